@@ -1,0 +1,154 @@
+// TOML configuration loading and validation; see config.h.
+#include "app/config.h"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "store/address.h"
+#include "telephony/network_address.h"
+
+namespace frontline::app {
+namespace {
+
+class Reader {
+ public:
+  Reader(const toml::table& root, std::string source) : m_root(root), m_source(std::move(source)) {}
+
+  [[noreturn]] void fail(const toml::node* node, const std::string& key, const std::string& what) const {
+    std::ostringstream out;
+    out << m_source;
+    if (node) out << ":" << node->source().begin.line;
+    out << ": " << key << ": " << what;
+    throw ConfigError(out.str());
+  }
+
+  // Rejects keys this program does not know, so a typo never passes silently.
+  void checkKnown(const std::set<std::string, std::less<>>& sections,
+                  const std::set<std::string, std::less<>>& keys) const {
+    for (const auto& [name, node] : m_root) {
+      const std::string section(name.str());
+      if (!sections.count(section)) fail(&node, section, "unknown section");
+      const toml::table* table = node.as_table();
+      if (!table) fail(&node, section, "must be a table ([" + section + "])");
+      for (const auto& [key, value] : *table) {
+        const std::string full = section + "." + std::string(key.str());
+        if (!keys.count(full)) fail(&value, full, "unknown key");
+      }
+    }
+  }
+
+  const toml::node* find(std::string_view key) const { return m_root.at_path(key).node(); }
+
+  void string(std::string_view key, std::string& out) const {
+    const toml::node* n = find(key);
+    if (!n) return;
+    if (!n->is_string()) fail(n, std::string(key), "must be a string");
+    out = n->as_string()->get();
+  }
+
+  void boolean(std::string_view key, bool& out) const {
+    const toml::node* n = find(key);
+    if (!n) return;
+    if (!n->is_boolean()) fail(n, std::string(key), "must be true or false");
+    out = n->as_boolean()->get();
+  }
+
+  void stringList(std::string_view key, std::vector<std::string>& out) const {
+    const toml::node* n = find(key);
+    if (!n) return;
+    const toml::array* array = n->as_array();
+    if (!array) fail(n, std::string(key), "must be a list of strings");
+    out.clear();
+    for (const toml::node& item : *array) {
+      if (!item.is_string()) fail(&item, std::string(key), "must be a list of strings");
+      out.push_back(item.as_string()->get());
+    }
+  }
+
+  void listener(const std::string& section, ListenerConfig& out) const {
+    string(section + ".listen", out.listen);
+    auto parsed = telephony::parseListenAddress(out.listen);
+    if (auto* error = std::get_if<std::string>(&parsed)) fail(find(section + ".listen"), section + ".listen", *error);
+    stringList(section + ".allow", out.allow);
+    for (const auto& entry : out.allow) {
+      auto cidr = telephony::parseCidr(entry);
+      if (auto* error = std::get_if<std::string>(&cidr)) fail(find(section + ".allow"), section + ".allow", *error);
+    }
+  }
+
+ private:
+  const toml::table& m_root;
+  std::string m_source;
+};
+
+std::string resolve(const std::string& baseDir, const std::string& path) {
+  if (path.empty() || path == ":memory:" || std::filesystem::path(path).is_absolute() || baseDir.empty()) return path;
+  return (std::filesystem::path(baseDir) / path).lexically_normal().string();
+}
+
+}  // namespace
+
+Config parseConfig(const std::string& text, const std::string& sourceName, const std::string& baseDir) {
+  toml::table root;
+  try {
+    root = toml::parse(text, sourceName);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream out;
+    out << sourceName << ":" << e.source().begin.line << ": " << e.description();
+    throw ConfigError(out.str());
+  }
+  Reader r(root, sourceName);
+  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk"},
+               {"agent.id", "agent.name", "agent.role", "store.path", "central.url", "region.default_phone_region",
+                "sip.listen", "sip.allow", "smtp.listen", "smtp.allow", "lmtp.listen", "lmtp.allow", "cti.listen",
+                "cti.allow", "cti.token", "desk.auto_answer"});
+  Config c;
+  c.sourcePath = sourceName;
+  r.string("agent.id", c.agent.id);
+  if (c.agent.id.empty()) r.fail(r.find("agent.id"), "agent.id", "must not be empty");
+  r.string("agent.name", c.agent.name);
+  r.string("agent.role", c.agent.role);
+  if (c.agent.role != "agent" && c.agent.role != "supervisor" && c.agent.role != "trainer") {
+    r.fail(r.find("agent.role"), "agent.role", "must be agent, supervisor or trainer, not '" + c.agent.role + "'");
+  }
+  r.string("store.path", c.store.path);
+  if (c.store.path.empty()) r.fail(r.find("store.path"), "store.path", "must not be empty");
+  c.store.path = resolve(baseDir, c.store.path);
+  r.string("central.url", c.central.url);
+  constexpr std::string_view kSqlite = "sqlite://";
+  if (c.central.url.rfind(kSqlite, 0) == 0) {
+    std::string path = c.central.url.substr(kSqlite.size());
+    if (path.empty()) r.fail(r.find("central.url"), "central.url", "sqlite:// needs a path, as in sqlite:///var/frontline/central.db");
+    // sqlite:///abs/path keeps its leading slash; sqlite://relative/path is relative to the config file
+    c.central.url = std::string(kSqlite) + resolve(baseDir, path);
+  } else if (c.central.url.rfind("postgresql://", 0) != 0 && c.central.url.rfind("postgres://", 0) != 0) {
+    r.fail(r.find("central.url"), "central.url", "must start with sqlite:// or postgresql://");
+  }
+  r.string("region.default_phone_region", c.region.defaultPhoneRegion);
+  if (!store::isKnownPhoneRegion(c.region.defaultPhoneRegion)) {
+    r.fail(r.find("region.default_phone_region"), "region.default_phone_region",
+           "'" + c.region.defaultPhoneRegion + "' is not a region code such as GB, DE, US or CN");
+  }
+  r.listener("sip", c.sip);
+  r.listener("smtp", c.smtp);
+  r.listener("lmtp", c.lmtp);
+  r.listener("cti", c.cti);
+  r.string("cti.token", c.ctiToken);
+  r.boolean("desk.auto_answer", c.desk.autoAnswer);
+  return c;
+}
+
+Config loadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ": cannot read the configuration file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto baseDir = std::filesystem::absolute(path).parent_path().string();
+  return parseConfig(text.str(), path, baseDir);
+}
+
+}  // namespace frontline::app

@@ -1,0 +1,60 @@
+// Frontline's configuration: a TOML file (see assets/config/frontline.toml for every key
+// with its default) overridden by the command line. Unknown keys and bad values are
+// errors that name the file, the line and the key.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace frontline::app {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ListenerConfig {
+  std::string listen;               // host:port, [ipv6]:port
+  std::vector<std::string> allow;   // CIDR blocks allowed to connect
+};
+
+struct Config {
+  std::string sourcePath;  // the file read, empty when only defaults are used
+
+  struct Agent {
+    std::string id = "agent-01";
+    std::string name = "Agent";
+    std::string role = "agent";  // agent | supervisor | trainer
+  } agent;
+
+  struct Store {
+    std::string path = "frontline.db";  // relative paths are relative to the config file
+  } store;
+
+  struct Central {
+    std::string url = "sqlite://frontline-central.db";  // sqlite://PATH (relative or /absolute) or postgresql://...
+  } central;
+
+  struct Region {
+    std::string defaultPhoneRegion = "GB";  // ISO 3166-1 alpha-2, for numbers written nationally
+  } region;
+
+  ListenerConfig sip{"127.0.0.1:5060", {"127.0.0.0/8", "::1/128"}};
+  ListenerConfig smtp{"127.0.0.1:2525", {"127.0.0.0/8", "::1/128"}};
+  ListenerConfig lmtp{"127.0.0.1:2424", {"127.0.0.0/8", "::1/128"}};
+  ListenerConfig cti{"127.0.0.1:8088", {"127.0.0.0/8", "::1/128"}};
+  std::string ctiToken;  // empty: the webhook refuses every request
+
+  struct Desk {
+    bool autoAnswer = false;  // answer calls without an agent (tests, servers, benchmarks)
+  } desk;
+};
+
+// Reads and validates `path`. Throws ConfigError("FILE:LINE: KEY: what is wrong").
+Config loadConfig(const std::string& path);
+// Validates a TOML document given as text; `sourceName` names it in errors and
+// `baseDir` resolves relative paths.
+Config parseConfig(const std::string& text, const std::string& sourceName, const std::string& baseDir);
+
+}  // namespace frontline::app

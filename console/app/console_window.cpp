@@ -1,0 +1,165 @@
+// GLFW/ImGui window and frame loop; see console_window.h.
+//
+// Thread: everything here runs on the main (UI) thread, except onPublish, which the desk
+// thread calls; it only posts an empty GLFW event (glfwPostEmptyEvent is thread-safe).
+#include "app/console_window.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "desk/desk.h"
+#include "views/view_registry.h"
+
+namespace frontline::app {
+namespace {
+
+constexpr const char* kLatinFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kCjkFont = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+// Input seen since the last frame: set by GLFW callbacks (UI thread), read by the loop.
+// The ImGui backend chains to these after handling the event itself.
+int g_inputFrames = 0;
+void markInput() { g_inputFrames = 3; }  // a few frames let ImGui settle hover and focus
+
+void onKey(GLFWwindow*, int, int, int, int) { markInput(); }
+void onChar(GLFWwindow*, unsigned int) { markInput(); }
+void onMouseButton(GLFWwindow*, int, int, int) { markInput(); }
+void onCursor(GLFWwindow*, double, double) { markInput(); }
+void onScroll(GLFWwindow*, double, double) { markInput(); }
+void onFocus(GLFWwindow*, int) { markInput(); }
+
+void loadFonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  const float size = 16.0f * scale;
+  if (std::filesystem::exists(kLatinFont)) {
+    io.Fonts->AddFontFromFileTTF(kLatinFont, size, nullptr, io.Fonts->GetGlyphRangesDefault());
+  } else {
+    std::fprintf(stderr, "frontline: %s not found (Debian package fonts-dejavu-core); using the built-in font\n",
+                 kLatinFont);
+    io.Fonts->AddFontDefault();
+  }
+  if (std::filesystem::exists(kCjkFont)) {
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.FontNo = 0;
+    io.Fonts->AddFontFromFileTTF(kCjkFont, size, &merge, io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+  } else {
+    std::fprintf(stderr, "frontline: %s not found (Debian package fonts-wqy-microhei); Chinese text will not render\n",
+                 kCjkFont);
+  }
+}
+
+std::string defaultLayoutPath() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  std::filesystem::path base = xdg && *xdg ? xdg : (home ? std::filesystem::path(home) / ".config" : ".");
+  std::error_code ec;
+  std::filesystem::create_directories(base / "frontline", ec);
+  return (base / "frontline" / "layout.ini").string();
+}
+
+}  // namespace
+
+int runConsole(const Config& config, const ConsoleOptions& options) {
+  if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
+    std::fprintf(stderr,
+                 "frontline: no display (DISPLAY is not set). Run the console on a desktop, or headless under Xvfb:\n"
+                 "  xvfb-run -a -s \"-screen 0 1600x1000x24\" frontline --config FILE\n"
+                 "or run without a window: frontline serve --config FILE\n");
+    return 2;
+  }
+  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "frontline: GLFW %d: %s\n", code, text); });
+  if (!glfwInit()) return 2;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(1400, 900, ("Frontline - " + config.agent.name).c_str(), nullptr, nullptr);
+  if (!window) {
+    glfwTerminate();
+    return 2;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  const std::string layout = options.layoutPath.empty() ? defaultLayoutPath() : options.layoutPath;
+  ImGui::GetIO().IniFilename = layout.c_str();
+  ImGui::StyleColorsDark();
+  float scaleX = 1.0f;
+  float scaleY = 1.0f;
+  glfwGetWindowContentScale(window, &scaleX, &scaleY);
+  ImGui::GetStyle().ScaleAllSizes(scaleX);
+  loadFonts(scaleX);
+
+  // Our callbacks first: the backend saves and chains to them.
+  glfwSetKeyCallback(window, onKey);
+  glfwSetCharCallback(window, onChar);
+  glfwSetMouseButtonCallback(window, onMouseButton);
+  glfwSetCursorPosCallback(window, onCursor);
+  glfwSetScrollCallback(window, onScroll);
+  glfwSetWindowFocusCallback(window, onFocus);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  desk::DeskOptions deskOptions;
+  deskOptions.storePath = config.store.path;
+  deskOptions.defaultPhoneRegion = config.region.defaultPhoneRegion;
+  deskOptions.onPublish = [] { glfwPostEmptyEvent(); };
+  {
+    desk::Desk desk(deskOptions);
+    views::UiDump dump(options.uiDumpPath);
+    auto allViews = views::createViews();
+    std::uint64_t drawnVersion = 0;
+
+    while (!glfwWindowShouldClose(window)) {
+      // Sleep until input or a new snapshot; wake once a second regardless so that
+      // clocks on screen move. While input is arriving, draw a few frames back to back.
+      if (g_inputFrames > 0) {
+        glfwPollEvents();
+        --g_inputFrames;
+      } else {
+        glfwWaitEventsTimeout(1.0);
+      }
+      auto snapshot = desk.snapshot();
+      if (snapshot->version != drawnVersion) {
+        drawnVersion = snapshot->version;
+        g_inputFrames = std::max(g_inputFrames, 1);
+      }
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      dump.beginFrame();
+      views::ViewContext ctx{*snapshot, [&desk](desk::Command c) { desk.post(std::move(c)); }, dump,
+                             desk::systemNowUs()};
+      for (auto& view : allViews) view->draw(ctx);
+      ImGui::Render();
+      dump.endFrame();
+
+      int width = 0;
+      int height = 0;
+      glfwGetFramebufferSize(window, &width, &height);
+      glViewport(0, 0, width, height);
+      glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      glfwSwapBuffers(window);
+    }
+  }  // the desk stops here, before the window goes
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return 0;
+}
+
+}  // namespace frontline::app

@@ -1,0 +1,20 @@
+// The console's window: GLFW + OpenGL 3 + Dear ImGui, the frame loop and the wiring of
+// views to the desk. The loop sleeps in glfwWaitEventsTimeout while nothing happens and
+// is woken by glfwPostEmptyEvent when the desk publishes a snapshot.
+#pragma once
+
+#include <string>
+
+#include "app/config.h"
+
+namespace frontline::app {
+
+struct ConsoleOptions {
+  std::string uiDumpPath;  // --ui-dump FILE: machine-readable record of what is drawn
+  std::string layoutPath;  // where window positions persist; empty: the default location
+};
+
+// Runs until the window is closed. Returns the process exit code.
+int runConsole(const Config& config, const ConsoleOptions& options);
+
+}  // namespace frontline::app

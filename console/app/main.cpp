@@ -1,0 +1,53 @@
+// frontline: the agent console (default), `serve` (headless) and `demo-data`.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "app/config.h"
+#include "app/console_window.h"
+#include "app/demo_data_command.h"
+#include "app/serve_command.h"
+
+namespace {
+
+frontline::app::Config configFrom(const std::string& path) {
+  return path.empty() ? frontline::app::Config{} : frontline::app::loadConfig(path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace frontline::app;
+  CLI::App cli{"Frontline: contact-handling agent console for call centres"};
+  cli.require_subcommand(0, 1);
+  std::string configPath;
+  ConsoleOptions console;
+  cli.add_option("--config", configPath, "Configuration file (TOML); defaults apply without one")
+      ->check(CLI::ExistingFile);
+  cli.add_option("--ui-dump", console.uiDumpPath, "Write what each window shows to FILE (JSON) as it changes");
+  cli.add_option("--layout", console.layoutPath, "Window layout file (default ~/.config/frontline/layout.ini)");
+
+  auto* serve = cli.add_subcommand("serve", "Run the desk and store without a window, until SIGINT/SIGTERM");
+  std::string serveConfig;
+  serve->add_option("--config", serveConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
+
+  auto* demo = cli.add_subcommand("demo-data", "Write a deterministic demo store (customers, orders, history)");
+  DemoDataArgs demoArgs;
+  demo->add_option("--db", demoArgs.dbPath, "Store file to create (must not exist)")->required();
+  demo->add_option("--customers", demoArgs.customers, "Number of customers")->capture_default_str();
+  demo->add_option("--seed", demoArgs.seed, "Random seed: the same seed gives the same rows")->capture_default_str();
+  demo->add_option("--as-of", demoArgs.asOf, "Date the history ends, YYYY-MM-DD (default: today, UTC)");
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    if (*demo) return runDemoData(demoArgs);
+    if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
+    return runConsole(configFrom(configPath), console);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "frontline: configuration error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontline: %s\n", e.what());
+    return 1;
+  }
+}

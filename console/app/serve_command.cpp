@@ -1,0 +1,45 @@
+// The headless serve subcommand; see serve_command.h.
+#include "app/serve_command.h"
+
+#include <csignal>
+#include <cstdio>
+
+#include "desk/desk.h"
+
+namespace frontline::app {
+namespace {
+
+// Set by the signal handler, read by the waiting loop: the only state a handler may touch.
+volatile std::sig_atomic_t g_stopRequested = 0;
+void requestStop(int) { g_stopRequested = 1; }
+
+}  // namespace
+
+int runServe(const Config& config) {
+  std::signal(SIGINT, requestStop);
+  std::signal(SIGTERM, requestStop);
+  desk::DeskOptions options;
+  options.storePath = config.store.path;
+  options.defaultPhoneRegion = config.region.defaultPhoneRegion;
+  desk::Desk desk(options);
+  auto ready = desk.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); },
+                            std::chrono::seconds(60));
+  if (!ready->storeReady) {
+    std::fprintf(stderr, "frontline serve: %s\n", ready->lastError.c_str());
+    return 1;
+  }
+  const auto& s = *ready->summary;
+  std::printf("frontline serve: store %s (schema %d): %lld customers, %lld interactions, %lld open complaints\n",
+              s.path.c_str(), s.schemaVersion, static_cast<long long>(s.customers),
+              static_cast<long long>(s.interactions), static_cast<long long>(s.openComplaints));
+  std::printf("frontline serve: no network listeners in this build yet (SIP, SMTP/LMTP and CTI arrive with the "
+              "telephony work); waiting for SIGINT or SIGTERM\n");
+  std::fflush(stdout);
+  while (!g_stopRequested) {
+    desk.waitFor([](const desk::DeskSnapshot&) { return g_stopRequested != 0; }, std::chrono::milliseconds(200));
+  }
+  std::printf("frontline serve: stopped\n");
+  return 0;
+}
+
+}  // namespace frontline::app

@@ -1,0 +1,71 @@
+// The desk: the single owner of the local store's write connection and of live contact
+// state. It runs on its own thread, executes Commands in order, and publishes an
+// immutable DeskSnapshot after each change; onPublish (for the GUI: glfwPostEmptyEvent)
+// is called on the desk thread after every publication.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "desk/clock.h"
+#include "desk/command.h"
+#include "desk/desk_snapshot.h"
+#include "store/insight.h"
+
+namespace frontline::desk {
+
+struct DeskOptions {
+  std::string storePath;
+  std::string defaultPhoneRegion = "GB";
+  store::InsightPolicy insight;
+  Clock clock = systemNowUs;
+  std::function<void()> onPublish;
+};
+
+class Desk {
+ public:
+  // Starts the desk thread, which opens and migrates the store.
+  explicit Desk(DeskOptions options);
+  // Stops the thread after the command in progress; pending commands are dropped.
+  ~Desk();
+  Desk(const Desk&) = delete;
+  Desk& operator=(const Desk&) = delete;
+
+  void post(Command command);
+  std::shared_ptr<const DeskSnapshot> snapshot() const;
+  // Blocks until a published snapshot satisfies `ready` or the timeout passes; returns
+  // the latest snapshot either way (for tests and headless tools, never the UI thread).
+  std::shared_ptr<const DeskSnapshot> waitFor(const std::function<bool(const DeskSnapshot&)>& ready,
+                                              std::chrono::milliseconds timeout) const;
+
+ private:
+  class Worker;
+  std::optional<Command> nextCommand();  // blocks; empty when stopping
+  void publish(std::shared_ptr<const DeskSnapshot> next);
+
+  DeskOptions m_options;
+
+  // Guards m_queue and m_stopping. Taken by any thread in post() and by the desk thread
+  // to pop a command; never held while a command runs.
+  std::mutex m_queueMutex;
+  std::condition_variable m_queueChanged;
+  std::deque<Command> m_queue;
+  bool m_stopping = false;
+
+  // Guards m_snapshot (the pointer only; the snapshot itself is immutable). Taken briefly
+  // by the desk thread to publish and by readers to copy the pointer.
+  mutable std::mutex m_snapshotMutex;
+  mutable std::condition_variable m_snapshotChanged;
+  std::shared_ptr<const DeskSnapshot> m_snapshot;
+
+  std::thread m_thread;  // last: started after everything above exists
+};
+
+}  // namespace frontline::desk

@@ -1,0 +1,31 @@
+// What the UI renders: an immutable picture of the desk, published as
+// shared_ptr<const DeskSnapshot> by the desk thread after every change.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/customer_view.h"
+#include "store/store_summary.h"
+
+namespace frontline::desk {
+
+struct CustomerLookup {
+  std::string query;                        // what the user typed
+  std::string normalised;                   // E.164 or lowercase email; empty when unreadable
+  std::optional<store::CustomerView> view;  // empty: unknown address
+  std::string error;                        // why the text is not an address
+};
+
+struct DeskSnapshot {
+  std::uint64_t version = 0;  // increases with every publication
+  std::int64_t publishedUs = 0;
+  bool storeReady = false;    // the store is open and migrated
+  std::string storePath;
+  std::optional<store::StoreSummary> summary;
+  std::optional<CustomerLookup> lookup;
+  std::string lastError;      // the most recent failure, for the status line
+};
+
+}  // namespace frontline::desk

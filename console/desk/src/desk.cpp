@@ -1,0 +1,131 @@
+// The desk thread: command loop, store ownership and snapshot publication; see desk.h.
+#include "desk/desk.h"
+
+#include "store/address.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace frontline::desk {
+
+// Everything that lives on the desk thread: the store connection and the working copy
+// of the next snapshot.
+class Desk::Worker {
+ public:
+  Worker(Desk& desk) : m_desk(desk) {}
+
+  void run() {
+    DeskSnapshot next;
+    next.storePath = m_desk.m_options.storePath;
+    try {
+      m_db = std::make_unique<store::Database>(store::Database::open(m_desk.m_options.storePath));
+      store::migrate(*m_db);
+      next.storeReady = true;
+      next.summary = store::loadStoreSummary(*m_db, now());
+    } catch (const std::exception& e) {
+      next.lastError = e.what();
+    }
+    m_current = publish(std::move(next));
+
+    while (auto command = m_desk.nextCommand()) {
+      DeskSnapshot updated = *m_current;
+      try {
+        std::visit([&](auto& c) { handle(c, updated); }, *command);
+      } catch (const std::exception& e) {
+        updated.lastError = e.what();
+      }
+      m_current = publish(std::move(updated));
+    }
+  }
+
+ private:
+  std::int64_t now() const { return m_desk.m_options.clock(); }
+
+  std::shared_ptr<const DeskSnapshot> publish(DeskSnapshot next) {
+    next.version = m_current ? m_current->version + 1 : 1;
+    next.publishedUs = now();
+    auto shared = std::make_shared<const DeskSnapshot>(std::move(next));
+    m_desk.publish(shared);
+    return shared;
+  }
+
+  void requireStore() const {
+    if (!m_db) throw store::StoreError("the store is not open: " + m_current->lastError);
+  }
+
+  void handle(const RefreshSummary&, DeskSnapshot& next) {
+    requireStore();
+    next.summary = store::loadStoreSummary(*m_db, now());
+  }
+
+  void handle(const LookUpCustomer& c, DeskSnapshot& next) {
+    requireStore();
+    CustomerLookup lookup;
+    lookup.query = c.text;
+    auto address = store::normaliseAddress(c.text, m_desk.m_options.defaultPhoneRegion);
+    if (!address) {
+      lookup.error = "not a phone number or email address";
+    } else {
+      lookup.normalised = address->value;
+      lookup.view = store::loadCustomerView(*m_db, *address, now(), m_desk.m_options.insight);
+    }
+    next.lookup = std::move(lookup);
+  }
+
+  Desk& m_desk;
+  std::unique_ptr<store::Database> m_db;
+  std::shared_ptr<const DeskSnapshot> m_current;
+};
+
+Desk::Desk(DeskOptions options) : m_options(std::move(options)) {
+  m_snapshot = std::make_shared<const DeskSnapshot>();
+  m_thread = std::thread([this] { Worker(*this).run(); });
+}
+
+Desk::~Desk() {
+  {
+    std::lock_guard lock(m_queueMutex);
+    m_stopping = true;
+  }
+  m_queueChanged.notify_all();
+  m_thread.join();
+}
+
+void Desk::post(Command command) {
+  {
+    std::lock_guard lock(m_queueMutex);
+    m_queue.push_back(std::move(command));
+  }
+  m_queueChanged.notify_one();
+}
+
+std::optional<Command> Desk::nextCommand() {
+  std::unique_lock lock(m_queueMutex);
+  m_queueChanged.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+  if (m_stopping) return std::nullopt;
+  Command c = std::move(m_queue.front());
+  m_queue.pop_front();
+  return c;
+}
+
+std::shared_ptr<const DeskSnapshot> Desk::snapshot() const {
+  std::lock_guard lock(m_snapshotMutex);
+  return m_snapshot;
+}
+
+std::shared_ptr<const DeskSnapshot> Desk::waitFor(const std::function<bool(const DeskSnapshot&)>& ready,
+                                                  std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(m_snapshotMutex);
+  m_snapshotChanged.wait_for(lock, timeout, [&] { return ready(*m_snapshot); });
+  return m_snapshot;
+}
+
+void Desk::publish(std::shared_ptr<const DeskSnapshot> next) {
+  {
+    std::lock_guard lock(m_snapshotMutex);
+    m_snapshot = std::move(next);
+  }
+  m_snapshotChanged.notify_all();
+  if (m_options.onPublish) m_options.onPublish();
+}
+
+}  // namespace frontline::desk

@@ -1,0 +1,27 @@
+#include "views/status_line_view.h"
+
+#include <imgui.h>
+
+namespace frontline::views {
+
+void StatusLineView::placeFirstTime() const {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - height));
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, height));
+}
+
+int StatusLineView::windowFlags() const {
+  return ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
+}
+
+void StatusLineView::drawContent(ViewContext& ctx) {
+  const auto& s = ctx.snapshot;
+  std::string line = "Store: " + s.storePath + (s.storeReady ? " (open)" : " (not open)") +
+                     "   |   Listeners: not built yet   |   Sync: not configured";
+  if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
+  text(ctx, line);
+}
+
+}  // namespace frontline::views

@@ -1,0 +1,48 @@
+// UI dump writer; see ui_dump.h.
+#include "views/ui_dump.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace frontline::views {
+
+UiDump::UiDump(std::string path) : m_path(std::move(path)) {}
+
+void UiDump::beginFrame() {
+  ++m_frame;
+  m_windows.clear();
+}
+
+void UiDump::beginWindow(std::string_view title) {
+  if (!enabled()) return;
+  m_windows.push_back({std::string(title), {}});
+}
+
+void UiDump::text(std::string_view line) {
+  if (!enabled() || m_windows.empty()) return;
+  m_windows.back().lines.emplace_back(line);
+}
+
+void UiDump::endFrame() {
+  if (!enabled()) return;
+  nlohmann::json windows = nlohmann::json::array();
+  for (const auto& w : m_windows) windows.push_back({{"title", w.title}, {"text", w.lines}});
+  // Invalid UTF-8 from a peer is replaced rather than aborting the dump.
+  std::string content = windows.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (content == m_lastWritten) return;
+  nlohmann::json doc = {{"frame", m_frame}, {"windows", windows}};
+  const std::string tmp = m_path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << doc.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    if (!out) return;  // a full disk must not stop the console; the next change retries
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, m_path, ec);
+  if (!ec) m_lastWritten = std::move(content);
+}
+
+}  // namespace frontline::views

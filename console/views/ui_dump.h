@@ -1,0 +1,37 @@
+// A machine-readable record of what the console drew: for every window, the text lines
+// in drawing order. Written as JSON to a file (atomically, by rename) whenever a frame's
+// content differs from the last one written, so tests and tools can assert on the screen.
+//
+// Thread: UI thread only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace frontline::views {
+
+class UiDump {
+ public:
+  explicit UiDump(std::string path = {});  // empty path: recording is off
+  bool enabled() const { return !m_path.empty(); }
+
+  void beginFrame();
+  void beginWindow(std::string_view title);
+  void text(std::string_view line);
+  void endFrame();  // writes the file when the content changed
+
+ private:
+  struct Window {
+    std::string title;
+    std::vector<std::string> lines;
+  };
+  std::string m_path;
+  std::uint64_t m_frame = 0;
+  std::vector<Window> m_windows;
+  std::string m_lastWritten;
+};
+
+}  // namespace frontline::views

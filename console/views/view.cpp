@@ -1,0 +1,37 @@
+// View base: Begin/End ownership and recorded text; see view.h.
+#include "views/view.h"
+
+#include <imgui.h>
+
+namespace frontline::views {
+
+void View::draw(ViewContext& ctx) {
+  if (!m_visible) return;
+  placeFirstTime();
+  // End() must be called whatever Begin() returned (collapsed windows included).
+  if (ImGui::Begin(m_title.c_str(), &m_visible, windowFlags())) {
+    ctx.dump.beginWindow(m_title);
+    drawContent(ctx);
+  }
+  ImGui::End();
+}
+
+void View::text(ViewContext& ctx, std::string_view line) {
+  ImGui::TextUnformatted(line.data(), line.data() + line.size());
+  ctx.dump.text(line);
+}
+
+void View::textColored(ViewContext& ctx, float r, float g, float b, std::string_view line) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(r, g, b, 1.0f));
+  text(ctx, line);
+  ImGui::PopStyleColor();
+}
+
+void View::field(ViewContext& ctx, std::string_view label, std::string_view value) {
+  std::string line;
+  line.reserve(label.size() + value.size() + 2);
+  line.append(label).append(": ").append(value);
+  text(ctx, line);
+}
+
+}  // namespace frontline::views

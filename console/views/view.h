@@ -1,0 +1,52 @@
+// The base of every console window: owns the Begin/End pairing, records the window in
+// the UI dump, and offers text helpers that draw and record in one call. A view holds
+// only UI state (filters, selection, input text); domain state comes from the snapshot.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "desk/command.h"
+#include "desk/desk_snapshot.h"
+#include "views/ui_dump.h"
+
+namespace frontline::views {
+
+struct ViewContext {
+  const desk::DeskSnapshot& snapshot;
+  std::function<void(desk::Command)> post;  // to the desk thread
+  UiDump& dump;
+  std::int64_t nowUs;
+};
+
+class View {
+ public:
+  explicit View(std::string title) : m_title(std::move(title)) {}
+  virtual ~View() = default;
+  View(const View&) = delete;
+  View& operator=(const View&) = delete;
+
+  // Draws the window (Begin, drawContent, End) when visible.
+  void draw(ViewContext& ctx);
+  const std::string& title() const { return m_title; }
+  bool& visible() { return m_visible; }
+
+ protected:
+  virtual void drawContent(ViewContext& ctx) = 0;
+  virtual int windowFlags() const { return 0; }
+  // Where the window first appears (before the user moves it; layout then persists).
+  virtual void placeFirstTime() const {}
+
+  // Draw a line of text and record it in the dump.
+  static void text(ViewContext& ctx, std::string_view line);
+  static void textColored(ViewContext& ctx, float r, float g, float b, std::string_view line);
+  // "label: value" on one line.
+  static void field(ViewContext& ctx, std::string_view label, std::string_view value);
+
+ private:
+  std::string m_title;
+  bool m_visible = true;
+};
+
+}  // namespace frontline::views

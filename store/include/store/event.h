@@ -1,0 +1,50 @@
+// One step in the life of a contact (or an agent's state change), as recorded in the
+// append-only log `interaction_events`. Events are the truth; projections fold them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace frontline::store {
+
+enum class EventKind {
+  Offered,             // payload: channel, direction, address, display_name, subject, customer_id?
+  Ringing,
+  Answered,
+  Held,
+  Resumed,
+  Note,                // payload: text (the whole note so far; the latest wins)
+  Disposition,         // payload: code
+  CustomerLinked,      // payload: customer_id
+  ComplaintOpened,     // payload: complaint_id, customer_id?, category, priority, summary,
+                       //          response_due_us, resolution_due_us
+  ComplaintResponded,  // payload: complaint_id
+  ComplaintResolved,   // payload: complaint_id
+  Satisfaction,        // payload: expected (a), perceived (b), each 1..5
+  Ended,
+  Cancelled,           // caller hung up before answer
+  Missed,              // nobody answered (no answer, PBX gave up)
+  Declined,            // agent declined or was not available
+  Wrapped,             // after-contact work finished; payload: disposition? (optional)
+  Annotated,           // trainer's remark on a replay; payload: text, at_us
+  AgentState,          // payload: state, reason
+};
+
+std::string_view toString(EventKind kind);
+std::optional<EventKind> eventKindFromString(std::string_view text);
+
+struct InteractionEvent {
+  std::string origin;         // console id
+  std::int64_t seq = 0;       // assigned by EventLog::append, 1-based per origin
+  std::string interactionId;  // empty for AgentState
+  std::int64_t tsUs = 0;      // microseconds since the Unix epoch, UTC
+  EventKind kind = EventKind::Offered;
+  std::string agentId;
+  std::string payloadJson = "{}";
+
+  bool operator==(const InteractionEvent&) const = default;
+};
+
+}  // namespace frontline::store

@@ -1,0 +1,42 @@
+// Appends interaction events for one origin (this console) and updates the projections
+// they change in the same transaction: after a commit the log and the projections agree.
+//
+// Thread: owned by the desk thread, the single writer of the local store.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "store/event.h"
+
+namespace frontline::store {
+
+class EventLog {
+ public:
+  // Reads the last sequence number recorded for `origin`.
+  EventLog(Database& db, std::string origin);
+
+  // Appends one event in its own transaction (durable when the connection is
+  // Durability::Full) and returns it with its sequence number assigned.
+  InteractionEvent append(InteractionEvent event);
+  // Appends several events in one transaction: all or none (group commit).
+  std::vector<InteractionEvent> append(std::vector<InteractionEvent> events);
+
+  const std::string& origin() const { return m_origin; }
+  std::int64_t lastSeq() const { return m_lastSeq; }
+
+ private:
+  void appendInOpenTransaction(InteractionEvent& event);
+
+  Database& m_db;
+  std::string m_origin;
+  std::int64_t m_lastSeq = 0;
+};
+
+// Inserts the event row as given (seq included), without touching projections.
+// For bulk writers that fold in memory and save projections once (demo data).
+void insertEventRow(Database& db, const InteractionEvent& event);
+
+}  // namespace frontline::store

@@ -1,0 +1,133 @@
+// The screen-pop query; see customer_view.h. Every statement here is prepared once per
+// connection and uses an index: customer_addresses_by_value, interactions_by_customer,
+// orders_by_customer, complaints_by_customer.
+#include "store/customer_view.h"
+
+#include <nlohmann/json.hpp>
+
+namespace frontline::store {
+namespace {
+
+std::vector<OrderItem> parseItems(const std::string& json) {
+  std::vector<OrderItem> items;
+  auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return items;
+  for (const auto& item : parsed) {
+    if (!item.is_object()) continue;
+    OrderItem it;
+    it.name = item.value("name", std::string());
+    it.quantity = item.value("qty", std::int64_t{0});
+    it.unitMinor = item.value("unit_minor", std::int64_t{0});
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+std::optional<SatisfactionIndex> latestSatisfaction(Database& db, std::int64_t customerId) {
+  Statement& s = db.cached(
+      "SELECT satisfaction_expected, satisfaction_perceived FROM interactions "
+      "WHERE customer_id = ? AND satisfaction_expected IS NOT NULL ORDER BY offered_us DESC LIMIT 1");
+  s.bind(1, customerId);
+  if (!s.step()) return std::nullopt;
+  auto index = satisfactionIndex(s.int64(0), s.int64(1));
+  s.reset();
+  return index;
+}
+
+}  // namespace
+
+std::optional<CustomerView> loadCustomerView(Database& db, const ContactAddress& address, std::int64_t nowUs,
+                                             const InsightPolicy& policy, const ViewLimits& limits) {
+  Statement& s = db.cached(
+      "SELECT MIN(customer_id) FROM customer_addresses WHERE value = ? AND kind = ?");
+  s.bind(1, address.value).bind(2, toString(address.kind));
+  std::optional<std::int64_t> id;
+  if (s.step()) id = s.optionalInt64(0);
+  s.reset();
+  if (!id) return std::nullopt;
+  return loadCustomerViewById(db, *id, nowUs, policy, limits);
+}
+
+std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t customerId, std::int64_t nowUs,
+                                                 const InsightPolicy& policy, const ViewLimits& limits) {
+  CustomerView v;
+  {
+    Statement& s = db.cached(
+        "SELECT id, display_name, sort_name, country, language, customer_since_us, blocked, notes "
+        "FROM customers WHERE id = ?");
+    s.bind(1, customerId);
+    if (!s.step()) return std::nullopt;
+    v.profile = {s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6) != 0, s.text(7)};
+    s.reset();
+  }
+  {
+    Statement& s = db.cached("SELECT kind, value, label FROM customer_addresses WHERE customer_id = ? ORDER BY id");
+    s.bind(1, customerId);
+    while (s.step()) {
+      auto kind = s.text(0) == "email" ? ContactAddress::Kind::Email : ContactAddress::Kind::Phone;
+      v.addresses.push_back({ContactAddress{kind, s.text(1)}, s.text(2)});
+    }
+  }
+  {
+    Statement& s = db.cached(
+        "SELECT id, channel, direction, subject, outcome, disposition, note, agent_id, offered_us, wait_us, talk_us, "
+        "acw_us FROM interactions WHERE customer_id = ? ORDER BY offered_us DESC LIMIT ?");
+    s.bind(1, customerId).bind(2, limits.history);
+    while (s.step()) {
+      v.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7),
+                           s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11)});
+    }
+    Statement& c = db.cached("SELECT COUNT(*) FROM interactions WHERE customer_id = ?");
+    c.bind(1, customerId);
+    c.step();
+    v.purchases.contactCount = c.int64(0);
+    c.reset();
+  }
+  {
+    Statement& s = db.cached(
+        "SELECT id, number, ordered_us, status, items_json, total_minor, currency FROM orders "
+        "WHERE customer_id = ? ORDER BY ordered_us DESC LIMIT ?");
+    s.bind(1, customerId).bind(2, limits.orders);
+    while (s.step()) {
+      v.orders.push_back({s.int64(0), s.text(1), s.int64(2), s.text(3), parseItems(s.text(4)), s.int64(5), s.text(6)});
+    }
+  }
+  {
+    // Revenue counts placed, shipped and delivered orders, converted to the reporting currency.
+    const std::int64_t year = 365 * kMicrosPerDay;
+    Statement& s = db.cached(
+        "SELECT COUNT(*), "
+        "  CAST(COALESCE(SUM(o.total_minor * COALESCE(r.to_reporting, 1.0)), 0) AS INTEGER), "
+        "  CAST(COALESCE(SUM(CASE WHEN o.ordered_us >= ?2 THEN o.total_minor * COALESCE(r.to_reporting, 1.0) END), 0) "
+        "       AS INTEGER), "
+        "  CAST(COALESCE(SUM(CASE WHEN o.ordered_us >= ?3 AND o.ordered_us < ?2 "
+        "       THEN o.total_minor * COALESCE(r.to_reporting, 1.0) END), 0) AS INTEGER), "
+        "  MAX(o.ordered_us) "
+        "FROM orders o LEFT JOIN exchange_rates r ON r.currency = o.currency "
+        "WHERE o.customer_id = ?1 AND o.status IN ('placed', 'shipped', 'delivered')");
+    s.bind(1, customerId).bind(2, nowUs - year).bind(3, nowUs - 2 * year);
+    s.step();
+    v.purchases.orderCount = s.int64(0);
+    v.purchases.revenueMinor = s.int64(1);
+    v.purchases.revenueLast12Minor = s.int64(2);
+    v.purchases.revenuePrevious12Minor = s.int64(3);
+    v.purchases.lastOrderUs = s.optionalInt64(4);
+    s.reset();
+    v.purchases.relationshipDays = std::max<std::int64_t>(0, (nowUs - v.profile.customerSinceUs) / kMicrosPerDay);
+  }
+  {
+    Statement& s = db.cached(
+        "SELECT id, interaction_id, category, priority, summary, status, owner_agent_id, opened_us, first_response_us, "
+        "response_due_us, resolution_due_us FROM complaints WHERE customer_id = ? AND status IN ('open', 'responded') "
+        "ORDER BY resolution_due_us");
+    s.bind(1, customerId);
+    while (s.step()) {
+      v.openComplaints.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                                  s.int64(7), s.optionalInt64(8), s.int64(9), s.int64(10)});
+    }
+  }
+  v.insight = computeInsight(v.purchases, latestSatisfaction(db, customerId), nowUs, policy);
+  return v;
+}
+
+}  // namespace frontline::store

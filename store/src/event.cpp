@@ -1,0 +1,48 @@
+// Names of event kinds as stored in interaction_events.kind.
+#include "store/event.h"
+
+#include <array>
+#include <utility>
+
+namespace frontline::store {
+namespace {
+
+constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames{{
+    {EventKind::Offered, "offered"},
+    {EventKind::Ringing, "ringing"},
+    {EventKind::Answered, "answered"},
+    {EventKind::Held, "held"},
+    {EventKind::Resumed, "resumed"},
+    {EventKind::Note, "note"},
+    {EventKind::Disposition, "disposition"},
+    {EventKind::CustomerLinked, "customer_linked"},
+    {EventKind::ComplaintOpened, "complaint_opened"},
+    {EventKind::ComplaintResponded, "complaint_responded"},
+    {EventKind::ComplaintResolved, "complaint_resolved"},
+    {EventKind::Satisfaction, "satisfaction"},
+    {EventKind::Ended, "ended"},
+    {EventKind::Cancelled, "cancelled"},
+    {EventKind::Missed, "missed"},
+    {EventKind::Declined, "declined"},
+    {EventKind::Wrapped, "wrapped"},
+    {EventKind::Annotated, "annotated"},
+    {EventKind::AgentState, "agent_state"},
+}};
+
+}  // namespace
+
+std::string_view toString(EventKind kind) {
+  for (const auto& [k, name] : kNames) {
+    if (k == kind) return name;
+  }
+  return "unknown";
+}
+
+std::optional<EventKind> eventKindFromString(std::string_view text) {
+  for (const auto& [k, name] : kNames) {
+    if (name == text) return k;
+  }
+  return std::nullopt;
+}
+
+}  // namespace frontline::store

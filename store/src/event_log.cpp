@@ -1,0 +1,83 @@
+// Event append with projection update in one transaction; see event_log.h.
+#include "store/event_log.h"
+
+#include "store/projections.h"
+
+namespace frontline::store {
+
+EventLog::EventLog(Database& db, std::string origin) : m_db(db), m_origin(std::move(origin)) {
+  if (m_origin.empty()) throw StoreError("an event log needs a non-empty origin (the console id)");
+  Statement& s = m_db.cached("SELECT COALESCE(MAX(seq), 0) FROM interaction_events WHERE origin = ?");
+  s.bind(1, m_origin);
+  s.step();
+  m_lastSeq = s.int64(0);
+  s.reset();
+}
+
+InteractionEvent EventLog::append(InteractionEvent event) {
+  std::vector<InteractionEvent> one;
+  one.push_back(std::move(event));
+  return std::move(append(std::move(one)).front());
+}
+
+std::vector<InteractionEvent> EventLog::append(std::vector<InteractionEvent> events) {
+  const std::int64_t before = m_lastSeq;
+  try {
+    Transaction tx(m_db);
+    for (InteractionEvent& e : events) appendInOpenTransaction(e);
+    tx.commit();
+  } catch (...) {
+    m_lastSeq = before;  // nothing was written: the next append reuses these numbers
+    throw;
+  }
+  return events;
+}
+
+void EventLog::appendInOpenTransaction(InteractionEvent& event) {
+  event.origin = m_origin;
+  event.seq = m_lastSeq + 1;
+  insertEventRow(m_db, event);
+  m_lastSeq = event.seq;
+
+  switch (projectionTargetOf(event.kind)) {
+    case ProjectionTarget::Interaction: {
+      if (event.interactionId.empty()) throw StoreError("event '" + std::string(toString(event.kind)) +
+                                                        "' needs an interaction id");
+      InteractionRow row = loadInteraction(m_db, event.interactionId).value_or(InteractionRow{});
+      applyToInteraction(row, event);
+      saveInteraction(m_db, row);
+      break;
+    }
+    case ProjectionTarget::Complaint: {
+      std::string id = complaintIdOf(event);
+      if (id.empty()) throw StoreError("complaint event without complaint_id in its payload");
+      ComplaintRow row = loadComplaint(m_db, id).value_or(ComplaintRow{});
+      applyToComplaint(row, event);
+      saveComplaint(m_db, row);
+      break;
+    }
+    case ProjectionTarget::AgentState: {
+      if (event.agentId.empty()) throw StoreError("agent state event without an agent id");
+      AgentStateRow row = loadAgentState(m_db, event.agentId).value_or(AgentStateRow{});
+      applyToAgentState(row, event);
+      saveAgentState(m_db, row);
+      break;
+    }
+  }
+}
+
+void insertEventRow(Database& db, const InteractionEvent& e) {
+  Statement& s = db.cached(
+      "INSERT INTO interaction_events (origin, seq, interaction_id, ts_us, kind, agent_id, payload_json) "
+      "VALUES (?,?,?,?,?,?,?)");
+  s.bind(1, e.origin).bind(2, e.seq);
+  if (e.interactionId.empty()) {
+    s.bindNull(3);
+  } else {
+    s.bind(3, e.interactionId);
+  }
+  s.bind(4, e.tsUs).bind(5, toString(e.kind)).bind(6, e.agentId).bind(7, e.payloadJson);
+  s.run();
+}
+
+}  // namespace frontline::store

@@ -1,0 +1,110 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "app/config.h"
+#include "test_support.h"
+
+using namespace frontline;
+using app::ConfigError;
+using app::parseConfig;
+
+namespace {
+app::Config parse(const std::string& text) { return parseConfig(text, "frontline.toml", "/etc/frontline"); }
+}  // namespace
+
+TEST_CASE("an empty configuration gives the documented defaults", "[config]") {
+  auto c = parse("");
+  CHECK(c.agent.id == "agent-01");
+  CHECK(c.agent.role == "agent");
+  CHECK(c.store.path == "/etc/frontline/frontline.db");  // relative to the file's directory
+  CHECK(c.central.url == "sqlite:///etc/frontline/frontline-central.db");
+  CHECK(c.region.defaultPhoneRegion == "GB");
+  CHECK(c.sip.listen == "127.0.0.1:5060");
+  CHECK(c.smtp.listen == "127.0.0.1:2525");
+  CHECK(c.lmtp.listen == "127.0.0.1:2424");
+  CHECK(c.cti.listen == "127.0.0.1:8088");
+  CHECK(c.sip.allow == std::vector<std::string>{"127.0.0.0/8", "::1/128"});
+  CHECK_FALSE(c.desk.autoAnswer);
+}
+
+TEST_CASE("every documented key is read", "[config]") {
+  auto c = parse(R"(
+[agent]
+id = "agent-07"
+name = "王芳"
+role = "supervisor"
+[store]
+path = "/var/lib/frontline/local.db"
+[central]
+url = "postgresql://frontline@db.example.com/frontline?sslmode=verify-full"
+[region]
+default_phone_region = "CN"
+[sip]
+listen = "0.0.0.0:5070"
+allow = ["10.0.0.0/8"]
+[smtp]
+listen = "[::1]:2526"
+[lmtp]
+listen = "127.0.0.1:2425"
+allow = []
+[cti]
+listen = "127.0.0.1:9000"
+token = "s3cret"
+allow = ["192.0.2.10"]
+[desk]
+auto_answer = true
+)");
+  CHECK(c.agent.id == "agent-07");
+  CHECK(c.agent.name == "王芳");
+  CHECK(c.agent.role == "supervisor");
+  CHECK(c.store.path == "/var/lib/frontline/local.db");
+  CHECK(c.central.url.rfind("postgresql://", 0) == 0);
+  CHECK(c.region.defaultPhoneRegion == "CN");
+  CHECK(c.sip.listen == "0.0.0.0:5070");
+  CHECK(c.sip.allow == std::vector<std::string>{"10.0.0.0/8"});
+  CHECK(c.smtp.listen == "[::1]:2526");
+  CHECK(c.lmtp.allow.empty());
+  CHECK(c.ctiToken == "s3cret");
+  CHECK(c.desk.autoAnswer);
+}
+
+TEST_CASE("configuration errors name the file, the line and the key", "[config]") {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"[agent]\nrole = \"boss\"\n", "frontline.toml:2: agent.role: must be agent, supervisor or trainer"},
+      {"[agent]\nid = \"a\"\n\n[sip]\nlisten = \"localhost:5060\"\n", "frontline.toml:5: sip.listen:"},
+      {"[smtp]\nallow = [\"10.0.0.0/40\"]\n", "frontline.toml:2: smtp.allow:"},
+      {"[desk]\nauto_answer = \"yes\"\n", "frontline.toml:2: desk.auto_answer: must be true or false"},
+      {"[desk]\nauto_anwser = true\n", "frontline.toml:2: desk.auto_anwser: unknown key"},
+      {"\n\n[colour]\n", "frontline.toml:3: colour: unknown section"},
+      {"[region]\ndefault_phone_region = \"XX\"\n", "frontline.toml:2: region.default_phone_region:"},
+      {"[central]\nurl = \"mysql://x\"\n", "frontline.toml:2: central.url: must start with"},
+      {"[agent]\nname = \"unterminated\n", "frontline.toml:2:"},
+      {"[sip]\nallow = \"127.0.0.1\"\n", "frontline.toml:2: sip.allow: must be a list of strings"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK_THROWS_WITH(parse(c.text), Catch::StartsWith(c.expected));
+  }
+}
+
+TEST_CASE("a missing configuration file is an error naming it", "[config]") {
+  CHECK_THROWS_WITH(app::loadConfig("/nonexistent/frontline.toml"),
+                    Catch::Contains("/nonexistent/frontline.toml") && Catch::Contains("cannot read"));
+}
+
+TEST_CASE("the shipped default configuration file is valid and matches the defaults", "[config]") {
+  auto shipped = app::loadConfig(FRONTLINE_SOURCE_DIR "/assets/config/frontline.toml");
+  auto defaults = parseConfig("", "x", std::filesystem::path(FRONTLINE_SOURCE_DIR "/assets/config").string());
+  CHECK(shipped.agent.id == defaults.agent.id);
+  CHECK(shipped.store.path == defaults.store.path);
+  CHECK(shipped.central.url == defaults.central.url);
+  CHECK(shipped.sip.listen == defaults.sip.listen);
+  CHECK(shipped.sip.allow == defaults.sip.allow);
+  CHECK(shipped.cti.listen == defaults.cti.listen);
+  CHECK(shipped.desk.autoAnswer == defaults.desk.autoAnswer);
+}

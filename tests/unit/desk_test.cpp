@@ -1,0 +1,118 @@
+#include <catch2/catch.hpp>
+
+#include "desk/desk.h"
+#include "desk/format.h"
+#include "store/demo_data.h"
+#include "test_support.h"
+
+using namespace frontline;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string demoStore(const test::TempDir& dir, std::int64_t customers) {
+  const auto path = dir.file("desk.db");
+  auto db = store::Database::open(path);
+  store::migrate(db);
+  store::DemoDataOptions options;
+  options.customers = customers;
+  options.asOfUs = test::kTestNowUs;
+  store::writeDemoData(db, options);
+  return path;
+}
+
+desk::DeskOptions optionsFor(const std::string& path, std::atomic<int>* publications = nullptr) {
+  desk::DeskOptions o;
+  o.storePath = path;
+  o.clock = [] { return test::kTestNowUs; };
+  if (publications) o.onPublish = [publications] { ++*publications; };
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("the desk opens the store and publishes its summary", "[desk]") {
+  test::TempDir dir;
+  const auto path = demoStore(dir, 50);
+  std::atomic<int> publications{0};
+  desk::Desk d(optionsFor(path, &publications));
+  auto s = d.waitFor([](const desk::DeskSnapshot& x) { return x.summary.has_value(); }, 10s);
+  REQUIRE(s->storeReady);
+  REQUIRE(s->summary);
+  CHECK(s->summary->customers == 50);
+  CHECK(s->summary->schemaVersion == store::latestSchemaVersion());
+  CHECK(s->version >= 1);
+  CHECK(publications >= 1);
+}
+
+TEST_CASE("the desk looks a customer up from a nationally written number", "[desk]") {
+  test::TempDir dir;
+  const auto path = demoStore(dir, 50);
+  std::string phone;
+  std::string name;
+  {
+    auto db = store::Database::open(path);
+    auto& q = db.cached("SELECT a.value, c.display_name FROM customer_addresses a JOIN customers c "
+                        "ON c.id = a.customer_id WHERE a.value LIKE '+44%' LIMIT 1");
+    REQUIRE(q.step());
+    phone = q.text(0);
+    name = q.text(1);
+  }
+  desk::Desk d(optionsFor(path));
+  d.post(desk::LookUpCustomer{"0" + phone.substr(3)});  // +447... written as 07...
+  auto s = d.waitFor([](const desk::DeskSnapshot& x) { return x.lookup.has_value(); }, 10s);
+  REQUIRE(s->lookup);
+  CHECK(s->lookup->normalised == phone);
+  REQUIRE(s->lookup->view);
+  CHECK(s->lookup->view->profile.displayName == name);
+
+  d.post(desk::LookUpCustomer{"no such thing"});
+  s = d.waitFor([](const desk::DeskSnapshot& x) { return x.lookup && x.lookup->query == "no such thing"; }, 10s);
+  CHECK_FALSE(s->lookup->error.empty());
+  CHECK_FALSE(s->lookup->view);
+
+  d.post(desk::LookUpCustomer{"stranger@example.org"});
+  s = d.waitFor([](const desk::DeskSnapshot& x) { return x.lookup && x.lookup->query == "stranger@example.org"; }, 10s);
+  CHECK(s->lookup->error.empty());
+  CHECK_FALSE(s->lookup->view);  // unknown address
+}
+
+TEST_CASE("a store that cannot be opened is reported, and commands fail cleanly", "[desk]") {
+  desk::Desk d(optionsFor("/nonexistent-dir/frontline.db"));
+  auto s = d.waitFor([](const desk::DeskSnapshot& x) { return !x.lastError.empty(); }, 10s);
+  CHECK_FALSE(s->storeReady);
+  CHECK_THAT(s->lastError, Catch::Contains("/nonexistent-dir/frontline.db"));
+  const auto before = s->version;
+  d.post(desk::RefreshSummary{});
+  s = d.waitFor([&](const desk::DeskSnapshot& x) { return x.version > before; }, 10s);
+  CHECK_THAT(s->lastError, Catch::Contains("not open"));
+}
+
+TEST_CASE("a newer store schema is refused by the desk with a clear error", "[desk]") {
+  test::TempDir dir;
+  {
+    auto db = store::Database::open(dir.file("future.db"));
+    db.exec("PRAGMA user_version = 999");
+  }
+  desk::Desk d(optionsFor(dir.file("future.db")));
+  auto s = d.waitFor([](const desk::DeskSnapshot& x) { return !x.lastError.empty(); }, 10s);
+  CHECK_FALSE(s->storeReady);
+  CHECK_THAT(s->lastError, Catch::Contains("newer than this program"));
+}
+
+TEST_CASE("screen formats for counts, money, dates and durations", "[desk][format]") {
+  CHECK(desk::formatCount(0) == "0");
+  CHECK(desk::formatCount(999) == "999");
+  CHECK(desk::formatCount(1000) == "1,000");
+  CHECK(desk::formatCount(-1234567) == "-1,234,567");
+  CHECK(desk::formatMoney(123456, "EUR") == "EUR 1,234.56");
+  CHECK(desk::formatMoney(-5, "GBP") == "GBP -0.05");
+  CHECK(desk::formatDate(test::kTestNowUs) == "2026-06-01");
+  CHECK(desk::formatDateTime(test::kTestNowUs + 3'723'000'000LL) == "2026-06-01 01:02 UTC");
+  CHECK(desk::formatDuration(std::nullopt) == "-");
+  CHECK(desk::formatDuration(59'000'000) == "59s");
+  CHECK(desk::formatDuration(245'000'000) == "4m 05s");
+  CHECK(desk::formatDuration(7'800'000'000LL) == "2h 10m");
+  CHECK(desk::formatDuration(-90'000'000) == "-1m 30s");
+  CHECK(desk::formatPercent(0.8042) == "80.4 %");
+}
