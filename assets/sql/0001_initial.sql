@@ -52,7 +52,14 @@ CREATE TABLE orders (
 );
 CREATE INDEX orders_by_customer ON orders (customer_id, ordered_us DESC);
 
--- Rates that turn an order's currency into the site's reporting currency.
+-- Site-wide settings that travel with the data (key/value), e.g. reporting_currency.
+CREATE TABLE site_settings (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+);
+
+-- Rates that turn an order's currency into the site's reporting currency
+-- (site_settings.reporting_currency; its own rate is 1.0).
 CREATE TABLE exchange_rates (
   currency       TEXT PRIMARY KEY,
   to_reporting   REAL NOT NULL                -- reporting minor units per 1 minor unit

@@ -9,7 +9,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -34,6 +34,11 @@ void onMouseButton(GLFWwindow*, int, int, int) { markInput(); }
 void onCursor(GLFWwindow*, double, double) { markInput(); }
 void onScroll(GLFWwindow*, double, double) { markInput(); }
 void onFocus(GLFWwindow*, int) { markInput(); }
+
+// Set by SIGINT/SIGTERM; the loop (which wakes at least once a second) closes the window
+// so that the layout is saved and the desk stops cleanly.
+volatile std::sig_atomic_t g_closeRequested = 0;
+void requestClose(int) { g_closeRequested = 1; }
 
 void loadFonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
@@ -118,7 +123,10 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     auto allViews = views::createViews();
     std::uint64_t drawnVersion = 0;
 
+    std::signal(SIGINT, requestClose);
+    std::signal(SIGTERM, requestClose);
     while (!glfwWindowShouldClose(window)) {
+      if (g_closeRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
       // Sleep until input or a new snapshot; wake once a second regardless so that
       // clocks on screen move. While input is arriving, draw a few frames back to back.
       if (g_inputFrames > 0) {

@@ -46,7 +46,7 @@ void CustomerLookupView::drawCustomer(ViewContext& ctx, const store::CustomerVie
   ImGui::Separator();
   field(ctx, "Quadrant", std::string(store::quadrantName(i.quadrant)) + " - " +
                              std::string(store::quadrantTreatment(i.quadrant)));
-  field(ctx, "CLV", desk::formatMoney(i.clv.valueMinor, "EUR") + " (" + std::string(i.clv.form) + ")");
+  field(ctx, "CLV", desk::formatMoney(i.clv.valueMinor, v.reportingCurrency) + " (" + std::string(i.clv.form) + ")");
   field(ctx, "Life cycle", std::string(store::lifecycleName(i.lifecycle)));
   field(ctx, "Loyalty", std::string(store::loyaltyName(i.loyalty)));
   if (i.latestSatisfaction) {
@@ -71,8 +71,9 @@ void CustomerLookupView::drawCustomer(ViewContext& ctx, const store::CustomerVie
   }
 
   ImGui::Separator();
-  text(ctx, "Orders: " + std::to_string(v.purchases.orderCount) + ", revenue " +
-                desk::formatMoney(v.purchases.revenueMinor, "EUR"));
+  text(ctx, "Orders: " + std::to_string(v.orders.size()) + " (" + std::to_string(v.purchases.orderCount) +
+                " purchases, not counting returned or cancelled), revenue " +
+                desk::formatMoney(v.purchases.revenueMinor, v.reportingCurrency));
   if (ImGui::BeginTable("orders", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
                         ImVec2(0, 180))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -105,7 +106,7 @@ void CustomerLookupView::drawCustomer(ViewContext& ctx, const store::CustomerVie
   ImGui::Separator();
   text(ctx, "History (newest first): " + std::to_string(v.history.size()) + " contacts");
   for (const auto& h : v.history) {
-    text(ctx, desk::formatDateTime(h.offeredUs) + "  " + h.channel + "  " + h.outcome + "  talk " +
+    textWrapped(ctx, desk::formatDateTime(h.offeredUs) + "  " + h.channel + "  " + h.outcome + "  talk " +
                   desk::formatDuration(h.talkUs) + "  " + h.disposition + (h.subject.empty() ? "" : "  \"" + h.subject + "\"") +
                   (h.note.empty() ? "" : "  - " + h.note));
   }

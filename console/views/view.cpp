@@ -21,6 +21,12 @@ void View::text(ViewContext& ctx, std::string_view line) {
   ctx.dump.text(line);
 }
 
+void View::textWrapped(ViewContext& ctx, std::string_view line) {
+  ImGui::PushTextWrapPos(0.0f);
+  text(ctx, line);
+  ImGui::PopTextWrapPos();
+}
+
 void View::textColored(ViewContext& ctx, float r, float g, float b, std::string_view line) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(r, g, b, 1.0f));
   text(ctx, line);

@@ -40,6 +40,7 @@ class View {
 
   // Draw a line of text and record it in the dump.
   static void text(ViewContext& ctx, std::string_view line);
+  static void textWrapped(ViewContext& ctx, std::string_view line);
   static void textColored(ViewContext& ctx, float r, float g, float b, std::string_view line);
   // "label: value" on one line.
   static void field(ViewContext& ctx, std::string_view label, std::string_view value);

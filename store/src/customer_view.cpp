@@ -36,6 +36,13 @@ std::optional<SatisfactionIndex> latestSatisfaction(Database& db, std::int64_t c
 
 }  // namespace
 
+std::string reportingCurrency(Database& db) {
+  Statement& s = db.cached("SELECT value FROM site_settings WHERE key = 'reporting_currency'");
+  std::string currency = s.step() ? s.text(0) : std::string("EUR");
+  s.reset();
+  return currency;
+}
+
 std::optional<CustomerView> loadCustomerView(Database& db, const ContactAddress& address, std::int64_t nowUs,
                                              const InsightPolicy& policy, const ViewLimits& limits) {
   Statement& s = db.cached(
@@ -126,6 +133,7 @@ std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t cust
                                   s.int64(7), s.optionalInt64(8), s.int64(9), s.int64(10)});
     }
   }
+  v.reportingCurrency = reportingCurrency(db);
   v.insight = computeInsight(v.purchases, latestSatisfaction(db, customerId), nowUs, policy);
   return v;
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -133,6 +134,10 @@ constexpr std::array<std::string_view, 7> kDispositionCodes{"resolved", "info_gi
                                                             "escalated", "sale", "complaint_logged"};
 constexpr std::array<std::string_view, 6> kComplaintCategories{"delivery", "billing", "product_fault",
                                                                "service", "returns", "website"};
+constexpr std::array<std::string_view, 6> kComplaintSummaries{
+    "Parcel arrived two weeks late and damaged", "Charged twice for the same order",
+    "Appliance stopped working after a week", "Agent promised a call back that never came",
+    "Refund for returned item not received", "Could not complete checkout, order lost"};
 constexpr std::array<std::string_view, 8> kEmailSubjects{
     "Where is my order?", "Invoice question", "Request to change delivery address", "Product stopped working",
     "Return label please", "退货申请", "关于我的订单", "Warranty claim"};
@@ -203,6 +208,7 @@ void writeReferenceData(Database& db) {
   }
   const std::array<std::pair<std::string_view, double>, 4> rates{{
       {"EUR", 1.0}, {"GBP", 1.0 / 0.86}, {"USD", 1.0 / 1.08}, {"CNY", 1.0 / 7.8}}};
+  db.cached("INSERT INTO site_settings (key, value) VALUES ('reporting_currency', 'EUR')").run();
   for (const auto& [currency, rate] : rates) {
     db.cached("INSERT INTO exchange_rates (currency, to_reporting) VALUES (?,?)").bind(1, currency).bind(2, rate).run();
   }
@@ -292,11 +298,16 @@ class CustomerWriter {
     const std::int64_t count = r.chance(0.06) ? 0 : r.range(1, 9);
     const std::int64_t start = std::max(since, m_options.asOfUs - 3 * kYear);
     const std::int64_t span = std::max<std::int64_t>(m_options.asOfUs - start, kDay);
+    // Dates first, oldest first, so that order numbers rise with time as a shop's do.
+    std::vector<std::int64_t> dates;
     for (std::int64_t i = 0; i < count; ++i) {
       double t = r.unit();
       if (shape == 2) t = std::pow(t, 2.5);
       if (shape == 3) t = 1.0 - std::pow(t, 2.5);
-      const std::int64_t orderedUs = start + static_cast<std::int64_t>(t * static_cast<double>(span - kHour));
+      dates.push_back(start + static_cast<std::int64_t>(t * static_cast<double>(span - kHour)));
+    }
+    std::sort(dates.begin(), dates.end());
+    for (const std::int64_t orderedUs : dates) {
       Json items = Json::array();
       std::int64_t total = 0;
       const std::int64_t lines = r.range(1, 3);
@@ -395,18 +406,22 @@ class CustomerWriter {
   void writeComplaint(Random& r, std::int64_t customerId, const std::string& agent, std::int64_t openedUs, Emit& emit) {
     const Sla& sla = kSlas[static_cast<std::size_t>(r.range(0, 3))];
     const std::string complaintId = uuidFrom(r);
+    const std::size_t category = r.next() % kComplaintCategories.size();
     emit(EventKind::ComplaintOpened, openedUs, agent,
-         {{"complaint_id", complaintId}, {"customer_id", customerId}, {"category", r.pick(kComplaintCategories)},
-          {"priority", sla.priority}, {"summary", "Customer reported a problem with a recent order"},
+         {{"complaint_id", complaintId}, {"customer_id", customerId}, {"category", kComplaintCategories[category]},
+          {"priority", sla.priority}, {"summary", kComplaintSummaries[category]},
           {"response_due_us", openedUs + sla.response}, {"resolution_due_us", openedUs + sla.resolution}});
-    // Responses and resolutions that would lie in the future are not written: such a
-    // complaint is still open (or responded) as of the demo's "now".
+    // Complaints older than a week were all answered and resolved (some late). Recent
+    // ones are at every stage; a response or resolution that would lie after the demo's
+    // "now" is not written, so such a complaint is still open (or responded) today.
+    const bool settled = openedUs < m_options.asOfUs - 7 * kDay;
     const std::int64_t responded = openedUs + static_cast<std::int64_t>(r.unit() * 1.3 * static_cast<double>(sla.response));
-    if (responded < m_options.asOfUs && r.chance(0.85)) {
+    if (responded < m_options.asOfUs && (settled || r.chance(0.9))) {
       emit(EventKind::ComplaintResponded, responded, agent, {{"complaint_id", complaintId}});
       const std::int64_t resolved =
           responded + static_cast<std::int64_t>(r.unit() * 1.2 * static_cast<double>(sla.resolution));
-      if (resolved < m_options.asOfUs && r.chance(0.8)) {
+      // Most complaints are resolved within their time; a few stay open past it.
+      if (resolved < m_options.asOfUs && (settled || r.chance(0.85))) {
         emit(EventKind::ComplaintResolved, resolved, agent, {{"complaint_id", complaintId}});
       }
     }

@@ -17,6 +17,7 @@ store::Database annsStore() {
   auto db = test::migratedMemoryStore();
   const std::int64_t now = test::kTestNowUs;
   db.exec("INSERT INTO exchange_rates VALUES ('EUR', 1.0), ('USD', 0.5)");
+  db.exec("INSERT INTO site_settings VALUES ('reporting_currency', 'EUR')");
   db.cached("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
             "VALUES (7, 'Ann Smith', 'Ann Smith', 'GB', 'en-GB', ?)").bind(1, now - 1000 * kDay).run();
   db.cached("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
@@ -136,6 +137,7 @@ TEST_CASE("CustomerView carries addresses, history, orders and open complaints",
   CHECK(view->purchases.revenueLast12Minor == 13000);
   CHECK(view->purchases.revenuePrevious12Minor == 10000);
   CHECK(view->purchases.contactCount == 3);
+  CHECK(view->reportingCurrency == "EUR");
   CHECK(view->purchases.relationshipDays == 1000);
   REQUIRE(view->insight.latestSatisfaction.has_value());
   CHECK(view->insight.latestSatisfaction->band == store::SatisfactionBand::Delighted);

@@ -77,6 +77,15 @@ TEST_CASE("demo data is realistic enough for the screen pop", "[store][demo]") {
                     "GROUP BY customer_id)") == 3);
   CHECK(db.queryInt("SELECT COUNT(DISTINCT status) FROM complaints") == 3);
   CHECK(db.queryInt("SELECT COUNT(DISTINCT priority) FROM complaints") == 4);
+  // Within a customer, a later order has a higher number.
+  CHECK(db.queryInt("SELECT COUNT(*) FROM orders a JOIN orders b ON a.customer_id = b.customer_id "
+                    "AND a.ordered_us < b.ordered_us AND a.number > b.number") == 0);
+  // Only recent complaints are still open: older ones were settled.
+  auto& stale = db.cached("SELECT COUNT(*) FROM complaints WHERE status <> 'resolved' AND opened_us < ?");
+  stale.bind(1, test::kTestNowUs - 7 * store::kMicrosPerDay);
+  REQUIRE(stale.step());
+  CHECK(stale.int64(0) == 0);
+  stale.reset();
   CHECK(db.queryInt("SELECT COUNT(DISTINCT channel) FROM interactions") == 2);
   CHECK(db.queryInt("SELECT COUNT(DISTINCT country) FROM customers") >= 8);
   CHECK(db.queryInt("SELECT COUNT(*) FROM customers WHERE display_name <> sort_name") > 0);  // Chinese names

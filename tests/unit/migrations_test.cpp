@@ -23,7 +23,7 @@ TEST_CASE("migrations take an empty in-memory database to the latest schema", "[
   CHECK(store::schemaVersion(db) == store::latestSchemaVersion());
   for (const char* table : {"interaction_events", "interactions", "complaints", "agent_states", "customers",
                             "customer_addresses", "orders", "sla_policies", "dispositions", "not_ready_reasons",
-                            "agents", "exchange_rates"}) {
+                            "agents", "exchange_rates", "site_settings"}) {
     INFO(table);
     auto& s = db.cached("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
     s.bind(1, table);

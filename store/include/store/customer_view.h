@@ -80,6 +80,7 @@ struct CustomerView {
   std::vector<OrderEntry> orders;            // newest first, at most ViewLimits::orders
   std::vector<OpenComplaint> openComplaints; // open and responded, soonest resolution due first
   PurchaseHistory purchases;                 // all orders, reporting currency (not limited)
+  std::string reportingCurrency;             // currency of purchases and insight money
   CustomerInsight insight;
 };
 
@@ -87,6 +88,9 @@ struct ViewLimits {
   int history = 50;
   int orders = 1000;
 };
+
+// site_settings.reporting_currency, or "EUR" when the store does not set one.
+std::string reportingCurrency(Database& db);
 
 // The customer whose normalised address is `address`, or nullopt for an unknown address.
 // When several customers share an address, the lowest customer id wins.

@@ -1,0 +1,39 @@
+# Shared by scripts/test, scripts/demo and scripts/bench. Source it; do not run it.
+FRONTLINE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+say() { printf '\n== %s\n' "$*"; }
+
+# Installs every package in scripts/lib/packages.txt that is not installed yet.
+install_packages() {
+  local -a wanted=() missing=()
+  mapfile -t wanted < <(grep -Ev '^\s*(#|$)' "$FRONTLINE_ROOT/scripts/lib/packages.txt")
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "all ${#wanted[@]} Debian packages present"
+    return 0
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "missing packages and not root: apt-get install -y ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# configure_and_build PRESET [TARGET...]
+configure_and_build() {
+  local preset=$1
+  shift
+  cmake --preset "$preset" -S "$FRONTLINE_ROOT" >/dev/null
+  if [ $# -gt 0 ]; then
+    cmake --build --preset "$preset" --target "$@"
+  else
+    cmake --build --preset "$preset"
+  fi
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: help for every subcommand, demo-data writing a
+# store once (and refusing to overwrite), clear errors for bad dates and bad config
+# lines, and `serve` starting on a store and stopping on SIGTERM.
+#   cli_test.sh FRONTLINE_BINARY
+set -uo pipefail
+frontline=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+check() {  # check NAME COMMAND...: the command must succeed
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+for sub in "" serve demo-data; do
+  out=$("$frontline" $sub --help 2>&1)
+  check "--help for '${sub:-console}' exits 0 and describes options" test $? -eq 0 -a -n "$(echo "$out" | grep -- '--')"
+done
+
+out=$("$frontline" demo-data --db "$work/a.db" --customers 200 --seed 3 --as-of 2026-06-01 2>&1)
+check "demo-data succeeds" test $? -eq 0
+check "demo-data reports what it wrote" grep -q "200 customers" <<<"$out"
+check "demo-data leaves no partial file" test ! -e "$work/a.db.partial"
+check "the store holds 200 customers" test "$(sqlite3 "$work/a.db" 'SELECT COUNT(*) FROM customers')" = 200
+
+"$frontline" demo-data --db "$work/b.db" --customers 200 --seed 3 --as-of 2026-06-01 >/dev/null 2>&1
+check "same seed and date give the same orders" test \
+  "$(sqlite3 "$work/a.db" 'SELECT group_concat(number || total_minor) FROM orders')" = \
+  "$(sqlite3 "$work/b.db" 'SELECT group_concat(number || total_minor) FROM orders')"
+
+before=$(stat -c %Y "$work/a.db")
+out=$("$frontline" demo-data --db "$work/a.db" --customers 10 2>&1)
+code=$?
+check "demo-data refuses an existing file (exit 1)" test $code -eq 1
+check "and says so" grep -q "already exists" <<<"$out"
+check "and leaves it untouched" test "$(stat -c %Y "$work/a.db")" = "$before"
+
+out=$("$frontline" demo-data --db "$work/c.db" --as-of 2026-13-01 2>&1)
+check "a bad --as-of date exits 2" test $? -eq 2
+check "and names the date" grep -q "2026-13-01" <<<"$out"
+
+printf '[store]\npath = "a.db"\n\n[agent]\nrole = "boss"\n' > "$work/bad.toml"
+out=$("$frontline" serve --config "$work/bad.toml" 2>&1)
+check "serve with a bad config exits 2" test $? -eq 2
+check "and names file, line and key" grep -q "bad.toml:5: agent.role" <<<"$out"
+
+printf '[store]\npath = "a.db"\n' > "$work/good.toml"
+"$frontline" serve --config "$work/good.toml" > "$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do grep -q "waiting for SIGINT" "$work/serve.log" && break; sleep 0.1; done
+check "serve reports the store it opened" grep -q "200 customers" "$work/serve.log"
+kill -TERM $pid
+wait $pid
+check "serve stops cleanly on SIGTERM" test $? -eq 0
+
+echo "$passed passed, $failed failed"
+test $failed -eq 0

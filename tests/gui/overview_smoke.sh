@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# GUI check under Xvfb: the console opens a real window on a demo store, the UI dump
+# shows the store loaded with the right counts, and a lookup typed with xdotool (a
+# national-format number) pops the right customer. Keeps a screenshot as an artifact.
+#   overview_smoke.sh FRONTLINE_BINARY ARTIFACT_DIR
+set -euo pipefail
+frontline=$1
+artifacts=$2
+mkdir -p "$artifacts"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 7 --as-of 2026-06-01 >/dev/null
+cat > "$work/frontline.toml" <<TOML
+[store]
+path = "demo.db"
+[region]
+default_phone_region = "GB"
+TOML
+# A GB mobile customer, looked up by the number written nationally (07...).
+IFS=$'\t' read -r name phone < <(sqlite3 -separator $'\t' "$work/demo.db" \
+  "SELECT c.display_name, a.value FROM customers c JOIN customer_addresses a ON a.customer_id = c.id
+   WHERE a.value LIKE '+447%' ORDER BY c.id LIMIT 1")
+national="0${phone#+44}"
+echo "looking up $name by $national"
+
+cat > "$work/session.sh" <<'SESSION'
+set -u
+"$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$WORK/dump.json" --layout "$WORK/layout.ini" &
+pid=$!
+for _ in $(seq 1 100); do
+  grep -q '"Customers: 3,000"' "$WORK/dump.json" 2>/dev/null && break
+  sleep 0.1
+done
+wid=$(xdotool search --sync --name '^Frontline' | head -1)
+xdotool windowfocus --sync "$wid" 2>/dev/null || true
+# The lookup field sits at the top of the "Customer lookup" window (placed at 500,20).
+# A click that lands before the window takes input is lost, so try up to three times.
+for attempt in 1 2 3; do
+  xdotool mousemove --window "$wid" 700 52 click 1
+  sleep 0.3
+  xdotool key ctrl+a BackSpace
+  xdotool type --delay 20 "$NATIONAL"
+  xdotool key Return
+  for _ in $(seq 1 50); do
+    grep -q "Customer since" "$WORK/dump.json" 2>/dev/null && break 2
+    sleep 0.1
+  done
+  echo "lookup attempt $attempt showed no customer; retrying"
+done
+sleep 0.3
+import -window root "$ARTIFACTS/console-overview.png"
+cp "$WORK/dump.json" "$ARTIFACTS/console-overview-dump.json"
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+SESSION
+FRONTLINE=$frontline WORK=$work NATIONAL=$national ARTIFACTS=$artifacts \
+  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+
+dump="$artifacts/console-overview-dump.json"
+fail=0
+expect() {
+  if grep -qF -- "$1" "$dump"; then echo "ok: $1"; else echo "MISSING in UI dump: $1"; fail=1; fi
+}
+expect '"title": "Store overview"'
+expect '"Store loaded"'
+expect '"Customers: 3,000"'
+expect '"Schema version: 1"'
+expect "$name"
+expect "mobile: $phone"
+expect "Quadrant: "
+expect "CLV: EUR "
+expect '"Store: '
+[ -s "$artifacts/console-overview.png" ] || { echo "no screenshot"; fail=1; }
+echo "screenshot: $artifacts/console-overview.png"
+exit $fail
