@@ -418,8 +418,11 @@ class CustomerWriter {
     const std::int64_t responded = openedUs + static_cast<std::int64_t>(r.unit() * 1.3 * static_cast<double>(sla.response));
     if (responded < m_options.asOfUs && (settled || r.chance(0.9))) {
       emit(EventKind::ComplaintResponded, responded, agent, {{"complaint_id", complaintId}});
-      const std::int64_t resolved =
+      std::int64_t resolved =
           responded + static_cast<std::int64_t>(r.unit() * 1.2 * static_cast<double>(sla.resolution));
+      // A settled complaint was responded to at least three days before "now", so its
+      // resolution can always be placed before "now".
+      if (settled) resolved = std::min(resolved, m_options.asOfUs - kHour);
       // Most complaints are resolved within their time; a few stay open past it.
       if (resolved < m_options.asOfUs && (settled || r.chance(0.85))) {
         emit(EventKind::ComplaintResolved, resolved, agent, {{"complaint_id", complaintId}});
