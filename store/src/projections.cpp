@@ -240,6 +240,8 @@ ComplaintRow readComplaint(const Statement& s) {
   return r;
 }
 
+AgentStateRow readAgentState(const Statement& s) { return {s.text(0), s.text(1), s.text(2), s.int64(3)}; }
+
 }  // namespace
 
 Projections loadProjections(Database& db) {
@@ -256,37 +258,43 @@ Projections loadProjections(Database& db) {
   }
   Statement& sa = db.cached("SELECT agent_id, state, reason, since_us FROM agent_states");
   while (sa.step()) {
-    AgentStateRow r{sa.text(0), sa.text(1), sa.text(2), sa.int64(3)};
+    AgentStateRow r = readAgentState(sa);
     p.agentStates.emplace(r.agentId, std::move(r));
   }
   return p;
 }
 
-std::optional<InteractionRow> loadInteraction(Database& db, const std::string& id) {
-  Statement& s = db.cached(std::string("SELECT ") + kInteractionColumns + " FROM interactions WHERE id = ?");
-  s.bind(1, id);
+namespace {
+
+const std::string kSelectInteractionById =
+    std::string("SELECT ") + kInteractionColumns + " FROM interactions WHERE id = ?";
+const std::string kSelectComplaintById = std::string("SELECT ") + kComplaintColumns + " FROM complaints WHERE id = ?";
+
+// The one row whose key (bound to the statement's only parameter) is `key`, if any.
+template <typename Read>
+auto loadOne(Database& db, std::string_view sql, const std::string& key, Read read)
+    -> std::optional<decltype(read(std::declval<const Statement&>()))> {
+  Statement& s = db.cached(sql);
+  s.bind(1, key);
   if (!s.step()) return std::nullopt;
-  InteractionRow r = readInteraction(s);
+  auto row = read(s);
   s.reset();
-  return r;
+  return row;
+}
+
+}  // namespace
+
+std::optional<InteractionRow> loadInteraction(Database& db, const std::string& id) {
+  return loadOne(db, kSelectInteractionById, id, readInteraction);
 }
 
 std::optional<ComplaintRow> loadComplaint(Database& db, const std::string& id) {
-  Statement& s = db.cached(std::string("SELECT ") + kComplaintColumns + " FROM complaints WHERE id = ?");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  ComplaintRow r = readComplaint(s);
-  s.reset();
-  return r;
+  return loadOne(db, kSelectComplaintById, id, readComplaint);
 }
 
 std::optional<AgentStateRow> loadAgentState(Database& db, const std::string& agentId) {
-  Statement& s = db.cached("SELECT agent_id, state, reason, since_us FROM agent_states WHERE agent_id = ?");
-  s.bind(1, agentId);
-  if (!s.step()) return std::nullopt;
-  AgentStateRow r{s.text(0), s.text(1), s.text(2), s.int64(3)};
-  s.reset();
-  return r;
+  return loadOne(db, "SELECT agent_id, state, reason, since_us FROM agent_states WHERE agent_id = ?", agentId,
+                 readAgentState);
 }
 
 void saveInteraction(Database& db, const InteractionRow& r) {
