@@ -122,7 +122,8 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   constexpr std::string_view kSqlite = "sqlite://";
   if (c.central.url.rfind(kSqlite, 0) == 0) {
     std::string path = c.central.url.substr(kSqlite.size());
-    if (path.empty()) r.fail(r.find("central.url"), "central.url", "sqlite:// needs a path, as in sqlite:///var/frontline/central.db");
+    if (path.empty())
+      r.fail(r.find("central.url"), "central.url", "sqlite:// needs a path, as in sqlite:///var/frontline/central.db");
     // sqlite:///abs/path keeps its leading slash; sqlite://relative/path is relative to the config file
     c.central.url = std::string(kSqlite) + resolve(baseDir, path);
   } else if (c.central.url.rfind("postgresql://", 0) != 0 && c.central.url.rfind("postgres://", 0) != 0) {

@@ -15,8 +15,8 @@ class ConfigError : public std::runtime_error {
 };
 
 struct ListenerConfig {
-  std::string listen;               // host:port, [ipv6]:port
-  std::vector<std::string> allow;   // CIDR blocks allowed to connect
+  std::string listen;              // host:port, [ipv6]:port
+  std::vector<std::string> allow;  // CIDR blocks allowed to connect
 };
 
 struct Config {

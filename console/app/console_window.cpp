@@ -26,19 +26,35 @@ constexpr const char* kCjkFont = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 // Input seen since the last frame: set by GLFW callbacks (UI thread), read by the loop.
 // The ImGui backend chains to these after handling the event itself.
 int g_inputFrames = 0;
-void markInput() { g_inputFrames = 3; }  // a few frames let ImGui settle hover and focus
+void markInput() {
+  g_inputFrames = 3;
+}  // a few frames let ImGui settle hover and focus
 
-void onKey(GLFWwindow*, int, int, int, int) { markInput(); }
-void onChar(GLFWwindow*, unsigned int) { markInput(); }
-void onMouseButton(GLFWwindow*, int, int, int) { markInput(); }
-void onCursor(GLFWwindow*, double, double) { markInput(); }
-void onScroll(GLFWwindow*, double, double) { markInput(); }
-void onFocus(GLFWwindow*, int) { markInput(); }
+void onKey(GLFWwindow*, int, int, int, int) {
+  markInput();
+}
+void onChar(GLFWwindow*, unsigned int) {
+  markInput();
+}
+void onMouseButton(GLFWwindow*, int, int, int) {
+  markInput();
+}
+void onCursor(GLFWwindow*, double, double) {
+  markInput();
+}
+void onScroll(GLFWwindow*, double, double) {
+  markInput();
+}
+void onFocus(GLFWwindow*, int) {
+  markInput();
+}
 
 // Set by SIGINT/SIGTERM; the loop (which wakes at least once a second) closes the window
 // so that the layout is saved and the desk stops cleanly.
 volatile std::sig_atomic_t g_closeRequested = 0;
-void requestClose(int) { g_closeRequested = 1; }
+void requestClose(int) {
+  g_closeRequested = 1;
+}
 
 void loadFonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
@@ -80,7 +96,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
                  "or run without a window: frontline serve --config FILE\n");
     return 2;
   }
-  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "frontline: GLFW %d: %s\n", code, text); });
+  glfwSetErrorCallback(
+      [](int code, const char* text) { std::fprintf(stderr, "frontline: GLFW %d: %s\n", code, text); });
   if (!glfwInit()) return 2;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);

@@ -72,12 +72,13 @@ int runDemoData(const DemoDataArgs& args) {
   // The connection is closed (WAL checkpointed into the file) before the rename.
   fs::rename(partial, args.dbPath);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("wrote %s: %lld customers, %lld addresses, %lld orders, %lld interactions (%lld events), "
-              "%lld complaints in %.1f s (%.0f customers/s)\n",
-              args.dbPath.c_str(), static_cast<long long>(report.customers), static_cast<long long>(report.addresses),
-              static_cast<long long>(report.orders), static_cast<long long>(report.interactions),
-              static_cast<long long>(report.events), static_cast<long long>(report.complaints), seconds,
-              seconds > 0 ? static_cast<double>(report.customers) / seconds : 0.0);
+  std::printf(
+      "wrote %s: %lld customers, %lld addresses, %lld orders, %lld interactions (%lld events), "
+      "%lld complaints in %.1f s (%.0f customers/s)\n",
+      args.dbPath.c_str(), static_cast<long long>(report.customers), static_cast<long long>(report.addresses),
+      static_cast<long long>(report.orders), static_cast<long long>(report.interactions),
+      static_cast<long long>(report.events), static_cast<long long>(report.complaints), seconds,
+      seconds > 0 ? static_cast<double>(report.customers) / seconds : 0.0);
   return 0;
 }
 

@@ -11,7 +11,9 @@ namespace {
 
 // Set by the signal handler, read by the waiting loop: the only state a handler may touch.
 volatile std::sig_atomic_t g_stopRequested = 0;
-void requestStop(int) { g_stopRequested = 1; }
+void requestStop(int) {
+  g_stopRequested = 1;
+}
 
 }  // namespace
 
@@ -32,8 +34,9 @@ int runServe(const Config& config) {
   std::printf("frontline serve: store %s (schema %d): %lld customers, %lld interactions, %lld open complaints\n",
               s.path.c_str(), s.schemaVersion, static_cast<long long>(s.customers),
               static_cast<long long>(s.interactions), static_cast<long long>(s.openComplaints));
-  std::printf("frontline serve: no network listeners in this build yet (SIP, SMTP/LMTP and CTI arrive with the "
-              "telephony work); waiting for SIGINT or SIGTERM\n");
+  std::printf(
+      "frontline serve: no network listeners in this build yet (SIP, SMTP/LMTP and CTI arrive with the "
+      "telephony work); waiting for SIGINT or SIGTERM\n");
   std::fflush(stdout);
   while (!g_stopRequested) {
     desk.waitFor([](const desk::DeskSnapshot&) { return g_stopRequested != 0; }, std::chrono::milliseconds(200));

@@ -15,7 +15,8 @@ void CustomerLookupView::drawContent(ViewContext& ctx) {
   ImGui::TextUnformatted("Phone or email");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(320);
-  const bool entered = ImGui::InputText("##query", m_query.data(), m_query.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered =
+      ImGui::InputText("##query", m_query.data(), m_query.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if ((ImGui::Button("Look up") || entered) && m_query[0] != '\0') {
     ctx.post(desk::LookUpCustomer{m_query.data()});
@@ -39,21 +40,22 @@ void CustomerLookupView::drawContent(ViewContext& ctx) {
 
 void CustomerLookupView::drawCustomer(ViewContext& ctx, const store::CustomerView& v) {
   const auto& i = v.insight;
-  text(ctx, v.profile.displayName + (v.profile.sortName != v.profile.displayName ? "  (" + v.profile.sortName + ")" : ""));
-  field(ctx, "Customer since", desk::formatDate(v.profile.customerSinceUs) + ", " + v.profile.country + ", " +
-                                   v.profile.language);
+  text(ctx,
+       v.profile.displayName + (v.profile.sortName != v.profile.displayName ? "  (" + v.profile.sortName + ")" : ""));
+  field(ctx, "Customer since",
+        desk::formatDate(v.profile.customerSinceUs) + ", " + v.profile.country + ", " + v.profile.language);
   for (const auto& a : v.addresses) field(ctx, a.label.empty() ? "address" : a.label, a.address.value);
   ImGui::Separator();
-  field(ctx, "Quadrant", std::string(store::quadrantName(i.quadrant)) + " - " +
-                             std::string(store::quadrantTreatment(i.quadrant)));
+  field(ctx, "Quadrant",
+        std::string(store::quadrantName(i.quadrant)) + " - " + std::string(store::quadrantTreatment(i.quadrant)));
   field(ctx, "CLV", desk::formatMoney(i.clv.valueMinor, v.reportingCurrency) + " (" + std::string(i.clv.form) + ")");
   field(ctx, "Life cycle", std::string(store::lifecycleName(i.lifecycle)));
   field(ctx, "Loyalty", std::string(store::loyaltyName(i.loyalty)));
   if (i.latestSatisfaction) {
     char c[16];
     std::snprintf(c, sizeof c, "%.2f", i.latestSatisfaction->c);
-    field(ctx, "Latest satisfaction", std::string("C = ") + c + " (" +
-                                          std::string(store::satisfactionBandName(i.latestSatisfaction->band)) + ")");
+    field(ctx, "Latest satisfaction",
+          std::string("C = ") + c + " (" + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) + ")");
   }
   if (i.winBack) textColored(ctx, 1.0f, 0.8f, 0.2f, "Win-back: high-value customer in decline");
 
@@ -89,7 +91,8 @@ void CustomerLookupView::drawCustomer(ViewContext& ctx, const store::CustomerVie
       for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
         const auto& o = v.orders[static_cast<std::size_t>(row)];
         std::string items;
-        for (const auto& it : o.items) items += (items.empty() ? "" : ", ") + std::to_string(it.quantity) + "x " + it.name;
+        for (const auto& it : o.items)
+          items += (items.empty() ? "" : ", ") + std::to_string(it.quantity) + "x " + it.name;
         const std::string cells[5] = {o.number, desk::formatDate(o.orderedUs), o.status, items,
                                       desk::formatMoney(o.totalMinor, o.currency)};
         ImGui::TableNextRow();
@@ -107,8 +110,9 @@ void CustomerLookupView::drawCustomer(ViewContext& ctx, const store::CustomerVie
   text(ctx, "History (newest first): " + std::to_string(v.history.size()) + " contacts");
   for (const auto& h : v.history) {
     textWrapped(ctx, desk::formatDateTime(h.offeredUs) + "  " + h.channel + "  " + h.outcome + "  talk " +
-                  desk::formatDuration(h.talkUs) + "  " + h.disposition + (h.subject.empty() ? "" : "  \"" + h.subject + "\"") +
-                  (h.note.empty() ? "" : "  - " + h.note));
+                         desk::formatDuration(h.talkUs) + "  " + h.disposition +
+                         (h.subject.empty() ? "" : "  \"" + h.subject + "\"") +
+                         (h.note.empty() ? "" : "  - " + h.note));
   }
 }
 

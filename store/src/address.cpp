@@ -27,7 +27,9 @@ bool startsWithNoCase(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
-std::string_view toString(ContactAddress::Kind kind) { return kind == ContactAddress::Kind::Phone ? "phone" : "email"; }
+std::string_view toString(ContactAddress::Kind kind) {
+  return kind == ContactAddress::Kind::Phone ? "phone" : "email";
+}
 
 std::optional<std::string> normalisePhone(std::string_view raw, std::string_view defaultRegion) {
   std::string_view s = trim(raw);
@@ -78,7 +80,8 @@ std::optional<ContactAddress> normaliseAddress(std::string_view raw, std::string
     if (auto email = normaliseEmail(raw)) return ContactAddress{ContactAddress::Kind::Email, std::move(*email)};
     return std::nullopt;
   }
-  if (auto phone = normalisePhone(raw, defaultRegion)) return ContactAddress{ContactAddress::Kind::Phone, std::move(*phone)};
+  if (auto phone = normalisePhone(raw, defaultRegion))
+    return ContactAddress{ContactAddress::Kind::Phone, std::move(*phone)};
   return std::nullopt;
 }
 

@@ -45,8 +45,7 @@ std::string reportingCurrency(Database& db) {
 
 std::optional<CustomerView> loadCustomerView(Database& db, const ContactAddress& address, std::int64_t nowUs,
                                              const InsightPolicy& policy, const ViewLimits& limits) {
-  Statement& s = db.cached(
-      "SELECT MIN(customer_id) FROM customer_addresses WHERE value = ? AND kind = ?");
+  Statement& s = db.cached("SELECT MIN(customer_id) FROM customer_addresses WHERE value = ? AND kind = ?");
   s.bind(1, address.value).bind(2, toString(address.kind));
   std::optional<std::int64_t> id;
   if (s.step()) id = s.optionalInt64(0);

@@ -26,13 +26,15 @@ namespace {
 }  // namespace
 
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
-  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt,
-                         nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) !=
+      SQLITE_OK) {
     fail(db, "cannot prepare '" + std::string(sql.substr(0, 80)) + "'");
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+  sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
   if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) fail(m_db, "bind");
@@ -75,9 +77,15 @@ void Statement::reset() {
   sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+bool Statement::isNull(int column) const {
+  return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+std::int64_t Statement::int64(int column) const {
+  return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::real(int column) const {
+  return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::text(int column) const {
   const auto* p = sqlite3_column_text(m_stmt, column);
@@ -107,9 +115,15 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
   db.exec("PRAGMA foreign_keys = ON");
   if (!options.readOnly && path != ":memory:") db.exec("PRAGMA journal_mode = WAL");
   switch (options.durability) {
-    case Durability::Full: db.exec("PRAGMA synchronous = FULL"); break;
-    case Durability::Normal: db.exec("PRAGMA synchronous = NORMAL"); break;
-    case Durability::Off: db.exec("PRAGMA synchronous = OFF"); break;
+    case Durability::Full:
+      db.exec("PRAGMA synchronous = FULL");
+      break;
+    case Durability::Normal:
+      db.exec("PRAGMA synchronous = NORMAL");
+      break;
+    case Durability::Off:
+      db.exec("PRAGMA synchronous = OFF");
+      break;
   }
   return db;
 }
@@ -163,8 +177,12 @@ std::int64_t Database::queryInt(std::string_view sql) {
   return v;
 }
 
-std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+std::int64_t Database::lastInsertRowId() const {
+  return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+  return sqlite3_changes(m_db);
+}
 
 Transaction::Transaction(Database& db, Mode mode) : m_db(db) {
   m_db.exec(mode == Mode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");

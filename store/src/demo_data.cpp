@@ -38,9 +38,7 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
 class Random {
  public:
   explicit Random(std::uint64_t seed) : m_state(seed) {}
-  std::uint64_t next() {
-    return mix64(m_state += 0x9e3779b97f4a7c15ULL);
-  }
+  std::uint64_t next() { return mix64(m_state += 0x9e3779b97f4a7c15ULL); }
   // Uniform in [0, 1).
   double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   // Uniform in [lo, hi].
@@ -58,28 +56,28 @@ class Random {
 };
 
 constexpr std::array<std::string_view, 32> kLatinGiven{
-    "Oliver", "Amelia", "Jack", "Isla", "Harry", "Ava", "Lukas", "Mia", "Leon", "Emma", "Hugo", "Chloé",
-    "Louis", "Léa", "Mateo", "Lucía", "Pablo", "Sofía", "Liam", "Olivia", "Noah", "Emily", "Lorenzo",
-    "Giulia", "Daan", "Sanne", "Erik", "Astrid", "Jonas", "Hannah", "Gabriel", "Inès"};
+    "Oliver",  "Amelia", "Jack", "Isla",  "Harry", "Ava",    "Lukas", "Mia",    "Leon",    "Emma", "Hugo",
+    "Chloé",   "Louis",  "Léa",  "Mateo", "Lucía", "Pablo",  "Sofía", "Liam",   "Olivia",  "Noah", "Emily",
+    "Lorenzo", "Giulia", "Daan", "Sanne", "Erik",  "Astrid", "Jonas", "Hannah", "Gabriel", "Inès"};
 constexpr std::array<std::string_view, 32> kLatinFamily{
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Müller", "Schmidt", "Schneider", "Fischer", "Weber",
-    "Martin", "Bernard", "Dubois", "Lefèvre", "García", "Fernández", "López", "Martínez", "Johnson",
-    "Miller", "Davis", "Rossi", "Russo", "Bianchi", "de Jong", "Jansen", "Andersson", "Johansson", "O'Brien",
-    "Kowalski", "Novak", "Costa"};
+    "Smith",   "Jones",    "Taylor",    "Brown",     "Williams", "Müller",   "Schmidt", "Schneider",
+    "Fischer", "Weber",    "Martin",    "Bernard",   "Dubois",   "Lefèvre",  "García",  "Fernández",
+    "López",   "Martínez", "Johnson",   "Miller",    "Davis",    "Rossi",    "Russo",   "Bianchi",
+    "de Jong", "Jansen",   "Andersson", "Johansson", "O'Brien",  "Kowalski", "Novak",   "Costa"};
 struct ChineseName {
   std::string_view hanzi;
   std::string_view pinyin;
 };
 constexpr std::array<ChineseName, 20> kChineseFamily{{
-    {"王", "Wang"}, {"李", "Li"}, {"张", "Zhang"}, {"刘", "Liu"}, {"陈", "Chen"}, {"杨", "Yang"}, {"黄", "Huang"},
-    {"赵", "Zhao"}, {"吴", "Wu"}, {"周", "Zhou"}, {"徐", "Xu"}, {"孙", "Sun"}, {"马", "Ma"}, {"朱", "Zhu"},
-    {"胡", "Hu"}, {"郭", "Guo"}, {"何", "He"}, {"林", "Lin"}, {"高", "Gao"}, {"罗", "Luo"},
+    {"王", "Wang"}, {"李", "Li"},  {"张", "Zhang"}, {"刘", "Liu"}, {"陈", "Chen"}, {"杨", "Yang"}, {"黄", "Huang"},
+    {"赵", "Zhao"}, {"吴", "Wu"},  {"周", "Zhou"},  {"徐", "Xu"},  {"孙", "Sun"},  {"马", "Ma"},   {"朱", "Zhu"},
+    {"胡", "Hu"},   {"郭", "Guo"}, {"何", "He"},    {"林", "Lin"}, {"高", "Gao"},  {"罗", "Luo"},
 }};
 constexpr std::array<ChineseName, 24> kChineseGiven{{
-    {"伟", "Wei"}, {"芳", "Fang"}, {"娜", "Na"}, {"秀英", "Xiuying"}, {"敏", "Min"}, {"静", "Jing"},
-    {"丽", "Li"}, {"强", "Qiang"}, {"磊", "Lei"}, {"军", "Jun"}, {"洋", "Yang"}, {"勇", "Yong"},
-    {"艳", "Yan"}, {"杰", "Jie"}, {"娟", "Juan"}, {"涛", "Tao"}, {"明", "Ming"}, {"超", "Chao"},
-    {"秀兰", "Xiulan"}, {"霞", "Xia"}, {"平", "Ping"}, {"刚", "Gang"}, {"桂英", "Guiying"}, {"建华", "Jianhua"},
+    {"伟", "Wei"},      {"芳", "Fang"},  {"娜", "Na"},   {"秀英", "Xiuying"}, {"敏", "Min"},       {"静", "Jing"},
+    {"丽", "Li"},       {"强", "Qiang"}, {"磊", "Lei"},  {"军", "Jun"},       {"洋", "Yang"},      {"勇", "Yong"},
+    {"艳", "Yan"},      {"杰", "Jie"},   {"娟", "Juan"}, {"涛", "Tao"},       {"明", "Ming"},      {"超", "Chao"},
+    {"秀兰", "Xiulan"}, {"霞", "Xia"},   {"平", "Ping"}, {"刚", "Gang"},      {"桂英", "Guiying"}, {"建华", "Jianhua"},
 }};
 
 struct Country {
@@ -102,10 +100,10 @@ constexpr std::array<Country, 9> kCountries{{
 }};
 // Local subscriber digits after the prefix, so that numbers have a plausible length.
 constexpr std::array<std::pair<std::string_view, int>, 27> kSubscriberLengths{{
-    {"+4474", 8}, {"+4475", 8}, {"+44208", 7}, {"+49151", 8}, {"+49160", 7}, {"+4930", 8}, {"+336", 8},
-    {"+337", 8}, {"+331", 8}, {"+346", 8}, {"+347", 8}, {"+3491", 7}, {"+39347", 7}, {"+39333", 7},
-    {"+3906", 8}, {"+316", 8}, {"+3170", 7}, {"+3120", 7}, {"+4670", 7}, {"+4672", 7}, {"+468", 8},
-    {"+1212", 7}, {"+1415", 7}, {"+1646", 7}, {"+86138", 8}, {"+86139", 8}, {"+8610", 8},
+    {"+4474", 8}, {"+4475", 8}, {"+44208", 7}, {"+49151", 8}, {"+49160", 7}, {"+4930", 8},  {"+336", 8},
+    {"+337", 8},  {"+331", 8},  {"+346", 8},   {"+347", 8},   {"+3491", 7},  {"+39347", 7}, {"+39333", 7},
+    {"+3906", 8}, {"+316", 8},  {"+3170", 7},  {"+3120", 7},  {"+4670", 7},  {"+4672", 7},  {"+468", 8},
+    {"+1212", 7}, {"+1415", 7}, {"+1646", 7},  {"+86138", 8}, {"+86139", 8}, {"+8610", 8},
 }};
 constexpr std::array<std::string_view, 3> kPhoneLabels{"mobile", "work", "home"};
 constexpr std::array<std::string_view, 3> kEmailDomains{"example.com", "example.net", "example.org"};
@@ -122,30 +120,38 @@ struct Product {
   std::int64_t eurMinor;
 };
 constexpr std::array<Product, 24> kProducts{{
-    {"Kettle", 3499}, {"Toaster", 4299}, {"Coffee machine", 18999}, {"Blender", 6999}, {"Rice cooker", 8999},
-    {"Vacuum cleaner", 24999}, {"Headphones", 12999}, {"Smart speaker", 9999}, {"Desk lamp", 2999},
-    {"Office chair", 21999}, {"Monitor 27\"", 28999}, {"Keyboard", 7999}, {"Mouse", 2999},
-    {"Router", 11999}, {"Phone case", 1999}, {"Charger", 2499}, {"Tablet", 39999}, {"Laptop", 109999},
-    {"Printer ink", 3999}, {"Backpack", 5999}, {"Water filter", 1599}, {"Air purifier", 19999},
-    {"Electric toothbrush", 6999}, {"Tea set", 4599},
+    {"Kettle", 3499},       {"Toaster", 4299},         {"Coffee machine", 18999},     {"Blender", 6999},
+    {"Rice cooker", 8999},  {"Vacuum cleaner", 24999}, {"Headphones", 12999},         {"Smart speaker", 9999},
+    {"Desk lamp", 2999},    {"Office chair", 21999},   {"Monitor 27\"", 28999},       {"Keyboard", 7999},
+    {"Mouse", 2999},        {"Router", 11999},         {"Phone case", 1999},          {"Charger", 2499},
+    {"Tablet", 39999},      {"Laptop", 109999},        {"Printer ink", 3999},         {"Backpack", 5999},
+    {"Water filter", 1599}, {"Air purifier", 19999},   {"Electric toothbrush", 6999}, {"Tea set", 4599},
 }};
 
-constexpr std::array<std::string_view, 7> kDispositionCodes{"resolved", "info_given", "order_changed", "callback",
-                                                            "escalated", "sale", "complaint_logged"};
+constexpr std::array<std::string_view, 7> kDispositionCodes{"resolved",  "info_given", "order_changed",   "callback",
+                                                            "escalated", "sale",       "complaint_logged"};
 constexpr std::array<std::string_view, 6> kComplaintCategories{"delivery", "billing", "product_fault",
-                                                               "service", "returns", "website"};
+                                                               "service",  "returns", "website"};
 constexpr std::array<std::string_view, 6> kComplaintSummaries{
     "Parcel arrived two weeks late and damaged", "Charged twice for the same order",
-    "Appliance stopped working after a week", "Agent promised a call back that never came",
-    "Refund for returned item not received", "Could not complete checkout, order lost"};
-constexpr std::array<std::string_view, 8> kEmailSubjects{
-    "Where is my order?", "Invoice question", "Request to change delivery address", "Product stopped working",
-    "Return label please", "退货申请", "关于我的订单", "Warranty claim"};
-constexpr std::array<std::string_view, 8> kNotes{
-    "Customer asked for delivery status; gave tracking link.", "Explained invoice lines; customer satisfied.",
-    "Changed delivery slot to Saturday.", "Fault confirmed, replacement arranged.",
-    "Wants a call back after 5pm.", "Escalated to second line.", "客户要求退款，已登记。",
-    "Upsold extended warranty."};
+    "Appliance stopped working after a week",    "Agent promised a call back that never came",
+    "Refund for returned item not received",     "Could not complete checkout, order lost"};
+constexpr std::array<std::string_view, 8> kEmailSubjects{"Where is my order?",
+                                                         "Invoice question",
+                                                         "Request to change delivery address",
+                                                         "Product stopped working",
+                                                         "Return label please",
+                                                         "退货申请",
+                                                         "关于我的订单",
+                                                         "Warranty claim"};
+constexpr std::array<std::string_view, 8> kNotes{"Customer asked for delivery status; gave tracking link.",
+                                                 "Explained invoice lines; customer satisfied.",
+                                                 "Changed delivery slot to Saturday.",
+                                                 "Fault confirmed, replacement arranged.",
+                                                 "Wants a call back after 5pm.",
+                                                 "Escalated to second line.",
+                                                 "客户要求退款，已登记。",
+                                                 "Upsold extended warranty."};
 struct Sla {
   std::string_view priority;
   std::int64_t response;
@@ -187,34 +193,52 @@ std::string lowerAscii(std::string_view s) {
 void writeReferenceData(Database& db) {
   for (const Sla& s : kSlas) {
     db.cached("INSERT INTO sla_policies (priority, first_response_us, resolution_us) VALUES (?,?,?)")
-        .bind(1, s.priority).bind(2, s.response).bind(3, s.resolution).run();
+        .bind(1, s.priority)
+        .bind(2, s.response)
+        .bind(3, s.resolution)
+        .run();
   }
-  const std::array<std::pair<std::string_view, std::string_view>, 7> dispositions{{
-      {"resolved", "Resolved"}, {"info_given", "Information given"}, {"order_changed", "Order changed"},
-      {"callback", "Call back arranged"}, {"escalated", "Escalated"}, {"sale", "Sale"},
-      {"complaint_logged", "Complaint logged"}}};
+  const std::array<std::pair<std::string_view, std::string_view>, 7> dispositions{
+      {{"resolved", "Resolved"},
+       {"info_given", "Information given"},
+       {"order_changed", "Order changed"},
+       {"callback", "Call back arranged"},
+       {"escalated", "Escalated"},
+       {"sale", "Sale"},
+       {"complaint_logged", "Complaint logged"}}};
   int order = 0;
   for (const auto& [code, label] : dispositions) {
     db.cached("INSERT INTO dispositions (code, label, sort_order) VALUES (?,?,?)")
-        .bind(1, code).bind(2, label).bind(3, ++order).run();
+        .bind(1, code)
+        .bind(2, label)
+        .bind(3, ++order)
+        .run();
   }
-  const std::array<std::pair<std::string_view, std::string_view>, 5> reasons{{
-      {"break", "Break"}, {"lunch", "Lunch"}, {"training", "Training"}, {"meeting", "Meeting"},
-      {"coaching", "Coaching"}}};
+  const std::array<std::pair<std::string_view, std::string_view>, 5> reasons{{{"break", "Break"},
+                                                                              {"lunch", "Lunch"},
+                                                                              {"training", "Training"},
+                                                                              {"meeting", "Meeting"},
+                                                                              {"coaching", "Coaching"}}};
   order = 0;
   for (const auto& [code, label] : reasons) {
     db.cached("INSERT INTO not_ready_reasons (code, label, sort_order) VALUES (?,?,?)")
-        .bind(1, code).bind(2, label).bind(3, ++order).run();
+        .bind(1, code)
+        .bind(2, label)
+        .bind(3, ++order)
+        .run();
   }
-  const std::array<std::pair<std::string_view, double>, 4> rates{{
-      {"EUR", 1.0}, {"GBP", 1.0 / 0.86}, {"USD", 1.0 / 1.08}, {"CNY", 1.0 / 7.8}}};
+  const std::array<std::pair<std::string_view, double>, 4> rates{
+      {{"EUR", 1.0}, {"GBP", 1.0 / 0.86}, {"USD", 1.0 / 1.08}, {"CNY", 1.0 / 7.8}}};
   db.cached("INSERT INTO site_settings (key, value) VALUES ('reporting_currency', 'EUR')").run();
   for (const auto& [currency, rate] : rates) {
     db.cached("INSERT INTO exchange_rates (currency, to_reporting) VALUES (?,?)").bind(1, currency).bind(2, rate).run();
   }
   for (int i = 1; i <= kAgentCount; ++i) {
     db.cached("INSERT INTO agents (id, name, role) VALUES (?,?,?)")
-        .bind(1, agentId(i)).bind(2, "Agent " + std::to_string(i)).bind(3, "agent").run();
+        .bind(1, agentId(i))
+        .bind(2, "Agent " + std::to_string(i))
+        .bind(3, "agent")
+        .run();
   }
   db.cached("INSERT INTO agents (id, name, role) VALUES ('supervisor-01', 'Supervisor 1', 'supervisor')").run();
   db.cached("INSERT INTO agents (id, name, role) VALUES ('trainer-01', 'Trainer 1', 'trainer')").run();
@@ -231,7 +255,8 @@ class CustomerWriter {
     // offsets of the seed would make neighbouring customers' streams overlap.
     Random r(mix64(mix64(m_options.seed) ^ mix64(static_cast<std::uint64_t>(customerId) + 0x632be59bd9b4e019ULL)));
     const bool chinese = r.chance(0.3);
-    const Country& country = chinese ? (r.chance(0.6) ? kCountries[8] : kCountries[r.next() % 8]) : kCountries[r.next() % 8];
+    const Country& country =
+        chinese ? (r.chance(0.6) ? kCountries[8] : kCountries[r.next() % 8]) : kCountries[r.next() % 8];
     std::string display, sortName, emailStem;
     if (chinese) {
       const auto& family = r.pick(kChineseFamily);
@@ -247,10 +272,16 @@ class CustomerWriter {
       emailStem = lowerAscii(given) + "." + lowerAscii(family);
     }
     const std::int64_t since = m_options.asOfUs - r.range(30 * kDay, 6 * kYear);
-    m_db.cached("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
-                "VALUES (?,?,?,?,?,?)")
-        .bind(1, customerId).bind(2, display).bind(3, sortName).bind(4, country.code).bind(5, country.language)
-        .bind(6, since).run();
+    m_db.cached(
+            "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
+            "VALUES (?,?,?,?,?,?)")
+        .bind(1, customerId)
+        .bind(2, display)
+        .bind(3, sortName)
+        .bind(4, country.code)
+        .bind(5, country.language)
+        .bind(6, since)
+        .run();
     ++m_report.customers;
 
     // Phones: 1-3, unique per customer by construction (the customer id, scrambled).
@@ -273,8 +304,9 @@ class CustomerWriter {
     }
     const int emails = r.chance(0.9) ? (r.chance(0.2) ? 2 : 1) : 0;
     for (int e = 0; e < emails; ++e) {
-      std::string email = emailStem + std::to_string(customerId) + (e ? ".work" : "") + "@" +
-                          std::string(kEmailDomains[(static_cast<std::uint64_t>(customerId) + static_cast<std::uint64_t>(e)) % 3]);
+      std::string email =
+          emailStem + std::to_string(customerId) + (e ? ".work" : "") + "@" +
+          std::string(kEmailDomains[(static_cast<std::uint64_t>(customerId) + static_cast<std::uint64_t>(e)) % 3]);
       addresses.push_back(email);
       insertAddress(customerId, "email", email, e ? "work" : "personal");
     }
@@ -286,7 +318,11 @@ class CustomerWriter {
  private:
   void insertAddress(std::int64_t customerId, std::string_view kind, const std::string& value, std::string_view label) {
     m_db.cached("INSERT INTO customer_addresses (customer_id, kind, value, label) VALUES (?,?,?,?)")
-        .bind(1, customerId).bind(2, kind).bind(3, value).bind(4, label).run();
+        .bind(1, customerId)
+        .bind(2, kind)
+        .bind(3, value)
+        .bind(4, label)
+        .run();
     ++m_report.addresses;
   }
 
@@ -314,22 +350,30 @@ class CustomerWriter {
       for (std::int64_t l = 0; l < lines; ++l) {
         const Product& p = r.pick(kProducts);
         const std::int64_t qty = std::max<std::int64_t>(1, static_cast<std::int64_t>(value * r.unit() * 1.5));
-        const auto unit = static_cast<std::int64_t>(std::llround(static_cast<double>(p.eurMinor) * country.priceFactor));
+        const auto unit =
+            static_cast<std::int64_t>(std::llround(static_cast<double>(p.eurMinor) * country.priceFactor));
         items.push_back({{"name", p.name}, {"qty", qty}, {"unit_minor", unit}});
         total += qty * unit;
       }
       const std::int64_t age = m_options.asOfUs - orderedUs;
-      std::string_view status = age < 3 * kDay ? "placed"
+      std::string_view status = age < 3 * kDay    ? "placed"
                                 : age < 10 * kDay ? "shipped"
-                                : r.chance(0.05) ? "returned"
-                                : r.chance(0.03) ? "cancelled"
-                                                 : "delivered";
+                                : r.chance(0.05)  ? "returned"
+                                : r.chance(0.03)  ? "cancelled"
+                                                  : "delivered";
       char number[24];
       std::snprintf(number, sizeof number, "FL-%08lld", static_cast<long long>(++m_orderNumber));
-      m_db.cached("INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
-                  "VALUES (?,?,?,?,?,?,?)")
-          .bind(1, customerId).bind(2, number).bind(3, orderedUs).bind(4, status).bind(5, items.dump())
-          .bind(6, total).bind(7, country.currency).run();
+      m_db.cached(
+              "INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
+              "VALUES (?,?,?,?,?,?,?)")
+          .bind(1, customerId)
+          .bind(2, number)
+          .bind(3, orderedUs)
+          .bind(4, status)
+          .bind(5, items.dump())
+          .bind(6, total)
+          .bind(7, country.currency)
+          .run();
       ++m_report.orders;
     }
   }
@@ -344,8 +388,9 @@ class CustomerWriter {
       const std::string agent = agentId(r.range(1, kAgentCount));
       // Contacts spread over the relationship; the last one is often recent.
       const std::int64_t window = std::max<std::int64_t>(m_options.asOfUs - since - kHour, kHour);
-      std::int64_t t = last && r.chance(0.5) ? m_options.asOfUs - r.range(kHour, 20 * kDay)
-                                             : since + static_cast<std::int64_t>(r.unit() * static_cast<double>(window));
+      std::int64_t t = last && r.chance(0.5)
+                           ? m_options.asOfUs - r.range(kHour, 20 * kDay)
+                           : since + static_cast<std::int64_t>(r.unit() * static_cast<double>(window));
       std::string address;
       std::string channel = "voice";
       std::string subject;
@@ -369,8 +414,12 @@ class CustomerWriter {
         ++m_report.events;
       };
       emit(EventKind::Offered, t, "",
-           {{"channel", channel}, {"direction", "in"}, {"address", address}, {"display_name", display},
-            {"subject", subject}, {"customer_id", customerId}});
+           {{"channel", channel},
+            {"direction", "in"},
+            {"address", address},
+            {"display_name", display},
+            {"subject", subject},
+            {"customer_id", customerId}});
       const bool voice = channel == "voice";
       if (voice) emit(EventKind::Ringing, t + 200'000, "", Json::object());
       const double fate = r.unit();
@@ -408,14 +457,19 @@ class CustomerWriter {
     const std::string complaintId = uuidFrom(r);
     const std::size_t category = r.next() % kComplaintCategories.size();
     emit(EventKind::ComplaintOpened, openedUs, agent,
-         {{"complaint_id", complaintId}, {"customer_id", customerId}, {"category", kComplaintCategories[category]},
-          {"priority", sla.priority}, {"summary", kComplaintSummaries[category]},
-          {"response_due_us", openedUs + sla.response}, {"resolution_due_us", openedUs + sla.resolution}});
+         {{"complaint_id", complaintId},
+          {"customer_id", customerId},
+          {"category", kComplaintCategories[category]},
+          {"priority", sla.priority},
+          {"summary", kComplaintSummaries[category]},
+          {"response_due_us", openedUs + sla.response},
+          {"resolution_due_us", openedUs + sla.resolution}});
     // Complaints older than a week were all answered and resolved (some late). Recent
     // ones are at every stage; a response or resolution that would lie after the demo's
     // "now" is not written, so such a complaint is still open (or responded) today.
     const bool settled = openedUs < m_options.asOfUs - 7 * kDay;
-    const std::int64_t responded = openedUs + static_cast<std::int64_t>(r.unit() * 1.3 * static_cast<double>(sla.response));
+    const std::int64_t responded =
+        openedUs + static_cast<std::int64_t>(r.unit() * 1.3 * static_cast<double>(sla.response));
     if (responded < m_options.asOfUs && (settled || r.chance(0.9))) {
       emit(EventKind::ComplaintResponded, responded, agent, {{"complaint_id", complaintId}});
       std::int64_t resolved =

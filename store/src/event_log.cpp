@@ -41,8 +41,8 @@ void EventLog::appendInOpenTransaction(InteractionEvent& event) {
 
   switch (projectionTargetOf(event.kind)) {
     case ProjectionTarget::Interaction: {
-      if (event.interactionId.empty()) throw StoreError("event '" + std::string(toString(event.kind)) +
-                                                        "' needs an interaction id");
+      if (event.interactionId.empty())
+        throw StoreError("event '" + std::string(toString(event.kind)) + "' needs an interaction id");
       InteractionRow row = loadInteraction(m_db, event.interactionId).value_or(InteractionRow{});
       applyToInteraction(row, event);
       saveInteraction(m_db, row);

@@ -17,27 +17,35 @@ Quadrant classifyQuadrant(std::int64_t annualProfitMinor, std::int64_t relations
 
 std::string_view quadrantName(Quadrant q) {
   switch (q) {
-    case Quadrant::TrueFriend: return "True friend";
-    case Quadrant::Butterfly: return "Butterfly";
-    case Quadrant::Barnacle: return "Barnacle";
-    case Quadrant::Stranger: return "Stranger";
+    case Quadrant::TrueFriend:
+      return "True friend";
+    case Quadrant::Butterfly:
+      return "Butterfly";
+    case Quadrant::Barnacle:
+      return "Barnacle";
+    case Quadrant::Stranger:
+      return "Stranger";
   }
   return "";
 }
 
 std::string_view quadrantTreatment(Quadrant q) {
   switch (q) {
-    case Quadrant::TrueFriend: return "Cherish: best service, proactive care";
-    case Quadrant::Butterfly: return "Make the most of each purchase while they are here";
-    case Quadrant::Barnacle: return "Look for growth: cross-sell and up-sell";
-    case Quadrant::Stranger: return "Serve well, invest nothing extra";
+    case Quadrant::TrueFriend:
+      return "Cherish: best service, proactive care";
+    case Quadrant::Butterfly:
+      return "Make the most of each purchase while they are here";
+    case Quadrant::Barnacle:
+      return "Look for growth: cross-sell and up-sell";
+    case Quadrant::Stranger:
+      return "Serve well, invest nothing extra";
   }
   return "";
 }
 
 Clv purchaseClv(std::int64_t annualSpendMinor, const InsightPolicy& p) {
-  const double value = static_cast<double>(std::max<std::int64_t>(annualSpendMinor, 0)) * p.unitMargin *
-                       p.clvHorizonYears;
+  const double value =
+      static_cast<double>(std::max<std::int64_t>(annualSpendMinor, 0)) * p.unitMargin * p.clvHorizonYears;
   return Clv{static_cast<std::int64_t>(std::llround(value)), "purchase CLV (CPV): annual spend x margin x horizon"};
 }
 
@@ -53,9 +61,12 @@ std::optional<SatisfactionIndex> satisfactionIndex(std::int64_t expected, std::i
 
 std::string_view satisfactionBandName(SatisfactionBand b) {
   switch (b) {
-    case SatisfactionBand::Dissatisfied: return "dissatisfied";
-    case SatisfactionBand::Satisfied: return "satisfied";
-    case SatisfactionBand::Delighted: return "delighted";
+    case SatisfactionBand::Dissatisfied:
+      return "dissatisfied";
+    case SatisfactionBand::Satisfied:
+      return "satisfied";
+    case SatisfactionBand::Delighted:
+      return "delighted";
   }
   return "";
 }
@@ -63,22 +74,26 @@ std::string_view satisfactionBandName(SatisfactionBand b) {
 LifecycleStage lifecycleStage(const PurchaseHistory& h, std::int64_t nowUs, const InsightPolicy& p) {
   if (h.orderCount == 0) return LifecycleStage::Exploration;
   const bool lapsed = h.lastOrderUs && (nowUs - *h.lastOrderUs) >= p.lapsedDays * kMicrosPerDay;
-  const bool falling = h.revenuePrevious12Minor > 0 &&
-                       static_cast<double>(h.revenueLast12Minor) <
-                           p.declineRatio * static_cast<double>(h.revenuePrevious12Minor);
+  const bool falling =
+      h.revenuePrevious12Minor > 0 &&
+      static_cast<double>(h.revenueLast12Minor) < p.declineRatio * static_cast<double>(h.revenuePrevious12Minor);
   if (lapsed || falling) return LifecycleStage::Decline;
   if (h.orderCount == 1) return LifecycleStage::Exploration;
-  const bool growing = static_cast<double>(h.revenueLast12Minor) >
-                       p.growthRatio * static_cast<double>(h.revenuePrevious12Minor);
+  const bool growing =
+      static_cast<double>(h.revenueLast12Minor) > p.growthRatio * static_cast<double>(h.revenuePrevious12Minor);
   return growing ? LifecycleStage::Formation : LifecycleStage::Stability;
 }
 
 std::string_view lifecycleName(LifecycleStage s) {
   switch (s) {
-    case LifecycleStage::Exploration: return "exploration";
-    case LifecycleStage::Formation: return "formation";
-    case LifecycleStage::Stability: return "stability";
-    case LifecycleStage::Decline: return "decline";
+    case LifecycleStage::Exploration:
+      return "exploration";
+    case LifecycleStage::Formation:
+      return "formation";
+    case LifecycleStage::Stability:
+      return "stability";
+    case LifecycleStage::Decline:
+      return "decline";
   }
   return "";
 }
@@ -91,11 +106,16 @@ LoyaltyStage loyaltyStage(const PurchaseHistory& h, std::optional<SatisfactionBa
 
 std::string_view loyaltyName(LoyaltyStage s) {
   switch (s) {
-    case LoyaltyStage::Suspect: return "suspect";
-    case LoyaltyStage::Prospect: return "prospect";
-    case LoyaltyStage::FirstTimeBuyer: return "first-time buyer";
-    case LoyaltyStage::RepeatBuyer: return "repeat buyer";
-    case LoyaltyStage::Advocate: return "advocate";
+    case LoyaltyStage::Suspect:
+      return "suspect";
+    case LoyaltyStage::Prospect:
+      return "prospect";
+    case LoyaltyStage::FirstTimeBuyer:
+      return "first-time buyer";
+    case LoyaltyStage::RepeatBuyer:
+      return "repeat buyer";
+    case LoyaltyStage::Advocate:
+      return "advocate";
   }
   return "";
 }

@@ -5,14 +5,18 @@
 
 namespace frontline::store {
 
-int schemaVersion(Database& db) { return static_cast<int>(db.queryInt("PRAGMA user_version")); }
+int schemaVersion(Database& db) {
+  return static_cast<int>(db.queryInt("PRAGMA user_version"));
+}
 
 int latestSchemaVersion() {
   const auto& all = builtInMigrations();
   return all.empty() ? 0 : all.back().version;
 }
 
-MigrationReport migrate(Database& db) { return migrate(db, builtInMigrations()); }
+MigrationReport migrate(Database& db) {
+  return migrate(db, builtInMigrations());
+}
 
 MigrationReport migrate(Database& db, const std::vector<Migration>& migrations) {
   MigrationReport report;

@@ -31,9 +31,15 @@ std::optional<std::int64_t> difference(std::optional<std::int64_t> from, std::op
 
 }  // namespace
 
-std::optional<std::int64_t> InteractionRow::waitUs() const { return difference(offeredUs, answeredUs); }
-std::optional<std::int64_t> InteractionRow::talkUs() const { return difference(answeredUs, endedUs); }
-std::optional<std::int64_t> InteractionRow::acwUs() const { return difference(endedUs, wrappedUs); }
+std::optional<std::int64_t> InteractionRow::waitUs() const {
+  return difference(offeredUs, answeredUs);
+}
+std::optional<std::int64_t> InteractionRow::talkUs() const {
+  return difference(answeredUs, endedUs);
+}
+std::optional<std::int64_t> InteractionRow::acwUs() const {
+  return difference(endedUs, wrappedUs);
+}
 
 ProjectionTarget projectionTargetOf(EventKind kind) {
   switch (kind) {
@@ -48,7 +54,9 @@ ProjectionTarget projectionTargetOf(EventKind kind) {
   }
 }
 
-std::string complaintIdOf(const InteractionEvent& event) { return stringField(parsePayload(event), "complaint_id"); }
+std::string complaintIdOf(const InteractionEvent& event) {
+  return stringField(parsePayload(event), "complaint_id");
+}
 
 void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
   const Json payload = parsePayload(event);
@@ -240,7 +248,9 @@ ComplaintRow readComplaint(const Statement& s) {
   return r;
 }
 
-AgentStateRow readAgentState(const Statement& s) { return {s.text(0), s.text(1), s.text(2), s.int64(3)}; }
+AgentStateRow readAgentState(const Statement& s) {
+  return {s.text(0), s.text(1), s.text(2), s.int64(3)};
+}
 
 }  // namespace
 
@@ -324,8 +334,7 @@ void saveComplaint(Database& db, const ComplaintRow& r) {
 }
 
 void saveAgentState(Database& db, const AgentStateRow& r) {
-  Statement& s = db.cached(
-      "INSERT OR REPLACE INTO agent_states (agent_id, state, reason, since_us) VALUES (?,?,?,?)");
+  Statement& s = db.cached("INSERT OR REPLACE INTO agent_states (agent_id, state, reason, since_us) VALUES (?,?,?,?)");
   s.bind(1, r.agentId).bind(2, r.state).bind(3, r.reason).bind(4, r.sinceUs);
   s.run();
 }

@@ -19,8 +19,8 @@ StoreSummary loadStoreSummary(Database& db, std::int64_t nowUs) {
   s.events = db.queryInt("SELECT COUNT(*) FROM interaction_events");
   s.agents = db.queryInt("SELECT COUNT(*) FROM agents");
   s.openComplaints = db.queryInt("SELECT COUNT(*) FROM complaints WHERE status IN ('open', 'responded')");
-  Statement& breached = db.cached(
-      "SELECT COUNT(*) FROM complaints WHERE status IN ('open', 'responded') AND resolution_due_us < ?");
+  Statement& breached =
+      db.cached("SELECT COUNT(*) FROM complaints WHERE status IN ('open', 'responded') AND resolution_due_us < ?");
   breached.bind(1, nowUs);
   breached.step();
   s.breachedComplaints = breached.int64(0);

@@ -59,8 +59,8 @@ Parsed<CidrBlock> parseCidr(std::string_view text) {
   int bits = maxBits;
   if (slash != std::string_view::npos) {
     auto parsed = parseNumber(text.substr(slash + 1), maxBits);
-    if (!parsed) return "'" + std::string(text.substr(slash + 1)) + "' is not a prefix length (0-" +
-                        std::to_string(maxBits) + ")";
+    if (!parsed)
+      return "'" + std::string(text.substr(slash + 1)) + "' is not a prefix length (0-" + std::to_string(maxBits) + ")";
     bits = *parsed;
   }
   CidrBlock block{*address, bits};
@@ -91,6 +91,8 @@ bool CidrBlock::contains(const asio::ip::address& peer) const {
   return std::holds_alternative<CidrBlock>(masked) && std::get<CidrBlock>(masked).network == network;
 }
 
-std::string CidrBlock::toString() const { return network.to_string() + "/" + std::to_string(prefixLength); }
+std::string CidrBlock::toString() const {
+  return network.to_string() + "/" + std::to_string(prefixLength);
+}
 
 }  // namespace frontline::telephony

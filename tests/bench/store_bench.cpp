@@ -33,14 +33,18 @@ struct Args {
   bool fresh = false;
 };
 
-double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+double seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
 
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
+double median(std::vector<double> v) {
+  return percentile(std::move(v), 0.5);
+}
 
 constexpr std::int64_t kAsOf = 1'780'272'000'000'000LL;  // 2026-06-01, fixed for repeatable stores
 
@@ -126,7 +130,12 @@ InteractionEvent lifecycleEvent(std::int64_t i) {
   const EventKind kinds[5] = {EventKind::Offered, EventKind::Answered, EventKind::Note, EventKind::Ended,
                               EventKind::Wrapped};
   const EventKind kind = kinds[i % 5];
-  return InteractionEvent{"", 0, "bench-" + std::to_string(call), kAsOf + i * 1000, kind, "agent-01",
+  return InteractionEvent{"",
+                          0,
+                          "bench-" + std::to_string(call),
+                          kAsOf + i * 1000,
+                          kind,
+                          "agent-01",
                           kind == EventKind::Offered ? kOffered
                           : kind == EventKind::Note  ? R"({"text":"customer asked about delivery"})"
                                                      : "{}"};
@@ -158,13 +167,20 @@ void benchAppends(const Args& a) {
     batched.push_back(kBatched / seconds(t0, Clock::now()));
 
     // Baseline: the same number of rows, plain INSERT into a bare table, same durability.
-    db.exec("CREATE TABLE baseline (origin TEXT, seq INTEGER, interaction_id TEXT, ts_us INTEGER, kind TEXT, "
-            "agent_id TEXT, payload_json TEXT, PRIMARY KEY (origin, seq)) WITHOUT ROWID");
+    db.exec(
+        "CREATE TABLE baseline (origin TEXT, seq INTEGER, interaction_id TEXT, ts_us INTEGER, kind TEXT, "
+        "agent_id TEXT, payload_json TEXT, PRIMARY KEY (origin, seq)) WITHOUT ROWID");
     std::int64_t seq = 0;
     auto insert = [&](const InteractionEvent& e) {
       db.cached("INSERT INTO baseline VALUES (?,?,?,?,?,?,?)")
-          .bind(1, "bench").bind(2, ++seq).bind(3, e.interactionId).bind(4, e.tsUs).bind(5, toString(e.kind))
-          .bind(6, e.agentId).bind(7, e.payloadJson).run();
+          .bind(1, "bench")
+          .bind(2, ++seq)
+          .bind(3, e.interactionId)
+          .bind(4, e.tsUs)
+          .bind(5, toString(e.kind))
+          .bind(6, e.agentId)
+          .bind(7, e.payloadJson)
+          .run();
     };
     t0 = Clock::now();
     for (int i = 0; i < kSingle; ++i) {
@@ -184,8 +200,8 @@ void benchAppends(const Args& a) {
                 single.back(), baseSingle.back(), kBatch, batched.back(), baseBatched.back());
   }
   std::printf("durable appends (synchronous=FULL, WAL) median of %d rounds:\n", a.rounds);
-  std::printf("  one event per transaction: %.0f events/s (baseline plain INSERT %.0f/s, ratio %.2f)\n",
-              median(single), median(baseSingle), median(single) / median(baseSingle));
+  std::printf("  one event per transaction: %.0f events/s (baseline plain INSERT %.0f/s, ratio %.2f)\n", median(single),
+              median(baseSingle), median(single) / median(baseSingle));
   std::printf("  batches of %d:            %.0f events/s (baseline plain INSERT %.0f/s, ratio %.2f)\n", kBatch,
               median(batched), median(baseBatched), median(batched) / median(baseBatched));
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);

@@ -10,7 +10,9 @@ using app::ConfigError;
 using app::parseConfig;
 
 namespace {
-app::Config parse(const std::string& text) { return parseConfig(text, "frontline.toml", "/etc/frontline"); }
+app::Config parse(const std::string& text) {
+  return parseConfig(text, "frontline.toml", "/etc/frontline");
+}
 }  // namespace
 
 TEST_CASE("an empty configuration gives the documented defaults", "[config]") {

@@ -18,18 +18,31 @@ store::Database annsStore() {
   const std::int64_t now = test::kTestNowUs;
   db.exec("INSERT INTO exchange_rates VALUES ('EUR', 1.0), ('USD', 0.5)");
   db.exec("INSERT INTO site_settings VALUES ('reporting_currency', 'EUR')");
-  db.cached("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
-            "VALUES (7, 'Ann Smith', 'Ann Smith', 'GB', 'en-GB', ?)").bind(1, now - 1000 * kDay).run();
-  db.cached("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
-            "VALUES (8, '王伟', 'Wang Wei', 'CN', 'zh-CN', ?)").bind(1, now - 10 * kDay).run();
-  db.exec("INSERT INTO customer_addresses (customer_id, kind, value, label) VALUES "
-          "(7, 'phone', '+442079460958', 'work'), (7, 'phone', '+447700900123', 'mobile'), "
-          "(7, 'email', 'ann.smith@example.com', 'personal'), (8, 'phone', '+8613812345678', 'mobile')");
+  db.cached(
+        "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
+        "VALUES (7, 'Ann Smith', 'Ann Smith', 'GB', 'en-GB', ?)")
+      .bind(1, now - 1000 * kDay)
+      .run();
+  db.cached(
+        "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
+        "VALUES (8, '王伟', 'Wang Wei', 'CN', 'zh-CN', ?)")
+      .bind(1, now - 10 * kDay)
+      .run();
+  db.exec(
+      "INSERT INTO customer_addresses (customer_id, kind, value, label) VALUES "
+      "(7, 'phone', '+442079460958', 'work'), (7, 'phone', '+447700900123', 'mobile'), "
+      "(7, 'email', 'ann.smith@example.com', 'personal'), (8, 'phone', '+8613812345678', 'mobile')");
   auto order = [&](const char* number, std::int64_t ageDays, const char* status, std::int64_t total, const char* cur) {
-    db.cached("INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
-              "VALUES (7, ?, ?, ?, ?, ?, ?)")
-        .bind(1, number).bind(2, now - ageDays * kDay).bind(3, status)
-        .bind(4, R"([{"name":"Kettle","qty":2,"unit_minor":1500}])").bind(5, total).bind(6, cur).run();
+    db.cached(
+          "INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
+          "VALUES (7, ?, ?, ?, ?, ?, ?)")
+        .bind(1, number)
+        .bind(2, now - ageDays * kDay)
+        .bind(3, status)
+        .bind(4, R"([{"name":"Kettle","qty":2,"unit_minor":1500}])")
+        .bind(5, total)
+        .bind(6, cur)
+        .run();
   };
   order("FL-1", 600, "delivered", 10000, "EUR");
   order("FL-2", 200, "delivered", 20000, "USD");  // 10000 in reporting currency
@@ -46,8 +59,8 @@ store::Database annsStore() {
   offer("new-call", now - 1 * kDay, "voice");
   log.append({"", 0, "new-call", now - kDay + 5'000'000, store::EventKind::Answered, "agent-01", "{}"});
   log.append({"", 0, "new-call", now - kDay + 65'000'000, store::EventKind::Ended, "agent-01", "{}"});
-  log.append({"", 0, "mail", now - 20 * kDay, store::EventKind::Satisfaction, "agent-01",
-              R"({"expected":4,"perceived":5})"});
+  log.append(
+      {"", 0, "mail", now - 20 * kDay, store::EventKind::Satisfaction, "agent-01", R"({"expected":4,"perceived":5})"});
   auto complaint = [&](const char* id, std::int64_t openedAgo, std::int64_t dueIn) {
     log.append({"", 0, "old-call", now - openedAgo, store::EventKind::ComplaintOpened, "agent-01",
                 std::string(R"({"complaint_id":")") + id + R"(","customer_id":7,"category":"delivery",)" +
@@ -72,8 +85,7 @@ std::optional<store::CustomerView> lookup(store::Database& db, std::string_view 
 TEST_CASE("CustomerView finds the customer by phone however the number is written", "[store][view]") {
   auto db = annsStore();
   for (const char* written : {"+442079460958", "+44 20 7946 0958", "020 7946 0958", "(020) 7946-0958",
-                              "0044 20 7946 0958", "tel:+44-20-7946-0958", " +44 (0)20 7946 0958 ",
-                              "07700 900123"}) {
+                              "0044 20 7946 0958", "tel:+44-20-7946-0958", " +44 (0)20 7946 0958 ", "07700 900123"}) {
     INFO(written);
     auto view = lookup(db, written);
     REQUIRE(view.has_value());
@@ -92,8 +104,8 @@ TEST_CASE("CustomerView reads a national number in the configured default region
 
 TEST_CASE("CustomerView finds the customer by email case-insensitively", "[store][view]") {
   auto db = annsStore();
-  for (const char* written : {"ann.smith@example.com", "Ann.Smith@Example.COM", "<ANN.SMITH@EXAMPLE.COM>",
-                              "mailto:ann.smith@example.com"}) {
+  for (const char* written :
+       {"ann.smith@example.com", "Ann.Smith@Example.COM", "<ANN.SMITH@EXAMPLE.COM>", "mailto:ann.smith@example.com"}) {
     INFO(written);
     auto view = lookup(db, written);
     REQUIRE(view.has_value());
@@ -106,7 +118,8 @@ TEST_CASE("CustomerView of an unknown address is empty", "[store][view]") {
   CHECK_FALSE(lookup(db, "+44 20 7946 0000").has_value());
   CHECK_FALSE(lookup(db, "nobody@example.com").has_value());
   CHECK_FALSE(store::loadCustomerView(db, ContactAddress{ContactAddress::Kind::Email, "+442079460958"},
-                                      test::kTestNowUs).has_value());  // right value, wrong kind
+                                      test::kTestNowUs)
+                  .has_value());  // right value, wrong kind
 }
 
 TEST_CASE("CustomerView carries addresses, history, orders and open complaints", "[store][view]") {
@@ -132,7 +145,7 @@ TEST_CASE("CustomerView carries addresses, history, orders and open complaints",
   REQUIRE(view->openComplaints.size() == 1);
   CHECK(view->openComplaints[0].id == "c-open");
 
-  CHECK(view->purchases.orderCount == 3);                 // the cancelled order is not a purchase
+  CHECK(view->purchases.orderCount == 3);                       // the cancelled order is not a purchase
   CHECK(view->purchases.revenueMinor == 10000 + 10000 + 3000);  // USD converted at 0.5
   CHECK(view->purchases.revenueLast12Minor == 13000);
   CHECK(view->purchases.revenuePrevious12Minor == 10000);

@@ -56,8 +56,9 @@ TEST_CASE("the desk looks a customer up from a nationally written number", "[des
   std::string name;
   {
     auto db = store::Database::open(path);
-    auto& q = db.cached("SELECT a.value, c.display_name FROM customer_addresses a JOIN customers c "
-                        "ON c.id = a.customer_id WHERE a.value LIKE '+44%' LIMIT 1");
+    auto& q = db.cached(
+        "SELECT a.value, c.display_name FROM customer_addresses a JOIN customers c "
+        "ON c.id = a.customer_id WHERE a.value LIKE '+44%' LIMIT 1");
     REQUIRE(q.step());
     phone = q.text(0);
     name = q.text(1);

@@ -33,8 +33,9 @@ std::vector<InteractionEvent> scriptedMorning() {
       ev("call-1", t + 40 * kS, EventKind::Note, "agent-01", R"({"text":"Parcel late; refund offered"})"),
       ev("call-1", t + 50 * kS, EventKind::ComplaintOpened, "agent-01",
          R"({"complaint_id":"c-1","customer_id":7,"category":"delivery","priority":"high","summary":"late",)"
-         R"("response_due_us":)" + std::to_string(t + 50 * kS + 4 * 3600 * kS) +
-             R"(,"resolution_due_us":)" + std::to_string(t + 50 * kS + 24 * 3600 * kS) + "}"),
+         R"("response_due_us":)" +
+             std::to_string(t + 50 * kS + 4 * 3600 * kS) + R"(,"resolution_due_us":)" +
+             std::to_string(t + 50 * kS + 24 * 3600 * kS) + "}"),
       ev("call-1", t + 60 * kS, EventKind::Satisfaction, "agent-01", R"({"expected":4,"perceived":3})"),
       ev("call-1", t + 120 * kS, EventKind::Ended, "agent-01"),
       ev("call-1", t + 125 * kS, EventKind::Disposition, "agent-01", R"({"code":"complaint_logged"})"),
@@ -122,8 +123,7 @@ TEST_CASE("the fold records resolution times and outcomes", "[store][events][fol
   CHECK(agent.reason == "lunch");
 }
 
-TEST_CASE("a failed append writes neither event nor projection and reuses its sequence number",
-          "[store][events]") {
+TEST_CASE("a failed append writes neither event nor projection and reuses its sequence number", "[store][events]") {
   auto db = test::migratedMemoryStore();
   store::EventLog log(db, "console-a");
   auto events = scriptedMorning();

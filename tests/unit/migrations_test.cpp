@@ -21,9 +21,9 @@ TEST_CASE("migrations take an empty in-memory database to the latest schema", "[
   CHECK(report.fromVersion == 0);
   CHECK(report.toVersion == store::latestSchemaVersion());
   CHECK(store::schemaVersion(db) == store::latestSchemaVersion());
-  for (const char* table : {"interaction_events", "interactions", "complaints", "agent_states", "customers",
-                            "customer_addresses", "orders", "sla_policies", "dispositions", "not_ready_reasons",
-                            "agents", "exchange_rates", "site_settings"}) {
+  for (const char* table :
+       {"interaction_events", "interactions", "complaints", "agent_states", "customers", "customer_addresses", "orders",
+        "sla_policies", "dispositions", "not_ready_reasons", "agents", "exchange_rates", "site_settings"}) {
     INFO(table);
     auto& s = db.cached("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
     s.bind(1, table);
@@ -80,8 +80,8 @@ TEST_CASE("a database with a newer schema is refused and left untouched", "[stor
     db.exec("PRAGMA user_version = " + std::to_string(newer));
   }
   auto db = Database::open(path);
-  REQUIRE_THROWS_WITH(store::migrate(db), Catch::Contains("newer than this program") &&
-                                              Catch::Contains(std::to_string(newer)));
+  REQUIRE_THROWS_WITH(store::migrate(db),
+                      Catch::Contains("newer than this program") && Catch::Contains(std::to_string(newer)));
   CHECK(store::schemaVersion(db) == newer);
   CHECK(tableCount(db) == 1);  // none of our tables were created
 }

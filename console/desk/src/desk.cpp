@@ -11,7 +11,7 @@ namespace frontline::desk {
 // of the next snapshot.
 class Desk::Worker {
  public:
-  Worker(Desk& desk) : m_desk(desk) {}
+  explicit Worker(Desk& desk) : m_desk(desk) {}
 
   void run() {
     DeskSnapshot next;

@@ -76,11 +76,11 @@ struct OpenComplaint {
 struct CustomerView {
   CustomerProfile profile;
   std::vector<CustomerAddressRow> addresses;
-  std::vector<HistoryEntry> history;         // newest first, at most ViewLimits::history
-  std::vector<OrderEntry> orders;            // newest first, at most ViewLimits::orders
-  std::vector<OpenComplaint> openComplaints; // open and responded, soonest resolution due first
-  PurchaseHistory purchases;                 // all orders, reporting currency (not limited)
-  std::string reportingCurrency;             // currency of purchases and insight money
+  std::vector<HistoryEntry> history;          // newest first, at most ViewLimits::history
+  std::vector<OrderEntry> orders;             // newest first, at most ViewLimits::orders
+  std::vector<OpenComplaint> openComplaints;  // open and responded, soonest resolution due first
+  PurchaseHistory purchases;                  // all orders, reporting currency (not limited)
+  std::string reportingCurrency;              // currency of purchases and insight money
   CustomerInsight insight;
 };
 

@@ -10,7 +10,7 @@
 namespace frontline::store {
 
 enum class EventKind {
-  Offered,             // payload: channel, direction, address, display_name, subject, customer_id?
+  Offered,  // payload: channel, direction, address, display_name, subject, customer_id?
   Ringing,
   Answered,
   Held,
@@ -24,12 +24,12 @@ enum class EventKind {
   ComplaintResolved,   // payload: complaint_id
   Satisfaction,        // payload: expected (a), perceived (b), each 1..5
   Ended,
-  Cancelled,           // caller hung up before answer
-  Missed,              // nobody answered (no answer, PBX gave up)
-  Declined,            // agent declined or was not available
-  Wrapped,             // after-contact work finished; payload: disposition? (optional)
-  Annotated,           // trainer's remark on a replay; payload: text, at_us
-  AgentState,          // payload: state, reason
+  Cancelled,   // caller hung up before answer
+  Missed,      // nobody answered (no answer, PBX gave up)
+  Declined,    // agent declined or was not available
+  Wrapped,     // after-contact work finished; payload: disposition? (optional)
+  Annotated,   // trainer's remark on a replay; payload: text, at_us
+  AgentState,  // payload: state, reason
 };
 
 std::string_view toString(EventKind kind);

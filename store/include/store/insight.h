@@ -13,13 +13,13 @@ inline constexpr std::int64_t kMicrosPerDay = 86'400'000'000LL;
 
 // Thresholds a site tunes; the defaults suit the demo data.
 struct InsightPolicy {
-  double unitMargin = 0.30;                    // share of revenue that is profit
-  std::int64_t highAnnualProfitMinor = 15'000; // >= this annual profit is "high" value
-  std::int64_t longTermDays = 730;             // relationship >= this is "long-term"
-  double clvHorizonYears = 3.0;                // years ahead the purchase CLV counts
-  std::int64_t lapsedDays = 365;               // no order for this long: lapsed
-  double declineRatio = 0.5;                   // last 12 months < this x previous 12: decline
-  double growthRatio = 1.2;                    // last 12 months > this x previous 12: formation
+  double unitMargin = 0.30;                     // share of revenue that is profit
+  std::int64_t highAnnualProfitMinor = 15'000;  // >= this annual profit is "high" value
+  std::int64_t longTermDays = 730;              // relationship >= this is "long-term"
+  double clvHorizonYears = 3.0;                 // years ahead the purchase CLV counts
+  std::int64_t lapsedDays = 365;                // no order for this long: lapsed
+  double declineRatio = 0.5;                    // last 12 months < this x previous 12: decline
+  double growthRatio = 1.2;                     // last 12 months > this x previous 12: formation
 };
 
 // Value x loyalty quadrant: profitability against length of relationship.
@@ -50,12 +50,12 @@ std::string_view satisfactionBandName(SatisfactionBand b);
 enum class LifecycleStage { Exploration, Formation, Stability, Decline };
 struct PurchaseHistory {
   std::int64_t orderCount = 0;
-  std::int64_t revenueMinor = 0;              // all time, reporting currency
-  std::int64_t revenueLast12Minor = 0;        // the 12 months before now
-  std::int64_t revenuePrevious12Minor = 0;    // the 12 months before those
+  std::int64_t revenueMinor = 0;            // all time, reporting currency
+  std::int64_t revenueLast12Minor = 0;      // the 12 months before now
+  std::int64_t revenuePrevious12Minor = 0;  // the 12 months before those
   std::optional<std::int64_t> lastOrderUs;
-  std::int64_t relationshipDays = 0;          // since the customer record was created
-  std::int64_t contactCount = 0;              // interactions on any channel
+  std::int64_t relationshipDays = 0;  // since the customer record was created
+  std::int64_t contactCount = 0;      // interactions on any channel
 };
 LifecycleStage lifecycleStage(const PurchaseHistory& h, std::int64_t nowUs, const InsightPolicy& p);
 std::string_view lifecycleName(LifecycleStage s);

@@ -20,7 +20,7 @@ struct StoreSummary {
   std::int64_t openComplaints = 0;      // open or responded
   std::int64_t breachedComplaints = 0;  // open or responded and past resolution due time
   std::int64_t agents = 0;
-  double topFifthRevenueShare = 0.0;    // share of revenue from the top 20 % of customers
+  double topFifthRevenueShare = 0.0;  // share of revenue from the top 20 % of customers
 };
 
 StoreSummary loadStoreSummary(Database& db, std::int64_t nowUs);

@@ -21,11 +21,11 @@ struct CustomerLookup {
 struct DeskSnapshot {
   std::uint64_t version = 0;  // increases with every publication
   std::int64_t publishedUs = 0;
-  bool storeReady = false;    // the store is open and migrated
+  bool storeReady = false;  // the store is open and migrated
   std::string storePath;
   std::optional<store::StoreSummary> summary;
   std::optional<CustomerLookup> lookup;
-  std::string lastError;      // the most recent failure, for the status line
+  std::string lastError;  // the most recent failure, for the status line
 };
 
 }  // namespace frontline::desk
