@@ -69,10 +69,26 @@ class Reader {
     }
   }
 
+  template <typename T>
+  void positive(std::string_view key, T& out) const {
+    const toml::node* n = find(key);
+    if (!n) return;
+    if (!n->is_integer() || n->as_integer()->get() <= 0) fail(n, std::string(key), "must be a whole number above 0");
+    out = static_cast<T>(n->as_integer()->get());
+  }
+
+  void seconds(std::string_view key, std::chrono::seconds& out) const {
+    auto count = out.count();
+    positive(key, count);
+    out = std::chrono::seconds(count);
+  }
+
   void listener(const std::string& section, ListenerConfig& out) const {
     string(section + ".listen", out.listen);
     auto parsed = telephony::parseListenAddress(out.listen);
-    if (auto* error = std::get_if<std::string>(&parsed)) fail(find(section + ".listen"), section + ".listen", *error);
+    if (auto* error = std::get_if<std::string>(&parsed); error && !out.listen.empty()) {
+      fail(find(section + ".listen"), section + ".listen", *error);
+    }
     stringList(section + ".allow", out.allow);
     for (const auto& entry : out.allow) {
       auto cidr = telephony::parseCidr(entry);
@@ -102,10 +118,14 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
     throw ConfigError(out.str());
   }
   Reader r(root, sourceName);
-  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk"},
+  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits"},
                {"agent.id", "agent.name", "agent.role", "store.path", "central.url", "region.default_phone_region",
                 "sip.listen", "sip.allow", "smtp.listen", "smtp.allow", "lmtp.listen", "lmtp.allow", "cti.listen",
-                "cti.allow", "cti.token", "desk.auto_answer"});
+                "cti.allow", "cti.token", "desk.auto_answer", "smtp.hostname", "limits.connections_total",
+                "limits.connections_per_peer", "limits.smtp_max_line_bytes", "limits.smtp_max_message_bytes",
+                "limits.smtp_max_recipients", "limits.smtp_max_errors", "limits.smtp_idle_timeout_s",
+                "limits.smtp_session_deadline_s", "limits.http_max_header_bytes", "limits.http_max_body_bytes",
+                "limits.http_idle_timeout_s", "limits.sip_max_message_bytes"});
   Config c;
   c.sourcePath = sourceName;
   r.string("agent.id", c.agent.id);
@@ -140,6 +160,20 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.listener("cti", c.cti);
   r.string("cti.token", c.ctiToken);
   r.boolean("desk.auto_answer", c.desk.autoAnswer);
+  r.string("smtp.hostname", c.smtpHostname);
+  auto& l = c.limits;
+  r.positive("limits.connections_total", l.connections.total);
+  r.positive("limits.connections_per_peer", l.connections.perPeer);
+  r.positive("limits.smtp_max_line_bytes", l.smtp.maxLineBytes);
+  r.positive("limits.smtp_max_message_bytes", l.smtp.maxMessageBytes);
+  r.positive("limits.smtp_max_recipients", l.smtp.maxRecipients);
+  r.positive("limits.smtp_max_errors", l.smtp.maxErrors);
+  r.seconds("limits.smtp_idle_timeout_s", l.smtp.idleTimeout);
+  r.seconds("limits.smtp_session_deadline_s", l.smtp.sessionDeadline);
+  r.positive("limits.http_max_header_bytes", l.http.maxHeaderBytes);
+  r.positive("limits.http_max_body_bytes", l.http.maxBodyBytes);
+  r.seconds("limits.http_idle_timeout_s", l.http.idleTimeout);
+  r.positive("limits.sip_max_message_bytes", l.sip.maxMessageBytes);
   return c;
 }
 

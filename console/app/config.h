@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "telephony/limits.h"
+
 namespace frontline::app {
 
 class ConfigError : public std::runtime_error {
@@ -45,6 +47,9 @@ struct Config {
   ListenerConfig lmtp{"127.0.0.1:2424", {"127.0.0.0/8", "::1/128"}};
   ListenerConfig cti{"127.0.0.1:8088", {"127.0.0.0/8", "::1/128"}};
   std::string ctiToken;  // empty: the webhook refuses every request
+  std::string smtpHostname = "frontline.local";  // in SMTP/LMTP greetings
+
+  telephony::ListenerLimits limits;  // [limits]: see assets/config/frontline.toml
 
   struct Desk {
     bool autoAnswer = false;  // answer calls without an agent (tests, servers, benchmarks)

@@ -14,7 +14,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/listener_settings.h"
 #include "desk/desk.h"
+#include "telephony/listeners.h"
 #include "views/view_registry.h"
 
 namespace frontline::app {
@@ -132,10 +134,23 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
 
   desk::DeskOptions deskOptions;
   deskOptions.storePath = config.store.path;
+  deskOptions.origin = config.agent.id;
   deskOptions.defaultPhoneRegion = config.region.defaultPhoneRegion;
   deskOptions.onPublish = [] { glfwPostEmptyEvent(); };
   {
-    desk::Desk desk(deskOptions);
+    auto deskPtr = std::make_unique<desk::Desk>(deskOptions);
+    desk::Desk& desk = *deskPtr;
+    telephony::Listeners listeners(listenerSettings(config), desk,
+                                   [](const std::string& line) { std::fprintf(stderr, "frontline: %s\n", line.c_str()); });
+    std::vector<std::string> bound;
+    try {
+      listeners.start();
+      bound = listeners.describe();
+    } catch (const std::exception& e) {
+      // The console still opens on its store; the status line says what is not listening.
+      std::fprintf(stderr, "frontline: %s\n", e.what());
+      bound.push_back(std::string("not listening (") + e.what() + ")");
+    }
     views::UiDump dump(options.uiDumpPath);
     auto allViews = views::createViews();
     std::uint64_t drawnVersion = 0;
@@ -163,7 +178,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       ImGui::NewFrame();
       dump.beginFrame();
       views::ViewContext ctx{*snapshot, [&desk](desk::Command c) { desk.post(std::move(c)); }, dump,
-                             desk::systemNowUs()};
+                             desk::systemNowUs(), bound};
       for (auto& view : allViews) view->draw(ctx);
       ImGui::Render();
       dump.endFrame();
@@ -177,7 +192,10 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       glfwSwapBuffers(window);
     }
-  }  // the desk stops here, before the window goes
+    // No new contacts, then the desk stops, then the listeners' connections go.
+    listeners.stop();
+    deskPtr.reset();
+  }
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

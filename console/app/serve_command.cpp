@@ -3,8 +3,11 @@
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
+#include "app/listener_settings.h"
 #include "desk/desk.h"
+#include "telephony/listeners.h"
 
 namespace frontline::app {
 namespace {
@@ -22,10 +25,11 @@ int runServe(const Config& config) {
   std::signal(SIGTERM, requestStop);
   desk::DeskOptions options;
   options.storePath = config.store.path;
+  options.origin = config.agent.id;
   options.defaultPhoneRegion = config.region.defaultPhoneRegion;
-  desk::Desk desk(options);
-  auto ready = desk.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); },
-                            std::chrono::seconds(60));
+  auto desk = std::make_unique<desk::Desk>(options);
+  auto ready = desk->waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); },
+                             std::chrono::seconds(60));
   if (!ready->storeReady) {
     std::fprintf(stderr, "frontline serve: %s\n", ready->lastError.c_str());
     return 1;
@@ -34,13 +38,24 @@ int runServe(const Config& config) {
   std::printf("frontline serve: store %s (schema %d): %lld customers, %lld interactions, %lld open complaints\n",
               s.path.c_str(), s.schemaVersion, static_cast<long long>(s.customers),
               static_cast<long long>(s.interactions), static_cast<long long>(s.openComplaints));
-  std::printf(
-      "frontline serve: no network listeners in this build yet (SIP, SMTP/LMTP and CTI arrive with the "
-      "telephony work); waiting for SIGINT or SIGTERM\n");
+  telephony::Listeners listeners(listenerSettings(config), *desk,
+                                 [](const std::string& line) { std::fprintf(stderr, "frontline: %s\n", line.c_str()); });
+  try {
+    listeners.start();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontline serve: %s\n", e.what());
+    return 1;
+  }
+  for (const auto& l : listeners.describe()) std::printf("frontline serve: listening: %s\n", l.c_str());
+  std::printf("frontline serve: ready; waiting for SIGINT or SIGTERM\n");
   std::fflush(stdout);
   while (!g_stopRequested) {
-    desk.waitFor([](const desk::DeskSnapshot&) { return g_stopRequested != 0; }, std::chrono::milliseconds(200));
+    desk->waitFor([](const desk::DeskSnapshot&) { return g_stopRequested != 0; }, std::chrono::milliseconds(200));
   }
+  // Order matters: no new contacts, then the desk finishes (or drops) what it holds, and
+  // only then do the listeners' connections and io_context go away.
+  listeners.stop();
+  desk.reset();
   std::printf("frontline serve: stopped\n");
   return 0;
 }

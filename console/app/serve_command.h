@@ -1,5 +1,5 @@
 // `frontline serve --config FILE`: the desk and store without a window, until SIGINT or
-// SIGTERM. The network listeners are not built yet (telephony issue); serve says so.
+// SIGTERM, with the configured network listeners (SMTP and LMTP so far).
 #pragma once
 
 #include "app/config.h"

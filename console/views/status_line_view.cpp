@@ -18,8 +18,12 @@ int StatusLineView::windowFlags() const {
 
 void StatusLineView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
+  std::string listeners;
+  for (const auto& l : ctx.listeners) listeners += (listeners.empty() ? "" : ", ") + l;
   std::string line = "Store: " + s.storePath + (s.storeReady ? " (open)" : " (not open)") +
-                     "   |   Listeners: not built yet   |   Sync: not configured";
+                     "   |   Listeners: " + (listeners.empty() ? "none" : listeners) +
+                     "   |   Contacts: " + std::to_string(s.contactsRecorded) +
+                     (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")") + "   |   Sync: not configured";
   if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
   text(ctx, line);
 }

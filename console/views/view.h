@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "desk/command.h"
 #include "desk/desk_snapshot.h"
@@ -18,6 +19,7 @@ struct ViewContext {
   std::function<void(desk::Command)> post;  // to the desk thread
   UiDump& dump;
   std::int64_t nowUs;
+  const std::vector<std::string>& listeners;  // "SMTP 127.0.0.1:2525", as bound
 };
 
 class View {

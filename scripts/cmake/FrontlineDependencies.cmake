@@ -42,6 +42,7 @@ endfunction()
 
 frontline_require_pkg(sqlite3 sqlite3 libsqlite3-dev)
 frontline_require_header_lib(phonenumber phonenumbers/phonenumberutil.h phonenumber libphonenumber-dev)
+frontline_require_pkg(gmime gmime-3.0 libgmime-3.0-dev)
 frontline_require_config(nlohmann_json nlohmann-json3-dev)
 frontline_require_config(tomlplusplus libtomlplusplus-dev)
 frontline_require_config(CLI11 libcli11-dev)

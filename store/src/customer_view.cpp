@@ -3,6 +3,8 @@
 // orders_by_customer, complaints_by_customer.
 #include "store/customer_view.h"
 
+#include "store/contact_lookup.h"
+
 #include <nlohmann/json.hpp>
 
 namespace frontline::store {
@@ -45,11 +47,7 @@ std::string reportingCurrency(Database& db) {
 
 std::optional<CustomerView> loadCustomerView(Database& db, const ContactAddress& address, std::int64_t nowUs,
                                              const InsightPolicy& policy, const ViewLimits& limits) {
-  Statement& s = db.cached("SELECT MIN(customer_id) FROM customer_addresses WHERE value = ? AND kind = ?");
-  s.bind(1, address.value).bind(2, toString(address.kind));
-  std::optional<std::int64_t> id;
-  if (s.step()) id = s.optionalInt64(0);
-  s.reset();
+  const auto id = findCustomerId(db, address);
   if (!id) return std::nullopt;
   return loadCustomerViewById(db, *id, nowUs, policy, limits);
 }

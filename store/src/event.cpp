@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 20> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 19> kNames{{
     {EventKind::Wrapped, "wrapped"},
     {EventKind::Annotated, "annotated"},
     {EventKind::AgentState, "agent_state"},
+    {EventKind::EmailReceived, "email_received"},
 }};
 
 }  // namespace

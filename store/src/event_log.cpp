@@ -46,6 +46,7 @@ void EventLog::appendInOpenTransaction(InteractionEvent& event) {
       InteractionRow row = loadInteraction(m_db, event.interactionId).value_or(InteractionRow{});
       applyToInteraction(row, event);
       saveInteraction(m_db, row);
+      if (auto email = emailMessageOf(event)) saveEmailMessage(m_db, *email);
       break;
     }
     case ProjectionTarget::Complaint: {

@@ -71,6 +71,7 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
       row.address = stringField(payload, "address");
       row.displayName = stringField(payload, "display_name");
       row.subject = stringField(payload, "subject");
+      row.externalId = stringField(payload, "external_id");
       row.customerId = intField(payload, "customer_id");
       row.agentId = event.agentId;
       break;
@@ -104,6 +105,8 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
     case EventKind::Ended:
       if (!row.endedUs) row.endedUs = event.tsUs;
       row.status = "ended";
+      // A call the PBX passed on before anyone here answered is neither answered nor missed.
+      if (!row.answeredUs && stringField(payload, "cause") == "forwarded") row.outcome = "forwarded";
       break;
     case EventKind::Cancelled:
     case EventKind::Missed:
@@ -154,6 +157,24 @@ void applyToComplaint(ComplaintRow& row, const InteractionEvent& event) {
   }
 }
 
+std::optional<EmailMessageRow> emailMessageOf(const InteractionEvent& event) {
+  if (event.kind != EventKind::EmailReceived) return std::nullopt;
+  const Json payload = parsePayload(event);
+  EmailMessageRow row;
+  row.messageId = stringField(payload, "message_id");
+  if (row.messageId.empty()) return std::nullopt;
+  row.interactionId = event.interactionId;
+  row.receivedUs = event.tsUs;
+  row.fromAddress = stringField(payload, "from");
+  row.fromName = stringField(payload, "from_name");
+  row.subject = stringField(payload, "subject");
+  row.bodyText = stringField(payload, "body");
+  auto attachments = payload.find("attachments");
+  row.attachmentsJson = attachments != payload.end() && attachments->is_array() ? attachments->dump() : "[]";
+  row.inReplyTo = stringField(payload, "in_reply_to");
+  return row;
+}
+
 void applyToAgentState(AgentStateRow& row, const InteractionEvent& event) {
   if (event.kind != EventKind::AgentState) return;
   const Json payload = parsePayload(event);
@@ -167,6 +188,7 @@ void foldInto(Projections& p, const InteractionEvent& event) {
   switch (projectionTargetOf(event.kind)) {
     case ProjectionTarget::Interaction:
       if (!event.interactionId.empty()) applyToInteraction(p.interactions[event.interactionId], event);
+      if (auto email = emailMessageOf(event)) p.emailMessages[email->messageId] = std::move(*email);
       break;
     case ProjectionTarget::Complaint: {
       std::string id = complaintIdOf(event);
@@ -199,7 +221,7 @@ namespace {
 constexpr const char* kInteractionColumns =
     "id, customer_id, channel, direction, address, display_name, subject, agent_id, status, outcome, "
     "offered_us, answered_us, ended_us, wrapped_us, disposition, note, satisfaction_expected, "
-    "satisfaction_perceived, last_event_us";
+    "satisfaction_perceived, last_event_us, external_id";
 
 InteractionRow readInteraction(const Statement& s) {
   InteractionRow r;
@@ -222,6 +244,7 @@ InteractionRow readInteraction(const Statement& s) {
   r.satisfactionExpected = s.optionalInt64(16);
   r.satisfactionPerceived = s.optionalInt64(17);
   r.lastEventUs = s.int64(18);
+  r.externalId = s.text(19);
   return r;
 }
 
@@ -252,6 +275,10 @@ AgentStateRow readAgentState(const Statement& s) {
   return {s.text(0), s.text(1), s.text(2), s.int64(3)};
 }
 
+EmailMessageRow readEmailMessage(const Statement& s) {
+  return {s.text(0), s.text(1), s.int64(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+}
+
 }  // namespace
 
 Projections loadProjections(Database& db) {
@@ -270,6 +297,13 @@ Projections loadProjections(Database& db) {
   while (sa.step()) {
     AgentStateRow r = readAgentState(sa);
     p.agentStates.emplace(r.agentId, std::move(r));
+  }
+  Statement& se = db.cached(
+      "SELECT message_id, interaction_id, received_us, from_address, from_name, subject, body_text, "
+      "attachments_json, in_reply_to FROM email_messages");
+  while (se.step()) {
+    EmailMessageRow r = readEmailMessage(se);
+    p.emailMessages.emplace(r.messageId, std::move(r));
   }
   return p;
 }
@@ -311,14 +345,14 @@ void saveInteraction(Database& db, const InteractionRow& r) {
   Statement& s = db.cached(
       "INSERT OR REPLACE INTO interactions (id, customer_id, channel, direction, address, display_name, subject, "
       "agent_id, status, outcome, offered_us, answered_us, ended_us, wrapped_us, wait_us, talk_us, acw_us, "
-      "disposition, note, satisfaction_expected, satisfaction_perceived, last_event_us) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "disposition, note, satisfaction_expected, satisfaction_perceived, last_event_us, external_id) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s.bind(1, r.id).bind(2, r.customerId).bind(3, r.channel).bind(4, r.direction).bind(5, r.address);
   s.bind(6, r.displayName).bind(7, r.subject).bind(8, r.agentId).bind(9, r.status).bind(10, r.outcome);
   s.bind(11, r.offeredUs).bind(12, r.answeredUs).bind(13, r.endedUs).bind(14, r.wrappedUs);
   s.bind(15, r.waitUs()).bind(16, r.talkUs()).bind(17, r.acwUs());
   s.bind(18, r.disposition).bind(19, r.note).bind(20, r.satisfactionExpected).bind(21, r.satisfactionPerceived);
-  s.bind(22, r.lastEventUs);
+  s.bind(22, r.lastEventUs).bind(23, r.externalId);
   s.run();
 }
 
@@ -336,6 +370,15 @@ void saveComplaint(Database& db, const ComplaintRow& r) {
 void saveAgentState(Database& db, const AgentStateRow& r) {
   Statement& s = db.cached("INSERT OR REPLACE INTO agent_states (agent_id, state, reason, since_us) VALUES (?,?,?,?)");
   s.bind(1, r.agentId).bind(2, r.state).bind(3, r.reason).bind(4, r.sinceUs);
+  s.run();
+}
+
+void saveEmailMessage(Database& db, const EmailMessageRow& r) {
+  Statement& s = db.cached(
+      "INSERT OR REPLACE INTO email_messages (message_id, interaction_id, received_us, from_address, from_name, "
+      "subject, body_text, attachments_json, in_reply_to) VALUES (?,?,?,?,?,?,?,?,?)");
+  s.bind(1, r.messageId).bind(2, r.interactionId).bind(3, r.receivedUs).bind(4, r.fromAddress).bind(5, r.fromName);
+  s.bind(6, r.subject).bind(7, r.bodyText).bind(8, r.attachmentsJson).bind(9, r.inReplyTo);
   s.run();
 }
 

@@ -16,6 +16,10 @@ cat > "$work/frontline.toml" <<TOML
 path = "demo.db"
 [region]
 default_phone_region = "GB"
+[smtp]
+listen = "127.0.0.1:0"
+[lmtp]
+listen = "127.0.0.1:0"
 TOML
 # A GB mobile customer, looked up by the number written nationally (07...).
 IFS=$'\t' read -r name phone < <(sqlite3 -separator $'\t' "$work/demo.db" \
@@ -66,11 +70,12 @@ expect() {
 expect '"title": "Store overview"'
 expect '"Store loaded"'
 expect '"Customers: 3,000"'
-expect '"Schema version: 1"'
+expect "\"Schema version: $(sqlite3 "$work/demo.db" 'PRAGMA user_version')\""
 expect "$name"
 expect "mobile: $phone"
 expect "Quadrant: "
 expect "CLV: EUR "
+expect 'Listeners: SMTP 127.0.0.1:'
 expect '"Store: '
 [ -s "$artifacts/console-overview.png" ] || { echo "no screenshot"; fail=1; }
 echo "screenshot: $artifacts/console-overview.png"

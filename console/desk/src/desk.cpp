@@ -1,8 +1,10 @@
 // The desk thread: command loop, store ownership and snapshot publication; see desk.h.
 #include "desk/desk.h"
 
+#include "desk/contact_recorder.h"
 #include "store/address.h"
 #include "store/database.h"
+#include "store/event_log.h"
 #include "store/migrations.h"
 
 namespace frontline::desk {
@@ -19,6 +21,9 @@ class Desk::Worker {
     try {
       m_db = std::make_unique<store::Database>(store::Database::open(m_desk.m_options.storePath));
       store::migrate(*m_db);
+      m_log = std::make_unique<store::EventLog>(*m_db, m_desk.m_options.origin);
+      m_recorder = std::make_unique<ContactRecorder>(*m_db, *m_log, m_desk.m_options.defaultPhoneRegion,
+                                                     m_desk.m_options.clock);
       next.storeReady = true;
       next.summary = store::loadStoreSummary(*m_db, now());
     } catch (const std::exception& e) {
@@ -71,8 +76,35 @@ class Desk::Worker {
     next.lookup = std::move(lookup);
   }
 
+  void handle(RecordContact& c, DeskSnapshot& next) {
+    if (!m_recorder) {
+      telephony::DeliveryResult failed;
+      failed.error = "store not open";
+      c.done(failed);
+      throw store::StoreError("contact not recorded: the store is not open");
+    }
+    auto result = m_recorder->record(c.contact);
+    const bool ok = result.ok;
+    const std::string error = result.error;
+    std::visit(
+        [&](const auto& e) {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
+            next.lastContact = "email from " + e.fromAddress;
+          } else {
+            next.lastContact = "call " + e.from + " -> " + e.to;
+          }
+        },
+        c.contact);
+    c.done(std::move(result));
+    if (!ok) throw store::StoreError("contact not recorded: " + error);
+    ++next.contactsRecorded;
+  }
+
   Desk& m_desk;
   std::unique_ptr<store::Database> m_db;
+  std::unique_ptr<store::EventLog> m_log;
+  std::unique_ptr<ContactRecorder> m_recorder;
   std::shared_ptr<const DeskSnapshot> m_current;
 };
 
@@ -88,6 +120,10 @@ Desk::~Desk() {
   }
   m_queueChanged.notify_all();
   m_thread.join();
+}
+
+void Desk::deliver(telephony::ContactEvent event, telephony::DeliveryCallback done) {
+  post(RecordContact{std::move(event), std::move(done)});
 }
 
 void Desk::post(Command command) {

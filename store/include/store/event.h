@@ -29,6 +29,7 @@ enum class EventKind {
   Declined,    // agent declined or was not available
   Wrapped,     // after-contact work finished; payload: disposition? (optional)
   Annotated,   // trainer's remark on a replay; payload: text, at_us
+  EmailReceived,  // payload: message_id, from, from_name, subject, body, attachments, in_reply_to
   AgentState,  // payload: state, reason
 };
 

@@ -23,6 +23,7 @@ struct InteractionRow {
   std::string address;
   std::string displayName;
   std::string subject;
+  std::string externalId;  // the PBX's or SIP's call id, when the contact came from one
   std::string agentId;
   std::string status = "offered";  // offered, ringing, connected, held, ended, wrapped
   std::string outcome = "open";    // open, answered, missed, cancelled, declined
@@ -59,6 +60,20 @@ struct ComplaintRow {
   bool operator==(const ComplaintRow&) const = default;
 };
 
+struct EmailMessageRow {
+  std::string messageId;
+  std::string interactionId;
+  std::int64_t receivedUs = 0;
+  std::string fromAddress;
+  std::string fromName;
+  std::string subject;
+  std::string bodyText;
+  std::string attachmentsJson = "[]";
+  std::string inReplyTo;
+
+  bool operator==(const EmailMessageRow&) const = default;
+};
+
 struct AgentStateRow {
   std::string agentId;
   std::string state;  // available, not_ready, on_contact, wrap_up, logged_out
@@ -79,11 +94,14 @@ std::string complaintIdOf(const InteractionEvent& event);
 void applyToInteraction(InteractionRow& row, const InteractionEvent& event);
 void applyToComplaint(ComplaintRow& row, const InteractionEvent& event);
 void applyToAgentState(AgentStateRow& row, const InteractionEvent& event);
+// An email_received event also writes its message row (besides touching the interaction).
+std::optional<EmailMessageRow> emailMessageOf(const InteractionEvent& event);
 
 struct Projections {
   std::map<std::string, InteractionRow> interactions;
   std::map<std::string, ComplaintRow> complaints;
   std::map<std::string, AgentStateRow> agentStates;
+  std::map<std::string, EmailMessageRow> emailMessages;
   bool operator==(const Projections&) const = default;
 };
 
@@ -101,5 +119,6 @@ std::optional<AgentStateRow> loadAgentState(Database& db, const std::string& age
 void saveInteraction(Database& db, const InteractionRow& row);
 void saveComplaint(Database& db, const ComplaintRow& row);
 void saveAgentState(Database& db, const AgentStateRow& row);
+void saveEmailMessage(Database& db, const EmailMessageRow& row);
 
 }  // namespace frontline::store

@@ -5,6 +5,8 @@
 #include <string>
 #include <variant>
 
+#include "telephony/contact_event.h"
+
 namespace frontline::desk {
 
 struct RefreshSummary {};
@@ -12,6 +14,12 @@ struct LookUpCustomer {
   std::string text;  // a phone number in any format, or an email address
 };
 
-using Command = std::variant<RefreshSummary, LookUpCustomer>;
+// A contact from the listeners; `done` is called once it is durably recorded (or not).
+struct RecordContact {
+  telephony::ContactEvent contact;
+  telephony::DeliveryCallback done;
+};
+
+using Command = std::variant<RefreshSummary, LookUpCustomer, RecordContact>;
 
 }  // namespace frontline::desk

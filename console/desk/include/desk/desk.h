@@ -18,27 +18,32 @@
 #include "desk/command.h"
 #include "desk/desk_snapshot.h"
 #include "store/insight.h"
+#include "telephony/contact_event.h"
 
 namespace frontline::desk {
 
 struct DeskOptions {
   std::string storePath;
+  std::string origin = "console";  // this console's id in the event log
   std::string defaultPhoneRegion = "GB";
   store::InsightPolicy insight;
   Clock clock = systemNowUs;
   std::function<void()> onPublish;
 };
 
-class Desk {
+class Desk : public telephony::ContactSink {
  public:
   // Starts the desk thread, which opens and migrates the store.
   explicit Desk(DeskOptions options);
-  // Stops the thread after the command in progress; pending commands are dropped.
-  ~Desk();
+  // Stops the thread after the command in progress; pending commands are dropped (a
+  // pending contact's callback is destroyed uncalled: its peer was never acknowledged).
+  ~Desk() override;
   Desk(const Desk&) = delete;
   Desk& operator=(const Desk&) = delete;
 
   void post(Command command);
+  // ContactSink: called on the network thread; records on the desk thread.
+  void deliver(telephony::ContactEvent event, telephony::DeliveryCallback done) override;
   std::shared_ptr<const DeskSnapshot> snapshot() const;
   // Blocks until a published snapshot satisfies `ready` or the timeout passes; returns
   // the latest snapshot either way (for tests and headless tools, never the UI thread).

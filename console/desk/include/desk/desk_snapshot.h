@@ -25,6 +25,8 @@ struct DeskSnapshot {
   std::string storePath;
   std::optional<store::StoreSummary> summary;
   std::optional<CustomerLookup> lookup;
+  std::uint64_t contactsRecorded = 0;  // contacts from the listeners since start
+  std::string lastContact;             // "email from ann@example.com", for the status line
   std::string lastError;  // the most recent failure, for the status line
 };
 

@@ -1,0 +1,25 @@
+#include "app/listener_settings.h"
+
+namespace frontline::app {
+namespace {
+
+// The configuration was validated when it was read, so parsing cannot fail here.
+std::optional<telephony::ListenerEndpoint> endpoint(const ListenerConfig& c) {
+  if (c.listen.empty()) return std::nullopt;
+  telephony::ListenerEndpoint e{std::get<telephony::ListenAddress>(telephony::parseListenAddress(c.listen)), {}};
+  for (const auto& cidr : c.allow) e.allow.push_back(std::get<telephony::CidrBlock>(telephony::parseCidr(cidr)));
+  return e;
+}
+
+}  // namespace
+
+telephony::ListenerSettings listenerSettings(const Config& config) {
+  telephony::ListenerSettings s;
+  s.hostname = config.smtpHostname;
+  s.smtp = endpoint(config.smtp);
+  s.lmtp = endpoint(config.lmtp);
+  s.limits = config.limits;
+  return s;
+}
+
+}  // namespace frontline::app

@@ -1,0 +1,43 @@
+// Turns each ContactEvent from the listeners into interaction events in the local store,
+// in one durable transaction per contact, and says where it went (DeliveryResult).
+//
+// - Email: the sender's address finds the customer; In-Reply-To / References join the
+//   existing interaction (and so its complaint); a Message-ID seen before is not recorded
+//   twice (a client that lost our 250 and resends gets the same answer).
+// - CTI: newCall / answer / hangup by the PBX's callId; a blocked caller is recorded as
+//   declined and rejected ("busy"); a hangup before answer is a missed call unless the
+//   PBX forwarded it; repeated events for a call are not recorded twice.
+// Unknown addresses become "unknown caller" contacts (no customer) for the agent to link.
+//
+// Thread: desk thread only (it writes through the desk's connection).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "desk/clock.h"
+#include "store/database.h"
+#include "store/event_log.h"
+#include "telephony/contact_event.h"
+
+namespace frontline::desk {
+
+class ContactRecorder {
+ public:
+  ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock);
+
+  telephony::DeliveryResult record(const telephony::ContactEvent& event);
+
+ private:
+  telephony::DeliveryResult recordEmail(const telephony::ReceivedEmail& email);
+  telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
+  std::string newInteractionId();
+
+  store::Database& m_db;
+  store::EventLog& m_log;
+  std::string m_region;
+  Clock m_clock;
+  std::uint64_t m_idState;  // random, seeded once: interaction ids are UUIDs
+};
+
+}  // namespace frontline::desk

@@ -1,0 +1,182 @@
+// Recording contacts from the listeners; see contact_recorder.h.
+#include "desk/contact_recorder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <random>
+
+#include "store/contact_lookup.h"
+
+namespace frontline::desk {
+namespace {
+
+using Json = nlohmann::json;
+using store::EventKind;
+using store::InteractionEvent;
+using telephony::DeliveryResult;
+
+InteractionEvent event(const std::string& interactionId, std::int64_t ts, EventKind kind, const Json& payload,
+                       std::string agent = {}) {
+  // Peer text may hold invalid UTF-8: replace it rather than refuse the contact.
+  return InteractionEvent{"", 0, interactionId, ts, kind, std::move(agent),
+                          payload.dump(-1, ' ', false, Json::error_handler_t::replace)};
+}
+
+DeliveryResult recorded(std::string interactionId) {
+  DeliveryResult r;
+  r.ok = true;
+  r.interactionId = std::move(interactionId);
+  return r;
+}
+
+}  // namespace
+
+ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock)
+    : m_db(db), m_log(log), m_region(std::move(defaultPhoneRegion)), m_clock(std::move(clock)) {
+  std::random_device rd;
+  m_idState = (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^ static_cast<std::uint64_t>(m_clock());
+}
+
+std::string ContactRecorder::newInteractionId() {
+  auto next = [this] {
+    std::uint64_t z = (m_idState += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  };
+  const std::uint64_t a = (next() & 0xffffffffffff0fffULL) | 0x4000ULL;
+  const std::uint64_t b = (next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
+                static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xffff),
+                static_cast<unsigned long long>(b >> 48), static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+DeliveryResult ContactRecorder::record(const telephony::ContactEvent& contact) {
+  try {
+    return std::visit(
+        [this](const auto& e) {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
+            return recordEmail(e);
+          } else {
+            return recordCti(e);
+          }
+        },
+        contact);
+  } catch (const std::exception& e) {
+    DeliveryResult failed;
+    failed.error = e.what();
+    return failed;
+  }
+}
+
+DeliveryResult ContactRecorder::recordEmail(const telephony::ReceivedEmail& email) {
+  const std::int64_t now = email.receivedUs ? email.receivedUs : m_clock();
+  // A message without a Message-ID gets one of ours, so that it can be threaded later.
+  std::string messageId = email.messageId;
+  if (messageId.empty()) messageId = newInteractionId() + "@frontline.invalid";
+  if (store::emailMessageExists(m_db, messageId)) {
+    auto existing = store::findInteractionByMessageIds(m_db, {messageId});
+    return recorded(existing.value_or(""));  // already stored once: acknowledge again, store nothing
+  }
+  const std::string rawFrom = email.fromAddress.empty() ? email.envelopeFrom : email.fromAddress;
+  const auto address = store::normaliseEmail(rawFrom);
+  const auto customer = address ? store::findCustomerId(m_db, {store::ContactAddress::Kind::Email, *address})
+                                : std::nullopt;
+
+  std::vector<std::string> threadIds;
+  if (!email.inReplyTo.empty()) threadIds.push_back(email.inReplyTo);
+  threadIds.insert(threadIds.end(), email.references.rbegin(), email.references.rend());
+  const auto thread = store::findInteractionByMessageIds(m_db, threadIds);
+  const std::string interactionId = thread ? *thread : newInteractionId();
+
+  Json attachments = Json::array();
+  for (const auto& a : email.attachments) {
+    attachments.push_back({{"name", a.name}, {"type", a.contentType}, {"size", a.sizeBytes}});
+  }
+  std::vector<InteractionEvent> events;
+  if (!thread) {
+    Json offered = {{"channel", "email"},
+                    {"direction", "in"},
+                    {"address", address.value_or(rawFrom)},
+                    {"display_name", email.fromName},
+                    {"subject", email.subject}};
+    if (customer) offered["customer_id"] = *customer;
+    events.push_back(event(interactionId, now, EventKind::Offered, offered));
+  }
+  events.push_back(event(interactionId, now, EventKind::EmailReceived,
+                         {{"message_id", messageId},
+                          {"from", address.value_or(rawFrom)},
+                          {"from_name", email.fromName},
+                          {"to", email.to},
+                          {"subject", email.subject},
+                          {"body", email.bodyText},
+                          {"body_from_html", email.bodyFromHtml},
+                          {"attachments", attachments},
+                          {"in_reply_to", email.inReplyTo},
+                          {"references", email.references},
+                          {"envelope_from", email.envelopeFrom},
+                          {"envelope_to", email.envelopeRecipients},
+                          {"protocol", email.protocol},
+                          {"peer", email.peer},
+                          {"size", email.sizeBytes}}));
+  m_log.append(std::move(events));
+  return recorded(interactionId);
+}
+
+DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
+  using Kind = telephony::CtiEvent::Kind;
+  const std::int64_t now = cti.receivedUs ? cti.receivedUs : m_clock();
+  const std::string externalId = "cti:" + cti.callId;
+  const auto call = store::findCallByExternalId(m_db, externalId);
+  const std::string agent = !cti.answeringNumber.empty() ? cti.answeringNumber
+                            : cti.users.empty()          ? std::string()
+                                                         : cti.users.front();
+  std::vector<InteractionEvent> events;
+  std::string interactionId = call ? call->interactionId : newInteractionId();
+  DeliveryResult result = recorded(interactionId);
+
+  if (!call) {
+    // The first we hear of this call (usually newCall; an answer or hangup for a call we
+    // never saw offered still becomes a contact, so nothing the PBX reports is lost).
+    const bool outbound = cti.direction == "out";
+    const std::string& party = outbound ? cti.to : cti.from;
+    const auto phone = store::normalisePhone(party, m_region);
+    const std::optional<std::int64_t> found =
+        phone ? store::findCustomerId(m_db, {store::ContactAddress::Kind::Phone, *phone}) : std::nullopt;
+    const bool known = found.has_value();
+    const std::int64_t customer = found.value_or(0);
+    Json offered = {{"channel", "voice"},      {"direction", outbound ? "out" : "in"},
+                    {"address", phone.value_or(party)}, {"display_name", ""},
+                    {"subject", ""},           {"external_id", externalId},
+                    {"queue", cti.queue},      {"users", cti.users}};
+    if (known) offered["customer_id"] = customer;
+    events.push_back(event(interactionId, now, EventKind::Offered, offered));
+    if (known && store::customerBlocked(m_db, customer)) {
+      events.push_back(event(interactionId, now, EventKind::Declined, {{"reason", "blocked"}}));
+      m_log.append(std::move(events));
+      result.reject = true;
+      result.rejectReason = "busy";
+      return result;
+    }
+    if (cti.kind == Kind::NewCall) events.push_back(event(interactionId, now, EventKind::Ringing, Json::object()));
+  }
+  const bool answered = call && call->answered;
+  const bool ended = call && call->ended;
+  if (cti.kind == Kind::Answer && !answered && !ended) {
+    events.push_back(event(interactionId, now, EventKind::Answered, Json::object(), agent));
+  } else if (cti.kind == Kind::Hangup && !ended) {
+    if (answered || cti.cause == "forwarded") {
+      events.push_back(event(interactionId, now, EventKind::Ended, {{"cause", cti.cause}}, agent));
+    } else {
+      events.push_back(event(interactionId, now, EventKind::Missed, {{"cause", cti.cause}}));
+    }
+  }
+  if (!events.empty()) m_log.append(std::move(events));
+  return result;
+}
+
+}  // namespace frontline::desk

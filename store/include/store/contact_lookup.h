@@ -1,0 +1,32 @@
+// Point lookups the desk makes when a contact arrives: which customer owns an address,
+// whether they are blocked, which interaction a call id or an email thread belongs to.
+// Every query uses an index; statements are prepared once per connection.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/address.h"
+#include "store/database.h"
+
+namespace frontline::store {
+
+// The customer whose normalised address this is (lowest id when shared).
+std::optional<std::int64_t> findCustomerId(Database& db, const ContactAddress& address);
+bool customerBlocked(Database& db, std::int64_t customerId);
+
+struct CallRef {
+  std::string interactionId;
+  bool answered = false;
+  bool ended = false;
+};
+// The interaction recorded for a PBX or SIP call id ("cti:..." / "sip:...").
+std::optional<CallRef> findCallByExternalId(Database& db, const std::string& externalId);
+
+// The interaction of the first of `messageIds` that is a known email (for threading).
+std::optional<std::string> findInteractionByMessageIds(Database& db, const std::vector<std::string>& messageIds);
+bool emailMessageExists(Database& db, const std::string& messageId);
+
+}  // namespace frontline::store

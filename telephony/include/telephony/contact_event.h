@@ -1,0 +1,77 @@
+// What the listeners hand to the desk: one ContactEvent per thing a customer or the PBX
+// did, parsed from untrusted bytes on the network thread. The desk records it and calls
+// the DeliveryCallback once it is durably committed (or failed); only then do the
+// listeners acknowledge (SMTP 250, HTTP 2xx).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace frontline::telephony {
+
+struct EmailAttachment {
+  std::string name;
+  std::string contentType;
+  std::size_t sizeBytes = 0;  // decoded size
+};
+
+struct ReceivedEmail {
+  std::string protocol;  // "smtp" or "lmtp"
+  std::string peer;      // client IP address
+  std::string envelopeFrom;
+  std::vector<std::string> envelopeRecipients;
+  std::string fromAddress;  // From: header mailbox, as written
+  std::string fromName;     // display name, decoded to UTF-8
+  std::vector<std::string> to;
+  std::string subject;      // decoded to UTF-8 (RFC 2047, any charset)
+  std::string messageId;    // without angle brackets
+  std::string inReplyTo;
+  std::vector<std::string> references;
+  std::string bodyText;     // text/plain preferred, else HTML reduced to text; UTF-8
+  bool bodyFromHtml = false;
+  std::vector<EmailAttachment> attachments;
+  std::size_t sizeBytes = 0;
+  std::int64_t receivedUs = 0;
+};
+
+// The generic CTI event format that PBX bridges post to the webhook.
+struct CtiEvent {
+  enum class Kind { NewCall, Answer, Hangup };
+  Kind kind = Kind::NewCall;
+  std::string from;
+  std::string to;
+  std::string direction;  // in | out
+  std::string callId;
+  std::vector<std::string> users;
+  std::string queue;
+  std::string cause;  // normalClearing, busy, cancel, noAnswer, congestion, notFound, forwarded
+  std::string answeringNumber;
+  std::string peer;
+  std::int64_t receivedUs = 0;
+};
+
+using ContactEvent = std::variant<ReceivedEmail, CtiEvent>;
+
+struct DeliveryResult {
+  bool ok = false;             // recorded durably
+  std::string interactionId;   // the interaction it became part of
+  bool reject = false;         // the caller is on the block list
+  std::string rejectReason;    // "busy"
+  std::string error;           // why it was not recorded (ok == false)
+};
+
+using DeliveryCallback = std::function<void(DeliveryResult)>;
+
+// Implemented by the desk. deliver() is called on the network thread and must not block;
+// `done` may be called from any thread, exactly once.
+class ContactSink {
+ public:
+  virtual ~ContactSink() = default;
+  virtual void deliver(ContactEvent event, DeliveryCallback done) = 0;
+};
+
+}  // namespace frontline::telephony

@@ -1,0 +1,56 @@
+// The network side of Frontline: SMTP, LMTP (and, as they land, the CTI webhook and SIP)
+// listeners on one Asio io_context thread. They frame and parse untrusted bytes, answer
+// protocol-level replies themselves, and hand each contact to a ContactSink (the desk),
+// acknowledging only after the sink reports a durable commit.
+//
+// Thread: start() spawns the network thread; everything else in the listeners runs on it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "telephony/contact_event.h"
+#include "telephony/limits.h"
+#include "telephony/network_address.h"
+
+namespace frontline::telephony {
+
+struct ListenerEndpoint {
+  ListenAddress address;
+  std::vector<CidrBlock> allow;  // empty: nobody may connect
+};
+
+struct ListenerSettings {
+  std::string hostname = "frontline.local";  // in SMTP greetings
+  std::optional<ListenerEndpoint> smtp;
+  std::optional<ListenerEndpoint> lmtp;
+  ListenerLimits limits;
+};
+
+// Where the listeners report refusals and protocol errors (peer bytes already escaped).
+using LogFunction = std::function<void(const std::string& line)>;
+
+class Listeners {
+ public:
+  Listeners(ListenerSettings settings, ContactSink& sink, LogFunction log);
+  ~Listeners();  // stops the network thread
+  Listeners(const Listeners&) = delete;
+  Listeners& operator=(const Listeners&) = delete;
+
+  // Binds every configured listener (throws std::runtime_error naming the address that
+  // could not be bound) and starts the network thread.
+  void start();
+  void stop();
+  // "SMTP 127.0.0.1:2525" ... for the status line, with the ports actually bound.
+  std::vector<std::string> describe() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace frontline::telephony

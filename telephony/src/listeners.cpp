@@ -1,0 +1,80 @@
+// Listener wiring and the network thread; see listeners.h.
+#include "telephony/listeners.h"
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+
+#include <stdexcept>
+
+#include "peer_limiter.h"
+#include "smtp/smtp_server.h"
+#include "telephony/smtp/email_parser.h"
+
+namespace frontline::telephony {
+
+struct Listeners::Impl {
+  Impl(ListenerSettings s, ContactSink& contactSink, LogFunction logFunction)
+      : settings(std::move(s)), sink(contactSink), log(std::move(logFunction)), limiter(settings.limits.connections) {}
+  ~Impl() {
+    if (thread.joinable()) {
+      io.stop();
+      thread.join();
+    }
+  }
+
+  // Declaration order is destruction order reversed, and it matters: the servers (with
+  // their acceptors) go before the io_context, whose destruction frees pending
+  // connections, which release their slots in the limiter, which goes last.
+  ListenerSettings settings;
+  ContactSink& sink;
+  LogFunction log;
+  PeerLimiter limiter;  // network thread only
+  asio::io_context io;
+  std::vector<std::unique_ptr<SmtpServer>> smtp;
+  std::thread thread;
+};
+
+Listeners::Listeners(ListenerSettings settings, ContactSink& sink, LogFunction log)
+    : m_impl(std::make_unique<Impl>(std::move(settings), sink, std::move(log))) {
+  if (!m_impl->log) m_impl->log = [](const std::string&) {};
+}
+
+Listeners::~Listeners() { stop(); }
+
+void Listeners::start() {
+  initEmailParsing();
+  Impl& i = *m_impl;
+  auto bind = [&](auto& server, const ListenerEndpoint& endpoint) {
+    try {
+      server->start();
+    } catch (const std::exception& e) {
+      throw std::runtime_error("cannot listen on " + endpoint.address.toString() + ": " + e.what());
+    }
+  };
+  if (i.settings.smtp) {
+    i.smtp.push_back(std::make_unique<SmtpServer>(i.io, SmtpSession::Protocol::Smtp, *i.settings.smtp, i.settings,
+                                                  i.limiter, i.sink, i.log));
+    bind(i.smtp.back(), *i.settings.smtp);
+  }
+  if (i.settings.lmtp) {
+    i.smtp.push_back(std::make_unique<SmtpServer>(i.io, SmtpSession::Protocol::Lmtp, *i.settings.lmtp, i.settings,
+                                                  i.limiter, i.sink, i.log));
+    bind(i.smtp.back(), *i.settings.lmtp);
+  }
+  i.thread = std::thread([&i] { i.io.run(); });
+}
+
+void Listeners::stop() {
+  if (!m_impl || !m_impl->thread.joinable()) return;
+  m_impl->io.stop();
+  m_impl->thread.join();
+}
+
+std::vector<std::string> Listeners::describe() const {
+  std::vector<std::string> out;
+  for (const auto& s : m_impl->smtp) out.push_back(s->describe());
+  return out;
+}
+
+}  // namespace frontline::telephony

@@ -1,0 +1,70 @@
+# Shared by the integration tests: a demo store, `frontline serve` on ephemeral loopback
+# ports, and pass/fail bookkeeping. Source it; do not run it.
+set -uo pipefail
+FRONTLINE=$1
+WORK=$(mktemp -d)
+SERVE_PID=""
+passed=0
+failed=0
+
+cleanup() {
+  [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+check() {  # check NAME COMMAND...: passes when the command succeeds
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "ok: $name"
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name"
+  fi
+}
+
+equals() {  # equals EXPECTED ACTUAL
+  [ "$1" = "$2" ] || { echo "   expected: $1"; echo "   actual:   $2"; return 1; }
+}
+
+sql() { sqlite3 "$WORK/store.db" "$@"; }
+
+# start_serve [EXTRA_TOML]: demo store of 300 customers, listeners on port 0 (the
+# kernel picks), waits for "ready", and sets SMTP_PORT, LMTP_PORT.
+start_serve() {
+  [ -f "$WORK/store.db" ] || "$FRONTLINE" demo-data --db "$WORK/store.db" --customers 300 --seed 11 >/dev/null
+  cat > "$WORK/frontline.toml" <<TOML
+[agent]
+id = "it-console"
+[store]
+path = "store.db"
+[smtp]
+listen = "127.0.0.1:0"
+[lmtp]
+listen = "127.0.0.1:0"
+${1:-}
+TOML
+  "$FRONTLINE" serve --config "$WORK/frontline.toml" > "$WORK/serve.log" 2>&1 &
+  SERVE_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q "ready; waiting" "$WORK/serve.log" && break
+    sleep 0.1
+  done
+  SMTP_PORT=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
+  LMTP_PORT=$(sed -n 's/.*listening: LMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
+  [ -n "$SMTP_PORT" ] || { echo "serve did not start:"; cat "$WORK/serve.log"; exit 1; }
+}
+
+stop_serve() {
+  kill "$SERVE_PID" && wait "$SERVE_PID"
+  local code=$?
+  SERVE_PID=""
+  return $code
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
