@@ -1,0 +1,233 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "telephony/smtp/email_parser.h"
+#include "telephony/smtp/smtp_session.h"
+
+using namespace frontline::telephony;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kCorpus = fs::path(FRONTLINE_SOURCE_DIR) / "tests" / "data";
+
+std::string unescape(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      const char c = text[++i];
+      if (c == 'r') out.push_back('\r');
+      else if (c == 'n') out.push_back('\n');
+      else if (c == 'x' && i + 2 < text.size()) {
+        out.push_back(static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16)));
+        i += 2;
+      } else out.push_back(c);
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+// The final line of each reply ("250-a", "250 b" is one reply), split from raw output.
+std::vector<std::string> replyCodes(const std::string& raw) {
+  std::vector<std::string> codes;
+  std::istringstream in(raw);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() >= 4 && line[3] == ' ') codes.push_back(line.substr(0, 3));
+  }
+  return codes;
+}
+
+struct Script {
+  SmtpSession::Protocol protocol = SmtpSession::Protocol::Smtp;
+  SmtpLimits limits;
+  std::vector<std::pair<char, std::string>> steps;  // '>' client line, '<' expected code, '!' assertion
+};
+
+Script readScript(const fs::path& path) {
+  Script s;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("# protocol: lmtp", 0) == 0) s.protocol = SmtpSession::Protocol::Lmtp;
+    else if (line.rfind("# max_errors: ", 0) == 0) s.limits.maxErrors = std::stoi(line.substr(14));
+    else if (line.rfind("# max_recipients: ", 0) == 0) s.limits.maxRecipients = std::stoi(line.substr(18));
+    else if (line.rfind("# max_message_bytes: ", 0) == 0) s.limits.maxMessageBytes = std::stoul(line.substr(21));
+    else if (line.rfind("# max_line_bytes: ", 0) == 0) s.limits.maxLineBytes = std::stoul(line.substr(18));
+    else if (!line.empty() && (line[0] == '>' || line[0] == '<' || line[0] == '!')) {
+      s.steps.emplace_back(line[0], line.size() > 2 ? line.substr(2) : std::string());
+    }
+  }
+  return s;
+}
+
+// Feeds the session, committing every completed message; returns all reply bytes.
+std::string run(SmtpSession& session, std::string_view bytes, std::vector<SmtpMessage>* messages = nullptr) {
+  auto out = session.feed(bytes);
+  std::string replies = out.replies;
+  while (out.message) {
+    if (messages) messages->push_back(*out.message);
+    out = session.messageCommitted(true, "test-queue-id");
+    replies += out.replies;
+  }
+  return replies;
+}
+
+std::string clientBytes(const Script& s) {
+  std::string bytes;
+  for (const auto& [kind, text] : s.steps) {
+    if (kind == '>') bytes += unescape(text) + "\r\n";
+  }
+  return bytes;
+}
+
+bool wellFormed(const std::string& replies) {
+  static const std::regex kLine("^[2-5][0-9][0-9][ -][^\r\n]*$");
+  std::istringstream in(replies);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!std::regex_match(line, kLine)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("SMTP session corpus: every scripted session gets the expected reply codes", "[smtp][corpus]") {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(kCorpus / "smtp")) {
+    if (entry.path().extension() != ".session") continue;
+    ++files;
+    const Script script = readScript(entry.path());
+    SECTION(entry.path().filename().string()) {
+      SmtpSession session(script.protocol, script.limits, "test.local");
+      std::vector<std::string> pending;
+      for (const auto& [kind, text] : script.steps) {
+        if (kind == '>') {
+          auto codes = replyCodes(run(session, unescape(text) + "\r\n"));
+          pending.insert(pending.end(), codes.begin(), codes.end());
+        } else if (kind == '<') {
+          INFO("expected " << text << " after the lines before it");
+          REQUIRE_FALSE(pending.empty());
+          CHECK(pending.front() == text);
+          pending.erase(pending.begin());
+        } else if (text == "closed") {
+          CHECK(session.closed());
+        }
+      }
+      CHECK(pending.empty());
+    }
+  }
+  CHECK(files >= 8);
+}
+
+TEST_CASE("SMTP: a session fed byte by byte answers exactly as one fed all at once", "[smtp][corpus]") {
+  for (const auto& entry : fs::directory_iterator(kCorpus / "smtp")) {
+    if (entry.path().extension() != ".session") continue;
+    const Script script = readScript(entry.path());
+    const std::string bytes = clientBytes(script);
+    SmtpSession whole(script.protocol, script.limits, "test.local");
+    SmtpSession bytewise(script.protocol, script.limits, "test.local");
+    std::vector<SmtpMessage> wholeMessages, bytewiseMessages;
+    const std::string a = run(whole, bytes, &wholeMessages);
+    std::string b;
+    for (char c : bytes) b += run(bytewise, std::string_view(&c, 1), &bytewiseMessages);
+    INFO(entry.path().filename().string());
+    CHECK(a == b);
+    REQUIRE(wholeMessages.size() == bytewiseMessages.size());
+    for (std::size_t i = 0; i < wholeMessages.size(); ++i) CHECK(wholeMessages[i].data == bytewiseMessages[i].data);
+  }
+}
+
+TEST_CASE("SMTP: every truncation of every corpus session is answered with well-formed replies", "[smtp][corpus]") {
+  for (const auto& entry : fs::directory_iterator(kCorpus / "smtp")) {
+    if (entry.path().extension() != ".session") continue;
+    const Script script = readScript(entry.path());
+    const std::string bytes = clientBytes(script);
+    for (std::size_t n = 0; n <= bytes.size(); ++n) {
+      SmtpSession session(script.protocol, script.limits, "test.local");
+      const std::string replies = run(session, std::string_view(bytes).substr(0, n));
+      if (!wellFormed(replies)) FAIL(entry.path().filename().string() << " truncated at " << n << ": " << replies);
+    }
+  }
+}
+
+TEST_CASE("SMTP: dot-unstuffing and the message held until committed", "[smtp]") {
+  SmtpSession s(SmtpSession::Protocol::Smtp, {}, "test.local");
+  auto out = s.feed("EHLO x\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<d@e.f>\r\nDATA\r\n..dot\r\nplain\r\n.\r\nNOOP\r\n");
+  REQUIRE(out.message);
+  CHECK(out.message->data == ".dot\r\nplain\r\n");
+  CHECK(out.message->envelopeFrom == "a@b.c");
+  CHECK(out.message->recipients == std::vector<std::string>{"d@e.f"});
+  CHECK(out.replies.find("250 2.0.0 Ok: queued") == std::string::npos);  // not before the commit
+  CHECK(out.replies.find("354") != std::string::npos);
+  CHECK(s.awaitingCommit());
+  auto more = s.feed("NOOP\r\n");  // pipelined input waits
+  CHECK(more.replies.empty());
+  auto done = s.messageCommitted(true, "abc");
+  CHECK(replyCodes(done.replies) == std::vector<std::string>{"250", "250", "250"});
+  CHECK(done.replies.find("queued as abc") != std::string::npos);
+}
+
+TEST_CASE("SMTP: a failed commit is a temporary error, never a 250", "[smtp]") {
+  SmtpSession s(SmtpSession::Protocol::Smtp, {}, "test.local");
+  auto out = s.feed("HELO x\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<d@e.f>\r\nDATA\r\nhi\r\n.\r\n");
+  REQUIRE(out.message);
+  auto done = s.messageCommitted(false, "disk full");
+  CHECK(replyCodes(done.replies) == std::vector<std::string>{"451"});
+}
+
+TEST_CASE("email parser: corpus emails decode to UTF-8", "[smtp][email]") {
+  std::ifstream in(kCorpus / "email" / "gb2312_multipart.eml", std::ios::binary);
+  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ReceivedEmail e;
+  parseEmail(raw, e);
+  CHECK(e.subject == "关于我的订单退款");
+  CHECK(e.fromName == "王芳");
+  CHECK(e.messageId == "gb2312-multipart-1@example.cn");
+  CHECK(e.bodyText.find("我的订单还没有到") != std::string::npos);
+  CHECK_FALSE(e.bodyFromHtml);
+  REQUIRE(e.attachments.size() == 1);
+  CHECK(e.attachments[0].name == "receipt.pdf");
+  CHECK(e.attachments[0].sizeBytes == 220);
+}
+
+TEST_CASE("email parser: threading headers", "[smtp][email]") {
+  ReceivedEmail e;
+  parseEmail("From: a@b.c\r\nMessage-ID: <m2@x>\r\nIn-Reply-To: <m1@x>\r\nReferences: <m0@x> <m1@x>\r\n\r\nhi\r\n", e);
+  CHECK(e.messageId == "m2@x");
+  CHECK(e.inReplyTo == "m1@x");
+  CHECK(e.references == std::vector<std::string>{"m0@x", "m1@x"});
+  CHECK(e.bodyText == "hi");
+}
+
+TEST_CASE("email parser: malformed and truncated emails never crash", "[smtp][email]") {
+  std::ifstream in(kCorpus / "email" / "gb2312_multipart.eml", std::ios::binary);
+  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (std::size_t n = 0; n <= raw.size(); n += 7) {
+    ReceivedEmail e;
+    parseEmail(std::string_view(raw).substr(0, n), e);
+    CHECK(e.sizeBytes == n);
+  }
+  for (const char* bad : {"", "\r\n", "no headers at all", "From:\r\n\r\n", "Subject: =?GB2312?B?!!!?=\r\n\r\nx",
+                          "Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n--\r\n",
+                          "Content-Type: text/plain; charset=NOPE\r\n\r\n\xff\xfe"}) {
+    ReceivedEmail e;
+    parseEmail(bad, e);
+    SUCCEED();
+  }
+}
+
+TEST_CASE("HTML is reduced to readable text", "[smtp][email]") {
+  CHECK(htmlToText("<p>Hello&nbsp;<b>Ann</b></p><p>Bye</p>") == "Hello Ann\nBye");
+  CHECK(htmlToText("<style>p{x:y}</style>a &amp; b &lt;c&gt;") == "a & b <c>");
+  CHECK(htmlToText("line<br>next") == "line\nnext");
+  CHECK(htmlToText("<unclosed") == "");
+}
