@@ -18,6 +18,8 @@ telephony::ListenerSettings listenerSettings(const Config& config) {
   s.hostname = config.smtpHostname;
   s.smtp = endpoint(config.smtp);
   s.lmtp = endpoint(config.lmtp);
+  s.cti = endpoint(config.cti);
+  s.ctiToken = config.ctiToken;
   s.limits = config.limits;
   return s;
 }

@@ -41,6 +41,7 @@ function(frontline_require_header_lib target header library debian)
 endfunction()
 
 frontline_require_pkg(sqlite3 sqlite3 libsqlite3-dev)
+frontline_require_header_lib(http_parser http_parser.h http_parser libhttp-parser-dev)
 frontline_require_header_lib(phonenumber phonenumbers/phonenumberutil.h phonenumber libphonenumber-dev)
 frontline_require_pkg(gmime gmime-3.0 libgmime-3.0-dev)
 frontline_require_config(nlohmann_json nlohmann-json3-dev)

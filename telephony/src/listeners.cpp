@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "peer_limiter.h"
+#include "cti/cti_server.h"
 #include "smtp/smtp_server.h"
 #include "telephony/smtp/email_parser.h"
 
@@ -32,6 +33,7 @@ struct Listeners::Impl {
   PeerLimiter limiter;  // network thread only
   asio::io_context io;
   std::vector<std::unique_ptr<SmtpServer>> smtp;
+  std::unique_ptr<CtiServer> cti;
   std::thread thread;
 };
 
@@ -62,6 +64,10 @@ void Listeners::start() {
                                                   i.limiter, i.sink, i.log));
     bind(i.smtp.back(), *i.settings.lmtp);
   }
+  if (i.settings.cti) {
+    i.cti = std::make_unique<CtiServer>(i.io, *i.settings.cti, i.settings, i.limiter, i.sink, i.log);
+    bind(i.cti, *i.settings.cti);
+  }
   i.thread = std::thread([&i] { i.io.run(); });
 }
 
@@ -74,6 +80,7 @@ void Listeners::stop() {
 std::vector<std::string> Listeners::describe() const {
   std::vector<std::string> out;
   for (const auto& s : m_impl->smtp) out.push_back(s->describe());
+  if (m_impl->cti) out.push_back(m_impl->cti->describe());
   return out;
 }
 

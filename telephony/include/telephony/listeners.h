@@ -28,6 +28,8 @@ struct ListenerSettings {
   std::string hostname = "frontline.local";  // in SMTP greetings
   std::optional<ListenerEndpoint> smtp;
   std::optional<ListenerEndpoint> lmtp;
+  std::optional<ListenerEndpoint> cti;
+  std::string ctiToken;  // empty: every webhook request gets 401
   ListenerLimits limits;
 };
 
