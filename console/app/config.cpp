@@ -121,7 +121,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits"},
                {"agent.id", "agent.name", "agent.role", "store.path", "central.url", "region.default_phone_region",
                 "sip.listen", "sip.allow", "smtp.listen", "smtp.allow", "lmtp.listen", "lmtp.allow", "cti.listen",
-                "cti.allow", "cti.token", "desk.auto_answer", "smtp.hostname", "limits.connections_total",
+                "cti.allow", "cti.token", "desk.auto_answer", "smtp.hostname", "sip.media_address", "sip.rtp_port", "limits.connections_total",
                 "limits.connections_per_peer", "limits.smtp_max_line_bytes", "limits.smtp_max_message_bytes",
                 "limits.smtp_max_recipients", "limits.smtp_max_errors", "limits.smtp_idle_timeout_s",
                 "limits.smtp_session_deadline_s", "limits.http_max_header_bytes", "limits.http_max_body_bytes",
@@ -161,6 +161,8 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.string("cti.token", c.ctiToken);
   r.boolean("desk.auto_answer", c.desk.autoAnswer);
   r.string("smtp.hostname", c.smtpHostname);
+  r.string("sip.media_address", c.sipMediaAddress);
+  r.positive("sip.rtp_port", c.sipRtpPort);
   auto& l = c.limits;
   r.positive("limits.connections_total", l.connections.total);
   r.positive("limits.connections_per_peer", l.connections.perPeer);

@@ -135,6 +135,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   desk::DeskOptions deskOptions;
   deskOptions.storePath = config.store.path;
   deskOptions.origin = config.agent.id;
+  deskOptions.autoAnswer = config.desk.autoAnswer;
   deskOptions.defaultPhoneRegion = config.region.defaultPhoneRegion;
   deskOptions.onPublish = [] { glfwPostEmptyEvent(); };
   {

@@ -19,6 +19,14 @@ telephony::ListenerSettings listenerSettings(const Config& config) {
   s.smtp = endpoint(config.smtp);
   s.lmtp = endpoint(config.lmtp);
   s.cti = endpoint(config.cti);
+  s.sip = endpoint(config.sip);
+  s.sipRtpPort = config.sipRtpPort;
+  if (s.sip) {
+    const auto& host = s.sip->address.host;
+    s.sipMediaAddress = config.sipMediaAddress.empty()
+                            ? (host.is_unspecified() ? std::string("127.0.0.1") : host.to_string())
+                            : config.sipMediaAddress;
+  }
   s.ctiToken = config.ctiToken;
   s.limits = config.limits;
   return s;

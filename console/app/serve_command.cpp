@@ -2,6 +2,7 @@
 #include "app/serve_command.h"
 
 #include <csignal>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -27,6 +28,7 @@ int runServe(const Config& config) {
   options.storePath = config.store.path;
   options.origin = config.agent.id;
   options.defaultPhoneRegion = config.region.defaultPhoneRegion;
+  options.autoAnswer = config.desk.autoAnswer;
   auto desk = std::make_unique<desk::Desk>(options);
   auto ready = desk->waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); },
                              std::chrono::seconds(60));
@@ -51,6 +53,13 @@ int runServe(const Config& config) {
   std::fflush(stdout);
   while (!g_stopRequested) {
     desk->waitFor([](const desk::DeskSnapshot&) { return g_stopRequested != 0; }, std::chrono::milliseconds(200));
+  }
+  if (auto samples = desk->wireToViewSamples(); !samples.empty()) {
+    std::sort(samples.begin(), samples.end());
+    auto at = [&](double p) { return samples[static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1))]; };
+    std::printf("frontline serve: wire-to-view latency over %zu calls: p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
+                samples.size(), static_cast<double>(at(0.5)) / 1000.0, static_cast<double>(at(0.99)) / 1000.0,
+                static_cast<double>(samples.back()) / 1000.0);
   }
   // Order matters: no new contacts, then the desk finishes (or drops) what it holds, and
   // only then do the listeners' connections and io_context go away.

@@ -9,6 +9,7 @@
 
 #include "peer_limiter.h"
 #include "cti/cti_server.h"
+#include "sip/sip_server.h"
 #include "smtp/smtp_server.h"
 #include "telephony/smtp/email_parser.h"
 
@@ -34,6 +35,7 @@ struct Listeners::Impl {
   asio::io_context io;
   std::vector<std::unique_ptr<SmtpServer>> smtp;
   std::unique_ptr<CtiServer> cti;
+  std::unique_ptr<SipServer> sip;
   std::thread thread;
 };
 
@@ -68,6 +70,10 @@ void Listeners::start() {
     i.cti = std::make_unique<CtiServer>(i.io, *i.settings.cti, i.settings, i.limiter, i.sink, i.log);
     bind(i.cti, *i.settings.cti);
   }
+  if (i.settings.sip) {
+    i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, i.limiter, i.sink, i.log);
+    bind(i.sip, *i.settings.sip);
+  }
   i.thread = std::thread([&i] { i.io.run(); });
 }
 
@@ -81,7 +87,28 @@ std::vector<std::string> Listeners::describe() const {
   std::vector<std::string> out;
   for (const auto& s : m_impl->smtp) out.push_back(s->describe());
   if (m_impl->cti) out.push_back(m_impl->cti->describe());
+  if (m_impl->sip) {
+    for (auto& d : m_impl->sip->describe()) out.push_back(std::move(d));
+  }
   return out;
+}
+
+void Listeners::answerCall(const std::string& callId) {
+  asio::post(m_impl->io, [this, callId] {
+    if (m_impl->sip) m_impl->sip->answer(callId);
+  });
+}
+
+void Listeners::declineCall(const std::string& callId) {
+  asio::post(m_impl->io, [this, callId] {
+    if (m_impl->sip) m_impl->sip->decline(callId);
+  });
+}
+
+void Listeners::hangUpCall(const std::string& callId) {
+  asio::post(m_impl->io, [this, callId] {
+    if (m_impl->sip) m_impl->sip->hangUp(callId);
+  });
 }
 
 }  // namespace frontline::telephony

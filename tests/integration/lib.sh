@@ -32,7 +32,7 @@ equals() {  # equals EXPECTED ACTUAL
 sql() { sqlite3 "$WORK/store.db" "$@"; }
 
 # start_serve [EXTRA_TOML]: demo store of 300 customers, listeners on port 0 (the
-# kernel picks), waits for "ready", and sets SMTP_PORT, LMTP_PORT, CTI_PORT.
+# kernel picks), waits for "ready", and sets SMTP_PORT, LMTP_PORT, CTI_PORT, SIP_PORT.
 start_serve() {
   [ -f "$WORK/store.db" ] || "$FRONTLINE" demo-data --db "$WORK/store.db" --customers 300 --seed 11 >/dev/null
   cat > "$WORK/frontline.toml" <<TOML
@@ -47,6 +47,8 @@ listen = "127.0.0.1:0"
 [cti]
 listen = "127.0.0.1:0"
 token = "test-token-7f3a"
+[sip]
+listen = "127.0.0.1:0"
 ${1:-}
 TOML
   "$FRONTLINE" serve --config "$WORK/frontline.toml" > "$WORK/serve.log" 2>&1 &
@@ -57,6 +59,7 @@ TOML
   done
   SMTP_PORT=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
   LMTP_PORT=$(sed -n 's/.*listening: LMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
+  SIP_PORT=$(sed -n 's/.*listening: SIP udp 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
   CTI_PORT=$(sed -n 's/.*listening: CTI http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
   [ -n "$SMTP_PORT" ] || { echo "serve did not start:"; cat "$WORK/serve.log"; exit 1; }
 }

@@ -32,8 +32,9 @@ DeliveryResult recorded(std::string interactionId) {
 
 }  // namespace
 
-ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock)
-    : m_db(db), m_log(log), m_region(std::move(defaultPhoneRegion)), m_clock(std::move(clock)) {
+ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
+                                 bool autoAnswer)
+    : m_db(db), m_log(log), m_region(std::move(defaultPhoneRegion)), m_clock(std::move(clock)), m_autoAnswer(autoAnswer) {
   std::random_device rd;
   m_idState = (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^ static_cast<std::uint64_t>(m_clock());
 }
@@ -61,8 +62,10 @@ DeliveryResult ContactRecorder::record(const telephony::ContactEvent& contact) {
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
             return recordEmail(e);
-          } else {
+          } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
             return recordCti(e);
+          } else {
+            return recordSip(e);
           }
         },
         contact);
@@ -176,6 +179,64 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
     }
   }
   if (!events.empty()) m_log.append(std::move(events));
+  return result;
+}
+
+DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip) {
+  using Kind = telephony::SipCallEvent::Kind;
+  const std::int64_t now = sip.receivedUs ? sip.receivedUs : m_clock();
+  const std::string externalId = "sip:" + sip.callId;
+  const auto call = store::findCallByExternalId(m_db, externalId);
+  std::vector<InteractionEvent> events;
+  if (sip.kind != Kind::Offered) {
+    if (!call || call->ended) return recorded(call ? call->interactionId : std::string());
+    if (sip.kind == Kind::Cancelled) {
+      events.push_back(event(call->interactionId, now, EventKind::Cancelled, {{"cause", "caller cancelled"}}));
+    } else {
+      const char* cause = sip.kind == Kind::Ended ? "caller hung up" : "no ACK for our answer";
+      events.push_back(event(call->interactionId, now, EventKind::Ended, {{"cause", cause}}));
+    }
+    m_log.append(std::move(events));
+    return recorded(call->interactionId);
+  }
+  if (call) return recorded(call->interactionId);  // the same INVITE again (e.g. after a restart)
+
+  const std::string interactionId = newInteractionId();
+  const bool anonymous = sip.callerUser.empty() || sip.callerUser == "anonymous";
+  const auto phone = anonymous ? std::nullopt : store::normalisePhone(sip.callerUser, m_region);
+  bool known = false;
+  std::int64_t customer = 0;
+  if (phone) {
+    if (const auto id = store::findCustomerId(m_db, {store::ContactAddress::Kind::Phone, *phone})) {
+      known = true;
+      customer = *id;
+    }
+  }
+  Json offered = {{"channel", "voice"},
+                  {"direction", "in"},
+                  {"address", anonymous ? std::string("anonymous") : phone.value_or(sip.callerUser)},
+                  {"display_name", sip.callerName},
+                  {"subject", ""},
+                  {"external_id", externalId},
+                  {"identity_source", sip.identitySource},
+                  {"called", sip.calledUser},
+                  {"transport", sip.transport},
+                  {"peer", sip.peer}};
+  if (known) offered["customer_id"] = customer;
+  events.push_back(event(interactionId, now, EventKind::Offered, offered));
+  DeliveryResult result = recorded(interactionId);
+  if (known && store::customerBlocked(m_db, customer)) {
+    events.push_back(event(interactionId, now, EventKind::Declined, {{"reason", "blocked"}}));
+    result.reject = true;
+    result.rejectReason = "busy";
+  } else {
+    events.push_back(event(interactionId, now, EventKind::Ringing, Json::object()));
+    if (m_autoAnswer) {
+      events.push_back(event(interactionId, m_clock(), EventKind::Answered, Json::object(), "auto-answer"));
+      result.answerNow = true;
+    }
+  }
+  m_log.append(std::move(events));
   return result;
 }
 

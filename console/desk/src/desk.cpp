@@ -3,6 +3,7 @@
 
 #include "desk/contact_recorder.h"
 #include "store/address.h"
+#include "store/customer_view.h"
 #include "store/database.h"
 #include "store/event_log.h"
 #include "store/migrations.h"
@@ -23,7 +24,7 @@ class Desk::Worker {
       store::migrate(*m_db);
       m_log = std::make_unique<store::EventLog>(*m_db, m_desk.m_options.origin);
       m_recorder = std::make_unique<ContactRecorder>(*m_db, *m_log, m_desk.m_options.defaultPhoneRegion,
-                                                     m_desk.m_options.clock);
+                                                     m_desk.m_options.clock, m_desk.m_options.autoAnswer);
       next.storeReady = true;
       next.summary = store::loadStoreSummary(*m_db, now());
     } catch (const std::exception& e) {
@@ -91,14 +92,41 @@ class Desk::Worker {
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
             next.lastContact = "email from " + e.fromAddress;
-          } else {
+          } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
             next.lastContact = "call " + e.from + " -> " + e.to;
+          } else {
+            next.lastContact = "SIP call from " + (e.callerUser.empty() ? std::string("anonymous") : e.callerUser);
           }
         },
         c.contact);
-    c.done(std::move(result));
+    const std::string interactionId = result.interactionId;
+    const bool pops = ok && !result.reject;
+    c.done(std::move(result));  // the listener acknowledges now; the pop follows at once
     if (!ok) throw store::StoreError("contact not recorded: " + error);
     ++next.contactsRecorded;
+    if (const auto* sip = std::get_if<telephony::SipCallEvent>(&c.contact);
+        sip && pops && sip->kind == telephony::SipCallEvent::Kind::Offered) {
+      popCall(*sip, interactionId, next);
+    }
+  }
+
+  void popCall(const telephony::SipCallEvent& sip, const std::string& interactionId, DeskSnapshot& next) {
+    CallPop pop;
+    pop.interactionId = interactionId;
+    pop.callerName = sip.callerName;
+    const bool anonymous = sip.callerUser.empty() || sip.callerUser == "anonymous";
+    const auto phone = anonymous ? std::nullopt : store::normalisePhone(sip.callerUser, m_desk.m_options.defaultPhoneRegion);
+    pop.callerAddress = anonymous ? "anonymous" : phone.value_or(sip.callerUser);
+    if (phone) {
+      pop.view = store::loadCustomerView(*m_db, {store::ContactAddress::Kind::Phone, *phone}, now(),
+                                         m_desk.m_options.insight);
+    }
+    next.pop = std::move(pop);
+    const auto readyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::steady_clock::now().time_since_epoch())
+                             .count();
+    std::lock_guard lock(m_desk.m_samplesMutex);
+    m_desk.m_wireToView.push_back((readyNs - sip.receivedSteadyNs) / 1000);
   }
 
   Desk& m_desk;
@@ -120,6 +148,11 @@ Desk::~Desk() {
   }
   m_queueChanged.notify_all();
   m_thread.join();
+}
+
+std::vector<std::int64_t> Desk::wireToViewSamples() const {
+  std::lock_guard lock(m_samplesMutex);
+  return m_wireToView;
 }
 
 void Desk::deliver(telephony::ContactEvent event, telephony::DeliveryCallback done) {

@@ -54,13 +54,34 @@ struct CtiEvent {
   std::int64_t receivedUs = 0;
 };
 
-using ContactEvent = std::variant<ReceivedEmail, CtiEvent>;
+// A SIP call's life as the listeners see it.
+struct SipCallEvent {
+  enum class Kind {
+    Offered,    // an INVITE arrived (100 Trying already sent); reply decides 180/200/486
+    Cancelled,  // CANCEL before any final response (487 sent)
+    Ended,      // BYE from the caller (200 sent)
+    Failed,     // our final response was never acknowledged (timer H)
+  };
+  Kind kind = Kind::Offered;
+  std::string callId;        // SIP Call-ID
+  std::string callerUser;    // user part of P-Asserted-Identity, else From ("+4420...", "anonymous")
+  std::string callerName;    // display name, unquoted
+  std::string identitySource;  // "P-Asserted-Identity" or "From"
+  std::string calledUser;    // user part of the Request-URI / To
+  std::string transport;     // "udp" or "tcp"
+  std::string peer;
+  std::int64_t receivedUs = 0;
+  std::int64_t receivedSteadyNs = 0;  // steady clock at receipt of the bytes, for wire-to-view latency
+};
+
+using ContactEvent = std::variant<ReceivedEmail, CtiEvent, SipCallEvent>;
 
 struct DeliveryResult {
   bool ok = false;             // recorded durably
   std::string interactionId;   // the interaction it became part of
-  bool reject = false;         // the caller is on the block list
+  bool reject = false;         // the caller is on the block list, or nobody can take the call
   std::string rejectReason;    // "busy"
+  bool answerNow = false;      // SIP: answer at once (desk.auto_answer)
   std::string error;           // why it was not recorded (ok == false)
 };
 

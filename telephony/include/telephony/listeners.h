@@ -6,6 +6,7 @@
 // Thread: start() spawns the network thread; everything else in the listeners runs on it.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,6 +30,9 @@ struct ListenerSettings {
   std::optional<ListenerEndpoint> smtp;
   std::optional<ListenerEndpoint> lmtp;
   std::optional<ListenerEndpoint> cti;
+  std::optional<ListenerEndpoint> sip;  // UDP and TCP on the same address
+  std::string sipMediaAddress = "127.0.0.1";  // in our SDP answers (c= line)
+  std::uint16_t sipRtpPort = 40000;           // in our SDP answers (m= line)
   std::string ctiToken;  // empty: every webhook request gets 401
   ListenerLimits limits;
 };
@@ -49,6 +53,12 @@ class Listeners {
   void stop();
   // "SMTP 127.0.0.1:2525" ... for the status line, with the ports actually bound.
   std::vector<std::string> describe() const;
+
+  // Agent actions on a SIP call by Call-ID; safe from any thread (run on the network
+  // thread): answer with 200 and SDP, decline with 486, hang up (BYE, or 486 if ringing).
+  void answerCall(const std::string& callId);
+  void declineCall(const std::string& callId);
+  void hangUpCall(const std::string& callId);
 
  private:
   struct Impl;

@@ -7,6 +7,9 @@
 // - CTI: newCall / answer / hangup by the PBX's callId; a blocked caller is recorded as
 //   declined and rejected ("busy"); a hangup before answer is a missed call unless the
 //   PBX forwarded it; repeated events for a call are not recorded twice.
+// - SIP: an INVITE is offered and ringing (answered at once with auto-answer); CANCEL,
+//   the caller's BYE and an unacknowledged 200 end it. The caller is P-Asserted-Identity,
+//   else From; "anonymous" callers are recorded without an address.
 // Unknown addresses become "unknown caller" contacts (no customer) for the agent to link.
 //
 // Thread: desk thread only (it writes through the desk's connection).
@@ -24,19 +27,22 @@ namespace frontline::desk {
 
 class ContactRecorder {
  public:
-  ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock);
+  ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
+                  bool autoAnswer = false);
 
   telephony::DeliveryResult record(const telephony::ContactEvent& event);
 
  private:
   telephony::DeliveryResult recordEmail(const telephony::ReceivedEmail& email);
   telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
+  telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip);
   std::string newInteractionId();
 
   store::Database& m_db;
   store::EventLog& m_log;
   std::string m_region;
   Clock m_clock;
+  bool m_autoAnswer;
   std::uint64_t m_idState;  // random, seeded once: interaction ids are UUIDs
 };
 

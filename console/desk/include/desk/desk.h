@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "desk/clock.h"
 #include "desk/command.h"
@@ -27,6 +28,7 @@ struct DeskOptions {
   std::string origin = "console";  // this console's id in the event log
   std::string defaultPhoneRegion = "GB";
   store::InsightPolicy insight;
+  bool autoAnswer = false;  // desk.auto_answer: answer SIP calls without an agent
   Clock clock = systemNowUs;
   std::function<void()> onPublish;
 };
@@ -47,6 +49,10 @@ class Desk : public telephony::ContactSink {
   std::shared_ptr<const DeskSnapshot> snapshot() const;
   // Blocks until a published snapshot satisfies `ready` or the timeout passes; returns
   // the latest snapshot either way (for tests and headless tools, never the UI thread).
+  // Microseconds from receipt of each INVITE's bytes to its CustomerView being ready for
+  // the UI (the screen pop), for every offered call so far. Any thread.
+  std::vector<std::int64_t> wireToViewSamples() const;
+
   std::shared_ptr<const DeskSnapshot> waitFor(const std::function<bool(const DeskSnapshot&)>& ready,
                                               std::chrono::milliseconds timeout) const;
 
@@ -69,6 +75,10 @@ class Desk : public telephony::ContactSink {
   mutable std::mutex m_snapshotMutex;
   mutable std::condition_variable m_snapshotChanged;
   std::shared_ptr<const DeskSnapshot> m_snapshot;
+
+  // Guards m_wireToView. Appended to by the desk thread, copied by any reader.
+  mutable std::mutex m_samplesMutex;
+  std::vector<std::int64_t> m_wireToView;
 
   std::thread m_thread;  // last: started after everything above exists
 };

@@ -18,6 +18,14 @@ struct CustomerLookup {
   std::string error;                        // why the text is not an address
 };
 
+// The screen pop for the latest offered call: who is calling, and their CustomerView.
+struct CallPop {
+  std::string interactionId;
+  std::string callerAddress;  // E.164, or "anonymous", or what the network sent
+  std::string callerName;     // the network's display name
+  std::optional<store::CustomerView> view;  // empty: unknown caller
+};
+
 struct DeskSnapshot {
   std::uint64_t version = 0;  // increases with every publication
   std::int64_t publishedUs = 0;
@@ -25,6 +33,7 @@ struct DeskSnapshot {
   std::string storePath;
   std::optional<store::StoreSummary> summary;
   std::optional<CustomerLookup> lookup;
+  std::optional<CallPop> pop;
   std::uint64_t contactsRecorded = 0;  // contacts from the listeners since start
   std::string lastContact;             // "email from ann@example.com", for the status line
   std::string lastError;  // the most recent failure, for the status line

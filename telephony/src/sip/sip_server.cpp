@@ -1,0 +1,481 @@
+// SIP transactions and transports; see sip_server.h. Network thread only.
+//
+// INVITE server transaction (RFC 3261 17.2.1): 100 Trying at once; 180 Ringing once the
+// desk has recorded the contact; a final response (200 with SDP, 486, 487, 503) is
+// retransmitted over UDP on timer G (T1 doubling to T2) until the ACK, given up on timer
+// H (64*T1; for a 200 we then send BYE and report the call failed); after the ACK of a
+// non-2xx final, timer I absorbs retransmitted ACKs. TCP needs no retransmissions.
+#include "sip/sip_server.h"
+
+#include <asio/post.hpp>
+#include <asio/read.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/write.hpp>
+
+#include <array>
+#include <chrono>
+#include <deque>
+#include <random>
+
+#include "telephony/log_escape.h"
+#include "telephony/sip/sip_builder.h"
+#include "wall_clock.h"
+
+namespace frontline::telephony {
+
+using asio::ip::tcp;
+using asio::ip::udp;
+using namespace std::chrono_literals;
+
+namespace {
+constexpr auto kT1 = 500ms;
+constexpr auto kT2 = 4s;
+constexpr auto kT4 = 5s;
+constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n";
+
+std::int64_t steadyNowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+struct SipCall {
+  enum class State { Proceeding, Answered, Confirmed, Rejected, Ending };
+  SipCall(asio::io_context& io) : retransmitTimer(io), timeoutTimer(io) {}
+  std::string callId;
+  SipMessage invite;
+  std::string inviteBranch;
+  SipRoute route;
+  std::string localTag;
+  State state = State::Proceeding;
+  std::string lastResponse;  // resent to INVITE retransmissions and on timer G
+  std::chrono::milliseconds interval = kT1;
+  asio::steady_timer retransmitTimer;  // G (final responses), E (our BYE)
+  asio::steady_timer timeoutTimer;     // H, I, F
+  std::string sdpAnswer;
+  std::string bye;        // our BYE, while it is unanswered
+  std::string byeBranch;
+  std::int64_t receivedUs = 0;
+  std::int64_t receivedSteadyNs = 0;
+};
+
+class SipTcpConnection : public std::enable_shared_from_this<SipTcpConnection> {
+ public:
+  SipTcpConnection(tcp::socket socket, asio::ip::address peer, SipServer& server)
+      : m_socket(std::move(socket)), m_peer(std::move(peer)), m_idle(m_socket.get_executor()), m_server(server) {}
+  ~SipTcpConnection() { m_server.limiter().release(m_peer); }
+
+  void start() { read(); }
+
+  void send(std::string bytes) {
+    m_queue.push_back(std::move(bytes));
+    if (!m_writing) writeNext();
+  }
+
+ private:
+  void read() {
+    m_idle.expires_after(m_server.settings().limits.sip.tcpIdleTimeout);
+    m_idle.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+      if (!ec) self->close();
+    });
+    m_socket.async_read_some(asio::buffer(m_buffer), [self = shared_from_this()](const asio::error_code& ec,
+                                                                                 std::size_t n) {
+      self->m_idle.cancel();
+      if (ec) return self->close();
+      const std::int64_t t0 = steadyNowNs();
+      self->m_stream.append(self->m_buffer.data(), n);
+      while (true) {
+        auto frame = sipFrameLength(self->m_stream, self->m_server.settings().limits.sip);
+        if (auto* error = std::get_if<SipParseError>(&frame)) {
+          self->m_server.log()("sip tcp " + self->m_peer.to_string() + ": " + error->reason + " in " +
+                               escapeForLog(self->m_stream));
+          SipRoute route{true, {}, self->weak_from_this(), self->m_peer};
+          // Answer what can be answered, then drop the stream: its framing is lost.
+          self->m_server.onMessage(self->m_stream, route, t0);
+          self->m_stream.clear();
+          return self->closeAfterWrites();
+        }
+        const std::size_t length = std::get<std::size_t>(frame);
+        if (length == 0) break;
+        const std::string message = self->m_stream.substr(0, length);
+        self->m_stream.erase(0, length);
+        if (message.find_first_not_of("\r\n") == std::string::npos) continue;  // keep-alive
+        SipRoute route{true, {}, self->weak_from_this(), self->m_peer};
+        self->m_server.onMessage(message, route, t0);
+      }
+      self->read();
+    });
+  }
+
+  void writeNext() {
+    if (m_queue.empty()) {
+      if (m_closing) close();
+      return;
+    }
+    m_writing = true;
+    asio::async_write(m_socket, asio::buffer(m_queue.front()),
+                      [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
+                        self->m_writing = false;
+                        self->m_queue.pop_front();
+                        if (ec) return self->close();
+                        self->writeNext();
+                      });
+  }
+
+  void closeAfterWrites() {
+    m_closing = true;
+    if (!m_writing && m_queue.empty()) close();
+  }
+
+  void close() {
+    asio::error_code ignored;
+    m_idle.cancel();
+    m_socket.shutdown(tcp::socket::shutdown_both, ignored);
+    m_socket.close(ignored);
+  }
+
+  tcp::socket m_socket;
+  asio::ip::address m_peer;
+  asio::steady_timer m_idle;
+  SipServer& m_server;
+  std::array<char, 16384> m_buffer{};
+  std::string m_stream;
+  std::deque<std::string> m_queue;
+  bool m_writing = false;
+  bool m_closing = false;
+};
+
+SipServer::SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
+                     PeerLimiter& limiter, ContactSink& sink, LogFunction& log)
+    : m_io(io),
+      m_endpoint(endpoint),
+      m_settings(settings),
+      m_limiter(limiter),
+      m_sink(sink),
+      m_log(log),
+      m_udp(io),
+      m_tcp(io) {
+  std::random_device rd;
+  m_tagState = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+SipServer::~SipServer() = default;
+
+void SipServer::start() {
+  udp::endpoint uep(m_endpoint.address.host, m_endpoint.address.port);
+  m_udp.open(uep.protocol());
+  m_udp.set_option(udp::socket::reuse_address(true));
+  m_udp.bind(uep);
+  // TCP on the same port as UDP (the kernel picked it when the configured port is 0).
+  tcp::endpoint tep(m_endpoint.address.host, m_udp.local_endpoint().port());
+  m_tcp.open(tep.protocol());
+  m_tcp.set_option(tcp::acceptor::reuse_address(true));
+  m_tcp.bind(tep);
+  m_tcp.listen();
+  m_endpoint.address.port = m_udp.local_endpoint().port();
+  m_udpBuffer.resize(m_settings.limits.sip.maxMessageBytes + 1);
+  receiveUdp();
+  acceptTcp();
+}
+
+std::vector<std::string> SipServer::describe() const {
+  return {"SIP udp " + m_endpoint.address.toString(), "SIP tcp " + m_endpoint.address.toString()};
+}
+
+std::string SipServer::newTag() {
+  std::uint64_t z = (m_tagState += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(z ^ (z >> 31)));
+  return buf;
+}
+
+std::string SipServer::contactHeader(bool tcp) const {
+  return "Contact: <sip:frontline@" + m_endpoint.address.toString() + (tcp ? ";transport=tcp" : "") + ">\r\n";
+}
+
+void SipServer::receiveUdp() {
+  m_udp.async_receive_from(asio::buffer(m_udpBuffer), m_udpSender, [this](const asio::error_code& ec, std::size_t n) {
+    if (ec == asio::error::operation_aborted) return;
+    if (!ec) {
+      const auto peer = m_udpSender.address();
+      if (!allowed(m_endpoint.allow, peer)) {
+        m_log("sip udp " + peer.to_string() + ": dropped, not in the allow list");
+      } else if (n > m_settings.limits.sip.maxMessageBytes) {
+        m_log("sip udp " + peer.to_string() + ": dropped a datagram over " +
+              std::to_string(m_settings.limits.sip.maxMessageBytes) + " bytes");
+      } else {
+        onMessage(std::string_view(m_udpBuffer.data(), n), SipRoute{false, m_udpSender, {}, peer}, steadyNowNs());
+      }
+    }
+    receiveUdp();
+  });
+}
+
+void SipServer::acceptTcp() {
+  m_tcp.async_accept([this](const asio::error_code& ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted) return;
+    if (!ec) {
+      asio::error_code peerError;
+      const auto remote = socket.remote_endpoint(peerError);
+      if (!peerError) {
+        const auto peer = remote.address();
+        if (!allowed(m_endpoint.allow, peer)) {
+          m_log("sip tcp " + peer.to_string() + ": refused, not in the allow list");
+        } else if (!m_limiter.admit(peer)) {
+          m_log("sip tcp " + peer.to_string() + ": refused, too many connections");
+        } else {
+          std::make_shared<SipTcpConnection>(std::move(socket), peer, *this)->start();
+        }
+      }
+    }
+    acceptTcp();
+  });
+}
+
+void SipServer::send(const SipRoute& route, std::string bytes) {
+  if (route.tcp) {
+    if (auto c = route.connection.lock()) c->send(std::move(bytes));
+    return;
+  }
+  auto buffer = std::make_shared<std::string>(std::move(bytes));
+  m_udp.async_send_to(asio::buffer(*buffer), route.udpPeer, [buffer](const asio::error_code&, std::size_t) {});
+}
+
+void SipServer::onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs) {
+  auto parsed = parseSipDatagram(bytes, m_settings.limits.sip);
+  if (auto* error = std::get_if<SipParseError>(&parsed)) {
+    m_log("sip " + route.peerAddress.to_string() + ": " + std::to_string(error->status) + " " + error->reason +
+          " in " + escapeForLog(bytes));
+    // Answer a request whose headers can be copied into a response; drop anything else.
+    if (auto partial = parseSipHeadersOnly(bytes, m_settings.limits.sip);
+        partial && partial->isRequest && partial->method != "ACK" && partial->header("Via")) {
+      send(route, buildSipResponse(*partial, error->status, error->reason, newTag()));
+    }
+    return;
+  }
+  const SipMessage& m = std::get<SipMessage>(parsed);
+  if (!m.isRequest) return onResponse(m);
+  if (m.method == "INVITE") return onInvite(m, route, steadyNs);
+  if (m.method == "ACK") return onAck(m);
+  if (m.method == "CANCEL") return onCancel(m, route);
+  if (m.method == "BYE") return onBye(m, route);
+  if (m.method == "OPTIONS") {
+    return send(route, buildSipResponse(m, 200, "OK", newTag(), std::string(kAllow) + "Accept: application/sdp\r\n"));
+  }
+  send(route, buildSipResponse(m, 405, "Method Not Allowed", newTag(), kAllow));
+}
+
+void SipServer::onInvite(const SipMessage& m, const SipRoute& route, std::int64_t steadyNs) {
+  const std::string callId = m.callId();
+  if (auto it = m_calls.find(callId); it != m_calls.end()) {
+    const auto& call = it->second;
+    if (m.topViaBranch() == call->inviteBranch) {
+      // A retransmitted INVITE: repeat our latest response.
+      send(route, call->lastResponse.empty() ? buildSipResponse(m, 100, "Trying", "") : call->lastResponse);
+    } else {
+      send(route, buildSipResponse(m, 488, "Not Acceptable Here", call->localTag));  // re-INVITE: not supported
+    }
+    return;
+  }
+  if (!headerParam(*m.header("To"), "tag").empty()) {
+    return send(route, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
+  }
+  if (static_cast<int>(m_calls.size()) >= m_settings.limits.sip.maxActiveCalls) {
+    return send(route, buildSipResponse(m, 503, "Service Unavailable", newTag(), "Retry-After: 5\r\n"));
+  }
+  auto call = std::make_shared<SipCall>(m_io);
+  call->callId = callId;
+  call->invite = m;
+  call->inviteBranch = m.topViaBranch();
+  call->route = route;
+  call->localTag = newTag();
+  call->receivedUs = nowUs();
+  call->receivedSteadyNs = steadyNs;
+  m_calls[callId] = call;
+  send(route, call->lastResponse = buildSipResponse(m, 100, "Trying", ""));
+  const auto codecs = negotiateAudio(m.body);
+  if (!codecs) return sendFinal(call, 488, "Not Acceptable Here");
+  call->sdpAnswer = buildSdpAnswer(m_settings.sipMediaAddress, m_settings.sipRtpPort, *codecs, m_tagState & 0xffffff);
+  deliver(SipCallEvent::Kind::Offered, call);
+}
+
+void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call) {
+  SipCallEvent e;
+  e.kind = kind;
+  e.callId = call->callId;
+  const std::string* pai = call->invite.header("P-Asserted-Identity");
+  auto identity = pai ? parseNameAddr(pai->substr(0, pai->find(','))) : std::nullopt;
+  e.identitySource = identity ? "P-Asserted-Identity" : "From";
+  if (!identity) identity = parseNameAddr(*call->invite.header("From"));
+  if (identity) {
+    e.callerUser = identity->user;
+    e.callerName = identity->displayName;
+  }
+  if (auto to = parseNameAddr(*call->invite.header("To"))) e.calledUser = to->user;
+  e.transport = call->route.tcp ? "tcp" : "udp";
+  e.peer = call->route.peerAddress.to_string();
+  e.receivedUs = kind == SipCallEvent::Kind::Offered ? call->receivedUs : nowUs();
+  e.receivedSteadyNs = call->receivedSteadyNs;
+  std::weak_ptr<SipCall> weak = call;
+  m_sink.deliver(std::move(e), [this, weak, kind](DeliveryResult result) {
+    if (kind != SipCallEvent::Kind::Offered) return;
+    asio::post(m_io, [this, weak, result = std::move(result)] {
+      auto c = weak.lock();
+      if (!c || c->state != SipCall::State::Proceeding || m_calls.count(c->callId) == 0) return;  // cancelled meanwhile
+      if (!result.ok) return sendFinal(c, 503, "Service Unavailable");
+      if (result.reject) return sendFinal(c, 486, "Busy Here");
+      send(c->route, c->lastResponse = buildSipResponse(c->invite, 180, "Ringing", c->localTag,
+                                                        contactHeader(c->route.tcp)));
+      if (result.answerNow) answer(c->callId);
+    });
+  });
+}
+
+void SipServer::answer(const std::string& callId) {
+  auto it = m_calls.find(callId);
+  if (it == m_calls.end() || it->second->state != SipCall::State::Proceeding) return;
+  sendFinal(it->second, 200, "OK", it->second->sdpAnswer);
+}
+
+void SipServer::decline(const std::string& callId) {
+  auto it = m_calls.find(callId);
+  if (it == m_calls.end() || it->second->state != SipCall::State::Proceeding) return;
+  sendFinal(it->second, 486, "Busy Here");
+}
+
+void SipServer::sendFinal(const std::shared_ptr<SipCall>& call, int status, std::string_view reason,
+                          std::string_view body) {
+  call->state = status < 300 ? SipCall::State::Answered : SipCall::State::Rejected;
+  std::string extra = status < 300 ? contactHeader(call->route.tcp) : std::string();
+  call->lastResponse =
+      buildSipResponse(call->invite, status, reason, call->localTag, extra, body, body.empty() ? "" : "application/sdp");
+  send(call->route, call->lastResponse);
+  call->interval = kT1;
+  if (!call->route.tcp) retransmit(call);
+  call->timeoutTimer.expires_after(64 * kT1);  // timer H
+  std::weak_ptr<SipCall> weak = call;
+  call->timeoutTimer.async_wait([this, weak](const asio::error_code& ec) {
+    auto c = weak.lock();
+    if (ec || !c) return;
+    c->retransmitTimer.cancel();
+    m_log("sip " + c->route.peerAddress.to_string() + ": no ACK for call " + escapeForLog(c->callId));
+    if (c->state == SipCall::State::Answered) {
+      deliver(SipCallEvent::Kind::Failed, c);
+      sendBye(c);
+    } else {
+      finish(c);
+    }
+  });
+}
+
+void SipServer::retransmit(const std::shared_ptr<SipCall>& call) {
+  call->retransmitTimer.expires_after(call->interval);
+  std::weak_ptr<SipCall> weak = call;
+  call->retransmitTimer.async_wait([this, weak](const asio::error_code& ec) {
+    auto c = weak.lock();
+    if (ec || !c) return;
+    if (c->state == SipCall::State::Answered || c->state == SipCall::State::Rejected) {
+      send(c->route, c->lastResponse);
+      c->interval = std::min(c->interval * 2, std::chrono::milliseconds(kT2));  // timer G
+      retransmit(c);
+    } else if (c->state == SipCall::State::Ending && !c->bye.empty()) {
+      send(c->route, c->bye);
+      c->interval = std::min(c->interval * 2, std::chrono::milliseconds(kT2));  // timer E
+      retransmit(c);
+    }
+  });
+}
+
+void SipServer::onAck(const SipMessage& m) {
+  auto it = m_calls.find(m.callId());
+  if (it == m_calls.end()) return;
+  const auto call = it->second;
+  if (call->state == SipCall::State::Answered) {
+    call->state = SipCall::State::Confirmed;
+    call->retransmitTimer.cancel();
+    call->timeoutTimer.cancel();
+  } else if (call->state == SipCall::State::Rejected) {
+    call->retransmitTimer.cancel();
+    call->timeoutTimer.expires_after(call->route.tcp ? 0s : std::chrono::seconds(kT4));  // timer I
+    std::weak_ptr<SipCall> weak = call;
+    call->timeoutTimer.async_wait([this, weak](const asio::error_code& ec) {
+      if (auto c = weak.lock(); c && !ec) finish(c);
+    });
+  }
+}
+
+void SipServer::onCancel(const SipMessage& m, const SipRoute& route) {
+  auto it = m_calls.find(m.callId());
+  if (it == m_calls.end() || it->second->inviteBranch != m.topViaBranch()) {
+    return send(route, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
+  }
+  const auto call = it->second;
+  send(route, buildSipResponse(m, 200, "OK", call->localTag));
+  if (call->state != SipCall::State::Proceeding) return;  // a final response already went out
+  sendFinal(call, 487, "Request Terminated");
+  deliver(SipCallEvent::Kind::Cancelled, call);
+}
+
+void SipServer::onBye(const SipMessage& m, const SipRoute& route) {
+  auto it = m_calls.find(m.callId());
+  if (it == m_calls.end()) return send(route, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
+  const auto call = it->second;
+  send(route, buildSipResponse(m, 200, "OK", call->localTag));
+  if (call->state == SipCall::State::Answered || call->state == SipCall::State::Confirmed) {
+    deliver(SipCallEvent::Kind::Ended, call);
+  }
+  finish(call);
+}
+
+void SipServer::hangUp(const std::string& callId) {
+  auto it = m_calls.find(callId);
+  if (it == m_calls.end()) return;
+  if (it->second->state == SipCall::State::Proceeding) return decline(callId);
+  if (it->second->state == SipCall::State::Answered || it->second->state == SipCall::State::Confirmed) {
+    sendBye(it->second);
+  }
+}
+
+void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
+  const SipMessage& inv = call->invite;
+  const std::string* contact = inv.header("Contact");
+  auto target = contact ? parseNameAddr(*contact) : std::nullopt;
+  if (!target) target = parseNameAddr(*inv.header("From"));
+  DialogForBye d;
+  d.remoteTarget = target ? target->uri : inv.uri;
+  d.localFrom = *inv.header("To") + ";tag=" + call->localTag;
+  d.remoteTo = *inv.header("From");
+  d.callId = call->callId;
+  d.cseq = 1;
+  call->byeBranch = "z9hG4bK" + newTag();
+  d.via = std::string("SIP/2.0/") + (call->route.tcp ? "TCP " : "UDP ") + m_endpoint.address.toString() +
+          ";branch=" + call->byeBranch;
+  call->bye = buildBye(d);
+  call->state = SipCall::State::Ending;
+  call->retransmitTimer.cancel();
+  send(call->route, call->bye);
+  call->interval = kT1;
+  if (!call->route.tcp) retransmit(call);
+  call->timeoutTimer.expires_after(64 * kT1);  // timer F
+  std::weak_ptr<SipCall> weak = call;
+  call->timeoutTimer.async_wait([this, weak](const asio::error_code& ec) {
+    if (auto c = weak.lock(); c && !ec) finish(c);
+  });
+}
+
+void SipServer::onResponse(const SipMessage& m) {
+  auto it = m_calls.find(m.callId());
+  if (it == m_calls.end()) return;
+  const auto call = it->second;
+  if (call->state == SipCall::State::Ending && m.topViaBranch() == call->byeBranch && m.status >= 200) finish(call);
+}
+
+void SipServer::finish(const std::shared_ptr<SipCall>& call) {
+  call->retransmitTimer.cancel();
+  call->timeoutTimer.cancel();
+  if (auto it = m_calls.find(call->callId); it != m_calls.end() && it->second == call) m_calls.erase(it);
+}
+
+}  // namespace frontline::telephony

@@ -1,0 +1,79 @@
+// SIP user agent server over UDP and TCP on one address. Internal to telephony.
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/ip/udp.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "peer_limiter.h"
+#include "telephony/listeners.h"
+#include "telephony/sip/sip_message.h"
+
+namespace frontline::telephony {
+
+class SipTcpConnection;
+struct SipCall;
+
+// Where the responses to a message go back to.
+struct SipRoute {
+  bool tcp = false;
+  asio::ip::udp::endpoint udpPeer;
+  std::weak_ptr<SipTcpConnection> connection;
+  asio::ip::address peerAddress;
+};
+
+class SipServer {
+ public:
+  SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
+            PeerLimiter& limiter, ContactSink& sink, LogFunction& log);
+  ~SipServer();
+  void start();
+  std::vector<std::string> describe() const;
+
+  // Agent actions on a ringing or connected call (network thread).
+  void answer(const std::string& callId);
+  void decline(const std::string& callId);
+  void hangUp(const std::string& callId);
+
+  // From the transports: one complete message (a datagram or a TCP frame).
+  void onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs);
+  void send(const SipRoute& route, std::string bytes);
+  LogFunction& log() { return m_log; }
+  const ListenerSettings& settings() const { return m_settings; }
+  PeerLimiter& limiter() { return m_limiter; }
+
+ private:
+  void receiveUdp();
+  void acceptTcp();
+  void onInvite(const SipMessage& m, const SipRoute& route, std::int64_t steadyNs);
+  void onAck(const SipMessage& m);
+  void onCancel(const SipMessage& m, const SipRoute& route);
+  void onBye(const SipMessage& m, const SipRoute& route);
+  void onResponse(const SipMessage& m);
+  void sendFinal(const std::shared_ptr<SipCall>& call, int status, std::string_view reason, std::string_view body = {});
+  void retransmit(const std::shared_ptr<SipCall>& call);
+  void sendBye(const std::shared_ptr<SipCall>& call);
+  void finish(const std::shared_ptr<SipCall>& call);
+  void deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call);
+  std::string contactHeader(bool tcp) const;
+  std::string newTag();
+
+  asio::io_context& m_io;
+  ListenerEndpoint m_endpoint;
+  const ListenerSettings& m_settings;
+  PeerLimiter& m_limiter;
+  ContactSink& m_sink;
+  LogFunction& m_log;
+  asio::ip::udp::socket m_udp;
+  asio::ip::tcp::acceptor m_tcp;
+  asio::ip::udp::endpoint m_udpSender;
+  std::string m_udpBuffer;
+  std::map<std::string, std::shared_ptr<SipCall>> m_calls;  // by Call-ID; network thread only
+  std::uint64_t m_tagState;
+};
+
+}  // namespace frontline::telephony
