@@ -47,7 +47,7 @@ out=$("$frontline" serve --config "$work/bad.toml" 2>&1)
 check "serve with a bad config exits 2" test $? -eq 2
 check "and names file, line and key" grep -q "bad.toml:5: agent.role" <<<"$out"
 
-printf '[store]\npath = "a.db"\n[smtp]\nlisten = "127.0.0.1:0"\n[lmtp]\nlisten = "127.0.0.1:0"\n' > "$work/good.toml"
+printf '[store]\npath = "a.db"\n[smtp]\nlisten = "127.0.0.1:0"\n[lmtp]\nlisten = "127.0.0.1:0"\n[cti]\nlisten = "127.0.0.1:0"\n[sip]\nlisten = "127.0.0.1:0"\n' > "$work/good.toml"
 "$frontline" serve --config "$work/good.toml" > "$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do grep -q "ready; waiting" "$work/serve.log" && break; sleep 0.1; done

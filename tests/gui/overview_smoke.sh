@@ -20,6 +20,10 @@ default_phone_region = "GB"
 listen = "127.0.0.1:0"
 [lmtp]
 listen = "127.0.0.1:0"
+[cti]
+listen = "127.0.0.1:0"
+[sip]
+listen = "127.0.0.1:0"
 TOML
 # A GB mobile customer, looked up by the number written nationally (07...).
 IFS=$'\t' read -r name phone < <(sqlite3 -separator $'\t' "$work/demo.db" \
