@@ -147,6 +147,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     try {
       listeners.start();
       bound = listeners.describe();
+      desk.setCallControl(&listeners);
     } catch (const std::exception& e) {
       // The console still opens on its store; the status line says what is not listening.
       std::fprintf(stderr, "frontline: %s\n", e.what());
@@ -194,6 +195,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       glfwSwapBuffers(window);
     }
     // No new contacts, then the desk stops, then the listeners' connections go.
+    desk.setCallControl(nullptr);
     listeners.stop();
     deskPtr.reset();
   }

@@ -48,6 +48,7 @@ int runServe(const Config& config) {
     std::fprintf(stderr, "frontline serve: %s\n", e.what());
     return 1;
   }
+  desk->setCallControl(&listeners);
   for (const auto& l : listeners.describe()) std::printf("frontline serve: listening: %s\n", l.c_str());
   std::printf("frontline serve: ready; waiting for SIGINT or SIGTERM\n");
   std::fflush(stdout);
@@ -63,6 +64,7 @@ int runServe(const Config& config) {
   }
   // Order matters: no new contacts, then the desk finishes (or drops) what it holds, and
   // only then do the listeners' connections and io_context go away.
+  desk->setCallControl(nullptr);
   listeners.stop();
   desk.reset();
   std::printf("frontline serve: stopped\n");

@@ -52,6 +52,15 @@ check "asserted identity: SIPp exits 0" sipp_run pai -sf "$SCENARIOS/asserted_id
 check "asserted identity: the customer from P-Asserted-Identity" equals 1 \
   "$(calls "customer_id = $customer AND display_name = 'Asserted Caller'")"
 
+# 2c. Nobody says who is calling.
+check "anonymous caller: SIPp exits 0" sipp_run anonymous -sf "$SCENARIOS/anonymous.xml" -m 1
+check "anonymous caller: recorded as anonymous, no customer" equals 1 \
+  "$(calls "address = 'anonymous' AND customer_id IS NULL AND outcome = 'answered'")"
+
+# 2d. OPTIONS gets 200; a method we do not serve gets 405.
+check "OPTIONS: 200" sipp_run options -sf "$SCENARIOS/options.xml" -m 1
+check "REGISTER: 405" sipp_run register -sf "$SCENARIOS/register.xml" -m 1
+
 # 3. The ACK held back: the 200 OK is retransmitted until it comes.
 printf 'SEQUENTIAL\n%s;Caller Two;\n' "$phone" > "$WORK/ack.csv"
 before=$(calls "1")
@@ -70,7 +79,7 @@ printf 'SEQUENTIAL\n%s;Blocked;\n' "$blocked" > "$WORK/blocked.csv"
 check "blocked caller: SIPp sees 486 and exits 0" sipp_run busy -sf "$SCENARIOS/busy.xml" -inf "$WORK/blocked.csv" -m 1
 check "blocked caller: recorded as declined" equals 1 "$(calls "outcome = 'declined'")"
 check "serve stops cleanly (auto-answer)" stop_serve
-check "serve reported the wire-to-view latency" grep -q "wire-to-view latency over 17 calls" "$WORK/serve.log"
+check "serve reported the wire-to-view latency" grep -q "wire-to-view latency over 18 calls" "$WORK/serve.log"
 
 # 6. Without auto-answer the call rings until the caller cancels: 200 to CANCEL, 487.
 start_serve

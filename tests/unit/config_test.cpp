@@ -71,6 +71,37 @@ auto_answer = true
   CHECK(c.desk.autoAnswer);
 }
 
+TEST_CASE("listener limits are read from [limits]", "[config]") {
+  auto c = parse(R"(
+[limits]
+connections_total = 100
+connections_per_peer = 3
+smtp_max_message_bytes = 2048
+smtp_max_recipients = 5
+smtp_idle_timeout_s = 9
+http_max_body_bytes = 1000
+sip_max_message_bytes = 4000
+[sip]
+listen = ""
+media_address = "192.0.2.7"
+rtp_port = 41000
+)");
+  CHECK(c.limits.connections.total == 100);
+  CHECK(c.limits.connections.perPeer == 3);
+  CHECK(c.limits.smtp.maxMessageBytes == 2048);
+  CHECK(c.limits.smtp.maxRecipients == 5);
+  CHECK(c.limits.smtp.idleTimeout == std::chrono::seconds(9));
+  CHECK(c.limits.smtp.maxLineBytes == telephony::SmtpLimits{}.maxLineBytes);  // untouched default
+  CHECK(c.limits.http.maxBodyBytes == 1000);
+  CHECK(c.limits.sip.maxMessageBytes == 4000);
+  CHECK(c.sip.listen.empty());  // this listener is off
+  CHECK(c.sipMediaAddress == "192.0.2.7");
+  CHECK(c.sipRtpPort == 41000);
+  CHECK_THROWS_WITH(parse("[limits]\nsmtp_max_recipients = 0\n"),
+                    Catch::StartsWith("frontline.toml:2: limits.smtp_max_recipients: must be a whole number above 0"));
+  CHECK_THROWS_WITH(parse("[limits]\nsmtp_max_recipents = 5\n"), Catch::Contains("unknown key"));
+}
+
 TEST_CASE("configuration errors name the file, the line and the key", "[config]") {
   struct Case {
     const char* text;

@@ -7,6 +7,9 @@
 #include "store/database.h"
 #include "store/event_log.h"
 #include "store/migrations.h"
+#include "store/projections.h"
+
+#include <algorithm>
 
 namespace frontline::desk {
 
@@ -107,6 +110,36 @@ class Desk::Worker {
     if (const auto* sip = std::get_if<telephony::SipCallEvent>(&c.contact);
         sip && pops && sip->kind == telephony::SipCallEvent::Kind::Offered) {
       popCall(*sip, interactionId, next);
+    }
+  }
+
+  // Agent actions on a call: the event is recorded first, then the network is told.
+  void handle(const AnswerCall& c, DeskSnapshot&) {
+    callAction(c.interactionId, store::EventKind::Answered, "{}", {"offered", "ringing"},
+               [](telephony::CallControl& cc, const std::string& id) { cc.answerCall(id); });
+  }
+  void handle(const DeclineCall& c, DeskSnapshot&) {
+    callAction(c.interactionId, store::EventKind::Declined, R"({"reason":"agent declined"})", {"offered", "ringing"},
+               [](telephony::CallControl& cc, const std::string& id) { cc.declineCall(id); });
+  }
+  void handle(const HangUpCall& c, DeskSnapshot&) {
+    callAction(c.interactionId, store::EventKind::Ended, R"({"cause":"agent hung up"})", {"connected", "held"},
+               [](telephony::CallControl& cc, const std::string& id) { cc.hangUpCall(id); });
+  }
+
+  template <typename Act>
+  void callAction(const std::string& interactionId, store::EventKind kind, const char* payload,
+                  std::initializer_list<const char*> fromStatuses, Act act) {
+    requireStore();
+    const auto row = store::loadInteraction(*m_db, interactionId);
+    if (!row) throw store::StoreError("no interaction " + interactionId);
+    if (std::find(fromStatuses.begin(), fromStatuses.end(), row->status) == fromStatuses.end()) {
+      throw store::StoreError("the call is " + row->status + ", it cannot be " + std::string(store::toString(kind)));
+    }
+    m_log->append(store::InteractionEvent{"", 0, interactionId, now(), kind, m_desk.m_options.origin, payload});
+    constexpr std::string_view kSip = "sip:";
+    if (row->externalId.rfind(kSip, 0) == 0) {
+      if (auto* control = m_desk.m_callControl.load()) act(*control, row->externalId.substr(kSip.size()));
     }
   }
 

@@ -95,4 +95,14 @@ class ContactSink {
   virtual void deliver(ContactEvent event, DeliveryCallback done) = 0;
 };
 
+// What the desk may ask of a SIP call it has recorded (implemented by Listeners).
+// Safe to call from any thread; the action runs on the network thread.
+class CallControl {
+ public:
+  virtual ~CallControl() = default;
+  virtual void answerCall(const std::string& callId) = 0;   // 200 OK with SDP
+  virtual void declineCall(const std::string& callId) = 0;  // 486 Busy Here
+  virtual void hangUpCall(const std::string& callId) = 0;   // BYE within the dialog
+};
+
 }  // namespace frontline::telephony

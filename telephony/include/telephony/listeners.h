@@ -40,10 +40,10 @@ struct ListenerSettings {
 // Where the listeners report refusals and protocol errors (peer bytes already escaped).
 using LogFunction = std::function<void(const std::string& line)>;
 
-class Listeners {
+class Listeners : public CallControl {
  public:
   Listeners(ListenerSettings settings, ContactSink& sink, LogFunction log);
-  ~Listeners();  // stops the network thread
+  ~Listeners() override;  // stops the network thread
   Listeners(const Listeners&) = delete;
   Listeners& operator=(const Listeners&) = delete;
 
@@ -56,9 +56,9 @@ class Listeners {
 
   // Agent actions on a SIP call by Call-ID; safe from any thread (run on the network
   // thread): answer with 200 and SDP, decline with 486, hang up (BYE, or 486 if ringing).
-  void answerCall(const std::string& callId);
-  void declineCall(const std::string& callId);
-  void hangUpCall(const std::string& callId);
+  void answerCall(const std::string& callId) override;
+  void declineCall(const std::string& callId) override;
+  void hangUpCall(const std::string& callId) override;
 
  private:
   struct Impl;

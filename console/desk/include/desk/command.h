@@ -20,6 +20,18 @@ struct RecordContact {
   telephony::DeliveryCallback done;
 };
 
-using Command = std::variant<RefreshSummary, LookUpCustomer, RecordContact>;
+// The agent's actions on a call (by interaction id): recorded, then carried out by the
+// listeners (SIP 200 / 486 / BYE).
+struct AnswerCall {
+  std::string interactionId;
+};
+struct DeclineCall {
+  std::string interactionId;
+};
+struct HangUpCall {
+  std::string interactionId;
+};
+
+using Command = std::variant<RefreshSummary, LookUpCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall>;
 
 }  // namespace frontline::desk

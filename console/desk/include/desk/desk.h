@@ -4,6 +4,7 @@
 // is called on the desk thread after every publication.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -44,6 +45,8 @@ class Desk : public telephony::ContactSink {
   Desk& operator=(const Desk&) = delete;
 
   void post(Command command);
+  // Where call actions go (the listeners); set once they are running. Any thread.
+  void setCallControl(telephony::CallControl* control) { m_callControl.store(control); }
   // ContactSink: called on the network thread; records on the desk thread.
   void deliver(telephony::ContactEvent event, telephony::DeliveryCallback done) override;
   std::shared_ptr<const DeskSnapshot> snapshot() const;
@@ -75,6 +78,8 @@ class Desk : public telephony::ContactSink {
   mutable std::mutex m_snapshotMutex;
   mutable std::condition_variable m_snapshotChanged;
   std::shared_ptr<const DeskSnapshot> m_snapshot;
+
+  std::atomic<telephony::CallControl*> m_callControl{nullptr};
 
   // Guards m_wireToView. Appended to by the desk thread, copied by any reader.
   mutable std::mutex m_samplesMutex;
