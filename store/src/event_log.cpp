@@ -7,6 +7,10 @@ namespace frontline::store {
 
 EventLog::EventLog(Database& db, std::string origin) : m_db(db), m_origin(std::move(origin)) {
   if (m_origin.empty()) throw StoreError("an event log needs a non-empty origin (the console id)");
+  resync();
+}
+
+void EventLog::resync() {
   Statement& s = m_db.cached("SELECT COALESCE(MAX(seq), 0) FROM interaction_events WHERE origin = ?");
   s.bind(1, m_origin);
   s.step();
@@ -23,9 +27,13 @@ InteractionEvent EventLog::append(InteractionEvent event) {
 std::vector<InteractionEvent> EventLog::append(std::vector<InteractionEvent> events) {
   const std::int64_t before = m_lastSeq;
   try {
-    Transaction tx(m_db);
-    for (InteractionEvent& e : events) appendInOpenTransaction(e);
-    tx.commit();
+    if (m_db.inTransaction()) {
+      for (InteractionEvent& e : events) appendInOpenTransaction(e);
+    } else {
+      Transaction tx(m_db);
+      for (InteractionEvent& e : events) appendInOpenTransaction(e);
+      tx.commit();
+    }
   } catch (...) {
     m_lastSeq = before;  // nothing was written: the next append reuses these numbers
     throw;

@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "desk/desk.h"
 #include "desk/format.h"
 #include "store/demo_data.h"
+#include "store/projections.h"
 #include "test_support.h"
 
 using namespace frontline;
@@ -120,4 +123,39 @@ TEST_CASE("screen formats for counts, money, dates and durations", "[desk][forma
   CHECK(desk::formatDuration(7'800'000'000LL) == "2h 10m");
   CHECK(desk::formatDuration(-90'000'000) == "-1m 30s");
   CHECK(desk::formatPercent(0.8042) == "80.4 %");
+}
+
+TEST_CASE("a burst of contacts is recorded in groups, each acknowledged once, nothing twice", "[desk][contacts]") {
+  test::TempDir dir;
+  const auto path = demoStore(dir, 20);
+  desk::Desk d(optionsFor(path));
+  d.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady; }, 10s);
+  std::atomic<int> acknowledged{0};
+  std::atomic<int> failed{0};
+  std::mutex idsMutex;  // guards ids; taken by the desk thread in the callbacks
+  std::set<std::string> ids;
+  constexpr int kContacts = 200;
+  for (int i = 0; i < kContacts; ++i) {
+    telephony::ReceivedEmail e;
+    e.protocol = "smtp";
+    e.fromAddress = "burst" + std::to_string(i % 50) + "@example.org";
+    // Every tenth message repeats the previous Message-ID: a client resending after a lost 250.
+    e.messageId = "burst-" + std::to_string(i % 10 == 9 ? i - 1 : i) + "@example.org";
+    e.subject = "burst";
+    e.bodyText = "hello";
+    d.deliver(std::move(e), [&](telephony::DeliveryResult r) {
+      (r.ok ? acknowledged : failed)++;
+      std::lock_guard lock(idsMutex);
+      ids.insert(r.interactionId);
+    });
+  }
+  auto s = d.waitFor([](const desk::DeskSnapshot& x) { return x.contactsRecorded == kContacts; }, 20s);
+  CHECK(s->contactsRecorded == kContacts);
+  CHECK(acknowledged == kContacts);
+  CHECK(failed == 0);
+  CHECK(ids.size() == kContacts - kContacts / 10);  // a resent message maps to its first interaction
+  auto db = store::Database::open(path);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM email_messages WHERE message_id LIKE 'burst-%'") == kContacts - kContacts / 10);
+  CHECK(db.queryInt("SELECT MAX(seq) - COUNT(*) FROM interaction_events WHERE origin = 'console'") == 0);  // no gaps
+  CHECK(store::loadProjections(db) == store::foldLog(db));
 }

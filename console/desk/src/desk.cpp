@@ -35,12 +35,25 @@ class Desk::Worker {
     }
     m_current = publish(std::move(next));
 
-    while (auto command = m_desk.nextCommand()) {
+    // Everything queued is handled in one go and published once. Consecutive contacts
+    // from the listeners share one transaction (group commit): one fsync for many, and
+    // none of them is acknowledged before that commit.
+    for (auto batch = m_desk.nextCommands(); !batch.empty(); batch = m_desk.nextCommands()) {
       DeskSnapshot updated = *m_current;
-      try {
-        std::visit([&](auto& c) { handle(c, updated); }, *command);
-      } catch (const std::exception& e) {
-        updated.lastError = e.what();
+      for (std::size_t i = 0; i < batch.size();) {
+        if (std::holds_alternative<RecordContact>(batch[i])) {
+          std::size_t end = i;
+          while (end < batch.size() && end - i < kMaxGroup && std::holds_alternative<RecordContact>(batch[end])) ++end;
+          recordGroup(batch, i, end, updated);
+          i = end;
+          continue;
+        }
+        try {
+          std::visit([&](auto& c) { handle(c, updated); }, batch[i]);
+        } catch (const std::exception& e) {
+          updated.lastError = e.what();
+        }
+        ++i;
       }
       m_current = publish(std::move(updated));
     }
@@ -80,37 +93,65 @@ class Desk::Worker {
     next.lookup = std::move(lookup);
   }
 
-  void handle(RecordContact& c, DeskSnapshot& next) {
+  static constexpr std::size_t kMaxGroup = 256;
+
+  void handle(RecordContact&, DeskSnapshot&) {}  // recorded in groups by recordGroup()
+
+  void recordGroup(std::vector<Command>& batch, std::size_t from, std::size_t to, DeskSnapshot& next) {
+    std::vector<telephony::DeliveryResult> results(to - from);
     if (!m_recorder) {
-      telephony::DeliveryResult failed;
-      failed.error = "store not open";
-      c.done(failed);
-      throw store::StoreError("contact not recorded: the store is not open");
+      for (auto& r : results) r.error = "the store is not open";
+    } else {
+      try {
+        store::Transaction tx(*m_db);
+        for (std::size_t k = from; k < to; ++k) {
+          // A savepoint per contact: one that fails leaves nothing behind and takes no
+          // other contact of the group with it.
+          m_db->exec("SAVEPOINT contact");
+          results[k - from] = m_recorder->record(std::get<RecordContact>(batch[k]).contact);
+          if (!results[k - from].ok) m_db->exec("ROLLBACK TO contact");
+          m_db->exec("RELEASE contact");
+        }
+        tx.commit();
+      } catch (const std::exception& e) {
+        for (auto& r : results) {
+          r = telephony::DeliveryResult{};
+          r.error = e.what();
+        }
+        m_log->resync();
+      }
     }
-    auto result = m_recorder->record(c.contact);
-    const bool ok = result.ok;
-    const std::string error = result.error;
-    std::visit(
-        [&](const auto& e) {
+    for (std::size_t k = from; k < to; ++k) {
+      auto& c = std::get<RecordContact>(batch[k]);
+      auto& result = results[k - from];
+      next.lastContact = describe(c.contact);
+      const bool ok = result.ok;
+      const bool pops = ok && !result.reject;
+      const std::string interactionId = result.interactionId;
+      if (!ok) next.lastError = "contact not recorded: " + result.error;
+      c.done(std::move(result));  // the listener acknowledges now; the pop follows at once
+      if (!ok) continue;
+      ++next.contactsRecorded;
+      if (const auto* sip = std::get_if<telephony::SipCallEvent>(&c.contact);
+          sip && pops && sip->kind == telephony::SipCallEvent::Kind::Offered) {
+        popCall(*sip, interactionId, next);
+      }
+    }
+  }
+
+  static std::string describe(const telephony::ContactEvent& contact) {
+    return std::visit(
+        [](const auto& e) -> std::string {
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
-            next.lastContact = "email from " + e.fromAddress;
+            return "email from " + e.fromAddress;
           } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
-            next.lastContact = "call " + e.from + " -> " + e.to;
+            return "call " + e.from + " -> " + e.to;
           } else {
-            next.lastContact = "SIP call from " + (e.callerUser.empty() ? std::string("anonymous") : e.callerUser);
+            return "SIP call from " + (e.callerUser.empty() ? std::string("anonymous") : e.callerUser);
           }
         },
-        c.contact);
-    const std::string interactionId = result.interactionId;
-    const bool pops = ok && !result.reject;
-    c.done(std::move(result));  // the listener acknowledges now; the pop follows at once
-    if (!ok) throw store::StoreError("contact not recorded: " + error);
-    ++next.contactsRecorded;
-    if (const auto* sip = std::get_if<telephony::SipCallEvent>(&c.contact);
-        sip && pops && sip->kind == telephony::SipCallEvent::Kind::Offered) {
-      popCall(*sip, interactionId, next);
-    }
+        contact);
   }
 
   // Agent actions on a call: the event is recorded first, then the network is told.
@@ -200,13 +241,15 @@ void Desk::post(Command command) {
   m_queueChanged.notify_one();
 }
 
-std::optional<Command> Desk::nextCommand() {
+std::vector<Command> Desk::nextCommands() {
   std::unique_lock lock(m_queueMutex);
   m_queueChanged.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-  if (m_stopping) return std::nullopt;
-  Command c = std::move(m_queue.front());
-  m_queue.pop_front();
-  return c;
+  std::vector<Command> batch;
+  if (m_stopping) return batch;
+  batch.reserve(m_queue.size());
+  for (auto& c : m_queue) batch.push_back(std::move(c));
+  m_queue.clear();
+  return batch;
 }
 
 std::shared_ptr<const DeskSnapshot> Desk::snapshot() const {

@@ -93,6 +93,7 @@ class Database {
   std::int64_t queryInt(std::string_view sql);
 
   std::int64_t lastInsertRowId() const;
+  bool inTransaction() const;
   int changes() const;
   const std::string& path() const { return m_path; }
   sqlite3* handle() { return m_db; }

@@ -21,8 +21,11 @@ class EventLog {
   // Appends one event in its own transaction (durable when the connection is
   // Durability::Full) and returns it with its sequence number assigned.
   InteractionEvent append(InteractionEvent event);
-  // Appends several events in one transaction: all or none (group commit).
+  // Appends several events in one transaction: all or none. Inside a transaction the
+  // caller opened (group commit), the events join it and the caller's commit decides.
   std::vector<InteractionEvent> append(std::vector<InteractionEvent> events);
+  // Re-reads the last sequence number (after a caller's transaction was rolled back).
+  void resync();
 
   const std::string& origin() const { return m_origin; }
   std::int64_t lastSeq() const { return m_lastSeq; }

@@ -61,7 +61,7 @@ class Desk : public telephony::ContactSink {
 
  private:
   class Worker;
-  std::optional<Command> nextCommand();  // blocks; empty when stopping
+  std::vector<Command> nextCommands();  // blocks for at least one; empty when stopping
   void publish(std::shared_ptr<const DeskSnapshot> next);
 
   DeskOptions m_options;
