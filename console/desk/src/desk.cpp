@@ -112,6 +112,9 @@ class Desk::Worker {
           if (!results[k - from].ok) m_db->exec("ROLLBACK TO contact");
           m_db->exec("RELEASE contact");
         }
+        // The screen pop needs no durability: build it from the open transaction and show
+        // it now, while the commit (the fsync) runs. Acknowledgements wait for the commit.
+        popOfferedCalls(batch, from, to, results, next);
         tx.commit();
       } catch (const std::exception& e) {
         for (auto& r : results) {
@@ -119,6 +122,7 @@ class Desk::Worker {
           r.error = e.what();
         }
         m_log->resync();
+        next.pop.reset();  // what was shown was never recorded
       }
     }
     for (std::size_t k = from; k < to; ++k) {
@@ -126,17 +130,29 @@ class Desk::Worker {
       auto& result = results[k - from];
       next.lastContact = describe(c.contact);
       const bool ok = result.ok;
-      const bool pops = ok && !result.reject;
-      const std::string interactionId = result.interactionId;
       if (!ok) next.lastError = "contact not recorded: " + result.error;
-      c.done(std::move(result));  // the listener acknowledges now; the pop follows at once
-      if (!ok) continue;
-      ++next.contactsRecorded;
-      if (const auto* sip = std::get_if<telephony::SipCallEvent>(&c.contact);
-          sip && pops && sip->kind == telephony::SipCallEvent::Kind::Offered) {
-        popCall(*sip, interactionId, next);
-      }
+      c.done(std::move(result));  // the listener acknowledges now
+      if (ok) ++next.contactsRecorded;
     }
+  }
+
+  void popOfferedCalls(const std::vector<Command>& batch, std::size_t from, std::size_t to,
+                       const std::vector<telephony::DeliveryResult>& results, DeskSnapshot& next) {
+    std::vector<std::int64_t> receivedNs;
+    for (std::size_t k = from; k < to; ++k) {
+      const auto& result = results[k - from];
+      const auto* sip = std::get_if<telephony::SipCallEvent>(&std::get<RecordContact>(batch[k]).contact);
+      if (!sip || !result.ok || result.reject || sip->kind != telephony::SipCallEvent::Kind::Offered) continue;
+      popCall(*sip, result.interactionId, next);
+      receivedNs.push_back(sip->receivedSteadyNs);
+    }
+    if (receivedNs.empty()) return;
+    m_current = publish(next);
+    const auto shownNs =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    std::lock_guard lock(m_desk.m_samplesMutex);
+    for (auto ns : receivedNs) m_desk.m_wireToView.push_back((shownNs - ns) / 1000);
   }
 
   static std::string describe(const telephony::ContactEvent& contact) {
@@ -196,11 +212,6 @@ class Desk::Worker {
                                          m_desk.m_options.insight);
     }
     next.pop = std::move(pop);
-    const auto readyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                             std::chrono::steady_clock::now().time_since_epoch())
-                             .count();
-    std::lock_guard lock(m_desk.m_samplesMutex);
-    m_desk.m_wireToView.push_back((readyNs - sip.receivedSteadyNs) / 1000);
   }
 
   Desk& m_desk;

@@ -52,8 +52,9 @@ class Desk : public telephony::ContactSink {
   std::shared_ptr<const DeskSnapshot> snapshot() const;
   // Blocks until a published snapshot satisfies `ready` or the timeout passes; returns
   // the latest snapshot either way (for tests and headless tools, never the UI thread).
-  // Microseconds from receipt of each INVITE's bytes to its CustomerView being ready for
-  // the UI (the screen pop), for every offered call so far. Any thread.
+  // Microseconds from receipt of each INVITE's bytes to the publication of the snapshot
+  // that carries its screen pop (CustomerView) to the UI, for every offered call so far.
+  // Any thread.
   std::vector<std::int64_t> wireToViewSamples() const;
 
   std::shared_ptr<const DeskSnapshot> waitFor(const std::function<bool(const DeskSnapshot&)>& ready,
