@@ -35,14 +35,24 @@ listen = "127.0.0.1:0"
 [desk]
 auto_answer = true
 TOML
-"$frontline" serve --config "$dir/telephony-bench.toml" > "$dir/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 600); do grep -q "ready; waiting" "$dir/serve.log" && break; sleep 0.2; done
-sip_port=$(sed -n 's/.*listening: SIP udp 127.0.0.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
-smtp_port=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
-head -1 "$dir/serve.log"
+start_serve() {
+  "$frontline" serve --config "$dir/telephony-bench.toml" > "$dir/serve.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do grep -q "ready; waiting" "$dir/serve.log" && break; sleep 0.2; done
+  sip_port=$(sed -n 's/.*listening: SIP udp 127.0.0.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
+  smtp_port=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
+}
+stop_serve() {
+  kill "$pid"
+  wait "$pid"
+}
 
+start_serve
+head -1 "$dir/serve.log"
+stop_serve
+# One serve per rate, so that each rate's wire-to-view latency is its own.
 for rate in $rates; do
+  start_serve
   calls=$((rate * seconds))
   start=$(date +%s.%N)
   timeout $((seconds * 4 + 60)) sipp 127.0.0.1:"$sip_port" -sn uac -i 127.0.0.1 -p 0 -nostdin -r "$rate" -m "$calls" \
@@ -53,12 +63,13 @@ for rate in $rates; do
   column() { awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i } END { print $c }' "$dir/sipp-$rate.csv"; }
   ok=$(column "SuccessfulCall(C)")
   failed=$(column "FailedCall(C)")
-  awk -v r="$rate" -v ok="$ok" -v f="$failed" -v s="$start" -v e="$end" -v c="$code" 'BEGIN {
-    printf "SIP at %d calls/s offered: %d calls completed, %d failed, %.1f s = %.0f calls/s achieved (sipp exit %d)\n",
-           r, ok, f, e - s, ok / (e - s), c }'
+  stop_serve
+  latency=$(sed -n 's/.*wire-to-view latency over [0-9]* calls: //p' "$dir/serve.log")
+  awk -v r="$rate" -v ok="$ok" -v f="$failed" -v s="$start" -v e="$end" -v c="$code" -v l="$latency" 'BEGIN {
+    printf "SIP at %d calls/s offered: %d calls completed, %d failed, %.1f s = %.0f calls/s achieved (sipp exit %d); wire-to-view %s\n",
+           r, ok, f, e - s, ok / (e - s), c, l }'
 done
+start_serve
 echo "SMTP:"
 "$smtp_load" 127.0.0.1 "$smtp_port" 10 300
-kill "$pid"
-wait "$pid"
-grep "wire-to-view" "$dir/serve.log"
+stop_serve
