@@ -8,7 +8,8 @@
 source "$(dirname "$0")/lib.sh"
 DATA=$2
 start_serve "[limits]
-smtp_max_message_bytes = 20000"
+smtp_max_message_bytes = 20000
+smtp_idle_timeout_s = 3"
 
 customer() { sql "SELECT customer_id FROM customer_addresses WHERE kind = 'email' ORDER BY id LIMIT 1 OFFSET $1"; }
 address() { sql "SELECT value FROM customer_addresses WHERE kind = 'email' ORDER BY id LIMIT 1 OFFSET $1"; }
@@ -94,6 +95,10 @@ check "unknown sender: recorded without a customer" equals "" \
 out=$(printf 'EHLO t\r\nRCPT TO:<a@b.c>\r\nQUIT\r\n' |
       timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$SMTP_PORT; cat >&3; cat <&3")
 check "RCPT before MAIL: 503" grep -q "503 5.5.1" <<<"$out"
+
+# 9b. A client that goes quiet is told 421 and disconnected after the idle timeout.
+out=$(timeout 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$SMTP_PORT; printf 'EHLO idle.example\r\n' >&3; cat <&3")
+check "idle client: 421 4.4.2 after the timeout" grep -q "^421 4.4.2" <<<"$out"
 
 check "every event of this console is once in the log" equals 0 \
   "$(sql "SELECT COUNT(*) - COUNT(DISTINCT seq) FROM interaction_events WHERE origin = 'it-console'")"
