@@ -46,10 +46,10 @@ struct Config {
   ListenerConfig smtp{"127.0.0.1:2525", {"127.0.0.0/8", "::1/128"}};
   ListenerConfig lmtp{"127.0.0.1:2424", {"127.0.0.0/8", "::1/128"}};
   ListenerConfig cti{"127.0.0.1:8088", {"127.0.0.0/8", "::1/128"}};
-  std::string ctiToken;  // empty: the webhook refuses every request
+  std::string ctiToken;                          // empty: the webhook refuses every request
   std::string smtpHostname = "frontline.local";  // in SMTP/LMTP greetings
-  std::string sipMediaAddress;       // c= in our SDP; empty: the SIP listen address
-  std::uint16_t sipRtpPort = 40000;  // m= in our SDP
+  std::string sipMediaAddress;                   // c= in our SDP; empty: the SIP listen address
+  std::uint16_t sipRtpPort = 40000;              // m= in our SDP
 
   telephony::ListenerLimits limits;  // [limits]: see assets/config/frontline.toml
 

@@ -141,8 +141,9 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   {
     auto deskPtr = std::make_unique<desk::Desk>(deskOptions);
     desk::Desk& desk = *deskPtr;
-    telephony::Listeners listeners(listenerSettings(config), desk,
-                                   [](const std::string& line) { std::fprintf(stderr, "frontline: %s\n", line.c_str()); });
+    telephony::Listeners listeners(listenerSettings(config), desk, [](const std::string& line) {
+      std::fprintf(stderr, "frontline: %s\n", line.c_str());
+    });
     std::vector<std::string> bound;
     try {
       listeners.start();

@@ -1,8 +1,8 @@
 // The headless serve subcommand; see serve_command.h.
 #include "app/serve_command.h"
 
-#include <csignal>
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -40,8 +40,9 @@ int runServe(const Config& config) {
   std::printf("frontline serve: store %s (schema %d): %lld customers, %lld interactions, %lld open complaints\n",
               s.path.c_str(), s.schemaVersion, static_cast<long long>(s.customers),
               static_cast<long long>(s.interactions), static_cast<long long>(s.openComplaints));
-  telephony::Listeners listeners(listenerSettings(config), *desk,
-                                 [](const std::string& line) { std::fprintf(stderr, "frontline: %s\n", line.c_str()); });
+  telephony::Listeners listeners(listenerSettings(config), *desk, [](const std::string& line) {
+    std::fprintf(stderr, "frontline: %s\n", line.c_str());
+  });
   try {
     listeners.start();
   } catch (const std::exception& e) {

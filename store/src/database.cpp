@@ -180,7 +180,9 @@ std::int64_t Database::queryInt(std::string_view sql) {
 std::int64_t Database::lastInsertRowId() const {
   return sqlite3_last_insert_rowid(m_db);
 }
-bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+bool Database::inTransaction() const {
+  return sqlite3_get_autocommit(m_db) == 0;
+}
 int Database::changes() const {
   return sqlite3_changes(m_db);
 }

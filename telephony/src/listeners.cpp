@@ -7,8 +7,8 @@
 
 #include <stdexcept>
 
-#include "peer_limiter.h"
 #include "cti/cti_server.h"
+#include "peer_limiter.h"
 #include "sip/sip_server.h"
 #include "smtp/smtp_server.h"
 #include "telephony/smtp/email_parser.h"
@@ -44,7 +44,9 @@ Listeners::Listeners(ListenerSettings settings, ContactSink& sink, LogFunction l
   if (!m_impl->log) m_impl->log = [](const std::string&) {};
 }
 
-Listeners::~Listeners() { stop(); }
+Listeners::~Listeners() {
+  stop();
+}
 
 void Listeners::start() {
   initEmailParsing();

@@ -124,9 +124,12 @@ int main(int argc, char** argv) {
   for (auto& th : threads) th.join();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::sort(latencies.begin(), latencies.end());
-  auto at = [&](double p) { return latencies.empty() ? 0.0 : latencies[static_cast<std::size_t>(p * static_cast<double>(latencies.size() - 1))]; };
-  std::printf("smtp_load: %d sessions, %d emails accepted (250 after commit), %d refused, in %.2f s = %.0f emails/s; "
-              "DATA-to-250 p50 %.2f ms, p99 %.2f ms\n",
-              sessions, accepted.load(), refused.load(), seconds, accepted.load() / seconds, at(0.5), at(0.99));
+  auto at = [&](double p) {
+    return latencies.empty() ? 0.0 : latencies[static_cast<std::size_t>(p * static_cast<double>(latencies.size() - 1))];
+  };
+  std::printf(
+      "smtp_load: %d sessions, %d emails accepted (250 after commit), %d refused, in %.2f s = %.0f emails/s; "
+      "DATA-to-250 p50 %.2f ms, p99 %.2f ms\n",
+      sessions, accepted.load(), refused.load(), seconds, accepted.load() / seconds, at(0.5), at(0.99));
   return refused.load() == 0 && accepted.load() == sessions * perSession ? 0 : 1;
 }

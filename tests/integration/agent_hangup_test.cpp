@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: agent_hangup_test SCENARIO_DIR\n");
     return 2;
   }
-  const auto dir = std::filesystem::temp_directory_path() / ("frontline-hangup-" + std::to_string(std::random_device{}()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("frontline-hangup-" + std::to_string(std::random_device{}()));
   std::filesystem::create_directories(dir);
   const std::string storePath = (dir / "store.db").string();
   std::string phone;
@@ -47,10 +48,11 @@ int main(int argc, char** argv) {
   d.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); }, 30s);
 
   telephony::ListenerSettings settings;
-  settings.sip = telephony::ListenerEndpoint{
-      std::get<telephony::ListenAddress>(telephony::parseListenAddress("127.0.0.1:0")),
-      {std::get<telephony::CidrBlock>(telephony::parseCidr("127.0.0.0/8"))}};
-  telephony::Listeners listeners(settings, d, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+  settings.sip =
+      telephony::ListenerEndpoint{std::get<telephony::ListenAddress>(telephony::parseListenAddress("127.0.0.1:0")),
+                                  {std::get<telephony::CidrBlock>(telephony::parseCidr("127.0.0.0/8"))}};
+  telephony::Listeners listeners(settings, d,
+                                 [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   listeners.start();
   d.setCallControl(&listeners);
   const std::string bound = listeners.describe().front();  // "SIP udp 127.0.0.1:PORT"
@@ -62,8 +64,8 @@ int main(int argc, char** argv) {
     std::fclose(f);
   }
   const std::string command = "timeout 60 sipp 127.0.0.1:" + port + " -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 30 " +
-                              "-timeout_error -sf " + std::string(argv[1]) + "/agent_hangs_up.xml -inf " + csv +
-                              " > " + (dir / "sipp.out").string() + " 2>&1";
+                              "-timeout_error -sf " + std::string(argv[1]) + "/agent_hangs_up.xml -inf " + csv + " > " +
+                              (dir / "sipp.out").string() + " 2>&1";
   auto sipp = std::async(std::launch::async, [&] { return std::system(command.c_str()); });
 
   auto answered = d.waitFor([](const desk::DeskSnapshot& s) { return s.pop.has_value(); }, 30s);

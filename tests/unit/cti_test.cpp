@@ -90,7 +90,8 @@ TEST_CASE("HTTP: header and body limits", "[cti]") {
   REQUIRE(headers.error());
   CHECK(headers.error()->status == 431);
   HttpRequestParser body(small);
-  CHECK_FALSE(body.next("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n" + std::string(32, 'b') + "\r\n"));
+  CHECK_FALSE(
+      body.next("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n" + std::string(32, 'b') + "\r\n"));
   REQUIRE(body.error());
   CHECK(body.error()->status == 413);
 }

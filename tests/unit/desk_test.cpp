@@ -155,7 +155,8 @@ TEST_CASE("a burst of contacts is recorded in groups, each acknowledged once, no
   CHECK(failed == 0);
   CHECK(ids.size() == kContacts - kContacts / 10);  // a resent message maps to its first interaction
   auto db = store::Database::open(path);
-  CHECK(db.queryInt("SELECT COUNT(*) FROM email_messages WHERE message_id LIKE 'burst-%'") == kContacts - kContacts / 10);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM email_messages WHERE message_id LIKE 'burst-%'") ==
+        kContacts - kContacts / 10);
   CHECK(db.queryInt("SELECT MAX(seq) - COUNT(*) FROM interaction_events WHERE origin = 'console'") == 0);  // no gaps
   CHECK(store::loadProjections(db) == store::foldLog(db));
 }

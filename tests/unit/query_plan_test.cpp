@@ -27,7 +27,8 @@ TEST_CASE("contact lookups search indexes, never scan", "[store][plan]") {
        "AND external_id <> '' ORDER BY offered_us DESC LIMIT 1",
        "interactions_by_external_id"},
       {"SELECT interaction_id FROM email_messages WHERE message_id = ?", "sqlite_autoindex_email_messages_1"},
-      {"SELECT id FROM interactions WHERE customer_id = ? ORDER BY offered_us DESC LIMIT 50", "interactions_by_customer"},
+      {"SELECT id FROM interactions WHERE customer_id = ? ORDER BY offered_us DESC LIMIT 50",
+       "interactions_by_customer"},
       {"SELECT id FROM orders WHERE customer_id = ? ORDER BY ordered_us DESC LIMIT 100", "orders_by_customer"},
       {"SELECT id FROM complaints WHERE customer_id = ? AND status IN ('open', 'responded')", "complaints_by_customer"},
   };

@@ -20,12 +20,15 @@ std::string unescape(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\\' && i + 1 < text.size()) {
       const char c = text[++i];
-      if (c == 'r') out.push_back('\r');
-      else if (c == 'n') out.push_back('\n');
+      if (c == 'r')
+        out.push_back('\r');
+      else if (c == 'n')
+        out.push_back('\n');
       else if (c == 'x' && i + 2 < text.size()) {
         out.push_back(static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16)));
         i += 2;
-      } else out.push_back(c);
+      } else
+        out.push_back(c);
     } else {
       out.push_back(text[i]);
     }
@@ -55,11 +58,16 @@ Script readScript(const fs::path& path) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("# protocol: lmtp", 0) == 0) s.protocol = SmtpSession::Protocol::Lmtp;
-    else if (line.rfind("# max_errors: ", 0) == 0) s.limits.maxErrors = std::stoi(line.substr(14));
-    else if (line.rfind("# max_recipients: ", 0) == 0) s.limits.maxRecipients = std::stoi(line.substr(18));
-    else if (line.rfind("# max_message_bytes: ", 0) == 0) s.limits.maxMessageBytes = std::stoul(line.substr(21));
-    else if (line.rfind("# max_line_bytes: ", 0) == 0) s.limits.maxLineBytes = std::stoul(line.substr(18));
+    if (line.rfind("# protocol: lmtp", 0) == 0)
+      s.protocol = SmtpSession::Protocol::Lmtp;
+    else if (line.rfind("# max_errors: ", 0) == 0)
+      s.limits.maxErrors = std::stoi(line.substr(14));
+    else if (line.rfind("# max_recipients: ", 0) == 0)
+      s.limits.maxRecipients = std::stoi(line.substr(18));
+    else if (line.rfind("# max_message_bytes: ", 0) == 0)
+      s.limits.maxMessageBytes = std::stoul(line.substr(21));
+    else if (line.rfind("# max_line_bytes: ", 0) == 0)
+      s.limits.maxLineBytes = std::stoul(line.substr(18));
     else if (!line.empty() && (line[0] == '>' || line[0] == '<' || line[0] == '!')) {
       s.steps.emplace_back(line[0], line.size() > 2 ? line.substr(2) : std::string());
     }

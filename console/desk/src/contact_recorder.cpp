@@ -19,8 +19,8 @@ using telephony::DeliveryResult;
 InteractionEvent event(const std::string& interactionId, std::int64_t ts, EventKind kind, const Json& payload,
                        std::string agent = {}) {
   // Peer text may hold invalid UTF-8: replace it rather than refuse the contact.
-  return InteractionEvent{"", 0, interactionId, ts, kind, std::move(agent),
-                          payload.dump(-1, ' ', false, Json::error_handler_t::replace)};
+  return InteractionEvent{
+      "", 0, interactionId, ts, kind, std::move(agent), payload.dump(-1, ' ', false, Json::error_handler_t::replace)};
 }
 
 DeliveryResult recorded(std::string interactionId) {
@@ -34,7 +34,11 @@ DeliveryResult recorded(std::string interactionId) {
 
 ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
                                  bool autoAnswer)
-    : m_db(db), m_log(log), m_region(std::move(defaultPhoneRegion)), m_clock(std::move(clock)), m_autoAnswer(autoAnswer) {
+    : m_db(db),
+      m_log(log),
+      m_region(std::move(defaultPhoneRegion)),
+      m_clock(std::move(clock)),
+      m_autoAnswer(autoAnswer) {
   std::random_device rd;
   m_idState = (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^ static_cast<std::uint64_t>(m_clock());
 }
@@ -87,8 +91,8 @@ DeliveryResult ContactRecorder::recordEmail(const telephony::ReceivedEmail& emai
   }
   const std::string rawFrom = email.fromAddress.empty() ? email.envelopeFrom : email.fromAddress;
   const auto address = store::normaliseEmail(rawFrom);
-  const auto customer = address ? store::findCustomerId(m_db, {store::ContactAddress::Kind::Email, *address})
-                                : std::nullopt;
+  const auto customer =
+      address ? store::findCustomerId(m_db, {store::ContactAddress::Kind::Email, *address}) : std::nullopt;
 
   std::vector<std::string> threadIds;
   if (!email.inReplyTo.empty()) threadIds.push_back(email.inReplyTo);
@@ -152,10 +156,14 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
         phone ? store::findCustomerId(m_db, {store::ContactAddress::Kind::Phone, *phone}) : std::nullopt;
     const bool known = found.has_value();
     const std::int64_t customer = found.value_or(0);
-    Json offered = {{"channel", "voice"},      {"direction", outbound ? "out" : "in"},
-                    {"address", phone.value_or(party)}, {"display_name", ""},
-                    {"subject", ""},           {"external_id", externalId},
-                    {"queue", cti.queue},      {"users", cti.users}};
+    Json offered = {{"channel", "voice"},
+                    {"direction", outbound ? "out" : "in"},
+                    {"address", phone.value_or(party)},
+                    {"display_name", ""},
+                    {"subject", ""},
+                    {"external_id", externalId},
+                    {"queue", cti.queue},
+                    {"users", cti.users}};
     if (known) offered["customer_id"] = customer;
     events.push_back(event(interactionId, now, EventKind::Offered, offered));
     if (known && store::customerBlocked(m_db, customer)) {

@@ -205,11 +205,12 @@ class Desk::Worker {
     pop.interactionId = interactionId;
     pop.callerName = sip.callerName;
     const bool anonymous = sip.callerUser.empty() || sip.callerUser == "anonymous";
-    const auto phone = anonymous ? std::nullopt : store::normalisePhone(sip.callerUser, m_desk.m_options.defaultPhoneRegion);
+    const auto phone =
+        anonymous ? std::nullopt : store::normalisePhone(sip.callerUser, m_desk.m_options.defaultPhoneRegion);
     pop.callerAddress = anonymous ? "anonymous" : phone.value_or(sip.callerUser);
     if (phone) {
-      pop.view = store::loadCustomerView(*m_db, {store::ContactAddress::Kind::Phone, *phone}, now(),
-                                         m_desk.m_options.insight);
+      pop.view =
+          store::loadCustomerView(*m_db, {store::ContactAddress::Kind::Phone, *phone}, now(), m_desk.m_options.insight);
     }
     next.pop = std::move(pop);
   }

@@ -24,13 +24,13 @@ enum class EventKind {
   ComplaintResolved,   // payload: complaint_id
   Satisfaction,        // payload: expected (a), perceived (b), each 1..5
   Ended,
-  Cancelled,   // caller hung up before answer
-  Missed,      // nobody answered (no answer, PBX gave up)
-  Declined,    // agent declined or was not available
-  Wrapped,     // after-contact work finished; payload: disposition? (optional)
-  Annotated,   // trainer's remark on a replay; payload: text, at_us
+  Cancelled,      // caller hung up before answer
+  Missed,         // nobody answered (no answer, PBX gave up)
+  Declined,       // agent declined or was not available
+  Wrapped,        // after-contact work finished; payload: disposition? (optional)
+  Annotated,      // trainer's remark on a replay; payload: text, at_us
   EmailReceived,  // payload: message_id, from, from_name, subject, body, attachments, in_reply_to
-  AgentState,  // payload: state, reason
+  AgentState,     // payload: state, reason
 };
 
 std::string_view toString(EventKind kind);

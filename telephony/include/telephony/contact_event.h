@@ -27,11 +27,11 @@ struct ReceivedEmail {
   std::string fromAddress;  // From: header mailbox, as written
   std::string fromName;     // display name, decoded to UTF-8
   std::vector<std::string> to;
-  std::string subject;      // decoded to UTF-8 (RFC 2047, any charset)
-  std::string messageId;    // without angle brackets
+  std::string subject;    // decoded to UTF-8 (RFC 2047, any charset)
+  std::string messageId;  // without angle brackets
   std::string inReplyTo;
   std::vector<std::string> references;
-  std::string bodyText;     // text/plain preferred, else HTML reduced to text; UTF-8
+  std::string bodyText;  // text/plain preferred, else HTML reduced to text; UTF-8
   bool bodyFromHtml = false;
   std::vector<EmailAttachment> attachments;
   std::size_t sizeBytes = 0;
@@ -63,12 +63,12 @@ struct SipCallEvent {
     Failed,     // our final response was never acknowledged (timer H)
   };
   Kind kind = Kind::Offered;
-  std::string callId;        // SIP Call-ID
-  std::string callerUser;    // user part of P-Asserted-Identity, else From ("+4420...", "anonymous")
-  std::string callerName;    // display name, unquoted
+  std::string callId;          // SIP Call-ID
+  std::string callerUser;      // user part of P-Asserted-Identity, else From ("+4420...", "anonymous")
+  std::string callerName;      // display name, unquoted
   std::string identitySource;  // "P-Asserted-Identity" or "From"
-  std::string calledUser;    // user part of the Request-URI / To
-  std::string transport;     // "udp" or "tcp"
+  std::string calledUser;      // user part of the Request-URI / To
+  std::string transport;       // "udp" or "tcp"
   std::string peer;
   std::int64_t receivedUs = 0;
   std::int64_t receivedSteadyNs = 0;  // steady clock at receipt of the bytes, for wire-to-view latency
@@ -77,12 +77,12 @@ struct SipCallEvent {
 using ContactEvent = std::variant<ReceivedEmail, CtiEvent, SipCallEvent>;
 
 struct DeliveryResult {
-  bool ok = false;             // recorded durably
-  std::string interactionId;   // the interaction it became part of
-  bool reject = false;         // the caller is on the block list, or nobody can take the call
-  std::string rejectReason;    // "busy"
-  bool answerNow = false;      // SIP: answer at once (desk.auto_answer)
-  std::string error;           // why it was not recorded (ok == false)
+  bool ok = false;            // recorded durably
+  std::string interactionId;  // the interaction it became part of
+  bool reject = false;        // the caller is on the block list, or nobody can take the call
+  std::string rejectReason;   // "busy"
+  bool answerNow = false;     // SIP: answer at once (desk.auto_answer)
+  std::string error;          // why it was not recorded (ok == false)
 };
 
 using DeliveryCallback = std::function<void(DeliveryResult)>;

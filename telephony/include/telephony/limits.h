@@ -13,27 +13,27 @@ struct ConnectionLimits {
 };
 
 struct SmtpLimits {
-  std::size_t maxLineBytes = 2048;                    // a command line or a DATA line, CRLF included
-  std::size_t maxMessageBytes = 10 * 1024 * 1024;     // DATA after dot-unstuffing; beyond: read to the end, 552
-  int maxRecipients = 100;                            // RCPT TO per message; beyond: 452
-  int maxErrors = 10;                                 // bad commands before 421 and disconnect
-  std::chrono::seconds idleTimeout{300};              // no bytes from the peer for this long: 421
-  std::chrono::seconds sessionDeadline{1800};         // whole session; then 421
+  std::size_t maxLineBytes = 2048;                 // a command line or a DATA line, CRLF included
+  std::size_t maxMessageBytes = 10 * 1024 * 1024;  // DATA after dot-unstuffing; beyond: read to the end, 552
+  int maxRecipients = 100;                         // RCPT TO per message; beyond: 452
+  int maxErrors = 10;                              // bad commands before 421 and disconnect
+  std::chrono::seconds idleTimeout{300};           // no bytes from the peer for this long: 421
+  std::chrono::seconds sessionDeadline{1800};      // whole session; then 421
 };
 
 struct HttpLimits {
-  std::size_t maxHeaderBytes = 16 * 1024;             // request line and headers
-  std::size_t maxBodyBytes = 64 * 1024;               // CTI events are small
+  std::size_t maxHeaderBytes = 16 * 1024;  // request line and headers
+  std::size_t maxBodyBytes = 64 * 1024;    // CTI events are small
   std::chrono::seconds idleTimeout{30};
-  int maxRequestsPerConnection = 1000;                // keep-alive
+  int maxRequestsPerConnection = 1000;  // keep-alive
 };
 
 struct SipLimits {
-  std::size_t maxMessageBytes = 65535;                // a datagram or a TCP message, headers + body
+  std::size_t maxMessageBytes = 65535;  // a datagram or a TCP message, headers + body
   std::size_t maxHeaderBytes = 16 * 1024;
   int maxHeaders = 128;
   std::chrono::seconds tcpIdleTimeout{300};
-  int maxActiveCalls = 10000;                         // INVITE transactions and dialogs held at once
+  int maxActiveCalls = 10000;  // INVITE transactions and dialogs held at once
 };
 
 struct ListenerLimits {

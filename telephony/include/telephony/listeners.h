@@ -30,10 +30,10 @@ struct ListenerSettings {
   std::optional<ListenerEndpoint> smtp;
   std::optional<ListenerEndpoint> lmtp;
   std::optional<ListenerEndpoint> cti;
-  std::optional<ListenerEndpoint> sip;  // UDP and TCP on the same address
+  std::optional<ListenerEndpoint> sip;        // UDP and TCP on the same address
   std::string sipMediaAddress = "127.0.0.1";  // in our SDP answers (c= line)
   std::uint16_t sipRtpPort = 40000;           // in our SDP answers (m= line)
-  std::string ctiToken;  // empty: every webhook request gets 401
+  std::string ctiToken;                       // empty: every webhook request gets 401
   ListenerLimits limits;
 };
 

@@ -114,10 +114,15 @@ std::variant<CtiEvent, std::string> parseCtiEvent(std::string_view contentType, 
   };
   CtiEvent e;
   const std::string event = one("event");
-  if (event == "newCall") e.kind = CtiEvent::Kind::NewCall;
-  else if (event == "answer") e.kind = CtiEvent::Kind::Answer;
-  else if (event == "hangup") e.kind = CtiEvent::Kind::Hangup;
-  else return event.empty() ? std::string("'event' is missing") : "'event' must be newCall, answer or hangup, not '" + event + "'";
+  if (event == "newCall")
+    e.kind = CtiEvent::Kind::NewCall;
+  else if (event == "answer")
+    e.kind = CtiEvent::Kind::Answer;
+  else if (event == "hangup")
+    e.kind = CtiEvent::Kind::Hangup;
+  else
+    return event.empty() ? std::string("'event' is missing")
+                         : "'event' must be newCall, answer or hangup, not '" + event + "'";
   e.callId = one("callId");
   if (e.callId.empty()) return std::string("'callId' is missing");
   e.from = one("from");

@@ -11,10 +11,10 @@
 #include <asio/write.hpp>
 
 #include <array>
-#include <deque>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "tcp_connection.h"
 #include "telephony/cti/cti_event_parser.h"
 #include "telephony/cti/http_request.h"
 #include "telephony/log_escape.h"
@@ -49,47 +49,45 @@ std::string errorBody(std::string_view message) {
   return nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-class CtiConnection : public std::enable_shared_from_this<CtiConnection> {
+class CtiConnection : public TcpConnection {
  public:
   CtiConnection(tcp::socket socket, asio::ip::address peer, const ListenerSettings& settings, PeerLimiter& limiter,
                 ContactSink& sink, LogFunction& log)
-      : m_socket(std::move(socket)),
-        m_peer(std::move(peer)),
+      : TcpConnection(std::move(socket), std::move(peer), limiter),
         m_idle(m_socket.get_executor()),
         m_settings(settings),
         m_parser(settings.limits.http),
-        m_limiter(limiter),
         m_sink(sink),
         m_log(log) {}
-  ~CtiConnection() { m_limiter.release(m_peer); }
 
   void start() { read(); }
 
  private:
   void read() {
-    if (m_closing || m_busy) return;
+    if (closing() || m_busy) return;
     if (auto request = m_parser.next()) return handle(std::move(*request));  // pipelined
     if (m_parser.error()) return refuse(m_parser.error()->status, m_parser.error()->message);
     m_idle.expires_after(m_settings.limits.http.idleTimeout);
-    m_idle.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+    m_idle.async_wait([self = self<CtiConnection>()](const asio::error_code& ec) {
       if (!ec) self->close();
     });
-    m_socket.async_read_some(asio::buffer(m_buffer), [self = shared_from_this()](const asio::error_code& ec,
-                                                                                 std::size_t n) {
-      self->m_idle.cancel();
-      if (ec) return self->close();
-      if (auto request = self->m_parser.next(std::string_view(self->m_buffer.data(), n))) {
-        return self->handle(std::move(*request));
-      }
-      if (self->m_parser.error()) return self->refuse(self->m_parser.error()->status, self->m_parser.error()->message);
-      self->read();
-    });
+    m_socket.async_read_some(asio::buffer(m_buffer),
+                             [self = self<CtiConnection>()](const asio::error_code& ec, std::size_t n) {
+                               self->m_idle.cancel();
+                               if (ec) return self->close();
+                               if (auto request = self->m_parser.next(std::string_view(self->m_buffer.data(), n))) {
+                                 return self->handle(std::move(*request));
+                               }
+                               if (self->m_parser.error())
+                                 return self->refuse(self->m_parser.error()->status, self->m_parser.error()->message);
+                               self->read();
+                             });
   }
 
   void refuse(int status, const std::string& message) {
     m_log("cti " + m_peer.to_string() + ": " + std::to_string(status) + " " + escapeForLog(message));
-    m_closing = true;
     send(response(status, errorBody(message), false));
+    closeAfterWrites();
   }
 
   void handle(HttpRequest request) {
@@ -117,7 +115,7 @@ class CtiConnection : public std::enable_shared_from_this<CtiConnection> {
     event.receivedUs = nowUs();
     m_busy = true;
     auto executor = m_socket.get_executor();
-    m_sink.deliver(std::move(event), [self = shared_from_this(), executor, keepAlive](DeliveryResult result) {
+    m_sink.deliver(std::move(event), [self = self<CtiConnection>(), executor, keepAlive](DeliveryResult result) {
       asio::post(executor, [self, keepAlive, result = std::move(result)] {
         self->m_busy = false;
         if (!result.ok) return self->reply(503, errorBody("not recorded: " + result.error), keepAlive);
@@ -131,51 +129,22 @@ class CtiConnection : public std::enable_shared_from_this<CtiConnection> {
   }
 
   void reply(int status, const std::string& body, bool keepAlive, std::string_view extraHeaders = {}) {
-    if (!keepAlive) m_closing = true;
     send(response(status, body, keepAlive, extraHeaders));
+    if (!keepAlive) return closeAfterWrites();
     read();
   }
 
-  void send(std::string bytes) {
-    m_queue.push_back(std::move(bytes));
-    if (!m_writing) writeNext();
-  }
-
-  void writeNext() {
-    if (m_queue.empty()) {
-      if (m_closing) close();
-      return;
-    }
-    m_writing = true;
-    asio::async_write(m_socket, asio::buffer(m_queue.front()),
-                      [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
-                        self->m_writing = false;
-                        self->m_queue.pop_front();
-                        if (ec) return self->close();
-                        self->writeNext();
-                      });
-  }
-
-  void close() {
-    m_closing = true;
-    asio::error_code ignored;
+  void close() override {
     m_idle.cancel();
-    m_socket.shutdown(tcp::socket::shutdown_both, ignored);
-    m_socket.close(ignored);
+    TcpConnection::close();
   }
 
-  tcp::socket m_socket;
-  asio::ip::address m_peer;
   asio::steady_timer m_idle;
   const ListenerSettings& m_settings;
   HttpRequestParser m_parser;
-  PeerLimiter& m_limiter;
   ContactSink& m_sink;
   LogFunction& m_log;
   std::array<char, 8192> m_buffer{};
-  std::deque<std::string> m_queue;
-  bool m_writing = false;
-  bool m_closing = false;
   bool m_busy = false;  // an event is with the desk; the next request waits
   int m_requests = 0;
 };
@@ -187,16 +156,13 @@ CtiServer::CtiServer(asio::io_context& io, const ListenerEndpoint& endpoint, con
     : m_endpoint(endpoint), m_settings(settings), m_limiter(limiter), m_sink(sink), m_log(log), m_acceptor(io) {}
 
 void CtiServer::start() {
-  tcp::endpoint ep(m_endpoint.address.host, m_endpoint.address.port);
-  m_acceptor.open(ep.protocol());
-  m_acceptor.set_option(tcp::acceptor::reuse_address(true));
-  m_acceptor.bind(ep);
-  m_acceptor.listen();
-  m_endpoint.address.port = m_acceptor.local_endpoint().port();
+  m_endpoint.address.port = listenOn(m_acceptor, m_endpoint.address);
   accept();
 }
 
-std::string CtiServer::describe() const { return "CTI http://" + m_endpoint.address.toString() + "/api/v1/cti/"; }
+std::string CtiServer::describe() const {
+  return "CTI http://" + m_endpoint.address.toString() + "/api/v1/cti/";
+}
 
 void CtiServer::accept() {
   m_acceptor.async_accept([this](const asio::error_code& ec, tcp::socket socket) {

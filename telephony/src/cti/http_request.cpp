@@ -22,7 +22,9 @@ struct HttpRequestParser::Impl {
     parser.data = this;
     http_parser_settings_init(&settings);
     settings.on_message_begin = [](http_parser* p) { return self(p)->begin(); };
-    settings.on_url = [](http_parser* p, const char* at, size_t n) { return self(p)->headerBytes(self(p)->current.target, at, n); };
+    settings.on_url = [](http_parser* p, const char* at, size_t n) {
+      return self(p)->headerBytes(self(p)->current.target, at, n);
+    };
     settings.on_header_field = [](http_parser* p, const char* at, size_t n) {
       Impl* i = self(p);
       if (!i->inField) {
@@ -44,7 +46,8 @@ struct HttpRequestParser::Impl {
       }
       i->current.method = http_method_str(static_cast<http_method>(p->method));
       i->current.keepAlive = http_should_keep_alive(p) != 0;
-      if ((p->flags & F_CONTENTLENGTH) && p->content_length > i->limits.maxBodyBytes) return i->fail(413, "body too large");
+      if ((p->flags & F_CONTENTLENGTH) && p->content_length > i->limits.maxBodyBytes)
+        return i->fail(413, "body too large");
       return 0;
     };
     settings.on_body = [](http_parser* p, const char* at, size_t n) {

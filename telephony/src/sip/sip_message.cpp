@@ -24,14 +24,27 @@ bool equalsNoCase(std::string_view a, std::string_view b) {
 // RFC 3261 7.3.3 compact forms, and the canonical spelling of the headers we read.
 std::string canonicalName(std::string_view name) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-      {"v", "Via"},          {"f", "From"},         {"t", "To"},
-      {"i", "Call-ID"},      {"m", "Contact"},      {"l", "Content-Length"},
-      {"c", "Content-Type"}, {"k", "Supported"},    {"s", "Subject"},
-      {"via", "Via"},        {"from", "From"},      {"to", "To"},
-      {"call-id", "Call-ID"}, {"cseq", "CSeq"},     {"contact", "Contact"},
-      {"content-length", "Content-Length"},         {"content-type", "Content-Type"},
-      {"max-forwards", "Max-Forwards"},             {"p-asserted-identity", "P-Asserted-Identity"},
-      {"record-route", "Record-Route"},             {"route", "Route"}};
+      {"v", "Via"},
+      {"f", "From"},
+      {"t", "To"},
+      {"i", "Call-ID"},
+      {"m", "Contact"},
+      {"l", "Content-Length"},
+      {"c", "Content-Type"},
+      {"k", "Supported"},
+      {"s", "Subject"},
+      {"via", "Via"},
+      {"from", "From"},
+      {"to", "To"},
+      {"call-id", "Call-ID"},
+      {"cseq", "CSeq"},
+      {"contact", "Contact"},
+      {"content-length", "Content-Length"},
+      {"content-type", "Content-Type"},
+      {"max-forwards", "Max-Forwards"},
+      {"p-asserted-identity", "P-Asserted-Identity"},
+      {"record-route", "Record-Route"},
+      {"route", "Route"}};
   for (const auto& [from, to] : kNames) {
     if (equalsNoCase(name, from)) return std::string(to);
   }
@@ -41,7 +54,8 @@ std::string canonicalName(std::string_view name) {
 bool isToken(std::string_view s) {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
   });
 }
 
@@ -61,7 +75,9 @@ std::optional<std::size_t> parseContentLength(std::string_view value) {
   return n;
 }
 
-SipParseError bad(std::string why) { return SipParseError{400, "Bad Request (" + std::move(why) + ")"}; }
+SipParseError bad(std::string why) {
+  return SipParseError{400, "Bad Request (" + std::move(why) + ")"};
+}
 
 // Stage 2 and 3: start line and header fields of a complete header block.
 SipParseResult parseHead(std::string_view head, const SipLimits& limits) {

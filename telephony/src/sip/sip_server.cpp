@@ -14,9 +14,9 @@
 
 #include <array>
 #include <chrono>
-#include <deque>
 #include <random>
 
+#include "tcp_connection.h"
 #include "telephony/log_escape.h"
 #include "telephony/sip/sip_builder.h"
 #include "wall_clock.h"
@@ -53,96 +53,64 @@ struct SipCall {
   asio::steady_timer retransmitTimer;  // G (final responses), E (our BYE)
   asio::steady_timer timeoutTimer;     // H, I, F
   std::string sdpAnswer;
-  std::string bye;        // our BYE, while it is unanswered
+  std::string bye;  // our BYE, while it is unanswered
   std::string byeBranch;
   std::int64_t receivedUs = 0;
   std::int64_t receivedSteadyNs = 0;
 };
 
-class SipTcpConnection : public std::enable_shared_from_this<SipTcpConnection> {
+class SipTcpConnection : public TcpConnection {
  public:
   SipTcpConnection(tcp::socket socket, asio::ip::address peer, SipServer& server)
-      : m_socket(std::move(socket)), m_peer(std::move(peer)), m_idle(m_socket.get_executor()), m_server(server) {}
-  ~SipTcpConnection() { m_server.limiter().release(m_peer); }
+      : TcpConnection(std::move(socket), std::move(peer), server.limiter()),
+        m_idle(m_socket.get_executor()),
+        m_server(server) {}
 
   void start() { read(); }
-
-  void send(std::string bytes) {
-    m_queue.push_back(std::move(bytes));
-    if (!m_writing) writeNext();
-  }
 
  private:
   void read() {
     m_idle.expires_after(m_server.settings().limits.sip.tcpIdleTimeout);
-    m_idle.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+    m_idle.async_wait([self = self<SipTcpConnection>()](const asio::error_code& ec) {
       if (!ec) self->close();
     });
-    m_socket.async_read_some(asio::buffer(m_buffer), [self = shared_from_this()](const asio::error_code& ec,
-                                                                                 std::size_t n) {
-      self->m_idle.cancel();
-      if (ec) return self->close();
-      const std::int64_t t0 = steadyNowNs();
-      self->m_stream.append(self->m_buffer.data(), n);
-      while (true) {
-        auto frame = sipFrameLength(self->m_stream, self->m_server.settings().limits.sip);
-        if (auto* error = std::get_if<SipParseError>(&frame)) {
-          self->m_server.log()("sip tcp " + self->m_peer.to_string() + ": " + error->reason + " in " +
-                               escapeForLog(self->m_stream));
-          SipRoute route{true, {}, self->weak_from_this(), self->m_peer};
-          // Answer what can be answered, then drop the stream: its framing is lost.
-          self->m_server.onMessage(self->m_stream, route, t0);
-          self->m_stream.clear();
-          return self->closeAfterWrites();
-        }
-        const std::size_t length = std::get<std::size_t>(frame);
-        if (length == 0) break;
-        const std::string message = self->m_stream.substr(0, length);
-        self->m_stream.erase(0, length);
-        if (message.find_first_not_of("\r\n") == std::string::npos) continue;  // keep-alive
-        SipRoute route{true, {}, self->weak_from_this(), self->m_peer};
-        self->m_server.onMessage(message, route, t0);
-      }
-      self->read();
-    });
+    m_socket.async_read_some(asio::buffer(m_buffer),
+                             [self = self<SipTcpConnection>()](const asio::error_code& ec, std::size_t n) {
+                               self->m_idle.cancel();
+                               if (ec) return self->close();
+                               const std::int64_t t0 = steadyNowNs();
+                               self->m_stream.append(self->m_buffer.data(), n);
+                               while (true) {
+                                 auto frame = sipFrameLength(self->m_stream, self->m_server.settings().limits.sip);
+                                 const SipRoute route{true, {}, self, self->m_peer};
+                                 if (auto* error = std::get_if<SipParseError>(&frame)) {
+                                   self->m_server.log()("sip tcp " + self->m_peer.to_string() + ": " + error->reason +
+                                                        " in " + escapeForLog(self->m_stream));
+                                   // Answer what can be answered, then drop the stream: its framing is lost.
+                                   self->m_server.onMessage(self->m_stream, route, t0);
+                                   self->m_stream.clear();
+                                   return self->closeAfterWrites();
+                                 }
+                                 const std::size_t length = std::get<std::size_t>(frame);
+                                 if (length == 0) break;
+                                 const std::string message = self->m_stream.substr(0, length);
+                                 self->m_stream.erase(0, length);
+                                 if (message.find_first_not_of("\r\n") == std::string::npos) continue;  // keep-alive
+                                 self->m_server.onMessage(message, route, t0);
+                               }
+                               self->read();
+                             });
   }
 
-  void writeNext() {
-    if (m_queue.empty()) {
-      if (m_closing) close();
-      return;
-    }
-    m_writing = true;
-    asio::async_write(m_socket, asio::buffer(m_queue.front()),
-                      [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
-                        self->m_writing = false;
-                        self->m_queue.pop_front();
-                        if (ec) return self->close();
-                        self->writeNext();
-                      });
-  }
-
-  void closeAfterWrites() {
-    m_closing = true;
-    if (!m_writing && m_queue.empty()) close();
-  }
-
-  void close() {
-    asio::error_code ignored;
+  void close() override {
     m_idle.cancel();
-    m_socket.shutdown(tcp::socket::shutdown_both, ignored);
-    m_socket.close(ignored);
+    TcpConnection::close();
   }
 
-  tcp::socket m_socket;
-  asio::ip::address m_peer;
   asio::steady_timer m_idle;
   SipServer& m_server;
   std::array<char, 16384> m_buffer{};
   std::string m_stream;
-  std::deque<std::string> m_queue;
-  bool m_writing = false;
-  bool m_closing = false;
 };
 
 SipServer::SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
@@ -167,12 +135,8 @@ void SipServer::start() {
   m_udp.set_option(udp::socket::reuse_address(true));
   m_udp.bind(uep);
   // TCP on the same port as UDP (the kernel picked it when the configured port is 0).
-  tcp::endpoint tep(m_endpoint.address.host, m_udp.local_endpoint().port());
-  m_tcp.open(tep.protocol());
-  m_tcp.set_option(tcp::acceptor::reuse_address(true));
-  m_tcp.bind(tep);
-  m_tcp.listen();
   m_endpoint.address.port = m_udp.local_endpoint().port();
+  listenOn(m_tcp, m_endpoint.address);
   m_udpBuffer.resize(m_settings.limits.sip.maxMessageBytes + 1);
   receiveUdp();
   acceptTcp();
@@ -246,8 +210,8 @@ void SipServer::send(const SipRoute& route, std::string bytes) {
 void SipServer::onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs) {
   auto parsed = parseSipDatagram(bytes, m_settings.limits.sip);
   if (auto* error = std::get_if<SipParseError>(&parsed)) {
-    m_log("sip " + route.peerAddress.to_string() + ": " + std::to_string(error->status) + " " + error->reason +
-          " in " + escapeForLog(bytes));
+    m_log("sip " + route.peerAddress.to_string() + ": " + std::to_string(error->status) + " " + error->reason + " in " +
+          escapeForLog(bytes));
     // Answer a request whose headers can be copied into a response; drop anything else.
     if (auto partial = parseSipHeadersOnly(bytes, m_settings.limits.sip);
         partial && partial->isRequest && partial->method != "ACK" && partial->header("Via")) {
@@ -326,8 +290,8 @@ void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>&
       if (!c || c->state != SipCall::State::Proceeding || m_calls.count(c->callId) == 0) return;  // cancelled meanwhile
       if (!result.ok) return sendFinal(c, 503, "Service Unavailable");
       if (result.reject) return sendFinal(c, 486, "Busy Here");
-      send(c->route, c->lastResponse = buildSipResponse(c->invite, 180, "Ringing", c->localTag,
-                                                        contactHeader(c->route.tcp)));
+      send(c->route,
+           c->lastResponse = buildSipResponse(c->invite, 180, "Ringing", c->localTag, contactHeader(c->route.tcp)));
       if (result.answerNow) answer(c->callId);
     });
   });
@@ -349,8 +313,8 @@ void SipServer::sendFinal(const std::shared_ptr<SipCall>& call, int status, std:
                           std::string_view body) {
   call->state = status < 300 ? SipCall::State::Answered : SipCall::State::Rejected;
   std::string extra = status < 300 ? contactHeader(call->route.tcp) : std::string();
-  call->lastResponse =
-      buildSipResponse(call->invite, status, reason, call->localTag, extra, body, body.empty() ? "" : "application/sdp");
+  call->lastResponse = buildSipResponse(call->invite, status, reason, call->localTag, extra, body,
+                                        body.empty() ? "" : "application/sdp");
   send(call->route, call->lastResponse);
   call->interval = kT1;
   if (!call->route.tcp) retransmit(call);

@@ -15,14 +15,14 @@
 
 namespace frontline::telephony {
 
-class SipTcpConnection;
+class TcpConnection;
 struct SipCall;
 
 // Where the responses to a message go back to.
 struct SipRoute {
   bool tcp = false;
   asio::ip::udp::endpoint udpPeer;
-  std::weak_ptr<SipTcpConnection> connection;
+  std::weak_ptr<TcpConnection> connection;
   asio::ip::address peerAddress;
 };
 

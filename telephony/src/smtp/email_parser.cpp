@@ -24,7 +24,9 @@ struct GFree {
 };
 using GString_ = std::unique_ptr<char, GFree>;
 
-std::string str(const char* s) { return s ? std::string(s) : std::string(); }
+std::string str(const char* s) {
+  return s ? std::string(s) : std::string();
+}
 
 std::string stripBrackets(std::string s) {
   while (!s.empty() && (s.front() == '<' || s.front() == ' ')) s.erase(s.begin());
@@ -68,8 +70,8 @@ std::string htmlToText(std::string_view html) {
       std::string tag(html.substr(i + 1, (close == std::string_view::npos ? html.size() : close) - i - 1));
       for (char& t : tag) t = static_cast<char>(std::tolower(static_cast<unsigned char>(t)));
       const bool skipContent = tag.rfind("style", 0) == 0 || tag.rfind("script", 0) == 0;
-      if (tag.rfind("br", 0) == 0 || tag.rfind("/p", 0) == 0 || tag.rfind("/div", 0) == 0 ||
-          tag.rfind("/tr", 0) == 0 || tag.rfind("/li", 0) == 0 || tag.rfind("/h", 0) == 0) {
+      if (tag.rfind("br", 0) == 0 || tag.rfind("/p", 0) == 0 || tag.rfind("/div", 0) == 0 || tag.rfind("/tr", 0) == 0 ||
+          tag.rfind("/li", 0) == 0 || tag.rfind("/h", 0) == 0) {
         newline();
       }
       i = close == std::string_view::npos ? html.size() : close + 1;
@@ -81,8 +83,8 @@ std::string htmlToText(std::string_view html) {
     }
     if (c == '&') {
       static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-          {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
-          {"&nbsp;", " "}};
+          {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
+          {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
       bool matched = false;
       for (const auto& [entity, text] : kEntities) {
         if (html.substr(i, entity.size()) == entity) {
@@ -118,12 +120,14 @@ void parseEmail(std::string_view raw, ReceivedEmail& email) {
       from && internet_address_list_length(from) > 0) {
     InternetAddress* first = internet_address_list_get_address(from, 0);
     email.fromName = str(internet_address_get_name(first));
-    if (INTERNET_ADDRESS_IS_MAILBOX(first)) email.fromAddress = str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(first)));
+    if (INTERNET_ADDRESS_IS_MAILBOX(first))
+      email.fromAddress = str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(first)));
   }
   if (InternetAddressList* to = g_mime_message_get_addresses(message.get(), GMIME_ADDRESS_TYPE_TO)) {
     for (int i = 0; i < internet_address_list_length(to); ++i) {
       InternetAddress* a = internet_address_list_get_address(to, i);
-      if (INTERNET_ADDRESS_IS_MAILBOX(a)) email.to.push_back(str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a))));
+      if (INTERNET_ADDRESS_IS_MAILBOX(a))
+        email.to.push_back(str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a))));
     }
   }
   email.subject = str(g_mime_message_get_subject(message.get()));
@@ -134,7 +138,8 @@ void parseEmail(std::string_view raw, ReceivedEmail& email) {
   }
   if (const char* refs = g_mime_object_get_header(GMIME_OBJECT(message.get()), "References")) {
     if (GMimeReferences* list = g_mime_references_parse(nullptr, refs)) {
-      for (int i = 0; i < g_mime_references_length(list); ++i) email.references.push_back(str(g_mime_references_get_message_id(list, i)));
+      for (int i = 0; i < g_mime_references_length(list); ++i)
+        email.references.push_back(str(g_mime_references_get_message_id(list, i)));
       g_mime_references_free(list);
     }
   }

@@ -8,38 +8,34 @@
 
 #include <array>
 #include <chrono>
-#include <deque>
 #include <memory>
 
-#include "wall_clock.h"
+#include "tcp_connection.h"
 #include "telephony/log_escape.h"
 #include "telephony/smtp/email_parser.h"
+#include "wall_clock.h"
 
 namespace frontline::telephony {
 namespace {
 
 using asio::ip::tcp;
 
-class SmtpConnection : public std::enable_shared_from_this<SmtpConnection> {
+class SmtpConnection : public TcpConnection {
  public:
   SmtpConnection(tcp::socket socket, asio::ip::address peer, SmtpSession::Protocol protocol,
                  const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, LogFunction& log)
-      : m_socket(std::move(socket)),
-        m_peer(std::move(peer)),
+      : TcpConnection(std::move(socket), std::move(peer), limiter),
         m_idle(m_socket.get_executor()),
         m_deadline(m_socket.get_executor()),
         m_session(protocol, settings.limits.smtp, settings.hostname),
         m_limits(settings.limits.smtp),
-        m_limiter(limiter),
         m_sink(sink),
         m_log(log) {}
-
-  ~SmtpConnection() { m_limiter.release(m_peer); }
 
   void start() {
     send(m_session.greeting());
     m_deadline.expires_after(m_limits.sessionDeadline);
-    m_deadline.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+    m_deadline.async_wait([self = self<SmtpConnection>()](const asio::error_code& ec) {
       if (!ec) self->timeOut("session deadline");
     });
     read();
@@ -47,35 +43,30 @@ class SmtpConnection : public std::enable_shared_from_this<SmtpConnection> {
 
  private:
   void read() {
-    if (m_closing || m_session.awaitingCommit()) return;  // resumed by the commit callback
-    armIdle();
-    m_socket.async_read_some(asio::buffer(m_buffer), [self = shared_from_this()](const asio::error_code& ec,
-                                                                                 std::size_t n) {
-      if (ec) return self->close();
-      self->handle(self->m_session.feed(std::string_view(self->m_buffer.data(), n)));
-      self->read();
-    });
-  }
-
-  void armIdle() {
+    if (closing() || m_session.awaitingCommit()) return;  // resumed by the commit callback
     m_idle.expires_after(m_limits.idleTimeout);
-    m_idle.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+    m_idle.async_wait([self = self<SmtpConnection>()](const asio::error_code& ec) {
       if (!ec) self->timeOut("idle timeout");
     });
+    m_socket.async_read_some(asio::buffer(m_buffer),
+                             [self = self<SmtpConnection>()](const asio::error_code& ec, std::size_t n) {
+                               if (ec) return self->close();
+                               self->handle(self->m_session.feed(std::string_view(self->m_buffer.data(), n)));
+                               self->read();
+                             });
   }
 
   void timeOut(const char* why) {
-    if (m_closing) return;
+    if (closing()) return;
     m_log("smtp " + m_peer.to_string() + ": " + why);
     send(m_session.timeoutReply());
-    m_closing = true;
+    closeAfterWrites();
   }
 
   void handle(SmtpSession::Output out) {
     if (!out.replies.empty()) send(std::move(out.replies));
-    if (out.close) m_closing = true;
     if (out.message) deliver(std::move(*out.message));
-    if (m_closing && m_queue.empty() && !m_writing) close();
+    if (out.close) closeAfterWrites();
   }
 
   void deliver(SmtpMessage message) {
@@ -87,7 +78,7 @@ class SmtpConnection : public std::enable_shared_from_this<SmtpConnection> {
     email.receivedUs = nowUs();
     parseEmail(message.data, email);
     auto executor = m_socket.get_executor();
-    m_sink.deliver(std::move(email), [self = shared_from_this(), executor](DeliveryResult result) {
+    m_sink.deliver(std::move(email), [self = self<SmtpConnection>(), executor](DeliveryResult result) {
       asio::post(executor, [self, result = std::move(result)] {
         self->handle(self->m_session.messageCommitted(result.ok, result.ok ? result.interactionId : result.error));
         self->read();
@@ -95,48 +86,19 @@ class SmtpConnection : public std::enable_shared_from_this<SmtpConnection> {
     });
   }
 
-  void send(std::string bytes) {
-    m_queue.push_back(std::move(bytes));
-    if (!m_writing) writeNext();
-  }
-
-  void writeNext() {
-    if (m_queue.empty()) {
-      if (m_closing) close();
-      return;
-    }
-    m_writing = true;
-    asio::async_write(m_socket, asio::buffer(m_queue.front()),
-                      [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
-                        self->m_writing = false;
-                        self->m_queue.pop_front();
-                        if (ec) return self->close();
-                        self->writeNext();
-                      });
-  }
-
-  void close() {
-    m_closing = true;
-    asio::error_code ignored;
+  void close() override {
     m_idle.cancel();
     m_deadline.cancel();
-    m_socket.shutdown(tcp::socket::shutdown_both, ignored);
-    m_socket.close(ignored);
+    TcpConnection::close();
   }
 
-  tcp::socket m_socket;
-  asio::ip::address m_peer;
   asio::steady_timer m_idle;
   asio::steady_timer m_deadline;
   SmtpSession m_session;
   SmtpLimits m_limits;
-  PeerLimiter& m_limiter;
   ContactSink& m_sink;
   LogFunction& m_log;
   std::array<char, 16384> m_buffer{};
-  std::deque<std::string> m_queue;
-  bool m_writing = false;
-  bool m_closing = false;
 };
 
 }  // namespace
@@ -153,12 +115,7 @@ SmtpServer::SmtpServer(asio::io_context& io, SmtpSession::Protocol protocol, con
       m_acceptor(io) {}
 
 void SmtpServer::start() {
-  tcp::endpoint ep(m_endpoint.address.host, m_endpoint.address.port);
-  m_acceptor.open(ep.protocol());
-  m_acceptor.set_option(tcp::acceptor::reuse_address(true));
-  m_acceptor.bind(ep);
-  m_acceptor.listen();
-  m_endpoint.address.port = m_acceptor.local_endpoint().port();
+  m_endpoint.address.port = listenOn(m_acceptor, m_endpoint.address);
   accept();
 }
 
@@ -182,7 +139,8 @@ void SmtpServer::accept() {
         } else if (!m_limiter.admit(peer)) {
           m_log(std::string(name) + " " + peer.to_string() + ": refused, too many connections");
           asio::error_code ignored;
-          asio::write(socket, asio::buffer(std::string("421 4.7.0 Too many connections, try again later\r\n")), ignored);
+          asio::write(socket, asio::buffer(std::string("421 4.7.0 Too many connections, try again later\r\n")),
+                      ignored);
         } else {
           std::make_shared<SmtpConnection>(std::move(socket), peer, m_protocol, m_settings, m_limiter, m_sink, m_log)
               ->start();

@@ -20,7 +20,8 @@ bool startsWithNoCase(std::string_view s, std::string_view prefix) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -70,7 +71,9 @@ std::string SmtpSession::greeting() const {
   return "220 " + m_hostname + (m_protocol == Protocol::Lmtp ? " LMTP" : " ESMTP") + " Frontline\r\n";
 }
 
-std::string SmtpSession::timeoutReply() const { return "421 4.4.2 " + m_hostname + " Error: timeout exceeded\r\n"; }
+std::string SmtpSession::timeoutReply() const {
+  return "421 4.4.2 " + m_hostname + " Error: timeout exceeded\r\n";
+}
 
 SmtpSession::Output SmtpSession::feed(std::string_view bytes) {
   if (m_closed) return {};
@@ -187,7 +190,8 @@ void SmtpSession::command(std::string_view line, Output& out) {
   }
   if (verb == "VRFY") return reply(out, "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery");
   if (verb == "MAIL") {
-    if (m_state == State::Connected) return error(out, std::string("503 5.5.1 Error: send ") + (lmtp ? "LHLO" : "EHLO") + " first");
+    if (m_state == State::Connected)
+      return error(out, std::string("503 5.5.1 Error: send ") + (lmtp ? "LHLO" : "EHLO") + " first");
     if (m_state != State::Ready) return error(out, "503 5.5.1 Error: nested MAIL command");
     auto parsed = parsePath(arg, "FROM:", /*allowEmpty=*/true);
     if (!parsed) return error(out, "501 5.5.4 Syntax: MAIL FROM:<address>");
@@ -219,7 +223,8 @@ void SmtpSession::command(std::string_view line, Output& out) {
   }
   if (verb == "DATA") {
     if (m_state != State::Rcpt) {
-      return error(out, m_state == State::Mail ? "554 5.5.1 Error: no valid recipients" : "503 5.5.1 Error: need RCPT command");
+      return error(
+          out, m_state == State::Mail ? "554 5.5.1 Error: no valid recipients" : "503 5.5.1 Error: need RCPT command");
     }
     if (!arg.empty()) return error(out, "501 5.5.4 Syntax: DATA");
     m_state = State::Data;

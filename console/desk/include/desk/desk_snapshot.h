@@ -21,8 +21,8 @@ struct CustomerLookup {
 // The screen pop for the latest offered call: who is calling, and their CustomerView.
 struct CallPop {
   std::string interactionId;
-  std::string callerAddress;  // E.164, or "anonymous", or what the network sent
-  std::string callerName;     // the network's display name
+  std::string callerAddress;                // E.164, or "anonymous", or what the network sent
+  std::string callerName;                   // the network's display name
   std::optional<store::CustomerView> view;  // empty: unknown caller
 };
 
@@ -36,7 +36,7 @@ struct DeskSnapshot {
   std::optional<CallPop> pop;
   std::uint64_t contactsRecorded = 0;  // contacts from the listeners since start
   std::string lastContact;             // "email from ann@example.com", for the status line
-  std::string lastError;  // the most recent failure, for the status line
+  std::string lastError;               // the most recent failure, for the status line
 };
 
 }  // namespace frontline::desk

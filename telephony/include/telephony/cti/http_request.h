@@ -16,8 +16,8 @@
 namespace frontline::telephony {
 
 struct HttpRequest {
-  std::string method;  // "POST"
-  std::string target;  // "/api/v1/cti/token?x=1"
+  std::string method;                                        // "POST"
+  std::string target;                                        // "/api/v1/cti/token?x=1"
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
   std::string body;
   bool keepAlive = true;

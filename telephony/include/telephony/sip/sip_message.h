@@ -23,10 +23,10 @@ struct SipHeader {
 
 struct SipMessage {
   bool isRequest = true;
-  std::string method;      // requests: INVITE, ACK, ...
-  std::string uri;         // requests
-  int status = 0;          // responses
-  std::string reason;      // responses
+  std::string method;  // requests: INVITE, ACK, ...
+  std::string uri;     // requests
+  int status = 0;      // responses
+  std::string reason;  // responses
   std::vector<SipHeader> headers;
   std::string body;
 

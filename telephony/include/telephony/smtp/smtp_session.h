@@ -64,8 +64,8 @@ class SmtpSession {
   SmtpLimits m_limits;
   std::string m_hostname;
   State m_state = State::Connected;
-  std::string m_in;              // unprocessed peer bytes
-  bool m_discardingLine = false; // the current command line is over the limit
+  std::string m_in;               // unprocessed peer bytes
+  bool m_discardingLine = false;  // the current command line is over the limit
   bool m_dataLineStart = true;
   bool m_dataOverflow = false;
   bool m_awaitingCommit = false;
