@@ -6,7 +6,7 @@ namespace frontline::views {
 
 void StatusLineView::placeFirstTime() const {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+  const float height = 2 * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().WindowPadding.y;
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - height));
   ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, height));
 }
@@ -18,14 +18,14 @@ int StatusLineView::windowFlags() const {
 
 void StatusLineView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
-  std::string listeners;
-  for (const auto& l : ctx.listeners) listeners += (listeners.empty() ? "" : ", ") + l;
   std::string line = "Store: " + s.storePath + (s.storeReady ? " (open)" : " (not open)") +
-                     "   |   Listeners: " + (listeners.empty() ? "none" : listeners) +
-                     "   |   Contacts: " + std::to_string(s.contactsRecorded) +
+                     "   |   Contacts received: " + std::to_string(s.contactsRecorded) +
                      (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")") + "   |   Sync: not configured";
   if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
   text(ctx, line);
+  std::string listeners;
+  for (const auto& l : ctx.listeners) listeners += (listeners.empty() ? "" : ",  ") + l;
+  text(ctx, "Listeners: " + (listeners.empty() ? std::string("none") : listeners));
 }
 
 }  // namespace frontline::views
