@@ -180,7 +180,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
       dump.beginFrame();
-      views::ViewContext ctx{*snapshot, [&desk](desk::Command c) { desk.post(std::move(c)); }, dump,
+      views::ViewContext ctx{*snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump,
                              desk::systemNowUs(), bound};
       for (auto& view : allViews) view->draw(ctx);
       ImGui::Render();

@@ -16,7 +16,7 @@ namespace frontline::views {
 
 struct ViewContext {
   const desk::DeskSnapshot& snapshot;
-  std::function<void(desk::Command)> post;  // to the desk thread
+  std::function<void(const desk::Command&)> post;  // to the desk thread
   UiDump& dump;
   std::int64_t nowUs;
   const std::vector<std::string>& listeners;  // "SMTP 127.0.0.1:2525", as bound

@@ -59,17 +59,17 @@ std::string ContactRecorder::newInteractionId() {
   return buf;
 }
 
-DeliveryResult ContactRecorder::record(const telephony::ContactEvent& contact) {
+DeliveryResult ContactRecorder::record(const telephony::ContactEvent& contact, bool agentAvailable) {
   try {
     return std::visit(
-        [this](const auto& e) {
+        [this, agentAvailable](const auto& e) {
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
             return recordEmail(e);
           } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
             return recordCti(e);
           } else {
-            return recordSip(e);
+            return recordSip(e, agentAvailable);
           }
         },
         contact);
@@ -190,7 +190,7 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
   return result;
 }
 
-DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip) {
+DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, bool agentAvailable) {
   using Kind = telephony::SipCallEvent::Kind;
   const std::int64_t now = sip.receivedUs ? sip.receivedUs : m_clock();
   const std::string externalId = "sip:" + sip.callId;
@@ -235,6 +235,10 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip) {
   DeliveryResult result = recorded(interactionId);
   if (known && store::customerBlocked(m_db, customer)) {
     events.push_back(event(interactionId, now, EventKind::Declined, {{"reason", "blocked"}}));
+    result.reject = true;
+    result.rejectReason = "busy";
+  } else if (!m_autoAnswer && !agentAvailable) {
+    events.push_back(event(interactionId, now, EventKind::Declined, {{"reason", "agent not available"}}));
     result.reject = true;
     result.rejectReason = "busy";
   } else {

@@ -30,6 +30,10 @@ class Desk::Worker {
                                                      m_desk.m_options.clock, m_desk.m_options.autoAnswer);
       next.storeReady = true;
       next.summary = store::loadStoreSummary(*m_db, now());
+      next.agentId = m_desk.m_options.origin;
+      next.notReadyReasons = loadCodes("SELECT code, label FROM not_ready_reasons ORDER BY sort_order, code");
+      next.dispositions = loadCodes("SELECT code, label FROM dispositions ORDER BY sort_order, code");
+      moveAgent(AgentState::Available, "", next);  // logging in
     } catch (const std::exception& e) {
       next.lastError = e.what();
     }
@@ -108,7 +112,7 @@ class Desk::Worker {
           // A savepoint per contact: one that fails leaves nothing behind and takes no
           // other contact of the group with it.
           m_db->exec("SAVEPOINT contact");
-          results[k - from] = m_recorder->record(std::get<RecordContact>(batch[k]).contact);
+          results[k - from] = m_recorder->record(std::get<RecordContact>(batch[k]).contact, offeredCalls(next.agent));
           if (!results[k - from].ok) m_db->exec("ROLLBACK TO contact");
           m_db->exec("RELEASE contact");
         }
@@ -134,6 +138,64 @@ class Desk::Worker {
       c.done(std::move(result));  // the listener acknowledges now
       if (ok) ++next.contactsRecorded;
     }
+    refreshPop(next);
+  }
+
+  std::vector<Code> loadCodes(const char* sql) {
+    std::vector<Code> codes;
+    store::Statement& s = m_db->cached(sql);
+    while (s.step()) codes.push_back({s.text(0), s.text(1)});
+    return codes;
+  }
+
+  // Records the agent's move as an event; refuses a move the state machine does not allow.
+  void moveAgent(AgentState to, std::string reason, DeskSnapshot& next) {
+    auto moved = desk::moveAgent(next.agent, to, std::move(reason), now());
+    if (!moved) {
+      throw store::StoreError(std::string("cannot go from ") + std::string(displayName(next.agent.state)) + " to " +
+                              std::string(displayName(to)));
+    }
+    m_log->append(store::InteractionEvent{"", 0, "", moved->sinceUs, store::EventKind::AgentState,
+                                          m_desk.m_options.origin,
+                                          "{\"state\":\"" + std::string(toString(moved->state)) +
+                                              "\",\"reason\":\"" + moved->reason + "\"}"});
+    next.agent = *moved;
+  }
+
+  // The pop follows its interaction: ringing, connected, ended; the agent's state follows
+  // the call (a call that ends while the agent is on it starts the wrap-up).
+  void refreshPop(DeskSnapshot& next) {
+    if (!next.pop || !m_db) return;
+    const auto row = store::loadInteraction(*m_db, next.pop->interactionId);
+    if (!row) return;
+    next.pop->status = row->status == "offered" ? "ringing" : row->status;
+    next.pop->outcome = row->outcome;
+    next.pop->offeredUs = row->offeredUs;
+    next.pop->answeredUs = row->answeredUs;
+    next.pop->endedUs = row->endedUs;
+    if (next.agent.state == AgentState::OnContact && row->endedUs) moveAgent(AgentState::WrapUp, "", next);
+  }
+
+  void handle(const SetAgentState& c, DeskSnapshot& next) {
+    requireStore();
+    moveAgent(c.state, c.reason, next);
+  }
+
+  void handle(const FinishWrapUp& c, DeskSnapshot& next) {
+    requireStore();
+    if (next.agent.state != AgentState::WrapUp) throw store::StoreError("there is no wrap-up to finish");
+    const bool known = std::any_of(next.dispositions.begin(), next.dispositions.end(),
+                                   [&](const Code& d) { return d.code == c.disposition; });
+    if (!known) throw store::StoreError("choose a disposition before finishing the wrap-up");
+    if (next.pop) {
+      const std::string payload = "{\"code\":\"" + c.disposition + "\"}";
+      m_log->append({store::InteractionEvent{"", 0, next.pop->interactionId, now(), store::EventKind::Disposition,
+                                             m_desk.m_options.origin, payload},
+                     store::InteractionEvent{"", 0, next.pop->interactionId, now(), store::EventKind::Wrapped,
+                                             m_desk.m_options.origin, "{}"}});
+      next.pop.reset();
+    }
+    moveAgent(AgentState::Available, "", next);
   }
 
   void popOfferedCalls(const std::vector<Command>& batch, std::size_t from, std::size_t to,
@@ -171,17 +233,22 @@ class Desk::Worker {
   }
 
   // Agent actions on a call: the event is recorded first, then the network is told.
-  void handle(const AnswerCall& c, DeskSnapshot&) {
+  void handle(const AnswerCall& c, DeskSnapshot& next) {
+    if (!offeredCalls(next.agent)) throw store::StoreError("answer needs an available agent");
     callAction(c.interactionId, store::EventKind::Answered, "{}", {"offered", "ringing"},
                [](telephony::CallControl& cc, const std::string& id) { cc.answerCall(id); });
+    moveAgent(AgentState::OnContact, "", next);
+    refreshPop(next);
   }
-  void handle(const DeclineCall& c, DeskSnapshot&) {
+  void handle(const DeclineCall& c, DeskSnapshot& next) {
     callAction(c.interactionId, store::EventKind::Declined, R"({"reason":"agent declined"})", {"offered", "ringing"},
                [](telephony::CallControl& cc, const std::string& id) { cc.declineCall(id); });
+    if (next.pop && next.pop->interactionId == c.interactionId) next.pop.reset();
   }
-  void handle(const HangUpCall& c, DeskSnapshot&) {
+  void handle(const HangUpCall& c, DeskSnapshot& next) {
     callAction(c.interactionId, store::EventKind::Ended, R"({"cause":"agent hung up"})", {"connected", "held"},
                [](telephony::CallControl& cc, const std::string& id) { cc.hangUpCall(id); });
+    refreshPop(next);
   }
 
   template <typename Act>

@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "desk/agent_state.h"
 #include "telephony/contact_event.h"
 
 namespace frontline::desk {
@@ -32,6 +33,17 @@ struct HangUpCall {
   std::string interactionId;
 };
 
-using Command = std::variant<RefreshSummary, LookUpCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall>;
+// The agent changes state (available, not ready with a reason, logged out).
+struct SetAgentState {
+  AgentState state = AgentState::Available;
+  std::string reason;
+};
+// After-contact work is done: the disposition code is required.
+struct FinishWrapUp {
+  std::string disposition;
+};
+
+using Command = std::variant<RefreshSummary, LookUpCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall,
+                             SetAgentState, FinishWrapUp>;
 
 }  // namespace frontline::desk

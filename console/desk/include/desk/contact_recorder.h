@@ -30,12 +30,13 @@ class ContactRecorder {
   ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
                   bool autoAnswer = false);
 
-  telephony::DeliveryResult record(const telephony::ContactEvent& event);
+  // `agentAvailable`: whether a SIP call can be offered (otherwise 486, unless auto-answer).
+  telephony::DeliveryResult record(const telephony::ContactEvent& event, bool agentAvailable = true);
 
  private:
   telephony::DeliveryResult recordEmail(const telephony::ReceivedEmail& email);
   telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
-  telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip);
+  telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip, bool agentAvailable);
   std::string newInteractionId();
 
   store::Database& m_db;

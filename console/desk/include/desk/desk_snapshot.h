@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "desk/agent_state.h"
 #include "store/customer_view.h"
 #include "store/store_summary.h"
 
@@ -24,6 +26,15 @@ struct CallPop {
   std::string callerAddress;                // E.164, or "anonymous", or what the network sent
   std::string callerName;                   // the network's display name
   std::optional<store::CustomerView> view;  // empty: unknown caller
+  std::string status = "ringing";           // ringing, connected, ended, wrapped (the interaction's)
+  std::string outcome;                      // open, answered, missed, cancelled, declined
+  std::int64_t offeredUs = 0;
+  std::optional<std::int64_t> answeredUs, endedUs;
+};
+
+struct Code {
+  std::string code;
+  std::string label;
 };
 
 struct DeskSnapshot {
@@ -34,6 +45,10 @@ struct DeskSnapshot {
   std::optional<store::StoreSummary> summary;
   std::optional<CustomerLookup> lookup;
   std::optional<CallPop> pop;
+  std::string agentId;
+  AgentStatus agent;
+  std::vector<Code> notReadyReasons;  // configurable codes from the store
+  std::vector<Code> dispositions;
   std::uint64_t contactsRecorded = 0;  // contacts from the listeners since start
   std::string lastContact;             // "email from ann@example.com", for the status line
   std::string lastError;               // the most recent failure, for the status line
