@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 #include "app/listener_settings.h"
 #include "desk/desk.h"
@@ -32,7 +33,17 @@ void markInput() {
   g_inputFrames = 3;
 }  // a few frames let ImGui settle hover and focus
 
-void onKey(GLFWwindow*, int, int, int, int) {
+// Key presses since the last frame, from the GLFW callback (UI thread only). ImGui 1.86
+// sees only whether a key is down at frame start, so a press and release between two
+// frames would be lost; the agent's shortcuts are read from these presses instead.
+struct KeyPress {
+  int key;
+  int mods;
+};
+std::vector<KeyPress> g_keyPresses;
+
+void onKey(GLFWwindow*, int key, int, int action, int mods) {
+  if (action == GLFW_PRESS) g_keyPresses.push_back({key, mods});
   markInput();
 }
 void onChar(GLFWwindow*, unsigned int) {
@@ -77,6 +88,23 @@ void loadFonts(float scale) {
     std::fprintf(stderr, "frontline: %s not found (Debian package fonts-wqy-microhei); Chinese text will not render\n",
                  kCjkFont);
   }
+}
+
+// The agent's shortcuts from the key presses since the last frame.
+views::AgentKeys agentKeys() {
+  views::AgentKeys keys;
+  const bool typing = ImGui::GetIO().WantTextInput;
+  for (const auto& [key, mods] : g_keyPresses) {
+    const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
+    if (key == GLFW_KEY_F2) keys.answer = true;
+    if (key == GLFW_KEY_F3) keys.hangUp = true;
+    if (ctrl && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER)) keys.finishWrapUp = true;
+    if (ctrl && key == GLFW_KEY_F) keys.search = true;
+    if (!ctrl && !typing && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.digit = key - GLFW_KEY_0;
+    if (!ctrl && !typing && key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) keys.digit = key - GLFW_KEY_KP_0;
+  }
+  g_keyPresses.clear();
+  return keys;
 }
 
 std::string defaultLayoutPath() {
@@ -180,8 +208,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
       dump.beginFrame();
-      views::ViewContext ctx{*snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump,
-                             desk::systemNowUs(), bound};
+      views::ViewContext ctx{
+          *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
       for (auto& view : allViews) view->draw(ctx);
       ImGui::Render();
       dump.endFrame();

@@ -17,7 +17,6 @@ class CustomerLookupView : public View {
   void placeFirstTime() const override;
 
  private:
-  void drawCustomer(ViewContext& ctx, const store::CustomerView& v);
   std::array<char, 256> m_query{};  // UI state: the text being typed
 };
 

@@ -14,12 +14,24 @@
 
 namespace frontline::views {
 
+// The agent's keyboard shortcuts this frame, translated from the platform's keys by the
+// app (views never see GLFW): F2 answer, F3 hang up, Ctrl+Enter finish wrap-up, Ctrl+F search,
+// 1-9 a disposition.
+struct AgentKeys {
+  bool answer = false;
+  bool hangUp = false;
+  bool finishWrapUp = false;
+  bool search = false;
+  int digit = 0;  // 1..9 pressed (no modifier), else 0: picks a disposition in wrap-up
+};
+
 struct ViewContext {
   const desk::DeskSnapshot& snapshot;
   std::function<void(const desk::Command&)> post;  // to the desk thread
   UiDump& dump;
   std::int64_t nowUs;
   const std::vector<std::string>& listeners;  // "SMTP 127.0.0.1:2525", as bound
+  AgentKeys keys;
 };
 
 class View {
@@ -34,18 +46,19 @@ class View {
   const std::string& title() const { return m_title; }
   bool& visible() { return m_visible; }
 
- protected:
-  virtual void drawContent(ViewContext& ctx) = 0;
-  virtual int windowFlags() const { return 0; }
-  // Where the window first appears (before the user moves it; layout then persists).
-  virtual void placeFirstTime() const {}
-
-  // Draw a line of text and record it in the dump.
+  // Draw a line of text and record it in the dump (also for drawing helpers such as the
+  // customer card).
   static void text(ViewContext& ctx, std::string_view line);
   static void textWrapped(ViewContext& ctx, std::string_view line);
   static void textColored(ViewContext& ctx, float r, float g, float b, std::string_view line);
   // "label: value" on one line.
   static void field(ViewContext& ctx, std::string_view label, std::string_view value);
+
+ protected:
+  virtual void drawContent(ViewContext& ctx) = 0;
+  virtual int windowFlags() const { return 0; }
+  // Where the window first appears (before the user moves it; layout then persists).
+  virtual void placeFirstTime() const {}
 
  private:
   std::string m_title;

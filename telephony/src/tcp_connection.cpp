@@ -8,7 +8,9 @@ namespace frontline::telephony {
 TcpConnection::TcpConnection(asio::ip::tcp::socket socket, asio::ip::address peer, PeerLimiter& limiter)
     : m_socket(std::move(socket)), m_peer(std::move(peer)), m_limiter(limiter) {}
 
-TcpConnection::~TcpConnection() { m_limiter.release(m_peer); }
+TcpConnection::~TcpConnection() {
+  m_limiter.release(m_peer);
+}
 
 void TcpConnection::send(std::string bytes) {
   m_queue.push_back(std::move(bytes));

@@ -42,10 +42,10 @@ for _ in $(seq 1 100); do
 done
 wid=$(xdotool search --sync --name '^Frontline' | head -1)
 xdotool windowfocus --sync "$wid" 2>/dev/null || true
-# The lookup field sits at the top of the "Customer lookup" window (placed at 500,20).
-# A click that lands before the window takes input is lost, so try up to three times.
+# Ctrl+F focuses the lookup field. A key press that arrives before the window takes
+# input is lost, so try up to three times.
 for attempt in 1 2 3; do
-  xdotool mousemove --window "$wid" 700 52 click 1
+  xdotool key --window "$wid" ctrl+f
   sleep 0.3
   xdotool key ctrl+a BackSpace
   xdotool type --delay 20 "$NATIONAL"

@@ -155,10 +155,9 @@ class Desk::Worker {
       throw store::StoreError(std::string("cannot go from ") + std::string(displayName(next.agent.state)) + " to " +
                               std::string(displayName(to)));
     }
-    m_log->append(store::InteractionEvent{"", 0, "", moved->sinceUs, store::EventKind::AgentState,
-                                          m_desk.m_options.origin,
-                                          "{\"state\":\"" + std::string(toString(moved->state)) +
-                                              "\",\"reason\":\"" + moved->reason + "\"}"});
+    m_log->append(store::InteractionEvent{
+        "", 0, "", moved->sinceUs, store::EventKind::AgentState, m_desk.m_options.origin,
+        "{\"state\":\"" + std::string(toString(moved->state)) + "\",\"reason\":\"" + moved->reason + "\"}"});
     next.agent = *moved;
   }
 

@@ -14,13 +14,13 @@ namespace frontline::desk {
 
 enum class AgentState { Available, NotReady, OnContact, WrapUp, LoggedOut };
 
-std::string_view toString(AgentState s);              // "available", "not_ready", ...
-std::string_view displayName(AgentState s);           // "Available", "Not ready", ...
+std::string_view toString(AgentState s);     // "available", "not_ready", ...
+std::string_view displayName(AgentState s);  // "Available", "Not ready", ...
 std::optional<AgentState> agentStateFromString(std::string_view text);
 
 struct AgentStatus {
   AgentState state = AgentState::LoggedOut;
-  std::string reason;       // not-ready reason code
+  std::string reason;  // not-ready reason code
   std::int64_t sinceUs = 0;
   bool operator==(const AgentStatus&) const = default;
 };
@@ -29,6 +29,8 @@ struct AgentStatus {
 // (or a not-ready reason is missing).
 std::optional<AgentStatus> moveAgent(const AgentStatus& from, AgentState to, std::string reason, std::int64_t nowUs);
 
-inline bool offeredCalls(const AgentStatus& s) { return s.state == AgentState::Available; }
+inline bool offeredCalls(const AgentStatus& s) {
+  return s.state == AgentState::Available;
+}
 
 }  // namespace frontline::desk

@@ -1,0 +1,58 @@
+#include "views/agent_bar_view.h"
+
+#include <imgui.h>
+
+#include "desk/format.h"
+
+namespace frontline::views {
+
+void AgentBarView::placeFirstTime() const {
+  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(1380, 64), ImGuiCond_FirstUseEver);
+}
+
+void AgentBarView::drawContent(ViewContext& ctx) {
+  const auto& s = ctx.snapshot;
+  const auto& a = s.agent;
+  std::string state(desk::displayName(a.state));
+  if (a.state == desk::AgentState::NotReady) {
+    for (const auto& r : s.notReadyReasons) {
+      if (r.code == a.reason) state += " (" + r.label + ")";
+    }
+  }
+  const std::string since = a.sinceUs ? desk::formatDuration(ctx.nowUs - a.sinceUs) : "-";
+  const float green[3] = {0.35f, 0.85f, 0.45f};
+  const float amber[3] = {0.95f, 0.75f, 0.25f};
+  const float* colour = a.state == desk::AgentState::Available ? green : amber;
+  textColored(ctx, colour[0], colour[1], colour[2], "Agent " + s.agentId + ": " + state + " for " + since);
+  ImGui::SameLine(520);
+  const bool canBeAvailable =
+      a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut;
+  ImGui::BeginDisabled(!canBeAvailable);
+  if (ImGui::Button("Available")) ctx.post(desk::SetAgentState{desk::AgentState::Available, ""});
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (!s.notReadyReasons.empty()) {
+    m_reason = std::clamp(m_reason, 0, static_cast<int>(s.notReadyReasons.size()) - 1);
+    ImGui::SetNextItemWidth(140);
+    if (ImGui::BeginCombo("##reason", s.notReadyReasons[static_cast<std::size_t>(m_reason)].label.c_str())) {
+      for (std::size_t i = 0; i < s.notReadyReasons.size(); ++i) {
+        if (ImGui::Selectable(s.notReadyReasons[i].label.c_str(), static_cast<int>(i) == m_reason)) {
+          m_reason = static_cast<int>(i);
+        }
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    const bool canPause = a.state == desk::AgentState::Available || a.state == desk::AgentState::NotReady ||
+                          a.state == desk::AgentState::LoggedOut;
+    ImGui::BeginDisabled(!canPause);
+    if (ImGui::Button("Not ready")) {
+      ctx.post(desk::SetAgentState{desk::AgentState::NotReady,
+                                   s.notReadyReasons[static_cast<std::size_t>(m_reason)].code});
+    }
+    ImGui::EndDisabled();
+  }
+}
+
+}  // namespace frontline::views

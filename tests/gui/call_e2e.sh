@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# End to end under Xvfb: the console on a demo store, a SIPp call from a known customer,
+# the pop asserted from the UI dump (name, an order number, an open complaint), F2 to
+# answer, the caller hangs up, "1" picks a disposition and Ctrl+Enter ends the wrap-up;
+# the store must hold the interaction with its times and disposition. Screenshots kept.
+#   call_e2e.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR
+set -euo pipefail
+frontline=$1
+scenarios=$2
+artifacts=$3
+mkdir -p "$artifacts"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+today=$(date -u +%F)
+"$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 5 --as-of "$today" >/dev/null
+cat > "$work/frontline.toml" <<TOML
+[agent]
+id = "agent-e2e"
+[store]
+path = "demo.db"
+[smtp]
+listen = "127.0.0.1:0"
+[lmtp]
+listen = ""
+[cti]
+listen = ""
+[sip]
+listen = "127.0.0.1:0"
+TOML
+# A customer with a UK mobile, an order and an open complaint.
+IFS=$'\t' read -r name phone order summary < <(sqlite3 -separator $'\t' "$work/demo.db" "
+  SELECT c.display_name, a.value, (SELECT number FROM orders WHERE customer_id = c.id ORDER BY ordered_us DESC LIMIT 1),
+         k.summary
+  FROM customers c JOIN customer_addresses a ON a.customer_id = c.id JOIN complaints k ON k.customer_id = c.id
+  WHERE a.value LIKE '+447%' AND k.status IN ('open', 'responded')
+    AND EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id) ORDER BY c.id LIMIT 1")
+echo "calling as $name ($phone), expecting order $order and complaint '$summary'"
+printf 'SEQUENTIAL\n%s;%s;\n' "$phone" "$name" > "$work/caller.csv"
+
+cat > "$work/session.sh" <<'SESSION'
+set -u
+dump="$WORK/dump.json"
+wait_for() {  # wait_for TEXT SECONDS
+  for _ in $(seq 1 $(($2 * 10))); do grep -qF -- "$1" "$dump" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for '$1' in the UI dump"
+  return 1
+}
+"$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" 2>"$WORK/console.log" &
+pid=$!
+wait_for "Agent agent-e2e: Available" 20
+port=$(grep -o 'SIP udp 127.0.0.1:[0-9]*' "$dump" | head -1 | cut -d: -f2)
+wid=$(xdotool search --sync --name '^Frontline' | head -1)
+xdotool windowfocus --sync "$wid" 2>/dev/null || true
+sipp 127.0.0.1:"$port" -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 60 -timeout_error -sf "$SCENARIOS/agent_answers.xml" \
+  -inf "$WORK/caller.csv" > "$WORK/sipp.out" 2>&1 &
+sipp=$!
+wait_for "RINGING" 20
+sleep 0.3
+import -window root "$ARTIFACTS/call-ringing.png"
+cp "$dump" "$ARTIFACTS/call-ringing-dump.json"
+for attempt in 1 2 3; do
+  xdotool key --window "$wid" F2
+  wait_for "ON CALL" 3 && break
+done
+wait_for "CALL ENDED" 20
+wait "$sipp"
+echo "sipp exit $?" > "$WORK/sipp.code"
+for attempt in 1 2 3; do
+  xdotool key --window "$wid" 1
+  sleep 0.3
+  xdotool key --window "$wid" ctrl+Return
+  wait_for "Agent agent-e2e: Available" 3 && break
+done
+import -window root "$ARTIFACTS/call-wrapped.png"
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+SESSION
+FRONTLINE=$frontline WORK=$work SCENARIOS=$scenarios ARTIFACTS=$artifacts \
+  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+
+fail=0
+expect() {  # expect DESCRIPTION TEST...
+  local what=$1
+  shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
+}
+ringing="$artifacts/call-ringing-dump.json"
+expect "the pop shows the caller's name" grep -qF "$name" "$ringing"
+expect "the pop shows one of their orders ($order)" grep -qF "$order" "$ringing"
+expect "the pop shows their open complaint" grep -qF "$summary" "$ringing"
+expect "SIPp got our 200 after F2 and exited 0" grep -q "sipp exit 0" "$work/sipp.code"
+row=$(sqlite3 "$work/demo.db" "SELECT status, outcome, disposition, wait_us > 0, talk_us >= 1000000, acw_us > 0, agent_id
+  FROM interactions WHERE external_id LIKE 'sip:%'")
+expect "the store holds the call wrapped with its times and disposition ($row)" \
+  test "$row" = "wrapped|answered|resolved|1|1|1|agent-e2e"
+expect "screenshots kept" test -s "$artifacts/call-ringing.png" -a -s "$artifacts/call-wrapped.png"
+exit $fail
