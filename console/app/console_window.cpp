@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "app/demo_traffic.h"
 #include "app/listener_settings.h"
 #include "desk/desk.h"
 #include "telephony/listeners.h"
@@ -173,10 +174,19 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       std::fprintf(stderr, "frontline: %s\n", line.c_str());
     });
     std::vector<std::string> bound;
+    std::unique_ptr<DemoTraffic> demoTraffic;  // stopped before the listeners it calls
     try {
       listeners.start();
       bound = listeners.describe();
       desk.setCallControl(&listeners);
+      if (options.demoTrafficSeconds > 0) {
+        app::DemoTrafficOptions traffic;
+        traffic.storePath = config.store.path;
+        traffic.sip = listeners.sipAddress();
+        traffic.smtp = listeners.smtpAddress();
+        traffic.everySeconds = options.demoTrafficSeconds;
+        demoTraffic = std::make_unique<DemoTraffic>(traffic);
+      }
     } catch (const std::exception& e) {
       // The console still opens on its store; the status line says what is not listening.
       std::fprintf(stderr, "frontline: %s\n", e.what());
@@ -224,6 +234,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       glfwSwapBuffers(window);
     }
     // No new contacts, then the desk stops, then the listeners' connections go.
+    demoTraffic.reset();
     desk.setCallControl(nullptr);
     listeners.stop();
     deskPtr.reset();

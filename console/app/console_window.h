@@ -10,8 +10,9 @@
 namespace frontline::app {
 
 struct ConsoleOptions {
-  std::string uiDumpPath;  // --ui-dump FILE: machine-readable record of what is drawn
-  std::string layoutPath;  // where window positions persist; empty: the default location
+  std::string uiDumpPath;         // --ui-dump FILE: machine-readable record of what is drawn
+  std::string layoutPath;         // where window positions persist; empty: the default location
+  double demoTrafficSeconds = 0;  // --demo-traffic: mean seconds between demo contacts; 0: off
 };
 
 // Runs until the window is closed. Returns the process exit code.

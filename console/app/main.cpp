@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   cli.add_option("--ui-dump", console.uiDumpPath, "Write what each window shows to FILE (JSON) as it changes");
   cli.add_option("--layout", console.layoutPath, "Window layout file (default ~/.config/frontline/layout.ini)");
+  cli.add_option("--demo-traffic", console.demoTrafficSeconds,
+                 "Send demo calls and emails to this console's own listeners, one every SECONDS on average");
 
   auto* serve = cli.add_subcommand("serve", "Run the desk and store without a window, until SIGINT/SIGTERM");
   std::string serveConfig;

@@ -26,8 +26,7 @@ void AgentBarView::drawContent(ViewContext& ctx) {
   const float* colour = a.state == desk::AgentState::Available ? green : amber;
   textColored(ctx, colour[0], colour[1], colour[2], "Agent " + s.agentId + ": " + state + " for " + since);
   ImGui::SameLine(520);
-  const bool canBeAvailable =
-      a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut;
+  const bool canBeAvailable = a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut;
   ImGui::BeginDisabled(!canBeAvailable);
   if (ImGui::Button("Available")) ctx.post(desk::SetAgentState{desk::AgentState::Available, ""});
   ImGui::EndDisabled();
@@ -48,8 +47,8 @@ void AgentBarView::drawContent(ViewContext& ctx) {
                           a.state == desk::AgentState::LoggedOut;
     ImGui::BeginDisabled(!canPause);
     if (ImGui::Button("Not ready")) {
-      ctx.post(desk::SetAgentState{desk::AgentState::NotReady,
-                                   s.notReadyReasons[static_cast<std::size_t>(m_reason)].code});
+      ctx.post(
+          desk::SetAgentState{desk::AgentState::NotReady, s.notReadyReasons[static_cast<std::size_t>(m_reason)].code});
     }
     ImGui::EndDisabled();
   }

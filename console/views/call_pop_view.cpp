@@ -24,9 +24,9 @@ void CallPopView::drawContent(ViewContext& ctx) {
                                    : (pop.callerName.empty() ? "Unknown caller" : pop.callerName + " (unknown)");
   const bool wrapUp = s.agent.state == desk::AgentState::WrapUp;
   if (pop.status == "ringing") {
-    textColored(ctx, 1.0f, 0.35f, 0.3f,
-                "RINGING  " + who + "  " + pop.callerAddress + "  waiting " +
-                    desk::formatDuration(ctx.nowUs - pop.offeredUs));
+    textColored(
+        ctx, 1.0f, 0.35f, 0.3f,
+        "RINGING  " + who + "  " + pop.callerAddress + "  waiting " + desk::formatDuration(ctx.nowUs - pop.offeredUs));
     if (ImGui::Button("Answer (F2)") || ctx.keys.answer) ctx.post(desk::AnswerCall{pop.interactionId});
     ImGui::SameLine();
     if (ImGui::Button("Decline")) ctx.post(desk::DeclineCall{pop.interactionId});

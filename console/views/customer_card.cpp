@@ -13,22 +13,23 @@ namespace frontline::views {
 void drawCustomerCard(ViewContext& ctx, const store::CustomerView& v) {
   using T = View;
   const auto& i = v.insight;
-  T::text(ctx,
-       v.profile.displayName + (v.profile.sortName != v.profile.displayName ? "  (" + v.profile.sortName + ")" : ""));
+  T::text(ctx, v.profile.displayName +
+                   (v.profile.sortName != v.profile.displayName ? "  (" + v.profile.sortName + ")" : ""));
   T::field(ctx, "Customer since",
-        desk::formatDate(v.profile.customerSinceUs) + ", " + v.profile.country + ", " + v.profile.language);
+           desk::formatDate(v.profile.customerSinceUs) + ", " + v.profile.country + ", " + v.profile.language);
   for (const auto& a : v.addresses) T::field(ctx, a.label.empty() ? "address" : a.label, a.address.value);
   ImGui::Separator();
   T::field(ctx, "Quadrant",
-        std::string(store::quadrantName(i.quadrant)) + " - " + std::string(store::quadrantTreatment(i.quadrant)));
+           std::string(store::quadrantName(i.quadrant)) + " - " + std::string(store::quadrantTreatment(i.quadrant)));
   T::field(ctx, "CLV", desk::formatMoney(i.clv.valueMinor, v.reportingCurrency) + " (" + std::string(i.clv.form) + ")");
   T::field(ctx, "Life cycle", std::string(store::lifecycleName(i.lifecycle)));
   T::field(ctx, "Loyalty", std::string(store::loyaltyName(i.loyalty)));
   if (i.latestSatisfaction) {
     char c[16];
     std::snprintf(c, sizeof c, "%.2f", i.latestSatisfaction->c);
-    T::field(ctx, "Latest satisfaction",
-          std::string("C = ") + c + " (" + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) + ")");
+    T::field(
+        ctx, "Latest satisfaction",
+        std::string("C = ") + c + " (" + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) + ")");
   }
   if (i.winBack) T::textColored(ctx, 1.0f, 0.8f, 0.2f, "Win-back: high-value customer in decline");
 
@@ -47,8 +48,8 @@ void drawCustomerCard(ViewContext& ctx, const store::CustomerView& v) {
 
   ImGui::Separator();
   T::text(ctx, "Orders: " + std::to_string(v.orders.size()) + " (" + std::to_string(v.purchases.orderCount) +
-                " purchases, not counting returned or cancelled), revenue " +
-                desk::formatMoney(v.purchases.revenueMinor, v.reportingCurrency));
+                   " purchases, not counting returned or cancelled), revenue " +
+                   desk::formatMoney(v.purchases.revenueMinor, v.reportingCurrency));
   if (ImGui::BeginTable("orders", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
                         ImVec2(0, 180))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -83,9 +84,9 @@ void drawCustomerCard(ViewContext& ctx, const store::CustomerView& v) {
   T::text(ctx, "History (newest first): " + std::to_string(v.history.size()) + " contacts");
   for (const auto& h : v.history) {
     T::textWrapped(ctx, desk::formatDateTime(h.offeredUs) + "  " + h.channel + "  " + h.outcome + "  talk " +
-                         desk::formatDuration(h.talkUs) + "  " + h.disposition +
-                         (h.subject.empty() ? "" : "  \"" + h.subject + "\"") +
-                         (h.note.empty() ? "" : "  - " + h.note));
+                            desk::formatDuration(h.talkUs) + "  " + h.disposition +
+                            (h.subject.empty() ? "" : "  \"" + h.subject + "\"") +
+                            (h.note.empty() ? "" : "  - " + h.note));
   }
 }
 

@@ -113,4 +113,16 @@ void Listeners::hangUpCall(const std::string& callId) {
   });
 }
 
+std::optional<ListenAddress> Listeners::sipAddress() const {
+  if (!m_impl->sip) return std::nullopt;
+  return m_impl->sip->address();
+}
+
+std::optional<ListenAddress> Listeners::smtpAddress() const {
+  for (const auto& s : m_impl->smtp) {
+    if (s->describe().rfind("SMTP", 0) == 0) return s->address();
+  }
+  return std::nullopt;
+}
+
 }  // namespace frontline::telephony

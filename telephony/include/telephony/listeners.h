@@ -53,6 +53,9 @@ class Listeners : public CallControl {
   void stop();
   // "SMTP 127.0.0.1:2525" ... for the status line, with the ports actually bound.
   std::vector<std::string> describe() const;
+  // The addresses actually bound (after start), for local clients such as demo traffic.
+  std::optional<ListenAddress> sipAddress() const;
+  std::optional<ListenAddress> smtpAddress() const;
 
   // Agent actions on a SIP call by Call-ID; safe from any thread (run on the network
   // thread): answer with 200 and SDP, decline with 486, hang up (BYE, or 486 if ringing).

@@ -32,6 +32,7 @@ class SipServer {
             PeerLimiter& limiter, ContactSink& sink, LogFunction& log);
   ~SipServer();
   void start();
+  const ListenAddress& address() const { return m_endpoint.address; }
   std::vector<std::string> describe() const;
 
   // Agent actions on a ringing or connected call (network thread).

@@ -17,6 +17,7 @@ class SmtpServer {
   SmtpServer(asio::io_context& io, SmtpSession::Protocol protocol, const ListenerEndpoint& endpoint,
              const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, LogFunction& log);
   void start();
+  const ListenAddress& address() const { return m_endpoint.address; }
   std::string describe() const;
 
  private:

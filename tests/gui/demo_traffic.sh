@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The demo traffic generator against the real window under Xvfb: a demo call pops within
+# seconds, F2 answers it, F3 hangs up (the generator must answer our BYE), the wrap-up
+# ends with 1 and Ctrl+Enter, and further demo contacts keep arriving.
+#   demo_traffic.sh FRONTLINE_BINARY ARTIFACT_DIR
+set -euo pipefail
+frontline=$1
+artifacts=$2
+mkdir -p "$artifacts"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$frontline" demo-data --db "$work/demo.db" --customers 2000 >/dev/null
+printf '[agent]\nid = "agent-demo"\n[store]\npath = "demo.db"\n[smtp]\nlisten = "127.0.0.1:0"\n[lmtp]\nlisten = ""\n[cti]\nlisten = ""\n[sip]\nlisten = "127.0.0.1:0"\n' \
+  > "$work/frontline.toml"
+cat > "$work/session.sh" <<'SESSION'
+set -u
+dump="$WORK/dump.json"
+wait_for() {
+  for _ in $(seq 1 $(($2 * 10))); do grep -qF -- "$1" "$dump" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for '$1'"
+  return 1
+}
+"$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" --demo-traffic 1 \
+  2>"$WORK/console.log" &
+pid=$!
+wid=$(xdotool search --sync --name '^Frontline' | head -1)
+wait_for "RINGING" 20 && echo "popped" > "$WORK/popped"
+import -window root "$ARTIFACTS/demo-traffic-ringing.png"
+for _ in 1 2 3; do xdotool key --window "$wid" F2; wait_for "ON CALL" 3 && break; done && echo yes > "$WORK/answered"
+sleep 0.5
+for _ in 1 2 3; do xdotool key --window "$wid" F3; wait_for "CALL ENDED" 3 && break; done && echo yes > "$WORK/ended"
+for _ in 1 2 3; do
+  xdotool key --window "$wid" 1; sleep 0.2; xdotool key --window "$wid" ctrl+Return
+  wait_for "Agent agent-demo: Available" 3 && break
+done
+sleep 6  # more demo contacts arrive meanwhile
+cp "$dump" "$WORK/final.json"
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+SESSION
+FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+fail=0
+expect() {
+  local what=$1
+  shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
+}
+expect "a demo call popped within 20 s" test -f "$work/popped"
+expect "F2 answered it" test -f "$work/answered"
+expect "F3 hung up and the caller acknowledged our BYE" test -f "$work/ended"
+received=$(grep -o 'Contacts received: [0-9]*' "$work/final.json" | grep -o '[0-9]*$')
+expect "more demo contacts arrived ($received)" test "${received:-0}" -ge 2
+row=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM interaction_events e JOIN interactions i ON i.id = e.interaction_id
+  WHERE e.kind = 'ended' AND e.payload_json LIKE '%agent hung up%' AND i.status = 'wrapped'")
+expect "the store records the agent's hang-up and the wrap-up" test "$row" = 1
+exit $fail
