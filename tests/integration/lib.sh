@@ -31,6 +31,21 @@ equals() {  # equals EXPECTED ACTUAL
 
 sql() { sqlite3 "$WORK/store.db" "$@"; }
 
+# eventually_equals EXPECTED SQL: the query reaches EXPECTED within 10 s. For what the desk
+# records after the peer already has its answer (a SIP call's end: our 200 to BYE and 487
+# to CANCEL do not wait for the store).
+eventually_equals() {
+  local expected=$1 query=$2 actual=""
+  for _ in $(seq 1 100); do
+    actual=$(sql "$query")
+    [ "$actual" = "$expected" ] && return 0
+    sleep 0.1
+  done
+  echo "   expected: $expected"
+  echo "   actual:   $actual"
+  return 1
+}
+
 # start_serve [EXTRA_TOML]: demo store of 300 customers, listeners on port 0 (the
 # kernel picks), waits for "ready", and sets SMTP_PORT, LMTP_PORT, CTI_PORT, SIP_PORT.
 start_serve() {

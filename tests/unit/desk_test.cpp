@@ -160,3 +160,21 @@ TEST_CASE("a burst of contacts is recorded in groups, each acknowledged once, no
   CHECK(db.queryInt("SELECT MAX(seq) - COUNT(*) FROM interaction_events WHERE origin = 'console'") == 0);  // no gaps
   CHECK(store::loadProjections(db) == store::foldLog(db));
 }
+
+TEST_CASE("contacts queued when the desk stops are still recorded", "[desk][contacts]") {
+  test::TempDir dir;
+  const auto path = demoStore(dir, 10);
+  std::atomic<int> acknowledged{0};
+  {
+    desk::Desk d(optionsFor(path));
+    for (int i = 0; i < 100; ++i) {
+      telephony::ReceivedEmail e;
+      e.fromAddress = "late" + std::to_string(i) + "@example.org";
+      e.messageId = "late-" + std::to_string(i) + "@example.org";
+      d.deliver(std::move(e), [&](telephony::DeliveryResult r) { acknowledged += r.ok ? 1 : 0; });
+    }
+  }  // destroyed at once, with most of them still queued
+  CHECK(acknowledged == 100);
+  auto db = store::Database::open(path);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM email_messages WHERE message_id LIKE 'late-%'") == 100);
+}

@@ -323,7 +323,9 @@ std::vector<Command> Desk::nextCommands() {
   std::unique_lock lock(m_queueMutex);
   m_queueChanged.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
   std::vector<Command> batch;
-  if (m_stopping) return batch;
+  // When stopping, what is already queued is still handled (a caller's BYE or CANCEL was
+  // answered on the network before it reached the store); only then does the loop end.
+  if (m_stopping && m_queue.empty()) return batch;
   batch.reserve(m_queue.size());
   for (auto& c : m_queue) batch.push_back(std::move(c));
   m_queue.clear();

@@ -38,8 +38,8 @@ class Desk : public telephony::ContactSink {
  public:
   // Starts the desk thread, which opens and migrates the store.
   explicit Desk(DeskOptions options);
-  // Stops the thread after the command in progress; pending commands are dropped (a
-  // pending contact's callback is destroyed uncalled: its peer was never acknowledged).
+  // Handles every command already queued, then stops the thread. Stop the listeners
+  // first so that nothing new arrives.
   ~Desk() override;
   Desk(const Desk&) = delete;
   Desk& operator=(const Desk&) = delete;
