@@ -31,8 +31,8 @@ struct Writer {
   std::string name;
 };
 
-constexpr const char* kSubjects[] = {"Where is my order?", "Refund not received", "关于我的订单", "Change of address",
-                                     "The kettle stopped working", "Invoice question"};
+constexpr const char* kSubjects[] = {"Where is my order?", "Refund not received",        "关于我的订单",
+                                     "Change of address",  "The kettle stopped working", "Invoice question"};
 constexpr const char* kBodies[] = {
     "Hello,\r\n\r\nmy order has not arrived yet. Could you check where it is?\r\n\r\nThanks",
     "Hi,\r\n\r\nI returned the item two weeks ago and still have no refund.\r\n",
@@ -60,7 +60,8 @@ std::string receive(int fd, int ms) {
 
 class Generator {
  public:
-  Generator(const DemoTrafficOptions& o, std::atomic<bool>& stop) : m_o(o), m_stop(stop), m_rng(std::random_device{}()) {
+  Generator(const DemoTrafficOptions& o, std::atomic<bool>& stop)
+      : m_o(o), m_stop(stop), m_rng(std::random_device{}()) {
     loadPeople();
   }
 
@@ -105,8 +106,10 @@ class Generator {
       for (int i = 0; i < 400 && max > 0; ++i) {
         q.bind(1, std::uniform_int_distribution<std::int64_t>(1, max)(m_rng));
         if (q.step()) {
-          if (q.text(0) == "phone") m_callers.push_back({q.text(1), q.text(2)});
-          else m_writers.push_back({q.text(1), q.text(2)});
+          if (q.text(0) == "phone")
+            m_callers.push_back({q.text(1), q.text(2)});
+          else
+            m_writers.push_back({q.text(1), q.text(2)});
         }
         q.reset();
       }
@@ -137,8 +140,9 @@ class Generator {
     const std::string from = "\"" + caller.name + "\" <sip:" + caller.phone + "@127.0.0.1>;tag=" + token();
     const std::string to = "<sip:support@" + them + ">";
     const std::string inviteBranch = "z9hG4bK" + token();
-    const std::string sdp = "v=0\r\no=demo 1 1 IN IP4 127.0.0.1\r\ns=demo\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                            "m=audio 49170 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n";
+    const std::string sdp =
+        "v=0\r\no=demo 1 1 IN IP4 127.0.0.1\r\ns=demo\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        "m=audio 49170 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n";
     auto request = [&](const std::string& method, const std::string& branch, int cseq, const std::string& toHeader,
                        const std::string& body) {
       std::string r = method + " sip:support@" + them + " SIP/2.0\r\nVia: SIP/2.0/UDP " + us + ";branch=" + branch +
@@ -226,12 +230,16 @@ class Generator {
       }
       return false;
     };
-    auto say = [&](const std::string& line) { return ::send(fd, line.data(), line.size(), MSG_NOSIGNAL) > 0 && reply(); };
+    auto say = [&](const std::string& line) {
+      return ::send(fd, line.data(), line.size(), MSG_NOSIGNAL) > 0 && reply();
+    };
     const std::size_t which = std::uniform_int_distribution<std::size_t>(0, std::size(kSubjects) - 1)(m_rng);
     const bool ok = reply() && say("EHLO demo.frontline\r\n") && say("MAIL FROM:<" + writer.email + ">\r\n") &&
                     say("RCPT TO:<support@frontline.example>\r\n") && say("DATA\r\n") &&
-                    say("From: \"" + writer.name + "\" <" + writer.email + ">\r\nTo: support@frontline.example\r\n"
-                        "Subject: " + std::string(kSubjects[which]) + "\r\nMessage-ID: <" + token() +
+                    say("From: \"" + writer.name + "\" <" + writer.email +
+                        ">\r\nTo: support@frontline.example\r\n"
+                        "Subject: " +
+                        std::string(kSubjects[which]) + "\r\nMessage-ID: <" + token() +
                         "@demo.frontline>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" +
                         kBodies[which] + "\r\n.\r\n");
     if (ok) say("QUIT\r\n");
@@ -248,7 +256,8 @@ class Generator {
 }  // namespace
 
 DemoTraffic::DemoTraffic(DemoTrafficOptions options) : m_options(std::move(options)) {
-  const bool ipv4 = (!m_options.sip || m_options.sip->host.is_v4()) && (!m_options.smtp || m_options.smtp->host.is_v4());
+  const bool ipv4 =
+      (!m_options.sip || m_options.sip->host.is_v4()) && (!m_options.smtp || m_options.smtp->host.is_v4());
   if (!ipv4) {
     std::fprintf(stderr, "frontline: demo traffic needs IPv4 listeners; none will be sent\n");
     return;
@@ -261,6 +270,8 @@ DemoTraffic::~DemoTraffic() {
   if (m_thread.joinable()) m_thread.join();
 }
 
-void DemoTraffic::run() { Generator(m_options, m_stop).run(); }
+void DemoTraffic::run() {
+  Generator(m_options, m_stop).run();
+}
 
 }  // namespace frontline::app

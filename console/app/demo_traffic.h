@@ -14,13 +14,13 @@
 namespace frontline::app {
 
 struct DemoTrafficOptions {
-  std::string storePath;                          // customers to call as
-  std::optional<telephony::ListenAddress> sip;    // the console's SIP listener
-  std::optional<telephony::ListenAddress> smtp;   // the console's SMTP listener
-  double everySeconds = 12.0;                     // mean pause between contacts
+  std::string storePath;                         // customers to call as
+  std::optional<telephony::ListenAddress> sip;   // the console's SIP listener
+  std::optional<telephony::ListenAddress> smtp;  // the console's SMTP listener
+  double everySeconds = 12.0;                    // mean pause between contacts
   double firstAfterSeconds = 3.0;
-  double ringSeconds = 25.0;                      // then the caller gives up (CANCEL)
-  double talkSeconds = 25.0;                      // then the caller hangs up (BYE)
+  double ringSeconds = 25.0;  // then the caller gives up (CANCEL)
+  double talkSeconds = 25.0;  // then the caller hangs up (BYE)
 };
 
 class DemoTraffic {

@@ -20,6 +20,13 @@ void CallPopView::drawContent(ViewContext& ctx) {
     return;
   }
   const auto& pop = *s.pop;
+  if (m_noteFor != pop.interactionId) {  // a new contact: its own note
+    m_noteFor = pop.interactionId;
+    m_note.fill('\0');
+    pop.note.copy(m_note.data(), m_note.size() - 1);
+    m_noteSaved = pop.note;
+    m_disposition = -1;
+  }
   const std::string who = pop.view ? pop.view->profile.displayName
                                    : (pop.callerName.empty() ? "Unknown caller" : pop.callerName + " (unknown)");
   const bool wrapUp = s.agent.state == desk::AgentState::WrapUp;
@@ -27,7 +34,10 @@ void CallPopView::drawContent(ViewContext& ctx) {
     textColored(
         ctx, 1.0f, 0.35f, 0.3f,
         "RINGING  " + who + "  " + pop.callerAddress + "  waiting " + desk::formatDuration(ctx.nowUs - pop.offeredUs));
-    if (ImGui::Button("Answer (F2)") || ctx.keys.answer) ctx.post(desk::AnswerCall{pop.interactionId});
+    if (ImGui::Button("Answer (F2)") || ctx.keys.answer) {
+      ctx.post(desk::AnswerCall{pop.interactionId});
+      m_focusNote = true;  // answered: the agent types the note next
+    }
     ImGui::SameLine();
     if (ImGui::Button("Decline")) ctx.post(desk::DeclineCall{pop.interactionId});
   } else if (pop.status == "connected" || pop.status == "held") {
@@ -66,17 +76,37 @@ void CallPopView::drawContent(ViewContext& ctx) {
     const bool chosen = m_disposition >= 0 && m_disposition < static_cast<int>(s.dispositions.size());
     ImGui::BeginDisabled(!chosen);
     if ((ImGui::Button("Finish wrap-up (Ctrl+Enter)") || ctx.keys.finishWrapUp) && chosen) {
+      if (m_noteSaved != m_note.data()) ctx.post(desk::SaveNote{pop.interactionId, m_note.data()});  // first
       ctx.post(desk::FinishWrapUp{s.dispositions[static_cast<std::size_t>(m_disposition)].code});
       m_disposition = -1;
     }
     ImGui::EndDisabled();
   }
+  drawNotes(ctx, pop);
   ImGui::Separator();
   if (pop.view) {
     drawCustomerCard(ctx, *pop.view);
   } else {
     text(ctx, "Unknown caller " + pop.callerAddress + ": no customer has this number.");
   }
+}
+
+void CallPopView::drawNotes(ViewContext& ctx, const desk::CallPop& pop) {
+  if (pop.status == "wrapped") return;
+  ImGui::TextUnformatted("Notes (saved as you type; Ctrl+Enter leaves the field)");
+  if (m_focusNote && pop.status == "connected") {
+    ImGui::SetKeyboardFocusHere();
+    m_focusNote = false;
+  }
+  if (ImGui::InputTextMultiline("##note", m_note.data(), m_note.size(), ImVec2(-1, 70))) {
+    m_noteEditedUs = ctx.nowUs;
+  }
+  const std::string current = m_note.data();
+  if (current != m_noteSaved && ctx.nowUs - m_noteEditedUs >= 1'000'000) {
+    ctx.post(desk::SaveNote{pop.interactionId, current});
+    m_noteSaved = current;
+  }
+  if (!current.empty()) ctx.dump.text("Note: " + current);
 }
 
 }  // namespace frontline::views

@@ -4,6 +4,9 @@
 // the wrap-up with its disposition and Ctrl+Enter.
 #pragma once
 
+#include <array>
+#include <string>
+
 #include "views/view.h"
 
 namespace frontline::views {
@@ -17,7 +20,15 @@ class CallPopView : public View {
   void placeFirstTime() const override;
 
  private:
+  void drawNotes(ViewContext& ctx, const desk::CallPop& pop);
+
   int m_disposition = -1;  // UI state: the disposition chosen for the wrap-up
+  // UI state for the note being typed: saved while typing, one second after the last key.
+  std::string m_noteFor;            // interaction the buffer belongs to
+  std::array<char, 8192> m_note{};  // the text being typed
+  std::string m_noteSaved;          // what was last sent to the desk
+  std::int64_t m_noteEditedUs = 0;  // when the text last changed
+  bool m_focusNote = false;         // put the keyboard in the note on answer
 };
 
 }  // namespace frontline::views

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End to end under Xvfb: the console on a demo store, a SIPp call from a known customer,
 # the pop asserted from the UI dump (name, an order number, an open complaint), F2 to
-# answer, the caller hangs up, "1" picks a disposition and Ctrl+Enter ends the wrap-up;
-# the store must hold the interaction with its times and disposition. Screenshots kept.
+# answer, a note typed during the call, the caller hangs up, "1" picks a disposition and
+# Ctrl+Enter ends the wrap-up; the store must hold the interaction with its times,
+# disposition and note. Screenshots kept.
 #   call_e2e.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR
 set -euo pipefail
 frontline=$1
@@ -62,9 +63,15 @@ for attempt in 1 2 3; do
   xdotool key --window "$wid" F2
   wait_for "ON CALL" 3 && break
 done
+sleep 0.3
+xdotool type --window "$wid" --delay 15 "Asked about the late parcel"
+sleep 0.3
+import -window root "$ARTIFACTS/call-talking.png"
 wait_for "CALL ENDED" 20
 wait "$sipp"
 echo "sipp exit $?" > "$WORK/sipp.code"
+xdotool key --window "$wid" ctrl+Return  # leaves the note field
+sleep 0.3
 for attempt in 1 2 3; do
   xdotool key --window "$wid" 1
   sleep 0.3
@@ -90,9 +97,9 @@ expect "the pop shows the caller's name" grep -qF "$name" "$ringing"
 expect "the pop shows one of their orders ($order)" grep -qF "$order" "$ringing"
 expect "the pop shows their open complaint" grep -qF "$summary" "$ringing"
 expect "SIPp got our 200 after F2 and exited 0" grep -q "sipp exit 0" "$work/sipp.code"
-row=$(sqlite3 "$work/demo.db" "SELECT status, outcome, disposition, wait_us > 0, talk_us >= 1000000, acw_us > 0, agent_id
-  FROM interactions WHERE external_id LIKE 'sip:%'")
-expect "the store holds the call wrapped with its times and disposition ($row)" \
-  test "$row" = "wrapped|answered|resolved|1|1|1|agent-e2e"
+row=$(sqlite3 "$work/demo.db" "SELECT status, outcome, disposition, wait_us > 0, talk_us >= 1000000, acw_us > 0, agent_id,
+  note FROM interactions WHERE external_id LIKE 'sip:%'")
+expect "the store holds the call wrapped with its times, disposition and note ($row)" \
+  test "$row" = "wrapped|answered|resolved|1|1|1|agent-e2e|Asked about the late parcel"
 expect "screenshots kept" test -s "$artifacts/call-ringing.png" -a -s "$artifacts/call-wrapped.png"
 exit $fail

@@ -29,6 +29,8 @@ import -window root "$ARTIFACTS/demo-traffic-ringing.png"
 for _ in 1 2 3; do xdotool key --window "$wid" F2; wait_for "ON CALL" 3 && break; done && echo yes > "$WORK/answered"
 sleep 0.5
 for _ in 1 2 3; do xdotool key --window "$wid" F3; wait_for "CALL ENDED" 3 && break; done && echo yes > "$WORK/ended"
+xdotool key --window "$wid" ctrl+Return  # leaves the note field
+sleep 0.2
 for _ in 1 2 3; do
   xdotool key --window "$wid" 1; sleep 0.2; xdotool key --window "$wid" ctrl+Return
   wait_for "Agent agent-demo: Available" 3 && break

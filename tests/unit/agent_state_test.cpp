@@ -170,3 +170,23 @@ TEST_CASE("a call the caller cancels while it rings never takes the agent off av
   CHECK_THAT(s->lastError, Catch::Contains("cannot be answered"));
   CHECK(s->agent.state == AgentState::Available);
 }
+
+TEST_CASE("notes are saved as events while typing, the latest text wins", "[desk][agent]") {
+  DeskRig rig;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "c-3");
+  auto s = rig.d->waitFor([](const desk::DeskSnapshot& x) { return x.pop.has_value(); }, 10s);
+  const std::string id = s->pop->interactionId;
+  rig.d->post(desk::SaveNote{id, "Parcel"});
+  rig.d->post(desk::SaveNote{id, "Parcel late"});
+  rig.d->post(desk::SaveNote{id, "Parcel late"});  // unchanged: nothing recorded
+  s = rig.d->waitFor([](const desk::DeskSnapshot& x) { return x.pop && x.pop->note == "Parcel late"; }, 10s);
+  CHECK(s->pop->note == "Parcel late");
+  rig.d.reset();
+  auto db = store::Database::open(rig.path);
+  CHECK(store::loadInteraction(db, id)->note == "Parcel late");
+  auto& q = db.cached("SELECT COUNT(*) FROM interaction_events WHERE kind = 'note' AND interaction_id = ?");
+  q.bind(1, id);
+  q.step();
+  CHECK(q.int64(0) == 2);
+  q.reset();
+}

@@ -9,6 +9,8 @@
 #include "store/migrations.h"
 #include "store/projections.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace frontline::desk {
@@ -172,7 +174,21 @@ class Desk::Worker {
     next.pop->offeredUs = row->offeredUs;
     next.pop->answeredUs = row->answeredUs;
     next.pop->endedUs = row->endedUs;
+    next.pop->note = row->note;
     if (next.agent.state == AgentState::OnContact && row->endedUs) moveAgent(AgentState::WrapUp, "", next);
+  }
+
+  void handle(const SaveNote& c, DeskSnapshot& next) {
+    requireStore();
+    const auto row = store::loadInteraction(*m_db, c.interactionId);
+    if (!row) throw store::StoreError("no interaction " + c.interactionId);
+    if (row->status == "wrapped") throw store::StoreError("the contact is wrapped up; its note is closed");
+    if (row->note == c.text) return;
+    nlohmann::json payload = {{"text", c.text}};
+    m_log->append(store::InteractionEvent{"", 0, c.interactionId, now(), store::EventKind::Note,
+                                          m_desk.m_options.origin,
+                                          payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+    if (next.pop && next.pop->interactionId == c.interactionId) next.pop->note = c.text;
   }
 
   void handle(const SetAgentState& c, DeskSnapshot& next) {

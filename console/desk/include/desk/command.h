@@ -33,6 +33,11 @@ struct HangUpCall {
   std::string interactionId;
 };
 
+// The agent's note on a contact, the whole text so far (sent while typing; the latest wins).
+struct SaveNote {
+  std::string interactionId;
+  std::string text;
+};
 // The agent changes state (available, not ready with a reason, logged out).
 struct SetAgentState {
   AgentState state = AgentState::Available;
@@ -44,6 +49,6 @@ struct FinishWrapUp {
 };
 
 using Command = std::variant<RefreshSummary, LookUpCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall,
-                             SetAgentState, FinishWrapUp>;
+                             SetAgentState, FinishWrapUp, SaveNote>;
 
 }  // namespace frontline::desk

@@ -30,6 +30,7 @@ struct CallPop {
   std::string outcome;                      // open, answered, missed, cancelled, declined
   std::int64_t offeredUs = 0;
   std::optional<std::int64_t> answeredUs, endedUs;
+  std::string note;  // as last saved
 };
 
 struct Code {
