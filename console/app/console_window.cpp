@@ -9,10 +9,14 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #include "app/demo_traffic.h"
@@ -195,18 +199,31 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     views::UiDump dump(options.uiDumpPath);
     auto allViews = views::createViews();
     std::uint64_t drawnVersion = 0;
+    std::int64_t nextTickUs = 0;  // when a clock on screen next changes; set by the views
 
     std::signal(SIGINT, requestClose);
     std::signal(SIGTERM, requestClose);
+    // A signal handler may not call GLFW; this thread turns the flag into a wake-up.
+    std::atomic<bool> windowOpen{true};
+    std::thread signalWatcher([&windowOpen] {
+      while (windowOpen && !g_closeRequested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      glfwPostEmptyEvent();
+    });
     while (!glfwWindowShouldClose(window)) {
       if (g_closeRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
-      // Sleep until input or a new snapshot; wake once a second regardless so that
-      // clocks on screen move. While input is arriving, draw a few frames back to back.
+      // Sleep until input, a new snapshot or the next clock change on screen. While input
+      // is arriving, draw a few frames back to back.
       if (g_inputFrames > 0) {
         glfwPollEvents();
         --g_inputFrames;
       } else {
-        glfwWaitEventsTimeout(1.0);
+        // Until the next clock on screen changes (at most a minute), or an event.
+        const double wait = std::clamp(static_cast<double>(nextTickUs - desk::systemNowUs()) / 1e6, 0.0, 60.0);
+        if (wait > 0.0) {
+          glfwWaitEventsTimeout(wait);
+        } else {
+          glfwPollEvents();
+        }
       }
       auto snapshot = desk.snapshot();
       if (snapshot->version != drawnVersion) {
@@ -221,6 +238,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       views::ViewContext ctx{
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
       for (auto& view : allViews) view->draw(ctx);
+      nextTickUs = std::min(ctx.nextTickUs, ctx.nowUs + 60'000'000);
       ImGui::Render();
       dump.endFrame();
 
@@ -234,6 +252,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       glfwSwapBuffers(window);
     }
     // No new contacts, then the desk stops, then the listeners' connections go.
+    windowOpen = false;
+    signalWatcher.join();
     demoTraffic.reset();
     desk.setCallControl(nullptr);
     listeners.stop();

@@ -20,6 +20,7 @@ void CallPopView::drawContent(ViewContext& ctx) {
     return;
   }
   const auto& pop = *s.pop;
+  ctx.tickEverySecond();                 // ringing, talk and wrap-up clocks
   if (m_noteFor != pop.interactionId) {  // a new contact: its own note
     m_noteFor = pop.interactionId;
     m_note.fill('\0');

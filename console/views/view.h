@@ -3,6 +3,8 @@
 // only UI state (filters, selection, input text); domain state comes from the snapshot.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,11 @@ struct ViewContext {
   std::int64_t nowUs;
   const std::vector<std::string>& listeners;  // "SMTP 127.0.0.1:2525", as bound
   AgentKeys keys;
+  // When the next frame is needed without any input (a clock on screen changes); views
+  // that show one lower it. The loop sleeps until then, or until an event wakes it.
+  std::int64_t nextTickUs = INT64_MAX;
+  void tickAt(std::int64_t us) { nextTickUs = std::min(nextTickUs, us); }
+  void tickEverySecond() { tickAt(nowUs - nowUs % 1'000'000 + 1'000'000); }
 };
 
 class View {
