@@ -102,6 +102,10 @@ void CallPopView::drawNotes(ViewContext& ctx, const desk::CallPop& pop) {
   if (ImGui::InputTextMultiline("##note", m_note.data(), m_note.size(), ImVec2(-1, 70))) {
     m_noteEditedUs = ctx.nowUs;
   }
+  // Ctrl+Enter leaves the note. ImGui 1.86 may miss a key pressed and released between two
+  // frames, so the field is released here from the shortcut the app captured; the text
+  // typed so far stays in the buffer.
+  if (ctx.keys.finishWrapUp && ImGui::IsItemActive()) ImGui::SetWindowFocus(nullptr);
   const std::string current = m_note.data();
   if (current != m_noteSaved && ctx.nowUs - m_noteEditedUs >= 1'000'000) {
     ctx.post(desk::SaveNote{pop.interactionId, current});
