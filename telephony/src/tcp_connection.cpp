@@ -53,4 +53,45 @@ std::uint16_t listenOn(asio::ip::tcp::acceptor& acceptor, const ListenAddress& a
   return acceptor.local_endpoint().port();
 }
 
+namespace {
+
+struct AcceptState {
+  asio::ip::tcp::acceptor& acceptor;
+  AcceptPolicy policy;
+  PeerLimiter& limiter;
+  LogFunction& log;
+  std::function<void(asio::ip::tcp::socket, asio::ip::address)> start;
+};
+
+void acceptNext(const std::shared_ptr<AcceptState>& state) {
+  state->acceptor.async_accept([state](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+    if (ec == asio::error::operation_aborted) return;  // the listener is closing
+    asio::error_code peerError;
+    const auto remote = socket.remote_endpoint(peerError);
+    if (!ec && !peerError) {
+      const auto peer = remote.address();
+      const auto refuse = [&](const char* why, const std::string& reply) {
+        state->log(state->policy.name + " " + peer.to_string() + ": refused, " + why);
+        asio::error_code ignored;
+        if (!reply.empty()) asio::write(socket, asio::buffer(reply), ignored);
+      };
+      if (!allowed(state->policy.allow, peer)) {
+        refuse("not in the allow list", state->policy.deniedReply);
+      } else if (!state->limiter.admit(peer)) {
+        refuse("too many connections", state->policy.busyReply);
+      } else {
+        state->start(std::move(socket), peer);
+      }
+    }
+    acceptNext(state);
+  });
+}
+
+}  // namespace
+
+void acceptLoop(asio::ip::tcp::acceptor& acceptor, AcceptPolicy policy, PeerLimiter& limiter, LogFunction& log,
+                std::function<void(asio::ip::tcp::socket, asio::ip::address)> start) {
+  acceptNext(std::make_shared<AcceptState>(AcceptState{acceptor, std::move(policy), limiter, log, std::move(start)}));
+}
+
 }  // namespace frontline::telephony

@@ -7,10 +7,12 @@
 #include <asio/ip/tcp.hpp>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "peer_limiter.h"
+#include "telephony/listeners.h"
 
 namespace frontline::telephony {
 
@@ -48,5 +50,19 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
 
 // Opens, binds and listens; returns the port actually bound (the kernel's choice for 0).
 std::uint16_t listenOn(asio::ip::tcp::acceptor& acceptor, const ListenAddress& address);
+
+// How a listener turns peers away before they speak: `name` prefixes the log lines
+// ("smtp", "cti", "sip tcp"); the replies (possibly empty) are written before closing.
+struct AcceptPolicy {
+  std::string name;
+  std::vector<CidrBlock> allow;
+  std::string deniedReply;  // outside the allow list
+  std::string busyReply;    // over the connection limits
+};
+
+// Accepts on `acceptor` until it is closed: each admitted peer (in the allow list and
+// within the limits, its slot counted) is handed to `start`.
+void acceptLoop(asio::ip::tcp::acceptor& acceptor, AcceptPolicy policy, PeerLimiter& limiter, LogFunction& log,
+                std::function<void(asio::ip::tcp::socket, asio::ip::address)> start);
 
 }  // namespace frontline::telephony

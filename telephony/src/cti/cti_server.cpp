@@ -165,27 +165,13 @@ std::string CtiServer::describe() const {
 }
 
 void CtiServer::accept() {
-  m_acceptor.async_accept([this](const asio::error_code& ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted) return;
-    if (!ec) {
-      asio::error_code peerError;
-      auto remote = socket.remote_endpoint(peerError);
-      if (!peerError) {
-        const auto peer = remote.address();
-        asio::error_code ignored;
-        if (!allowed(m_endpoint.allow, peer)) {
-          m_log("cti " + peer.to_string() + ": refused, not in the allow list");
-          asio::write(socket, asio::buffer(response(403, errorBody("forbidden"), false)), ignored);
-        } else if (!m_limiter.admit(peer)) {
-          m_log("cti " + peer.to_string() + ": refused, too many connections");
-          asio::write(socket, asio::buffer(response(503, errorBody("too many connections"), false)), ignored);
-        } else {
-          std::make_shared<CtiConnection>(std::move(socket), peer, m_settings, m_limiter, m_sink, m_log)->start();
-        }
-      }
-    }
-    accept();
-  });
+  acceptLoop(m_acceptor,
+             {"cti", m_endpoint.allow, response(403, errorBody("forbidden"), false),
+              response(503, errorBody("too many connections"), false)},
+             m_limiter, m_log, [this](tcp::socket socket, asio::ip::address peer) {
+               std::make_shared<CtiConnection>(std::move(socket), std::move(peer), m_settings, m_limiter, m_sink, m_log)
+                   ->start();
+             });
 }
 
 }  // namespace frontline::telephony

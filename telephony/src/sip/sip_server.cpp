@@ -178,24 +178,10 @@ void SipServer::receiveUdp() {
 }
 
 void SipServer::acceptTcp() {
-  m_tcp.async_accept([this](const asio::error_code& ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted) return;
-    if (!ec) {
-      asio::error_code peerError;
-      const auto remote = socket.remote_endpoint(peerError);
-      if (!peerError) {
-        const auto peer = remote.address();
-        if (!allowed(m_endpoint.allow, peer)) {
-          m_log("sip tcp " + peer.to_string() + ": refused, not in the allow list");
-        } else if (!m_limiter.admit(peer)) {
-          m_log("sip tcp " + peer.to_string() + ": refused, too many connections");
-        } else {
-          std::make_shared<SipTcpConnection>(std::move(socket), peer, *this)->start();
-        }
-      }
-    }
-    acceptTcp();
-  });
+  acceptLoop(m_tcp, {"sip tcp", m_endpoint.allow, "", ""}, m_limiter, m_log,
+             [this](tcp::socket socket, asio::ip::address peer) {
+               std::make_shared<SipTcpConnection>(std::move(socket), std::move(peer), *this)->start();
+             });
 }
 
 void SipServer::send(const SipRoute& route, std::string bytes) {

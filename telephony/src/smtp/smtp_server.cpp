@@ -124,31 +124,15 @@ std::string SmtpServer::describe() const {
 }
 
 void SmtpServer::accept() {
-  m_acceptor.async_accept([this](const asio::error_code& ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted) return;
-    if (!ec) {
-      asio::error_code peerError;
-      auto remote = socket.remote_endpoint(peerError);
-      if (!peerError) {
-        const auto peer = remote.address();
-        const char* name = m_protocol == SmtpSession::Protocol::Lmtp ? "lmtp" : "smtp";
-        if (!allowed(m_endpoint.allow, peer)) {
-          m_log(std::string(name) + " " + peer.to_string() + ": refused, not in the allow list");
-          asio::error_code ignored;
-          asio::write(socket, asio::buffer(std::string("554 5.7.1 Access denied\r\n")), ignored);
-        } else if (!m_limiter.admit(peer)) {
-          m_log(std::string(name) + " " + peer.to_string() + ": refused, too many connections");
-          asio::error_code ignored;
-          asio::write(socket, asio::buffer(std::string("421 4.7.0 Too many connections, try again later\r\n")),
-                      ignored);
-        } else {
-          std::make_shared<SmtpConnection>(std::move(socket), peer, m_protocol, m_settings, m_limiter, m_sink, m_log)
-              ->start();
-        }
-      }
-    }
-    accept();
-  });
+  const bool lmtp = m_protocol == SmtpSession::Protocol::Lmtp;
+  acceptLoop(m_acceptor,
+             {lmtp ? "lmtp" : "smtp", m_endpoint.allow, "554 5.7.1 Access denied\r\n",
+              "421 4.7.0 Too many connections, try again later\r\n"},
+             m_limiter, m_log, [this](tcp::socket socket, asio::ip::address peer) {
+               std::make_shared<SmtpConnection>(std::move(socket), std::move(peer), m_protocol, m_settings, m_limiter,
+                                                m_sink, m_log)
+                   ->start();
+             });
 }
 
 }  // namespace frontline::telephony
