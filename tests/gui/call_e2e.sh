@@ -6,6 +6,7 @@
 # disposition and note. Screenshots kept.
 #   call_e2e.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 frontline=$1
 scenarios=$2
 artifacts=$3
@@ -40,12 +41,8 @@ printf 'SEQUENTIAL\n%s;%s;\n' "$phone" "$name" > "$work/caller.csv"
 
 cat > "$work/session.sh" <<'SESSION'
 set -u
+source "$GUI_LIB"
 dump="$WORK/dump.json"
-wait_for() {  # wait_for TEXT SECONDS
-  for _ in $(seq 1 $(($2 * 10))); do grep -qF -- "$1" "$dump" 2>/dev/null && return 0; sleep 0.1; done
-  echo "timed out waiting for '$1' in the UI dump"
-  return 1
-}
 "$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" 2>"$WORK/console.log" &
 pid=$!
 wait_for "Agent agent-e2e: Available" 20
@@ -83,15 +80,9 @@ kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 SESSION
-FRONTLINE=$frontline WORK=$work SCENARIOS=$scenarios ARTIFACTS=$artifacts \
+GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work SCENARIOS=$scenarios ARTIFACTS=$artifacts \
   xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
 
-fail=0
-expect() {  # expect DESCRIPTION TEST...
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
-}
 ringing="$artifacts/call-ringing-dump.json"
 expect "the pop shows the caller's name" grep -qF "$name" "$ringing"
 expect "the pop shows one of their orders ($order)" grep -qF "$order" "$ringing"

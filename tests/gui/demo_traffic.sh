@@ -4,6 +4,7 @@
 # ends with 1 and Ctrl+Enter, and further demo contacts keep arriving.
 #   demo_traffic.sh FRONTLINE_BINARY ARTIFACT_DIR
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 frontline=$1
 artifacts=$2
 mkdir -p "$artifacts"
@@ -14,12 +15,8 @@ printf '[agent]\nid = "agent-demo"\n[store]\npath = "demo.db"\n[smtp]\nlisten = 
   > "$work/frontline.toml"
 cat > "$work/session.sh" <<'SESSION'
 set -u
+source "$GUI_LIB"
 dump="$WORK/dump.json"
-wait_for() {
-  for _ in $(seq 1 $(($2 * 10))); do grep -qF -- "$1" "$dump" 2>/dev/null && return 0; sleep 0.1; done
-  echo "timed out waiting for '$1'"
-  return 1
-}
 "$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" --demo-traffic 1 \
   2>"$WORK/console.log" &
 pid=$!
@@ -41,13 +38,7 @@ kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 SESSION
-FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
-fail=0
-expect() {
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
-}
+GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
 expect "a demo call popped within 20 s" test -f "$work/popped"
 expect "F2 answered it" test -f "$work/answered"
 expect "F3 hung up and the caller acknowledged our BYE" test -f "$work/ended"

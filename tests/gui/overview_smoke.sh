@@ -4,6 +4,7 @@
 # national-format number) pops the right customer. Keeps a screenshot as an artifact.
 #   overview_smoke.sh FRONTLINE_BINARY ARTIFACT_DIR
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 frontline=$1
 artifacts=$2
 mkdir -p "$artifacts"
@@ -67,20 +68,17 @@ FRONTLINE=$frontline WORK=$work NATIONAL=$national ARTIFACTS=$artifacts \
   xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
 
 dump="$artifacts/console-overview-dump.json"
-fail=0
-expect() {
-  if grep -qF -- "$1" "$dump"; then echo "ok: $1"; else echo "MISSING in UI dump: $1"; fail=1; fi
-}
-expect '"title": "Store overview"'
-expect '"Store loaded"'
-expect '"Customers: 3,000"'
-expect "\"Schema version: $(sqlite3 "$work/demo.db" 'PRAGMA user_version')\""
-expect "$name"
-expect "mobile: $phone"
-expect "Quadrant: "
-expect "CLV: EUR "
-expect 'Listeners: SMTP 127.0.0.1:'
-expect '"Store: '
+expect_text() { expect "$1 in the UI dump" grep -qF -- "$1" "$dump"; }
+expect_text '"title": "Store overview"'
+expect_text '"Store loaded"'
+expect_text '"Customers: 3,000"'
+expect_text "\"Schema version: $(sqlite3 "$work/demo.db" 'PRAGMA user_version')\""
+expect_text "$name"
+expect_text "mobile: $phone"
+expect_text "Quadrant: "
+expect_text "CLV: EUR "
+expect_text 'Listeners: SMTP 127.0.0.1:'
+expect_text '"Store: '
 [ -s "$artifacts/console-overview.png" ] || { echo "no screenshot"; fail=1; }
 echo "screenshot: $artifacts/console-overview.png"
 exit $fail
