@@ -103,6 +103,8 @@ views::AgentKeys agentKeys() {
     const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
     if (key == GLFW_KEY_F2) keys.answer = true;
     if (key == GLFW_KEY_F3) keys.hangUp = true;
+    if (key == GLFW_KEY_F4) keys.hold = true;
+    if (ctrl && key == GLFW_KEY_R) keys.reply = true;
     if (ctrl && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER)) keys.finishWrapUp = true;
     if (ctrl && key == GLFW_KEY_F) keys.search = true;
     if (!ctrl && !typing && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.digit = key - GLFW_KEY_0;

@@ -1,15 +1,13 @@
+// Customer search; see customer_lookup_view.h.
 #include "views/customer_lookup_view.h"
 
 #include <imgui.h>
 
-#include "desk/format.h"
-#include "views/customer_card.h"
-
 namespace frontline::views {
 
 void CustomerLookupView::placeFirstTime() const {
-  ImGui::SetNextWindowPos(ImVec2(10, 420), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 380), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(10, 340), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420, 300), ImGuiCond_FirstUseEver);
 }
 
 void CustomerLookupView::drawContent(ViewContext& ctx) {
@@ -17,27 +15,48 @@ void CustomerLookupView::drawContent(ViewContext& ctx) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(200);
   if (ctx.keys.search) ImGui::SetKeyboardFocusHere();  // Ctrl+F
-  const bool entered =
-      ImGui::InputText("##query", m_query.data(), m_query.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered = ImGui::InputTextWithHint("##query", "name, phone, email, order", m_query.data(), m_query.size(),
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Look up") || entered) && m_query[0] != '\0') {
-    ctx.post(desk::LookUpCustomer{m_query.data()});
-  }
+  if ((ImGui::Button("Search") || entered) && m_query[0] != '\0') ctx.post(desk::LookUpCustomer{m_query.data()});
   ImGui::Separator();
-  if (!ctx.snapshot.lookup) {
-    text(ctx, "Type a number in any format (+44 20 7946 0958, 020 7946 0958) or an email address.");
+  const auto& s = ctx.snapshot;
+  if (!s.lookup) {
+    textWrapped(ctx,
+                "Type a name, a number in any format (+44 20 7946 0958, 020 7946 0958), an email address or "
+                "an order number, then Enter.");
     return;
   }
-  const auto& lookup = *ctx.snapshot.lookup;
+  const auto& lookup = *s.lookup;
   if (!lookup.error.empty()) {
-    textColored(ctx, 1.0f, 0.5f, 0.3f, "'" + lookup.query + "': " + lookup.error);
+    textColored(ctx, 1.0f, 0.5f, 0.3f, lookup.error);
     return;
   }
-  if (!lookup.view) {
-    text(ctx, "No customer has the address " + lookup.normalised + " (unknown caller).");
-    return;
+  // An unknown contact in hand can be linked to any match.
+  const bool canLink = s.pop && !s.pop->view && s.pop->status != "wrapped" &&
+                       (s.agent.state == desk::AgentState::OnContact || s.agent.state == desk::AgentState::WrapUp);
+  if (lookup.matches.size() > 1 || canLink) {
+    ImGui::BeginChild("matches", ImVec2(0, lookup.view ? 110.0f : 0.0f), true);
+    for (const auto& m : lookup.matches) {
+      ImGui::PushID(static_cast<int>(m.customerId));
+      if (canLink) {
+        if (ImGui::SmallButton("Link")) ctx.post(desk::LinkCustomer{s.pop->interactionId, m.customerId});
+        ImGui::SameLine();
+      }
+      const std::string line = m.displayName + (m.sortName != m.displayName ? " (" + m.sortName + ")" : "") + ", " +
+                               m.country + " - " + m.matchedOn;
+      const bool open = lookup.view && lookup.view->profile.id == m.customerId;
+      if (ImGui::Selectable(line.c_str(), open)) ctx.post(desk::OpenCustomer{m.customerId});
+      ctx.dump.text("match: " + line);
+      ImGui::PopID();
+    }
+    ImGui::EndChild();
   }
-  drawCustomerCard(ctx, *lookup.view);
+  if (lookup.view) {
+    ImGui::BeginChild("card");
+    m_card.draw(ctx, *lookup.view, false);
+    ImGui::EndChild();
+  }
 }
 
 }  // namespace frontline::views

@@ -1,16 +1,19 @@
-// "Customer lookup": type a phone number (any format) or an email address and see the
-// customer behind it, the same CustomerView that the screen pop uses.
+// "Customer search" (Ctrl+F): by name (the start of it, any case, Latin or as written),
+// phone number in any format, email address or order number. One match opens at once;
+// several are listed to choose from. With an unknown caller's contact in hand, each match
+// has a Link button that makes the contact theirs.
 #pragma once
 
 #include <array>
 
+#include "views/customer_card.h"
 #include "views/view.h"
 
 namespace frontline::views {
 
 class CustomerLookupView : public View {
  public:
-  CustomerLookupView() : View("Customer lookup") {}
+  CustomerLookupView() : View("Customer search") {}
 
  protected:
   void drawContent(ViewContext& ctx) override;
@@ -18,6 +21,7 @@ class CustomerLookupView : public View {
 
  private:
   std::array<char, 256> m_query{};  // UI state: the text being typed
+  CustomerCard m_card;
 };
 
 }  // namespace frontline::views

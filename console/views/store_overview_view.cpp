@@ -7,8 +7,8 @@
 namespace frontline::views {
 
 void StoreOverviewView::placeFirstTime() const {
-  ImGui::SetNextWindowPos(ImVec2(10, 80), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 330), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(10, 650), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420, 190), ImGuiCond_FirstUseEver);
 }
 
 void StoreOverviewView::drawContent(ViewContext& ctx) {

@@ -17,11 +17,13 @@
 namespace frontline::views {
 
 // The agent's keyboard shortcuts this frame, translated from the platform's keys by the
-// app (views never see GLFW): F2 answer, F3 hang up, Ctrl+Enter finish wrap-up, Ctrl+F search,
-// 1-9 a disposition.
+// app (views never see GLFW): F2 answer (or take the next email), F3 hang up, F4 hold or
+// resume, Ctrl+R send the reply, Ctrl+Enter finish wrap-up, Ctrl+F search, 1-9 a disposition.
 struct AgentKeys {
   bool answer = false;
   bool hangUp = false;
+  bool hold = false;
+  bool reply = false;
   bool finishWrapUp = false;
   bool search = false;
   int digit = 0;  // 1..9 pressed (no modifier), else 0: picks a disposition in wrap-up

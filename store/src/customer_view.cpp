@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace frontline::store {
 namespace {
 
@@ -121,14 +123,21 @@ std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t cust
   }
   {
     Statement& s = db.cached(
-        "SELECT id, interaction_id, category, priority, summary, status, owner_agent_id, opened_us, first_response_us, "
-        "response_due_us, resolution_due_us FROM complaints WHERE customer_id = ? AND status IN ('open', 'responded') "
-        "ORDER BY resolution_due_us");
-    s.bind(1, customerId);
+        "SELECT c.id, c.interaction_id, c.category, c.priority, c.summary, c.status, c.owner_agent_id, c.opened_us, "
+        "c.first_response_us, c.response_due_us, c.resolution_due_us, c.resolved_us, "
+        "COALESCE(p.at_risk_fraction, 0.75) FROM complaints c LEFT JOIN sla_policies p ON p.priority = c.priority "
+        "WHERE c.customer_id = ?1 AND (c.status IN ('open', 'responded') OR c.resolved_us >= ?2) "
+        "ORDER BY c.resolution_due_us");
+    s.bind(1, customerId).bind(2, nowUs - 90 * kMicrosPerDay);
     while (s.step()) {
-      v.openComplaints.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                                  s.int64(7), s.optionalInt64(8), s.int64(9), s.int64(10)});
+      OpenComplaint c{s.text(0),   s.text(1),           s.text(2),  s.text(3),          s.text(4),
+                      s.text(5),   s.text(6),           s.int64(7), s.optionalInt64(8), s.int64(9),
+                      s.int64(10), s.optionalInt64(11), s.real(12)};
+      (c.resolvedUs ? v.resolvedComplaints : v.openComplaints).push_back(std::move(c));
     }
+    std::sort(v.resolvedComplaints.begin(), v.resolvedComplaints.end(),
+              [](const OpenComplaint& a, const OpenComplaint& b) { return *a.resolvedUs > *b.resolvedUs; });
+    if (v.resolvedComplaints.size() > 10) v.resolvedComplaints.resize(10);
   }
   v.reportingCurrency = reportingCurrency(db);
   v.insight = computeInsight(v.purchases, latestSatisfaction(db, customerId), nowUs, policy);

@@ -177,6 +177,14 @@ std::int64_t Database::queryInt(std::string_view sql) {
   return v;
 }
 
+std::string Database::queryText(std::string_view sql) {
+  Statement& s = cached(sql);
+  if (!s.step()) throw StoreError("query returned no row: " + std::string(sql.substr(0, 80)));
+  std::string v = s.text(0);
+  s.reset();
+  return v;
+}
+
 std::int64_t Database::lastInsertRowId() const {
   return sqlite3_last_insert_rowid(m_db);
 }

@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 20> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 21> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 20> kNames{{
     {EventKind::Annotated, "annotated"},
     {EventKind::AgentState, "agent_state"},
     {EventKind::EmailReceived, "email_received"},
+    {EventKind::EmailSent, "email_sent"},
 }};
 
 }  // namespace

@@ -115,6 +115,11 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
       row.status = "ended";
       row.outcome = std::string(toString(event.kind));
       break;
+    case EventKind::EmailSent:
+      // The agent's reply is the response to the email: the handling ends with it.
+      if (!row.endedUs) row.endedUs = event.tsUs;
+      if (row.status != "wrapped") row.status = "ended";
+      break;
     case EventKind::Wrapped: {
       row.wrappedUs = event.tsUs;
       row.status = "wrapped";
@@ -158,7 +163,7 @@ void applyToComplaint(ComplaintRow& row, const InteractionEvent& event) {
 }
 
 std::optional<EmailMessageRow> emailMessageOf(const InteractionEvent& event) {
-  if (event.kind != EventKind::EmailReceived) return std::nullopt;
+  if (event.kind != EventKind::EmailReceived && event.kind != EventKind::EmailSent) return std::nullopt;
   const Json payload = parsePayload(event);
   EmailMessageRow row;
   row.messageId = stringField(payload, "message_id");
@@ -172,6 +177,7 @@ std::optional<EmailMessageRow> emailMessageOf(const InteractionEvent& event) {
   auto attachments = payload.find("attachments");
   row.attachmentsJson = attachments != payload.end() && attachments->is_array() ? attachments->dump() : "[]";
   row.inReplyTo = stringField(payload, "in_reply_to");
+  row.direction = event.kind == EventKind::EmailSent ? "out" : "in";
   return row;
 }
 
@@ -276,7 +282,8 @@ AgentStateRow readAgentState(const Statement& s) {
 }
 
 EmailMessageRow readEmailMessage(const Statement& s) {
-  return {s.text(0), s.text(1), s.int64(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+  return {s.text(0), s.text(1), s.int64(2), s.text(3), s.text(4),
+          s.text(5), s.text(6), s.text(7),  s.text(8), s.text(9)};
 }
 
 }  // namespace
@@ -300,7 +307,7 @@ Projections loadProjections(Database& db) {
   }
   Statement& se = db.cached(
       "SELECT message_id, interaction_id, received_us, from_address, from_name, subject, body_text, "
-      "attachments_json, in_reply_to FROM email_messages");
+      "attachments_json, in_reply_to, direction FROM email_messages");
   while (se.step()) {
     EmailMessageRow r = readEmailMessage(se);
     p.emailMessages.emplace(r.messageId, std::move(r));
@@ -376,9 +383,9 @@ void saveAgentState(Database& db, const AgentStateRow& r) {
 void saveEmailMessage(Database& db, const EmailMessageRow& r) {
   Statement& s = db.cached(
       "INSERT OR REPLACE INTO email_messages (message_id, interaction_id, received_us, from_address, from_name, "
-      "subject, body_text, attachments_json, in_reply_to) VALUES (?,?,?,?,?,?,?,?,?)");
+      "subject, body_text, attachments_json, in_reply_to, direction) VALUES (?,?,?,?,?,?,?,?,?,?)");
   s.bind(1, r.messageId).bind(2, r.interactionId).bind(3, r.receivedUs).bind(4, r.fromAddress).bind(5, r.fromName);
-  s.bind(6, r.subject).bind(7, r.bodyText).bind(8, r.attachmentsJson).bind(9, r.inReplyTo);
+  s.bind(6, r.subject).bind(7, r.bodyText).bind(8, r.attachmentsJson).bind(9, r.inReplyTo).bind(10, r.direction);
   s.run();
 }
 

@@ -5,6 +5,7 @@
 
 #include "desk/agent_state.h"
 #include "desk/desk.h"
+#include "desk_rig.h"
 #include "store/demo_data.h"
 #include "store/projections.h"
 #include "test_support.h"
@@ -39,52 +40,8 @@ TEST_CASE("agent state moves the console allows", "[desk][agent]") {
   CHECK_FALSE(desk::agentStateFromString("asleep"));
 }
 
-namespace {
-
-// A desk on a small demo store with a clock the test moves by hand.
-struct DeskRig {
-  test::TempDir dir;
-  std::string path = dir.file("desk.db");
-  std::atomic<std::int64_t> nowUs{test::kTestNowUs};
-  std::string phone;
-  std::unique_ptr<desk::Desk> d;
-
-  DeskRig() {
-    {
-      auto db = store::Database::open(path);
-      store::migrate(db);
-      store::DemoDataOptions o;
-      o.customers = 30;
-      o.asOfUs = test::kTestNowUs;
-      store::writeDemoData(db, o);
-      auto& q = db.cached("SELECT value FROM customer_addresses WHERE kind = 'phone' ORDER BY id LIMIT 1");
-      q.step();
-      phone = q.text(0);
-    }
-    desk::DeskOptions o;
-    o.storePath = path;
-    o.origin = "agent-03";
-    o.clock = [this] { return nowUs.load(); };
-    d = std::make_unique<desk::Desk>(o);
-    d->waitFor([](const desk::DeskSnapshot& s) { return s.storeReady; }, 10s);
-  }
-
-  telephony::DeliveryResult call(telephony::SipCallEvent::Kind kind, const std::string& callId) {
-    telephony::SipCallEvent e;
-    e.kind = kind;
-    e.callId = callId;
-    e.callerUser = phone;
-    e.receivedUs = nowUs.load();
-    std::promise<telephony::DeliveryResult> result;
-    d->deliver(e, [&](telephony::DeliveryResult r) { result.set_value(std::move(r)); });
-    return result.get_future().get();
-  }
-};
-
-}  // namespace
-
 TEST_CASE("the desk logs the agent in as available and records every state change", "[desk][agent]") {
-  DeskRig rig;
+  test::DeskRig rig;
   auto s = rig.d->snapshot();
   CHECK(s->agent.state == AgentState::Available);
   CHECK_FALSE(s->notReadyReasons.empty());
@@ -103,7 +60,7 @@ TEST_CASE("the desk logs the agent in as available and records every state chang
 }
 
 TEST_CASE("an agent who is not available is not offered calls (486)", "[desk][agent]") {
-  DeskRig rig;
+  test::DeskRig rig;
   rig.d->post(desk::SetAgentState{AgentState::NotReady, "break"});
   rig.d->waitFor([](const desk::DeskSnapshot& x) { return x.agent.state == AgentState::NotReady; }, 10s);
   auto result = rig.call(telephony::SipCallEvent::Kind::Offered, "c-busy");
@@ -114,7 +71,7 @@ TEST_CASE("an agent who is not available is not offered calls (486)", "[desk][ag
 }
 
 TEST_CASE("a call from ringing to wrapped: answer, caller hangs up, wrap-up needs a disposition", "[desk][agent]") {
-  DeskRig rig;
+  test::DeskRig rig;
   auto offered = rig.call(telephony::SipCallEvent::Kind::Offered, "c-1");
   REQUIRE(offered.ok);
   REQUIRE_FALSE(offered.reject);
@@ -159,7 +116,7 @@ TEST_CASE("a call from ringing to wrapped: answer, caller hangs up, wrap-up need
 }
 
 TEST_CASE("a call the caller cancels while it rings never takes the agent off available", "[desk][agent]") {
-  DeskRig rig;
+  test::DeskRig rig;
   rig.call(telephony::SipCallEvent::Kind::Offered, "c-2");
   rig.nowUs += 4'000'000;
   rig.call(telephony::SipCallEvent::Kind::Cancelled, "c-2");
@@ -172,7 +129,7 @@ TEST_CASE("a call the caller cancels while it rings never takes the agent off av
 }
 
 TEST_CASE("notes are saved as events while typing, the latest text wins", "[desk][agent]") {
-  DeskRig rig;
+  test::DeskRig rig;
   rig.call(telephony::SipCallEvent::Kind::Offered, "c-3");
   auto s = rig.d->waitFor([](const desk::DeskSnapshot& x) { return x.pop.has_value(); }, 10s);
   const std::string id = s->pop->interactionId;

@@ -81,7 +81,8 @@ TEST_CASE("the desk looks a customer up from a nationally written number", "[des
 
   d.post(desk::LookUpCustomer{"stranger@example.org"});
   s = d.waitFor([](const desk::DeskSnapshot& x) { return x.lookup && x.lookup->query == "stranger@example.org"; }, 10s);
-  CHECK(s->lookup->error.empty());
+  CHECK(s->lookup->normalised == "stranger@example.org");
+  CHECK_THAT(s->lookup->error, Catch::Contains("no customer matches"));
   CHECK_FALSE(s->lookup->view);  // unknown address
 }
 

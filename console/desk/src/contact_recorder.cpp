@@ -3,9 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <random>
-
 #include "store/contact_lookup.h"
 
 namespace frontline::desk {
@@ -38,25 +35,11 @@ ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std:
       m_log(log),
       m_region(std::move(defaultPhoneRegion)),
       m_clock(std::move(clock)),
-      m_autoAnswer(autoAnswer) {
-  std::random_device rd;
-  m_idState = (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^ static_cast<std::uint64_t>(m_clock());
-}
+      m_autoAnswer(autoAnswer),
+      m_ids(m_clock()) {}
 
 std::string ContactRecorder::newInteractionId() {
-  auto next = [this] {
-    std::uint64_t z = (m_idState += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  };
-  const std::uint64_t a = (next() & 0xffffffffffff0fffULL) | 0x4000ULL;
-  const std::uint64_t b = (next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
-                static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xffff),
-                static_cast<unsigned long long>(b >> 48), static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
+  return m_ids.next();
 }
 
 DeliveryResult ContactRecorder::record(const telephony::ContactEvent& contact, bool agentAvailable) {

@@ -71,16 +71,19 @@ struct OpenComplaint {
   std::optional<std::int64_t> firstResponseUs;
   std::int64_t responseDueUs = 0;
   std::int64_t resolutionDueUs = 0;
+  std::optional<std::int64_t> resolvedUs;
+  double atRiskFraction = 0.75;  // from the priority's SLA policy
 };
 
 struct CustomerView {
   CustomerProfile profile;
   std::vector<CustomerAddressRow> addresses;
-  std::vector<HistoryEntry> history;          // newest first, at most ViewLimits::history
-  std::vector<OrderEntry> orders;             // newest first, at most ViewLimits::orders
-  std::vector<OpenComplaint> openComplaints;  // open and responded, soonest resolution due first
-  PurchaseHistory purchases;                  // all orders, reporting currency (not limited)
-  std::string reportingCurrency;              // currency of purchases and insight money
+  std::vector<HistoryEntry> history;              // newest first, at most ViewLimits::history
+  std::vector<OrderEntry> orders;                 // newest first, at most ViewLimits::orders
+  std::vector<OpenComplaint> openComplaints;      // open and responded, soonest resolution due first
+  std::vector<OpenComplaint> resolvedComplaints;  // resolved in the last 90 days, newest first (at most 10)
+  PurchaseHistory purchases;                      // all orders, reporting currency (not limited)
+  std::string reportingCurrency;                  // currency of purchases and insight money
   CustomerInsight insight;
 };
 

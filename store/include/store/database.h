@@ -91,6 +91,7 @@ class Database {
   Statement& cached(std::string_view sql);
   // One integer from a single-row query (pragmas, counts).
   std::int64_t queryInt(std::string_view sql);
+  std::string queryText(std::string_view sql);  // the first column of the first row
 
   std::int64_t lastInsertRowId() const;
   bool inTransaction() const;

@@ -31,6 +31,7 @@ enum class EventKind {
   Annotated,      // trainer's remark on a replay; payload: text, at_us
   EmailReceived,  // payload: message_id, from, from_name, subject, body, attachments, in_reply_to
   AgentState,     // payload: state, reason
+  EmailSent,      // the agent's reply; payload: message_id, from, to, subject, body, in_reply_to, references
 };
 
 std::string_view toString(EventKind kind);

@@ -70,6 +70,7 @@ struct EmailMessageRow {
   std::string bodyText;
   std::string attachmentsJson = "[]";
   std::string inReplyTo;
+  std::string direction = "in";  // in: from the customer; out: the agent's reply
 
   bool operator==(const EmailMessageRow&) const = default;
 };
@@ -94,7 +95,8 @@ std::string complaintIdOf(const InteractionEvent& event);
 void applyToInteraction(InteractionRow& row, const InteractionEvent& event);
 void applyToComplaint(ComplaintRow& row, const InteractionEvent& event);
 void applyToAgentState(AgentStateRow& row, const InteractionEvent& event);
-// An email_received event also writes its message row (besides touching the interaction).
+// An email_received or email_sent event also writes its message row (besides touching the
+// interaction).
 std::optional<EmailMessageRow> emailMessageOf(const InteractionEvent& event);
 
 struct Projections {

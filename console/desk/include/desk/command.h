@@ -11,8 +11,14 @@
 namespace frontline::desk {
 
 struct RefreshSummary {};
+// Customer search: a phone number in any format, an email address, an order number or
+// the start of a name. One match is opened at once.
 struct LookUpCustomer {
-  std::string text;  // a phone number in any format, or an email address
+  std::string text;
+};
+// Opens one of the search's matches.
+struct OpenCustomer {
+  std::int64_t customerId = 0;
 };
 
 // A contact from the listeners; `done` is called once it is durably recorded (or not).
@@ -32,6 +38,62 @@ struct DeclineCall {
 struct HangUpCall {
   std::string interactionId;
 };
+// Puts a connected call on hold, or takes a held call off hold.
+struct HoldCall {
+  std::string interactionId;
+  bool hold = true;
+};
+
+// The agent takes an email from the queue (it becomes the contact in hand).
+struct TakeEmail {
+  std::string interactionId;
+};
+// The agent's reply to the email in hand: recorded as the first response, then sent
+// through the SMTP relay when one is configured.
+struct SendReply {
+  std::string interactionId;
+  std::string body;
+};
+// Ends the handling of an email without a reply (spam, nothing to answer).
+struct CloseEmail {
+  std::string interactionId;
+};
+// The relay's answer for a reply (from the relay's thread).
+struct ReplyRelayed {
+  std::string messageId;
+  bool ok = false;
+  std::string detail;  // the relay's reply, or why it could not be reached
+};
+
+// Complaints, on the contact in hand: open one (the SLA policy of the priority sets its
+// due times), respond to or resolve one of the customer's.
+struct OpenComplaint {
+  std::string category;
+  std::string priority;
+  std::string summary;
+};
+struct RespondComplaint {
+  std::string complaintId;
+};
+struct ResolveComplaint {
+  std::string complaintId;
+};
+// Satisfaction on the contact in hand: expectation a and perception b, each 1..5.
+struct RecordSatisfaction {
+  int expected = 0;
+  int perceived = 0;
+};
+
+// An unknown caller: link the contact to an existing customer, or create one from the
+// contact's address.
+struct LinkCustomer {
+  std::string interactionId;
+  std::int64_t customerId = 0;
+};
+struct CreateCustomer {
+  std::string interactionId;
+  std::string displayName;
+};
 
 // The agent's note on a contact, the whole text so far (sent while typing; the latest wins).
 struct SaveNote {
@@ -48,7 +110,9 @@ struct FinishWrapUp {
   std::string disposition;
 };
 
-using Command = std::variant<RefreshSummary, LookUpCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall,
+using Command = std::variant<RefreshSummary, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
+                             HangUpCall, HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint,
+                             RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer,
                              SetAgentState, FinishWrapUp, SaveNote>;
 
 }  // namespace frontline::desk

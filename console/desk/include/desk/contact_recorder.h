@@ -19,6 +19,7 @@
 #include <string>
 
 #include "desk/clock.h"
+#include "desk/uuid.h"
 #include "store/database.h"
 #include "store/event_log.h"
 #include "telephony/contact_event.h"
@@ -44,7 +45,7 @@ class ContactRecorder {
   std::string m_region;
   Clock m_clock;
   bool m_autoAnswer;
-  std::uint64_t m_idState;  // random, seeded once: interaction ids are UUIDs
+  UuidGenerator m_ids;  // interaction ids are random UUIDs
 };
 
 }  // namespace frontline::desk

@@ -19,8 +19,10 @@
 #include "desk/clock.h"
 #include "desk/command.h"
 #include "desk/desk_snapshot.h"
+#include "store/customer_view.h"
 #include "store/insight.h"
 #include "telephony/contact_event.h"
+#include "telephony/smtp/smtp_client.h"
 
 namespace frontline::desk {
 
@@ -29,7 +31,12 @@ struct DeskOptions {
   std::string origin = "console";  // this console's id in the event log
   std::string defaultPhoneRegion = "GB";
   store::InsightPolicy insight;
-  bool autoAnswer = false;  // desk.auto_answer: answer SIP calls without an agent
+  bool autoAnswer = false;                            // desk.auto_answer: answer SIP calls without an agent
+  store::ViewLimits viewLimits;                       // history and orders in a pop
+  std::int64_t emailResponseUs = 4LL * 3600'000'000;  // an email's first response is due this long after receipt
+  std::string replyFrom = "support@frontline.local";  // From: of the agent's replies
+  std::string replyFromName = "Customer service";
+  std::string relayName;  // shown on the status line when replies are relayed
   Clock clock = systemNowUs;
   std::function<void()> onPublish;
 };
@@ -44,9 +51,13 @@ class Desk : public telephony::ContactSink {
   Desk(const Desk&) = delete;
   Desk& operator=(const Desk&) = delete;
 
-  void post(Command command);
+  // Queues a command; returns its ticket: the snapshot whose `handled` reaches it comes
+  // after the command ran (for tests and headless tools).
+  std::uint64_t post(Command command);
   // Where call actions go (the listeners); set once they are running. Any thread.
   void setCallControl(telephony::CallControl* control) { m_callControl.store(control); }
+  // Where replies are sent (the SMTP relay), when one is configured. Any thread.
+  void setMailSender(telephony::MailSender* sender) { m_mailSender.store(sender); }
   // ContactSink: called on the network thread; records on the desk thread.
   void deliver(telephony::ContactEvent event, telephony::DeliveryCallback done) override;
   std::shared_ptr<const DeskSnapshot> snapshot() const;
@@ -72,6 +83,7 @@ class Desk : public telephony::ContactSink {
   std::mutex m_queueMutex;
   std::condition_variable m_queueChanged;
   std::deque<Command> m_queue;
+  std::uint64_t m_posted = 0;
   bool m_stopping = false;
 
   // Guards m_snapshot (the pointer only; the snapshot itself is immutable). Taken briefly
@@ -81,6 +93,7 @@ class Desk : public telephony::ContactSink {
   std::shared_ptr<const DeskSnapshot> m_snapshot;
 
   std::atomic<telephony::CallControl*> m_callControl{nullptr};
+  std::atomic<telephony::MailSender*> m_mailSender{nullptr};
 
   // Guards m_wireToView. Appended to by the desk thread, copied by any reader.
   mutable std::mutex m_samplesMutex;

@@ -8,29 +8,54 @@
 #include <vector>
 
 #include "desk/agent_state.h"
+#include "store/customer_search.h"
 #include "store/customer_view.h"
+#include "store/projections.h"
+#include "store/sla.h"
 #include "store/store_summary.h"
 
 namespace frontline::desk {
 
+// The agent's customer search (Ctrl+F): the customers found, and the one opened.
 struct CustomerLookup {
-  std::string query;                        // what the user typed
-  std::string normalised;                   // E.164 or lowercase email; empty when unreadable
-  std::optional<store::CustomerView> view;  // empty: unknown address
-  std::string error;                        // why the text is not an address
+  std::string query;                          // what the user typed
+  std::string normalised;                     // E.164 or lowercase email when the text is an address
+  std::vector<store::CustomerMatch> matches;  // by address, order number or name prefix
+  std::optional<store::CustomerView> view;    // the customer opened (the only or the chosen match)
+  std::string error;                          // why nothing could be searched
 };
 
-// The screen pop for the latest offered call: who is calling, and their CustomerView.
-struct CallPop {
+// A contact waiting for the agent: a ringing call or an email nobody has opened.
+struct QueuedContact {
   std::string interactionId;
-  std::string callerAddress;                // E.164, or "anonymous", or what the network sent
-  std::string callerName;                   // the network's display name
-  std::optional<store::CustomerView> view;  // empty: unknown caller
-  std::string status = "ringing";           // ringing, connected, ended, wrapped (the interaction's)
+  std::string channel;   // voice, email
+  std::string address;   // E.164, email address or "anonymous"
+  std::string name;      // the customer's name; else the name the network or sender gave
+  bool known = false;    // a customer owns the address
+  std::string quadrant;  // the customer's value x loyalty quadrant, for the badge
+  std::string subject;   // emails
+  std::int64_t offeredUs = 0;
+  std::int64_t dueUs = 0;  // emails: when the first response is due
+};
+
+// The contact in front of the agent (a call or an email): who it is, their CustomerView,
+// and where the contact stands.
+struct ContactPop {
+  std::string interactionId;
+  std::string channel = "voice";            // voice, email
+  std::string callerAddress;                // E.164, email, "anonymous", or what the network sent
+  std::string callerName;                   // the network's display name or the sender's name
+  std::string subject;                      // emails
+  std::optional<store::CustomerView> view;  // empty: unknown caller (until linked)
+  std::string status = "ringing";           // ringing, connected, held, ended, wrapped (the interaction's)
   std::string outcome;                      // open, answered, missed, cancelled, declined
   std::int64_t offeredUs = 0;
   std::optional<std::int64_t> answeredUs, endedUs;
-  std::string note;  // as last saved
+  std::int64_t responseDueUs = 0;              // emails: first response due
+  std::string note;                            // as last saved
+  std::vector<store::EmailMessageRow> thread;  // emails: the conversation, oldest first
+  std::optional<std::int64_t> satisfactionExpected, satisfactionPerceived;
+  std::int64_t receivedSteadyNs = 0;  // SIP: when the INVITE's bytes arrived (steady clock)
 };
 
 struct Code {
@@ -40,19 +65,24 @@ struct Code {
 
 struct DeskSnapshot {
   std::uint64_t version = 0;  // increases with every publication
+  std::uint64_t handled = 0;  // commands handled so far (see Desk::post)
   std::int64_t publishedUs = 0;
   bool storeReady = false;  // the store is open and migrated
   std::string storePath;
   std::optional<store::StoreSummary> summary;
   std::optional<CustomerLookup> lookup;
-  std::optional<CallPop> pop;
+  std::optional<ContactPop> pop;
+  std::vector<QueuedContact> queue;  // ringing calls (oldest first), then emails by due time
   std::string agentId;
   AgentStatus agent;
   std::vector<Code> notReadyReasons;  // configurable codes from the store
   std::vector<Code> dispositions;
-  std::uint64_t contactsRecorded = 0;  // contacts from the listeners since start
-  std::string lastContact;             // "email from ann@example.com", for the status line
-  std::string lastError;               // the most recent failure, for the status line
+  std::vector<Code> complaintCategories;
+  std::vector<store::SlaPolicy> slaPolicies;  // the priorities a complaint can have
+  std::uint64_t contactsRecorded = 0;         // contacts from the listeners since start
+  std::string lastContact;                    // "email from ann@example.com", for the status line
+  std::string lastError;                      // the most recent failure, for the status line
+  std::string relay;                          // where replies go ("smtp.example.com:25"); empty: not relayed
 };
 
 }  // namespace frontline::desk

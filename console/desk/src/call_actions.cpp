@@ -1,0 +1,59 @@
+// The agent's actions on a call: answer, decline, hang up, hold. Each is recorded first,
+// then carried out on the network (SIP 200 / 486 / BYE) through CallControl.
+#include <algorithm>
+
+#include "desk_worker.h"
+
+namespace frontline::desk {
+
+template <typename Act>
+void Desk::Worker::callAction(const std::string& interactionId, store::EventKind kind, const char* payload,
+                              std::initializer_list<const char*> fromStatuses, Act act) {
+  const auto row = interaction(interactionId);
+  if (std::find(fromStatuses.begin(), fromStatuses.end(), row.status) == fromStatuses.end()) {
+    throw store::StoreError("the call is " + row.status + ", it cannot be " + std::string(store::toString(kind)));
+  }
+  append(interactionId, kind, payload);
+  constexpr std::string_view kSip = "sip:";
+  if (row.externalId.rfind(kSip, 0) == 0) {
+    if (auto* control = m_desk.m_callControl.load()) act(*control, row.externalId.substr(kSip.size()));
+  }
+}
+
+void Desk::Worker::handle(const AnswerCall& c, DeskSnapshot& next) {
+  if (!offeredCalls(next.agent)) throw store::StoreError("answer needs an available agent");
+  callAction(c.interactionId, store::EventKind::Answered, "{}", {"offered", "ringing"},
+             [](telephony::CallControl& cc, const std::string& id) { cc.answerCall(id); });
+  moveAgent(AgentState::OnContact, "", next);
+  if (!next.pop || next.pop->interactionId != c.interactionId) next.pop = buildPop(interaction(c.interactionId));
+  refreshPop(next);
+  refreshQueue(next);
+}
+
+void Desk::Worker::handle(const DeclineCall& c, DeskSnapshot& next) {
+  callAction(c.interactionId, store::EventKind::Declined, R"({"reason":"agent declined"})", {"offered", "ringing"},
+             [](telephony::CallControl& cc, const std::string& id) { cc.declineCall(id); });
+  if (next.pop && next.pop->interactionId == c.interactionId) next.pop.reset();
+  refreshQueue(next);
+  choosePop(next);
+}
+
+void Desk::Worker::handle(const HangUpCall& c, DeskSnapshot& next) {
+  callAction(c.interactionId, store::EventKind::Ended, R"({"cause":"agent hung up"})", {"connected", "held"},
+             [](telephony::CallControl& cc, const std::string& id) { cc.hangUpCall(id); });
+  refreshPop(next);
+}
+
+// Hold is recorded (talk time keeps running, as handle time does in every ACD); no
+// re-INVITE is sent, because the console carries no media of its own (see README).
+void Desk::Worker::handle(const HoldCall& c, DeskSnapshot& next) {
+  const auto row = interaction(c.interactionId);
+  if (row.channel != "voice") throw store::StoreError("only a call can be put on hold");
+  if (c.hold && row.status != "connected")
+    throw store::StoreError("the call is " + row.status + "; only a connected call can be held");
+  if (!c.hold && row.status != "held") throw store::StoreError("the call is not on hold");
+  append(c.interactionId, c.hold ? store::EventKind::Held : store::EventKind::Resumed, "{}");
+  refreshPop(next);
+}
+
+}  // namespace frontline::desk

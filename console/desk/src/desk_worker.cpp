@@ -1,0 +1,358 @@
+// The desk thread's loop, contacts from the listeners, the queue and the pop, the agent's
+// state, notes and wrap-up; see desk_worker.h.
+#include "desk_worker.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "store/address.h"
+#include "store/customer_view.h"
+#include "store/email_thread.h"
+#include "store/migrations.h"
+#include "store/sla.h"
+
+namespace frontline::desk {
+
+using Json = nlohmann::json;
+
+Desk::Worker::Worker(Desk& desk) : m_desk(desk), m_ids(desk.m_options.clock()) {}
+
+void Desk::Worker::run() {
+  DeskSnapshot next;
+  next.storePath = options().storePath;
+  next.relay = options().relayName;
+  try {
+    m_db = std::make_unique<store::Database>(store::Database::open(options().storePath));
+    store::migrate(*m_db);
+    m_log = std::make_unique<store::EventLog>(*m_db, options().origin);
+    m_recorder = std::make_unique<ContactRecorder>(*m_db, *m_log, options().defaultPhoneRegion, options().clock,
+                                                   options().autoAnswer);
+    next.storeReady = true;
+    next.summary = store::loadStoreSummary(*m_db, now());
+    next.agentId = options().origin;
+    next.notReadyReasons = loadCodes("SELECT code, label FROM not_ready_reasons ORDER BY sort_order, code");
+    next.dispositions = loadCodes("SELECT code, label FROM dispositions ORDER BY sort_order, code");
+    next.complaintCategories = loadCodes("SELECT code, label FROM complaint_categories ORDER BY sort_order, code");
+    next.slaPolicies = store::loadSlaPolicies(*m_db);
+    // Emails nobody has opened are still waiting after a restart.
+    for (const auto& row : store::loadWaitingEmails(*m_db)) enqueue(row.id, next);
+    moveAgent(AgentState::Available, "", next);  // logging in
+  } catch (const std::exception& e) {
+    next.lastError = e.what();
+  }
+  m_current = publish(std::move(next));
+
+  // Everything queued is handled in one go and published once. Consecutive contacts
+  // from the listeners share one transaction (group commit): one fsync for many, and
+  // none of them is acknowledged before that commit.
+  for (auto batch = m_desk.nextCommands(); !batch.empty(); batch = m_desk.nextCommands()) {
+    DeskSnapshot updated = *m_current;
+    for (std::size_t i = 0; i < batch.size();) {
+      if (std::holds_alternative<RecordContact>(batch[i])) {
+        std::size_t end = i;
+        while (end < batch.size() && end - i < kMaxGroup && std::holds_alternative<RecordContact>(batch[end])) ++end;
+        recordGroup(batch, i, end, updated);
+        updated.handled += end - i;
+        i = end;
+        continue;
+      }
+      try {
+        std::visit([&](auto& c) { handle(c, updated); }, batch[i]);
+      } catch (const std::exception& e) {
+        updated.lastError = e.what();
+      }
+      ++updated.handled;
+      ++i;
+    }
+    m_current = publish(std::move(updated));
+  }
+}
+
+std::shared_ptr<const DeskSnapshot> Desk::Worker::publish(DeskSnapshot next) {
+  next.version = m_current ? m_current->version + 1 : 1;
+  next.publishedUs = now();
+  auto shared = std::make_shared<const DeskSnapshot>(std::move(next));
+  m_desk.publish(shared);
+  return shared;
+}
+
+void Desk::Worker::requireStore() const {
+  if (!m_db) throw store::StoreError("the store is not open: " + m_current->lastError);
+}
+
+void Desk::Worker::append(const std::string& interactionId, store::EventKind kind, const std::string& payload) {
+  m_log->append(store::InteractionEvent{"", 0, interactionId, now(), kind, options().origin, payload});
+}
+
+store::InteractionRow Desk::Worker::interaction(const std::string& id) {
+  requireStore();
+  auto row = store::loadInteraction(*m_db, id);
+  if (!row) throw store::StoreError("no interaction " + id);
+  return *row;
+}
+
+const ContactPop& Desk::Worker::contactInHand(const DeskSnapshot& next) const {
+  requireStore();
+  if (!next.pop || next.pop->status == "wrapped") throw store::StoreError("there is no contact in hand");
+  return *next.pop;
+}
+
+void Desk::Worker::handle(const RefreshSummary&, DeskSnapshot& next) {
+  requireStore();
+  next.summary = store::loadStoreSummary(*m_db, now());
+}
+
+void Desk::Worker::handle(RecordContact&, DeskSnapshot&) {}  // recorded in groups by recordGroup()
+
+void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, std::size_t to, DeskSnapshot& next) {
+  std::vector<telephony::DeliveryResult> results(to - from);
+  if (!m_recorder) {
+    for (auto& r : results) r.error = "the store is not open";
+  } else {
+    try {
+      store::Transaction tx(*m_db);
+      for (std::size_t k = from; k < to; ++k) {
+        // A savepoint per contact: one that fails leaves nothing behind and takes no
+        // other contact of the group with it.
+        m_db->exec("SAVEPOINT contact");
+        results[k - from] = m_recorder->record(std::get<RecordContact>(batch[k]).contact, offeredCalls(next.agent));
+        if (!results[k - from].ok) m_db->exec("ROLLBACK TO contact");
+        m_db->exec("RELEASE contact");
+      }
+      // The screen pop needs no durability: build it from the open transaction and show
+      // it now, while the commit (the fsync) runs. Acknowledgements wait for the commit.
+      showRecorded(batch, from, to, results, next);
+      tx.commit();
+    } catch (const std::exception& e) {
+      for (auto& r : results) {
+        r = telephony::DeliveryResult{};
+        r.error = e.what();
+      }
+      m_log->resync();
+      next.pop.reset();  // what was shown was never recorded
+      next.queue = m_current->queue;
+    }
+  }
+  for (std::size_t k = from; k < to; ++k) {
+    auto& c = std::get<RecordContact>(batch[k]);
+    auto& result = results[k - from];
+    next.lastContact = describe(c.contact);
+    const bool ok = result.ok;
+    if (!ok) next.lastError = "contact not recorded: " + result.error;
+    c.done(std::move(result));  // the listener acknowledges now
+    if (ok) ++next.contactsRecorded;
+  }
+  refreshQueue(next);
+  refreshPop(next);
+  choosePop(next);
+}
+
+// Offered calls and new emails join the queue; a ringing call pops for an agent with
+// nothing in hand. Published at once (before the commit) when a call was offered.
+void Desk::Worker::showRecorded(const std::vector<Command>& batch, std::size_t from, std::size_t to,
+                                const std::vector<telephony::DeliveryResult>& results, DeskSnapshot& next) {
+  std::vector<std::int64_t> receivedNs;
+  std::int64_t latestOfferNs = 0;
+  for (std::size_t k = from; k < to; ++k) {
+    const auto& result = results[k - from];
+    if (!result.ok || result.reject || result.interactionId.empty()) continue;
+    const auto& contact = std::get<RecordContact>(batch[k]).contact;
+    if (const auto* sip = std::get_if<telephony::SipCallEvent>(&contact)) {
+      if (sip->kind != telephony::SipCallEvent::Kind::Offered) continue;
+      enqueue(result.interactionId, next);
+      receivedNs.push_back(sip->receivedSteadyNs);
+      latestOfferNs = sip->receivedSteadyNs;
+    } else if (std::holds_alternative<telephony::ReceivedEmail>(contact)) {
+      enqueue(result.interactionId, next);
+      if (next.pop && next.pop->interactionId == result.interactionId) {  // a follow-up to the email in hand
+        next.pop->thread = store::loadEmailThread(*m_db, result.interactionId);
+      }
+    }
+  }
+  if (receivedNs.empty()) return;
+  choosePop(next);
+  if (next.pop && next.pop->channel == "voice" && next.pop->status == "ringing" && !next.pop->receivedSteadyNs) {
+    next.pop->receivedSteadyNs = latestOfferNs;
+  }
+  m_current = publish(next);
+  const auto shownNs =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::lock_guard lock(m_desk.m_samplesMutex);
+  for (auto ns : receivedNs) m_desk.m_wireToView.push_back((shownNs - ns) / 1000);
+}
+
+std::string Desk::Worker::describe(const telephony::ContactEvent& contact) {
+  return std::visit(
+      [](const auto& e) -> std::string {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
+          return "email from " + e.fromAddress;
+        } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
+          return "call " + e.from + " -> " + e.to;
+        } else {
+          return "SIP call from " + (e.callerUser.empty() ? std::string("anonymous") : e.callerUser);
+        }
+      },
+      contact);
+}
+
+// --- The queue and the pop -------------------------------------------------------------
+
+void Desk::Worker::enqueue(const std::string& interactionId, DeskSnapshot& next) {
+  const auto already = [&](const QueuedContact& q) { return q.interactionId == interactionId; };
+  if (std::any_of(next.queue.begin(), next.queue.end(), already)) return;
+  if (next.pop && next.pop->interactionId == interactionId && next.pop->status != "ringing") return;
+  const auto row = store::loadInteraction(*m_db, interactionId);
+  if (!row || (row->status != "offered" && row->status != "ringing")) return;
+  QueuedContact q;
+  q.interactionId = row->id;
+  q.channel = row->channel;
+  q.address = row->address;
+  q.name = row->displayName;
+  q.subject = row->subject;
+  q.offeredUs = row->offeredUs;
+  if (row->channel == "email") q.dueUs = row->offeredUs + options().emailResponseUs;
+  if (row->customerId) {
+    store::ViewLimits small{.history = 0, .orders = 0};
+    if (auto view = store::loadCustomerViewById(*m_db, *row->customerId, now(), options().insight, small)) {
+      q.known = true;
+      q.name = view->profile.displayName;
+      q.quadrant = std::string(store::quadrantName(view->insight.quadrant));
+    }
+  }
+  next.queue.push_back(std::move(q));
+  sortQueue(next);
+}
+
+// Drops what is no longer waiting (answered, taken, cancelled, declined).
+void Desk::Worker::refreshQueue(DeskSnapshot& next) {
+  if (!m_db) return;
+  std::erase_if(next.queue, [&](const QueuedContact& q) {
+    const auto row = store::loadInteraction(*m_db, q.interactionId);
+    return !row || (row->status != "offered" && row->status != "ringing");
+  });
+}
+
+// Ringing calls first, oldest first, then emails by due time.
+void Desk::Worker::sortQueue(DeskSnapshot& next) {
+  std::stable_sort(next.queue.begin(), next.queue.end(), [](const QueuedContact& a, const QueuedContact& b) {
+    const bool aCall = a.channel != "email";
+    const bool bCall = b.channel != "email";
+    if (aCall != bCall) return aCall;
+    return aCall ? a.offeredUs < b.offeredUs : a.dueUs < b.dueUs;
+  });
+}
+
+ContactPop Desk::Worker::buildPop(const store::InteractionRow& row) {
+  ContactPop pop;
+  pop.interactionId = row.id;
+  pop.channel = row.channel;
+  pop.callerAddress = row.address;
+  pop.callerName = row.displayName;
+  pop.subject = row.subject;
+  if (row.customerId) {
+    pop.view = store::loadCustomerViewById(*m_db, *row.customerId, now(), options().insight, options().viewLimits);
+  }
+  if (row.channel == "email") {
+    pop.thread = store::loadEmailThread(*m_db, row.id);
+    pop.responseDueUs = row.offeredUs + options().emailResponseUs;
+  }
+  return pop;
+}
+
+void Desk::Worker::refreshPop(DeskSnapshot& next) {
+  if (!next.pop || !m_db) return;
+  const auto row = store::loadInteraction(*m_db, next.pop->interactionId);
+  if (!row) return;
+  next.pop->status = row->status == "offered" ? "ringing" : row->status;
+  next.pop->outcome = row->outcome;
+  next.pop->offeredUs = row->offeredUs;
+  next.pop->answeredUs = row->answeredUs;
+  next.pop->endedUs = row->endedUs;
+  next.pop->note = row->note;
+  next.pop->satisfactionExpected = row->satisfactionExpected;
+  next.pop->satisfactionPerceived = row->satisfactionPerceived;
+  if (next.agent.state == AgentState::OnContact && row->endedUs) moveAgent(AgentState::WrapUp, "", next);
+}
+
+void Desk::Worker::choosePop(DeskSnapshot& next) {
+  if (!m_db) return;
+  const bool inHand = next.agent.state == AgentState::OnContact || next.agent.state == AgentState::WrapUp;
+  if (next.pop && (inHand || next.pop->status == "ringing")) return;
+  for (const auto& q : next.queue) {
+    if (q.channel == "email") continue;
+    if (auto row = store::loadInteraction(*m_db, q.interactionId)) {
+      next.pop = buildPop(*row);
+      refreshPop(next);
+    }
+    return;
+  }
+}
+
+void Desk::Worker::reloadCustomer(DeskSnapshot& next) {
+  if (!next.pop) return;
+  const auto row = store::loadInteraction(*m_db, next.pop->interactionId);
+  if (row && row->customerId) {
+    next.pop->view =
+        store::loadCustomerViewById(*m_db, *row->customerId, now(), options().insight, options().viewLimits);
+  }
+}
+
+// --- Agent state, notes, wrap-up ----------------------------------------------------------
+
+std::vector<Code> Desk::Worker::loadCodes(const char* sql) {
+  std::vector<Code> codes;
+  store::Statement& s = m_db->cached(sql);
+  while (s.step()) codes.push_back({s.text(0), s.text(1)});
+  return codes;
+}
+
+// Records the agent's move as an event; refuses a move the state machine does not allow.
+void Desk::Worker::moveAgent(AgentState to, std::string reason, DeskSnapshot& next) {
+  auto moved = desk::moveAgent(next.agent, to, std::move(reason), now());
+  if (!moved) {
+    throw store::StoreError(std::string("cannot go from ") + std::string(displayName(next.agent.state)) + " to " +
+                            std::string(displayName(to)));
+  }
+  const Json payload = {{"state", toString(moved->state)}, {"reason", moved->reason}};
+  m_log->append(store::InteractionEvent{"", 0, "", moved->sinceUs, store::EventKind::AgentState, options().origin,
+                                        payload.dump(-1, ' ', false, Json::error_handler_t::replace)});
+  next.agent = *moved;
+}
+
+void Desk::Worker::handle(const SetAgentState& c, DeskSnapshot& next) {
+  requireStore();
+  moveAgent(c.state, c.reason, next);
+  choosePop(next);
+}
+
+void Desk::Worker::handle(const SaveNote& c, DeskSnapshot& next) {
+  const auto row = interaction(c.interactionId);
+  if (row.status == "wrapped") throw store::StoreError("the contact is wrapped up; its note is closed");
+  if (row.note == c.text) return;
+  const Json payload = {{"text", c.text}};
+  append(c.interactionId, store::EventKind::Note, payload.dump(-1, ' ', false, Json::error_handler_t::replace));
+  if (next.pop && next.pop->interactionId == c.interactionId) next.pop->note = c.text;
+}
+
+void Desk::Worker::handle(const FinishWrapUp& c, DeskSnapshot& next) {
+  requireStore();
+  if (next.agent.state != AgentState::WrapUp) throw store::StoreError("there is no wrap-up to finish");
+  const bool known = std::any_of(next.dispositions.begin(), next.dispositions.end(),
+                                 [&](const Code& d) { return d.code == c.disposition; });
+  if (!known) throw store::StoreError("choose a disposition before finishing the wrap-up");
+  if (next.pop) {
+    const Json payload = {{"code", c.disposition}};
+    m_log->append({store::InteractionEvent{"", 0, next.pop->interactionId, now(), store::EventKind::Disposition,
+                                           options().origin, payload.dump()},
+                   store::InteractionEvent{"", 0, next.pop->interactionId, now(), store::EventKind::Wrapped,
+                                           options().origin, "{}"}});
+    next.pop.reset();
+  }
+  moveAgent(AgentState::Available, "", next);
+  refreshQueue(next);
+  choosePop(next);
+}
+
+}  // namespace frontline::desk

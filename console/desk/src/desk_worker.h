@@ -1,0 +1,96 @@
+// The desk thread's side of the Desk: the store connection, the working copy of the next
+// snapshot, and one handler per Command. Handlers throw StoreError with a sentence for
+// the agent when a command cannot be carried out; the loop puts it on the status line.
+//
+// Files: desk_worker.cpp (loop, publication, contacts from the listeners, queue and pop,
+// agent state, notes, wrap-up), call_actions.cpp, email_actions.cpp,
+// complaint_actions.cpp, customer_actions.cpp.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "desk/contact_recorder.h"
+#include "desk/desk.h"
+#include "desk/uuid.h"
+#include "store/database.h"
+#include "store/event_log.h"
+#include "store/projections.h"
+
+namespace frontline::desk {
+
+class Desk::Worker {
+ public:
+  explicit Worker(Desk& desk);
+  void run();
+
+  // Commands (one overload per alternative of Command).
+  void handle(const RefreshSummary& c, DeskSnapshot& next);
+  void handle(const LookUpCustomer& c, DeskSnapshot& next);
+  void handle(const OpenCustomer& c, DeskSnapshot& next);
+  void handle(RecordContact& c, DeskSnapshot& next);
+  void handle(const AnswerCall& c, DeskSnapshot& next);
+  void handle(const DeclineCall& c, DeskSnapshot& next);
+  void handle(const HangUpCall& c, DeskSnapshot& next);
+  void handle(const HoldCall& c, DeskSnapshot& next);
+  void handle(const TakeEmail& c, DeskSnapshot& next);
+  void handle(const SendReply& c, DeskSnapshot& next);
+  void handle(const CloseEmail& c, DeskSnapshot& next);
+  void handle(const ReplyRelayed& c, DeskSnapshot& next);
+  void handle(const OpenComplaint& c, DeskSnapshot& next);
+  void handle(const RespondComplaint& c, DeskSnapshot& next);
+  void handle(const ResolveComplaint& c, DeskSnapshot& next);
+  void handle(const RecordSatisfaction& c, DeskSnapshot& next);
+  void handle(const LinkCustomer& c, DeskSnapshot& next);
+  void handle(const CreateCustomer& c, DeskSnapshot& next);
+  void handle(const SetAgentState& c, DeskSnapshot& next);
+  void handle(const FinishWrapUp& c, DeskSnapshot& next);
+  void handle(const SaveNote& c, DeskSnapshot& next);
+
+ private:
+  static constexpr std::size_t kMaxGroup = 256;
+
+  std::int64_t now() const { return m_desk.m_options.clock(); }
+  const DeskOptions& options() const { return m_desk.m_options; }
+  std::shared_ptr<const DeskSnapshot> publish(DeskSnapshot next);
+  void requireStore() const;
+  // Appends one event by this agent on `interactionId`; `payload` is a JSON object.
+  void append(const std::string& interactionId, store::EventKind kind, const std::string& payload);
+  // The interaction, or a StoreError naming it.
+  store::InteractionRow interaction(const std::string& id);
+  // The contact in hand, or a StoreError saying there is none.
+  const ContactPop& contactInHand(const DeskSnapshot& next) const;
+
+  // Contacts from the listeners, in group commits.
+  void recordGroup(std::vector<Command>& batch, std::size_t from, std::size_t to, DeskSnapshot& next);
+  void showRecorded(const std::vector<Command>& batch, std::size_t from, std::size_t to,
+                    const std::vector<telephony::DeliveryResult>& results, DeskSnapshot& next);
+  static std::string describe(const telephony::ContactEvent& contact);
+
+  // The queue and the pop.
+  void enqueue(const std::string& interactionId, DeskSnapshot& next);
+  void refreshQueue(DeskSnapshot& next);
+  static void sortQueue(DeskSnapshot& next);
+  ContactPop buildPop(const store::InteractionRow& row);
+  void refreshPop(DeskSnapshot& next);      // the pop follows its interaction (and the agent its call)
+  void choosePop(DeskSnapshot& next);       // an agent with nothing in hand sees the first ringing call
+  void reloadCustomer(DeskSnapshot& next);  // after a complaint, satisfaction or link changed it
+
+  std::vector<Code> loadCodes(const char* sql);
+  void moveAgent(AgentState to, std::string reason, DeskSnapshot& next);
+
+  // Call actions: recorded first, then the network is told.
+  template <typename Act>
+  void callAction(const std::string& interactionId, store::EventKind kind, const char* payload,
+                  std::initializer_list<const char*> fromStatuses, Act act);
+
+  Desk& m_desk;
+  std::unique_ptr<store::Database> m_db;
+  std::unique_ptr<store::EventLog> m_log;
+  std::unique_ptr<ContactRecorder> m_recorder;
+  std::shared_ptr<const DeskSnapshot> m_current;
+  UuidGenerator m_ids;
+};
+
+}  // namespace frontline::desk

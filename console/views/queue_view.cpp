@@ -1,0 +1,72 @@
+// The contact queue; see queue_view.h.
+#include "views/queue_view.h"
+
+#include <imgui.h>
+
+#include "desk/format.h"
+
+namespace frontline::views {
+namespace {
+
+// Badge colours per quadrant: true friends gold, butterflies blue, barnacles grey, strangers dim.
+ImVec4 badgeColour(const std::string& quadrant) {
+  if (quadrant == "True friend") return {0.95f, 0.80f, 0.30f, 1.0f};
+  if (quadrant == "Butterfly") return {0.45f, 0.70f, 1.00f, 1.0f};
+  if (quadrant == "Barnacle") return {0.70f, 0.70f, 0.70f, 1.0f};
+  return {0.55f, 0.55f, 0.55f, 1.0f};
+}
+
+constexpr const char* kPhoneIcon = "\xe2\x98\x8e";  // U+260E BLACK TELEPHONE
+constexpr const char* kMailIcon = "\xe2\x9c\x89";   // U+2709 ENVELOPE
+
+}  // namespace
+
+void QueueView::placeFirstTime() const {
+  ImGui::SetNextWindowPos(ImVec2(10, 80), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420, 250), ImGuiCond_FirstUseEver);
+}
+
+void QueueView::drawContent(ViewContext& ctx) {
+  const auto& s = ctx.snapshot;
+  std::size_t calls = 0;
+  for (const auto& q : s.queue) calls += q.channel != "email";
+  text(ctx, std::to_string(calls) + " ringing, " + std::to_string(s.queue.size() - calls) + " emails waiting");
+  if (s.queue.empty()) return;
+  ctx.tickEverySecond();  // waiting times
+  const bool available = s.agent.state == desk::AgentState::Available;
+  const bool callRinging = s.pop && s.pop->status == "ringing";
+  const desk::QueuedContact* firstEmail = nullptr;
+  ImGui::Separator();
+  for (const auto& q : s.queue) {
+    ImGui::PushID(q.interactionId.c_str());
+    const bool email = q.channel == "email";
+    if (email && !firstEmail) firstEmail = &q;
+    const std::string who = q.known ? q.name : (q.name.empty() ? q.address : q.name + " " + q.address);
+    std::string line = std::string(email ? kMailIcon : kPhoneIcon) + " " + who;
+    if (email) line += "  \"" + q.subject + "\"";
+    line += "  waiting " + desk::formatDuration(ctx.nowUs - q.offeredUs);
+    if (email) {
+      line += q.dueUs >= ctx.nowUs ? "  reply due in " + desk::formatDuration(q.dueUs - ctx.nowUs)
+                                   : "  reply overdue by " + desk::formatDuration(ctx.nowUs - q.dueUs);
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, !email                ? ImVec4(1.0f, 0.35f, 0.3f, 1.0f)
+                                         : q.dueUs < ctx.nowUs ? ImVec4(1.0f, 0.6f, 0.3f, 1.0f)
+                                                               : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    if (ImGui::Selectable(line.c_str(), false, ImGuiSelectableFlags_AllowItemOverlap)) {
+      if (email && available) ctx.post(desk::TakeEmail{q.interactionId});
+      if (!email && available) ctx.post(desk::AnswerCall{q.interactionId});
+    }
+    ImGui::PopStyleColor();
+    ctx.dump.text("queue: " + line + (q.quadrant.empty() ? "" : "  [" + q.quadrant + "]"));
+    if (!q.quadrant.empty()) {
+      ImGui::SameLine();
+      ImGui::TextColored(badgeColour(q.quadrant), "[%s]", q.quadrant.c_str());
+    }
+    ImGui::PopID();
+  }
+  // F2 with no call ringing takes the email whose reply is due first.
+  if (ctx.keys.answer && !callRinging && available && firstEmail) ctx.post(desk::TakeEmail{firstEmail->interactionId});
+  if (!available && firstEmail) textWrapped(ctx, "Emails are taken when you are available.");
+}
+
+}  // namespace frontline::views

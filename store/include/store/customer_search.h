@@ -1,0 +1,31 @@
+// Finding a customer when the contact's address does not: by name (display or Latin
+// sort name, prefix), phone number or email address (exact, normalised) or order number,
+// and creating a customer from an unknown caller's address.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/address.h"
+#include "store/database.h"
+
+namespace frontline::store {
+
+struct CustomerMatch {
+  std::int64_t customerId = 0;
+  std::string displayName;
+  std::string sortName;
+  std::string country;
+  std::string matchedOn;  // "name", "phone +44...", "email ...", "order SO-..."
+};
+
+// At most `limit` customers matching `text`; an address or order number first, then names.
+std::vector<CustomerMatch> searchCustomers(Database& db, const std::string& text, const std::string& defaultRegion,
+                                           int limit = 20);
+
+// A new customer with one address; returns the new id. Runs in the caller's transaction.
+std::int64_t createCustomer(Database& db, const std::string& displayName, const ContactAddress& address,
+                            std::int64_t nowUs, const std::string& country = "");
+
+}  // namespace frontline::store

@@ -1,0 +1,47 @@
+// Sending one email over SMTP (RFC 5321) as a client: the agent's replies through the
+// configured relay, and the demo traffic's emails to our own listener. Blocking, with a
+// timeout on every step; call it from a thread that may wait (never the network thread
+// of the listeners or the UI thread).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace frontline::telephony {
+
+struct OutgoingEmail {
+  std::string messageId;  // without angle brackets
+  std::string fromAddress;
+  std::string fromName;
+  std::string to;
+  std::string toName;
+  std::string subject;
+  std::string body;                     // UTF-8 text; sent base64-encoded, so any text and line length travel
+  std::string inReplyTo;                // message id, without brackets
+  std::vector<std::string> references;  // oldest first, without brackets
+  std::int64_t dateUs = 0;              // Date: header
+};
+
+struct SendResult {
+  bool ok = false;
+  std::string detail;  // the server's final reply, or what went wrong and at which step
+};
+
+// The message as RFC 5322 text with CRLF line ends (headers RFC 2047-encoded when not ASCII).
+std::string formatEmail(const OutgoingEmail& email);
+
+// Delivers `email` to host:port: EHLO (HELO when refused), MAIL, RCPT, DATA, QUIT.
+SendResult sendEmail(const std::string& host, std::uint16_t port, const std::string& heloName,
+                     const OutgoingEmail& email, std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// Where the desk hands replies to be sent. `done` is called once, on the sender's thread.
+class MailSender {
+ public:
+  virtual ~MailSender() = default;
+  virtual void send(OutgoingEmail email, std::function<void(SendResult)> done) = 0;
+};
+
+}  // namespace frontline::telephony

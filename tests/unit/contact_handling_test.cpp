@@ -1,0 +1,384 @@
+// The agent's handling of contacts on the desk, with a scripted clock: the queue, an
+// email from the queue to its reply and wrap-up, hold, decline, complaints with their SLA
+// due times, satisfaction, and an unknown caller linked to or created as a customer.
+#include <catch2/catch.hpp>
+
+#include <mutex>
+
+#include "desk/desk.h"
+#include "desk_rig.h"
+#include "store/customer_search.h"
+#include "store/projections.h"
+#include "store/sla.h"
+
+using namespace frontline;
+using desk::AgentState;
+using test::DeskRig;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000;
+constexpr std::int64_t kMinute = 60 * kSecond;
+
+// Records what the desk hands to the relay and answers at once, as a relay's 250 would.
+class RecordingSender : public telephony::MailSender {
+ public:
+  void send(telephony::OutgoingEmail email, std::function<void(telephony::SendResult)> done) override {
+    {
+      std::lock_guard lock(m_mutex);
+      m_sent.push_back(email);
+    }
+    done({true, "250 2.0.0 queued as 1234"});
+  }
+  std::vector<telephony::OutgoingEmail> sent() {
+    std::lock_guard lock(m_mutex);
+    return m_sent;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<telephony::OutgoingEmail> m_sent;
+};
+
+}  // namespace
+
+TEST_CASE("the queue lists ringing calls first, then emails by first-response due time", "[desk][queue]") {
+  DeskRig rig([](desk::DeskOptions& o) { o.emailResponseUs = 60 * kMinute; });
+  rig.mail("m1@example.com", "First");
+  rig.nowUs += 5 * kMinute;
+  rig.mail("m2@example.com", "Second", "stranger@example.org");
+  rig.nowUs += kMinute;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "q-call");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.queue.size() == 3; });
+  REQUIRE(s->queue.size() == 3);
+  CHECK(s->queue[0].channel == "voice");
+  CHECK(s->queue[1].subject == "First");
+  CHECK(s->queue[1].dueUs == test::kTestNowUs + 60 * kMinute);
+  CHECK(s->queue[1].known);
+  CHECK_FALSE(s->queue[1].quadrant.empty());
+  CHECK(s->queue[2].subject == "Second");
+  CHECK_FALSE(s->queue[2].known);
+  CHECK(s->queue[2].name == "Sender");
+  // The ringing call pops by itself; the emails wait to be taken.
+  REQUIRE(s->pop);
+  CHECK(s->pop->channel == "voice");
+  CHECK(s->pop->status == "ringing");
+
+  // A follow-up in the same thread does not queue the email twice.
+  telephony::ReceivedEmail followUp;
+  followUp.fromAddress = rig.email;
+  followUp.subject = "Re: First";
+  followUp.messageId = "m3@example.com";
+  followUp.inReplyTo = "m1@example.com";
+  followUp.receivedUs = rig.nowUs;
+  rig.deliver(followUp);
+  s = rig.run(desk::RefreshSummary{});
+  CHECK(s->queue.size() == 3);
+
+  // The caller gives up: the call leaves the queue.
+  rig.call(telephony::SipCallEvent::Kind::Cancelled, "q-call");
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.queue.size() == 2; });
+  CHECK(s->queue.front().channel == "email");
+}
+
+TEST_CASE("emails still waiting are in the queue after a restart", "[desk][queue]") {
+  DeskRig rig;
+  rig.mail("restart@example.com", "Still there?");
+  rig.d.reset();
+  desk::DeskOptions o;
+  o.storePath = rig.path;
+  o.origin = "agent-03";
+  o.clock = [&rig] { return rig.nowUs.load(); };
+  desk::Desk again(o);
+  auto s = again.waitFor([](const desk::DeskSnapshot& x) { return x.storeReady; }, std::chrono::seconds(10));
+  REQUIRE(s->queue.size() == 1);
+  CHECK(s->queue[0].subject == "Still there?");
+}
+
+TEST_CASE("an email from the queue to the reply and the wrap-up, with its resolution times", "[desk][email]") {
+  RecordingSender sender;
+  DeskRig rig([](desk::DeskOptions& o) {
+    o.replyFrom = "help@shop.example";
+    o.relayName = "relay.example:25";
+  });
+  rig.d->setMailSender(&sender);
+  const auto received = rig.mail("order-q@example.com", "Where is my order?");
+  REQUIRE(received.ok);
+  const std::string id = received.interactionId;
+
+  rig.run(desk::SetAgentState{AgentState::NotReady, "break"});
+  auto s = rig.run(desk::TakeEmail{id});  // not available: refused
+  CHECK_THAT(s->lastError, Catch::Contains("available"));
+  CHECK(s->queue.size() == 1);
+  rig.run(desk::SetAgentState{AgentState::Available, ""});
+
+  rig.nowUs += 3 * kMinute;  // waits 3 min in the queue
+  s = rig.run(desk::TakeEmail{id});
+  CHECK(s->agent.state == AgentState::OnContact);
+  REQUIRE(s->pop);
+  CHECK(s->pop->channel == "email");
+  CHECK(s->pop->status == "connected");
+  REQUIRE(s->pop->thread.size() == 1);
+  CHECK(s->pop->thread[0].bodyText == "Hello, Where is my order?");
+  CHECK(s->pop->view.has_value());
+  CHECK(s->queue.empty());
+
+  s = rig.run(desk::SendReply{id, "   "});
+  CHECK_THAT(s->lastError, Catch::Contains("empty"));
+
+  rig.nowUs += 4 * kMinute;  // 4 min to write the reply
+  rig.run(desk::SendReply{id, "Your parcel left our warehouse today."});
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.lastContact.find("relayed") != std::string::npos; });
+  CHECK(s->agent.state == AgentState::WrapUp);
+  CHECK(s->pop->status == "ended");
+  REQUIRE(s->pop->thread.size() == 2);
+  CHECK(s->pop->thread[1].direction == "out");
+  CHECK_THAT(s->lastContact, Catch::Contains("250 2.0.0"));
+
+  const auto sent = sender.sent();
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].to == rig.email);
+  CHECK(sent[0].fromAddress == "help@shop.example");
+  CHECK(sent[0].subject == "Re: Where is my order?");
+  CHECK(sent[0].inReplyTo == "order-q@example.com");
+  CHECK(sent[0].references == std::vector<std::string>{"order-q@example.com"});
+  CHECK_THAT(sent[0].messageId, Catch::EndsWith("@shop.example"));
+
+  s = rig.run(desk::SendReply{id, "twice"});  // the email is answered: no second reply in this contact
+  CHECK_THAT(s->lastError, Catch::Contains("already answered"));
+
+  rig.nowUs += kMinute;  // 1 min of wrap-up
+  s = rig.run(desk::FinishWrapUp{s->dispositions.front().code});
+  CHECK(s->agent.state == AgentState::Available);
+  rig.d.reset();
+
+  auto db = store::Database::open(rig.path);
+  const auto row = store::loadInteraction(db, id);
+  REQUIRE(row);
+  CHECK(row->status == "wrapped");
+  CHECK(row->waitUs() == 3 * kMinute);
+  CHECK(row->talkUs() == 4 * kMinute);
+  CHECK(row->acwUs() == kMinute);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM email_messages WHERE direction = 'out'") == 1);
+  CHECK(store::foldLog(db) == store::loadProjections(db));  // the new event folds like the stored rows
+}
+
+TEST_CASE("an email closed without a reply still needs its wrap-up", "[desk][email]") {
+  DeskRig rig;
+  const auto received = rig.mail("spam@example.com", "You won");
+  rig.run(desk::TakeEmail{received.interactionId});
+  auto s = rig.run(desk::CloseEmail{received.interactionId});
+  CHECK(s->agent.state == AgentState::WrapUp);
+  CHECK(s->pop->status == "ended");
+  CHECK(s->pop->thread.size() == 1);
+}
+
+TEST_CASE("hold and resume are recorded; a declined call leaves the pop and the queue", "[desk][call]") {
+  DeskRig rig;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "h-1");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  const std::string id = s->pop->interactionId;
+  s = rig.run(desk::HoldCall{id, true});  // not answered yet
+  CHECK_THAT(s->lastError, Catch::Contains("only a connected call"));
+  rig.run(desk::AnswerCall{id});
+  s = rig.run(desk::HoldCall{id, true});
+  CHECK(s->pop->status == "held");
+  s = rig.run(desk::HoldCall{id, false});
+  CHECK(s->pop->status == "connected");
+  rig.run(desk::HangUpCall{id});
+
+  rig.run(desk::FinishWrapUp{s->dispositions.front().code});
+  rig.call(telephony::SipCallEvent::Kind::Offered, "h-2");
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->status == "ringing"; });
+  const std::string declined = s->pop->interactionId;
+  s = rig.run(desk::DeclineCall{declined});
+  CHECK_FALSE(s->pop);
+  CHECK(s->queue.empty());
+  rig.d.reset();
+  auto db = store::Database::open(rig.path);
+  CHECK(store::loadInteraction(db, declined)->outcome == "declined");
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind IN ('held', 'resumed')") == 2);
+}
+
+TEST_CASE("a complaint opened on a call gets its due times from the SLA policy; respond, then resolve",
+          "[desk][complaint]") {
+  DeskRig rig;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "k-1");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  const std::string call = s->pop->interactionId;
+  rig.run(desk::AnswerCall{call});
+  const auto before = s->pop->view->openComplaints.size();
+
+  s = rig.run(desk::OpenComplaint{"delivery", "no-such-priority", "Parcel lost"});
+  CHECK_THAT(s->lastError, Catch::Contains("no SLA policy"));
+  s = rig.run(desk::OpenComplaint{"astrology", "high", "Parcel lost"});
+  CHECK_THAT(s->lastError, Catch::Contains("category"));
+
+  const std::int64_t opened = rig.nowUs;
+  s = rig.run(desk::OpenComplaint{"delivery", "high", "Parcel lost"});
+  REQUIRE(s->pop->view->openComplaints.size() == before + 1);
+  const auto it = std::find_if(s->pop->view->openComplaints.begin(), s->pop->view->openComplaints.end(),
+                               [](const store::OpenComplaint& c) { return c.summary == "Parcel lost"; });
+  REQUIRE(it != s->pop->view->openComplaints.end());
+  const std::string complaint = it->id;
+
+  store::SlaPolicy high;
+  {
+    auto db = store::Database::open(rig.path, {.readOnly = true});
+    high = *store::loadSlaPolicy(db, "high");
+  }
+  CHECK(it->responseDueUs == opened + high.firstResponseUs);
+  CHECK(it->resolutionDueUs == opened + high.resolutionUs);
+  CHECK(it->status == "open");
+
+  rig.nowUs += 10 * kMinute;
+  s = rig.run(desk::RespondComplaint{complaint});
+  s = rig.run(desk::RespondComplaint{complaint});  // a second first response: refused
+  CHECK_THAT(s->lastError, Catch::Contains("first response"));
+  rig.nowUs += 50 * kMinute;
+  s = rig.run(desk::ResolveComplaint{complaint});
+  CHECK(s->pop->view->openComplaints.size() == before);
+  REQUIRE_FALSE(s->pop->view->resolvedComplaints.empty());
+  CHECK(s->pop->view->resolvedComplaints.front().id == complaint);
+  s = rig.run(desk::ResolveComplaint{complaint});
+  CHECK_THAT(s->lastError, Catch::Contains("already resolved"));
+  rig.d.reset();
+
+  auto db = store::Database::open(rig.path);
+  const auto row = store::loadComplaint(db, complaint);
+  REQUIRE(row);
+  CHECK(row->status == "resolved");
+  CHECK(row->interactionId == call);
+  CHECK(*row->firstResponseUs - row->openedUs == 10 * kMinute);
+  CHECK(*row->resolvedUs - row->openedUs == 60 * kMinute);
+  CHECK(row->ownerAgentId == "agent-03");
+}
+
+TEST_CASE("an email reply is the first response to a complaint opened in the conversation", "[desk][complaint]") {
+  DeskRig rig;
+  const auto received = rig.mail("refund@example.com", "Refund?");
+  rig.run(desk::TakeEmail{received.interactionId});
+  auto s = rig.run(desk::OpenComplaint{"billing", "normal", "Refund missing"});
+  rig.nowUs += 2 * kMinute;
+  rig.run(desk::SendReply{received.interactionId, "We are on it."});
+  rig.d.reset();
+  auto db = store::Database::open(rig.path);
+  auto& q = db.cached("SELECT first_response_us - opened_us, status FROM complaints WHERE summary = 'Refund missing'");
+  REQUIRE(q.step());
+  CHECK(q.int64(0) == 2 * kMinute);
+  CHECK(q.text(1) == "responded");
+  q.reset();
+}
+
+TEST_CASE("complaint SLA states at their thresholds", "[sla]") {
+  using store::SlaState;
+  // Budget 100 s from t = 0, at risk after 75 %.
+  CHECK(store::slaState(0, 100, 0.75, 0) == SlaState::OnTrack);
+  CHECK(store::slaState(0, 100, 0.75, 74) == SlaState::OnTrack);
+  CHECK(store::slaState(0, 100, 0.75, 75) == SlaState::AtRisk);
+  CHECK(store::slaState(0, 100, 0.75, 100) == SlaState::AtRisk);
+  CHECK(store::slaState(0, 100, 0.75, 101) == SlaState::Breached);
+  CHECK(store::slaState(0, 100, 0.75, 500, 100) == SlaState::Met);
+  CHECK(store::slaState(0, 100, 0.75, 500, 101) == SlaState::Missed);
+}
+
+TEST_CASE("satisfaction is recorded on the contact in hand as a and b", "[desk][satisfaction]") {
+  DeskRig rig;
+  auto s = rig.run(desk::RecordSatisfaction{4, 5});  // no contact
+  CHECK_THAT(s->lastError, Catch::Contains("no contact in hand"));
+  rig.call(telephony::SipCallEvent::Kind::Offered, "s-1");
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  const std::string id = s->pop->interactionId;
+  rig.run(desk::AnswerCall{id});
+  s = rig.run(desk::RecordSatisfaction{0, 5});
+  CHECK_THAT(s->lastError, Catch::Contains("1 to 5"));
+  s = rig.run(desk::RecordSatisfaction{4, 5});
+  CHECK(s->pop->satisfactionExpected == 4);
+  CHECK(s->pop->satisfactionPerceived == 5);
+  REQUIRE(s->pop->view->insight.latestSatisfaction);
+  CHECK(s->pop->view->insight.latestSatisfaction->c == Approx(1.25));
+}
+
+TEST_CASE("an unknown caller is linked to a customer found by order number", "[desk][unknown]") {
+  DeskRig rig;
+  std::string order;
+  std::int64_t customer = 0;
+  {
+    auto db = store::Database::open(rig.path, {.readOnly = true});
+    order = db.queryText("SELECT number FROM orders ORDER BY id LIMIT 1");
+    customer = db.queryInt("SELECT customer_id FROM orders ORDER BY id LIMIT 1");
+  }
+  rig.call(telephony::SipCallEvent::Kind::Offered, "u-1", "+442079460000");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  CHECK_FALSE(s->pop->view);
+  const std::string id = s->pop->interactionId;
+  rig.run(desk::AnswerCall{id});
+  s = rig.run(desk::LookUpCustomer{order});
+  REQUIRE(s->lookup);
+  REQUIRE(s->lookup->matches.size() == 1);
+  CHECK(s->lookup->matches[0].customerId == customer);
+  CHECK(s->lookup->matches[0].matchedOn == "order " + order);
+  s = rig.run(desk::LinkCustomer{id, customer});
+  REQUIRE(s->pop->view);
+  CHECK(s->pop->view->profile.id == customer);
+  CHECK(s->pop->view->history.front().interactionId == id);  // the call is in their history now
+  rig.d.reset();
+  auto db = store::Database::open(rig.path);
+  CHECK(store::loadInteraction(db, id)->customerId == customer);
+}
+
+TEST_CASE("a customer created from an unknown caller's number is known on the next call", "[desk][unknown]") {
+  DeskRig rig;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "n-1", "02079460001");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  const std::string id = s->pop->interactionId;
+  s = rig.run(desk::CreateCustomer{id, "   "});
+  CHECK_THAT(s->lastError, Catch::Contains("needs a name"));
+  s = rig.run(desk::CreateCustomer{id, "Ada Lovelace"});
+  REQUIRE(s->pop->view);
+  CHECK(s->pop->view->profile.displayName == "Ada Lovelace");
+  REQUIRE(s->pop->view->addresses.size() == 1);
+  CHECK(s->pop->view->addresses[0].address.value == "+442079460001");
+  s = rig.run(desk::CreateCustomer{id, "Ada again"});
+  CHECK_THAT(s->lastError, Catch::Contains("already belongs"));
+
+  rig.run(desk::DeclineCall{id});
+  rig.call(telephony::SipCallEvent::Kind::Offered, "n-2", "+44 20 7946 0001");
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->status == "ringing"; });
+  REQUIRE(s->pop->view);
+  CHECK(s->pop->view->profile.displayName == "Ada Lovelace");
+  CHECK(s->queue.front().known);
+}
+
+TEST_CASE("customer search by name prefix in any case, as written, by email and by order", "[store][search]") {
+  auto db = test::migratedMemoryStore();
+  store::DemoDataOptions o;
+  o.customers = 200;
+  o.asOfUs = test::kTestNowUs;
+  store::writeDemoData(db, o);
+  const std::string sortName = db.queryText("SELECT sort_name FROM customers WHERE id = 7");
+  const std::string displayName = db.queryText("SELECT display_name FROM customers WHERE id = 7");
+  std::string lower = sortName.substr(0, 4);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto found = store::searchCustomers(db, lower, "GB");
+  CHECK(std::any_of(found.begin(), found.end(), [](const store::CustomerMatch& m) { return m.customerId == 7; }));
+  for (const auto& m : found) {
+    std::string head = m.sortName.substr(0, 4);
+    for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    CHECK(head == lower);
+  }
+  found = store::searchCustomers(db, displayName, "GB");
+  REQUIRE_FALSE(found.empty());
+  CHECK(std::any_of(found.begin(), found.end(), [](const store::CustomerMatch& m) { return m.customerId == 7; }));
+
+  const std::string email = db.queryText("SELECT value FROM customer_addresses WHERE kind = 'email' LIMIT 1");
+  std::string shouted = email;
+  for (auto& ch : shouted) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  found = store::searchCustomers(db, " " + shouted + " ", "GB");
+  REQUIRE_FALSE(found.empty());
+  CHECK_THAT(found.front().matchedOn, Catch::StartsWith("email "));
+
+  CHECK(store::searchCustomers(db, "", "GB").empty());
+  CHECK(store::searchCustomers(db, "zzzz-nobody", "GB").empty());
+  CHECK(store::searchCustomers(db, "a", "GB", 5).size() <= 5);
+}
