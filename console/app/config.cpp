@@ -118,7 +118,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
     throw ConfigError(out.str());
   }
   Reader r(root, sourceName);
-  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits"},
+  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits", "ui"},
                {"agent.id",
                 "agent.name",
                 "agent.role",
@@ -135,6 +135,13 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "cti.allow",
                 "cti.token",
                 "desk.auto_answer",
+                "desk.email_response_minutes",
+                "desk.history_limit",
+                "smtp.relay",
+                "smtp.reply_from",
+                "smtp.reply_name",
+                "ui.theme",
+                "ui.scale",
                 "smtp.hostname",
                 "sip.media_address",
                 "sip.rtp_port",
@@ -184,7 +191,38 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.listener("cti", c.cti);
   r.string("cti.token", c.ctiToken);
   r.boolean("desk.auto_answer", c.desk.autoAnswer);
+  r.positive("desk.email_response_minutes", c.desk.emailResponseMinutes);
+  r.positive("desk.history_limit", c.desk.historyLimit);
   r.string("smtp.hostname", c.smtpHostname);
+  std::string relay;
+  r.string("smtp.relay", relay);
+  if (!relay.empty()) {
+    const auto colon = relay.rfind(':');
+    const bool bracketed = relay.front() == '[';
+    const std::string host =
+        colon == std::string::npos ? relay : relay.substr(bracketed ? 1 : 0, colon - (bracketed ? 2 : 0));
+    const std::string port = colon == std::string::npos ? "25" : relay.substr(colon + 1);
+    const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+    if (host.empty() || !digits || std::stoi(port) == 0 || std::stoi(port) > 65535) {
+      r.fail(r.find("smtp.relay"), "smtp.relay", "must be host:port, as in smtp.example.com:25, not '" + relay + "'");
+    }
+    c.reply.relayHost = host;
+    c.reply.relayPort = static_cast<std::uint16_t>(std::stoi(port));
+  }
+  r.string("smtp.reply_from", c.reply.from);
+  if (c.reply.from.find('@') == std::string::npos || !store::normaliseEmail(c.reply.from)) {
+    r.fail(r.find("smtp.reply_from"), "smtp.reply_from", "must be an email address, not '" + c.reply.from + "'");
+  }
+  r.string("smtp.reply_name", c.reply.fromName);
+  r.string("ui.theme", c.ui.theme);
+  if (c.ui.theme != "dark" && c.ui.theme != "light") {
+    r.fail(r.find("ui.theme"), "ui.theme", "must be dark or light, not '" + c.ui.theme + "'");
+  }
+  if (const toml::node* n = r.find("ui.scale")) {
+    const auto value = n->value<double>();
+    if (!value || *value < 0.0 || *value > 4.0) r.fail(n, "ui.scale", "must be a number from 0 (automatic) to 4");
+    c.ui.scale = static_cast<float>(*value);
+  }
   r.string("sip.media_address", c.sipMediaAddress);
   r.positive("sip.rtp_port", c.sipRtpPort);
   auto& l = c.limits;

@@ -53,9 +53,25 @@ struct Config {
 
   telephony::ListenerLimits limits;  // [limits]: see assets/config/frontline.toml
 
+  // Replies to emails: From: and where they are sent (host:port of an SMTP relay; empty:
+  // recorded in the store, not sent).
+  struct Reply {
+    std::string relayHost;
+    std::uint16_t relayPort = 25;
+    std::string from = "support@frontline.local";
+    std::string fromName = "Customer service";
+  } reply;
+
   struct Desk {
-    bool autoAnswer = false;  // answer calls without an agent (tests, servers, benchmarks)
+    bool autoAnswer = false;                  // answer calls without an agent (tests, servers, benchmarks)
+    std::int64_t emailResponseMinutes = 240;  // an email's first response is due this long after it arrives
+    int historyLimit = 500;                   // contacts shown in a customer's history
   } desk;
+
+  struct Ui {
+    std::string theme = "dark";  // dark | light
+    float scale = 0.0f;          // 0: the monitor's content scale (HiDPI); else this factor
+  } ui;
 };
 
 // Reads and validates `path`. Throws ConfigError("FILE:LINE: KEY: what is wrong").

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/demo_traffic.h"
+#include "app/desk_settings.h"
 #include "app/listener_settings.h"
 #include "desk/desk.h"
 #include "telephony/listeners.h"
@@ -78,7 +79,9 @@ void loadFonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   const float size = 16.0f * scale;
   if (std::filesystem::exists(kLatinFont)) {
-    io.Fonts->AddFontFromFileTTF(kLatinFont, size, nullptr, io.Fonts->GetGlyphRangesDefault());
+    // Latin, plus the telephone and envelope of the queue's channel icons.
+    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x024F, 0x2000, 0x206F, 0x2600, 0x27BF, 0};
+    io.Fonts->AddFontFromFileTTF(kLatinFont, size, nullptr, kRanges);
   } else {
     std::fprintf(stderr, "frontline: %s not found (Debian package fonts-dejavu-core); using the built-in font\n",
                  kLatinFont);
@@ -150,12 +153,20 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   ImGui::CreateContext();
   const std::string layout = options.layoutPath.empty() ? defaultLayoutPath() : options.layoutPath;
   ImGui::GetIO().IniFilename = layout.c_str();
-  ImGui::StyleColorsDark();
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space: every control
+  const bool light = config.ui.theme == "light";
+  if (light) {
+    ImGui::StyleColorsLight();
+  } else {
+    ImGui::StyleColorsDark();
+  }
+  // HiDPI: the monitor's content scale, unless ui.scale sets one.
   float scaleX = 1.0f;
   float scaleY = 1.0f;
   glfwGetWindowContentScale(window, &scaleX, &scaleY);
-  ImGui::GetStyle().ScaleAllSizes(scaleX);
-  loadFonts(scaleX);
+  const float scale = config.ui.scale > 0.0f ? config.ui.scale : scaleX;
+  ImGui::GetStyle().ScaleAllSizes(scale);
+  loadFonts(scale);
 
   // Our callbacks first: the backend saves and chains to them.
   glfwSetKeyCallback(window, onKey);
@@ -167,15 +178,13 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 
-  desk::DeskOptions deskOptions;
-  deskOptions.storePath = config.store.path;
-  deskOptions.origin = config.agent.id;
-  deskOptions.autoAnswer = config.desk.autoAnswer;
-  deskOptions.defaultPhoneRegion = config.region.defaultPhoneRegion;
+  desk::DeskOptions deskOptions = deskSettings(config);
   deskOptions.onPublish = [] { glfwPostEmptyEvent(); };
   {
     auto deskPtr = std::make_unique<desk::Desk>(deskOptions);
     desk::Desk& desk = *deskPtr;
+    auto relay = mailRelay(config);  // replies; destroyed before the desk it answers to
+    desk.setMailSender(relay.get());
     telephony::Listeners listeners(listenerSettings(config), desk, [](const std::string& line) {
       std::fprintf(stderr, "frontline: %s\n", line.c_str());
     });
@@ -201,6 +210,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     views::UiDump dump(options.uiDumpPath);
     auto allViews = views::createViews();
     std::uint64_t drawnVersion = 0;
+    std::string ringingShown;     // the last ringing call the desktop was alerted to
     std::int64_t nextTickUs = 0;  // when a clock on screen next changes; set by the views
 
     std::signal(SIGINT, requestClose);
@@ -231,6 +241,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       if (snapshot->version != drawnVersion) {
         drawnVersion = snapshot->version;
         g_inputFrames = std::max(g_inputFrames, 1);
+        // A new ringing call asks the desktop for attention (taskbar flash) besides the pop.
+        if (snapshot->pop && snapshot->pop->status == "ringing" && snapshot->pop->interactionId != ringingShown) {
+          ringingShown = snapshot->pop->interactionId;
+          glfwRequestWindowAttention(window);
+        }
       }
 
       ImGui_ImplOpenGL3_NewFrame();
@@ -248,7 +263,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       int height = 0;
       glfwGetFramebufferSize(window, &width, &height);
       glViewport(0, 0, width, height);
-      glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+      if (light) {
+        glClearColor(0.90f, 0.91f, 0.93f, 1.0f);
+      } else {
+        glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+      }
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       glfwSwapBuffers(window);
@@ -259,6 +278,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     demoTraffic.reset();
     desk.setCallControl(nullptr);
     listeners.stop();
+    desk.setMailSender(nullptr);
+    relay.reset();
     deskPtr.reset();
   }
 

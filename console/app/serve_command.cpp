@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/desk_settings.h"
 #include "app/listener_settings.h"
 #include "desk/desk.h"
 #include "telephony/listeners.h"
@@ -24,12 +25,9 @@ void requestStop(int) {
 int runServe(const Config& config) {
   std::signal(SIGINT, requestStop);
   std::signal(SIGTERM, requestStop);
-  desk::DeskOptions options;
-  options.storePath = config.store.path;
-  options.origin = config.agent.id;
-  options.defaultPhoneRegion = config.region.defaultPhoneRegion;
-  options.autoAnswer = config.desk.autoAnswer;
-  auto desk = std::make_unique<desk::Desk>(options);
+  auto desk = std::make_unique<desk::Desk>(deskSettings(config));
+  auto relay = mailRelay(config);  // before the desk goes: it posts the relay's answers to it
+  desk->setMailSender(relay.get());
   auto ready = desk->waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); },
                              std::chrono::seconds(60));
   if (!ready->storeReady) {
@@ -67,6 +65,8 @@ int runServe(const Config& config) {
   // only then do the listeners' connections and io_context go away.
   desk->setCallControl(nullptr);
   listeners.stop();
+  desk->setMailSender(nullptr);
+  relay.reset();  // sends what is queued; its answers reach the desk
   desk.reset();
   std::printf("frontline serve: stopped\n");
   return 0;

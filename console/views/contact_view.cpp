@@ -68,7 +68,7 @@ void ContactView::drawContent(ViewContext& ctx) {
   drawHeader(ctx, pop, who);
 
   const bool handling = inHand(s) && pop.status != "ringing";
-  ImGui::BeginChild("contact", ImVec2(ImGui::GetContentRegionAvail().x * 0.48f, 0), false);
+  ImGui::BeginChild("contact", ImVec2(ImGui::GetContentRegionAvail().x * 0.42f, 0), false);
   if (pop.channel == "email") {
     drawEmail(ctx, pop);
   } else {
@@ -203,7 +203,6 @@ void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop& pop) {
     ImGui::EndCombo();
   }
   if (chosen) ctx.dump.text("Disposition chosen: " + s.dispositions[static_cast<std::size_t>(m_disposition)].label);
-  ImGui::SameLine();
   ImGui::BeginDisabled(!chosen);
   if ((ImGui::Button("Finish wrap-up (Ctrl+Enter)") || ctx.keys.finishWrapUp) && chosen) {
     if (m_noteSaved != m_note.data()) ctx.post(desk::SaveNote{pop.interactionId, m_note.data()});  // first
@@ -260,9 +259,8 @@ void ContactView::drawComplaintForm(ViewContext& ctx) {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
-  text(ctx, "respond in " + desk::formatDuration(policy.firstResponseUs) + ", resolve in " +
-                desk::formatDuration(policy.resolutionUs));
+  text(ctx, "SLA " + policy.priority + ": respond in " + desk::formatDuration(policy.firstResponseUs) +
+                ", resolve in " + desk::formatDuration(policy.resolutionUs));
   ImGui::SetNextItemWidth(-120);
   ImGui::InputTextWithHint("##summary", "What is the complaint about?", m_complaintSummary.data(),
                            m_complaintSummary.size());

@@ -41,27 +41,36 @@ void QueueView::drawContent(ViewContext& ctx) {
     ImGui::PushID(q.interactionId.c_str());
     const bool email = q.channel == "email";
     if (email && !firstEmail) firstEmail = &q;
+    // Two lines a contact: icon, who and the value badge; then what and the clocks.
     const std::string who = q.known ? q.name : (q.name.empty() ? q.address : q.name + " " + q.address);
-    std::string line = std::string(email ? kMailIcon : kPhoneIcon) + " " + who;
-    if (email) line += "  \"" + q.subject + "\"";
-    line += "  waiting " + desk::formatDuration(ctx.nowUs - q.offeredUs);
+    std::string detail = "waiting " + desk::formatDuration(ctx.nowUs - q.offeredUs);
     if (email) {
-      line += q.dueUs >= ctx.nowUs ? "  reply due in " + desk::formatDuration(q.dueUs - ctx.nowUs)
-                                   : "  reply overdue by " + desk::formatDuration(ctx.nowUs - q.dueUs);
+      detail += q.dueUs >= ctx.nowUs ? ", reply due in " + desk::formatDuration(q.dueUs - ctx.nowUs)
+                                     : ", reply overdue by " + desk::formatDuration(ctx.nowUs - q.dueUs);
+      detail += "  \"" + q.subject + "\"";
+    } else {
+      detail = "ringing, " + detail + "  " + (q.known ? q.address : std::string("unknown caller"));
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, !email                ? ImVec4(1.0f, 0.35f, 0.3f, 1.0f)
-                                         : q.dueUs < ctx.nowUs ? ImVec4(1.0f, 0.6f, 0.3f, 1.0f)
-                                                               : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-    if (ImGui::Selectable(line.c_str(), false, ImGuiSelectableFlags_AllowItemOverlap)) {
-      if (email && available) ctx.post(desk::TakeEmail{q.interactionId});
-      if (!email && available) ctx.post(desk::AnswerCall{q.interactionId});
+    const ImVec4 colour = !email                ? ImVec4(1.0f, 0.35f, 0.3f, 1.0f)
+                          : q.dueUs < ctx.nowUs ? ImVec4(1.0f, 0.6f, 0.3f, 1.0f)
+                                                : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, 2 * lineHeight))) {
+      if (available)
+        ctx.post(email ? desk::Command(desk::TakeEmail{q.interactionId})
+                       : desk::Command(desk::AnswerCall{q.interactionId}));
     }
-    ImGui::PopStyleColor();
-    ctx.dump.text("queue: " + line + (q.quadrant.empty() ? "" : "  [" + q.quadrant + "]"));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2 * lineHeight - ImGui::GetStyle().ItemSpacing.y);
+    ImGui::TextColored(colour, "%s %s", email ? kMailIcon : kPhoneIcon, who.c_str());
     if (!q.quadrant.empty()) {
       ImGui::SameLine();
       ImGui::TextColored(badgeColour(q.quadrant), "[%s]", q.quadrant.c_str());
     }
+    ImGui::Indent();
+    ImGui::TextDisabled("%s", detail.c_str());
+    ImGui::Unindent();
+    ctx.dump.text(std::string("queue: ") + (email ? "email " : "call ") + who +
+                  (q.quadrant.empty() ? "" : " [" + q.quadrant + "]") + " - " + detail);
     ImGui::PopID();
   }
   // F2 with no call ringing takes the email whose reply is due first.

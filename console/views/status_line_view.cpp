@@ -25,7 +25,8 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   text(ctx, line);
   std::string listeners;
   for (const auto& l : ctx.listeners) listeners += (listeners.empty() ? "" : ",  ") + l;
-  text(ctx, "Listeners: " + (listeners.empty() ? std::string("none") : listeners));
+  text(ctx, "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
+                (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay));
 }
 
 }  // namespace frontline::views

@@ -47,6 +47,12 @@ listen = "0.0.0.0:5070"
 allow = ["10.0.0.0/8"]
 [smtp]
 listen = "[::1]:2526"
+relay = "mail.example.com:587"
+reply_from = "help@shop.example"
+reply_name = "Shop help"
+[ui]
+theme = "light"
+scale = 1.5
 [lmtp]
 listen = "127.0.0.1:2425"
 allow = []
@@ -56,6 +62,8 @@ token = "s3cret"
 allow = ["192.0.2.10"]
 [desk]
 auto_answer = true
+email_response_minutes = 60
+history_limit = 100000
 )");
   CHECK(c.agent.id == "agent-07");
   CHECK(c.agent.name == "王芳");
@@ -69,6 +77,14 @@ auto_answer = true
   CHECK(c.lmtp.allow.empty());
   CHECK(c.ctiToken == "s3cret");
   CHECK(c.desk.autoAnswer);
+  CHECK(c.desk.emailResponseMinutes == 60);
+  CHECK(c.desk.historyLimit == 100000);
+  CHECK(c.reply.relayHost == "mail.example.com");
+  CHECK(c.reply.relayPort == 587);
+  CHECK(c.reply.from == "help@shop.example");
+  CHECK(c.reply.fromName == "Shop help");
+  CHECK(c.ui.theme == "light");
+  CHECK(c.ui.scale == 1.5f);
 }
 
 TEST_CASE("listener limits are read from [limits]", "[config]") {
@@ -118,6 +134,11 @@ TEST_CASE("configuration errors name the file, the line and the key", "[config]"
       {"[central]\nurl = \"mysql://x\"\n", "frontline.toml:2: central.url: must start with"},
       {"[agent]\nname = \"unterminated\n", "frontline.toml:2:"},
       {"[sip]\nallow = \"127.0.0.1\"\n", "frontline.toml:2: sip.allow: must be a list of strings"},
+      {"[smtp]\nrelay = \"mail.example.com:smtp\"\n", "frontline.toml:2: smtp.relay: must be host:port"},
+      {"[smtp]\nreply_from = \"nobody\"\n", "frontline.toml:2: smtp.reply_from: must be an email address"},
+      {"[ui]\ntheme = \"pink\"\n", "frontline.toml:2: ui.theme: must be dark or light"},
+      {"[ui]\nscale = 9\n", "frontline.toml:2: ui.scale: must be a number"},
+      {"[desk]\nhistory_limit = 0\n", "frontline.toml:2: desk.history_limit: must be a whole number above 0"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -140,4 +161,10 @@ TEST_CASE("the shipped default configuration file is valid and matches the defau
   CHECK(shipped.sip.allow == defaults.sip.allow);
   CHECK(shipped.cti.listen == defaults.cti.listen);
   CHECK(shipped.desk.autoAnswer == defaults.desk.autoAnswer);
+  CHECK(shipped.desk.emailResponseMinutes == defaults.desk.emailResponseMinutes);
+  CHECK(shipped.desk.historyLimit == defaults.desk.historyLimit);
+  CHECK(shipped.reply.relayHost == defaults.reply.relayHost);
+  CHECK(shipped.reply.from == defaults.reply.from);
+  CHECK(shipped.ui.theme == defaults.ui.theme);
+  CHECK(shipped.ui.scale == defaults.ui.scale);
 }

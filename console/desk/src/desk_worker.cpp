@@ -160,7 +160,15 @@ void Desk::Worker::showRecorded(const std::vector<Command>& batch, std::size_t f
     const auto& contact = std::get<RecordContact>(batch[k]).contact;
     if (const auto* sip = std::get_if<telephony::SipCallEvent>(&contact)) {
       if (sip->kind != telephony::SipCallEvent::Kind::Offered) continue;
-      enqueue(result.interactionId, next);
+      if (result.answerNow) {
+        // Answered by desk.auto_answer: no queue; the pop shows the newest call.
+        if (auto row = store::loadInteraction(*m_db, result.interactionId)) {
+          next.pop = buildPop(*row);
+          next.pop->receivedSteadyNs = sip->receivedSteadyNs;
+        }
+      } else {
+        enqueue(result.interactionId, next);
+      }
       receivedNs.push_back(sip->receivedSteadyNs);
       latestOfferNs = sip->receivedSteadyNs;
     } else if (std::holds_alternative<telephony::ReceivedEmail>(contact)) {

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# End to end under Xvfb: an email handled from the keyboard, its reply relayed for real.
+# swaks sends a known customer's email to the console's SMTP listener; the UI dump shows it
+# in the queue with the customer's name; F2 takes it (the message, the customer card);
+# the reply is typed and sent with Ctrl+R through the configured relay, which is a second
+# `frontline serve` receiving over SMTP; "2" picks a disposition and Ctrl+Enter ends the
+# wrap-up. Asserted: the console's store holds the interaction wrapped with its times and
+# the reply, and the relay's store received the reply threaded to the customer's message.
+#   email_e2e.sh FRONTLINE_BINARY ARTIFACT_DIR
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+frontline=$1
+artifacts=$2
+mkdir -p "$artifacts"
+work=$(mktemp -d)
+relay_pid=""
+trap '[ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null; rm -rf "$work"' EXIT
+"$frontline" demo-data --db "$work/demo.db" --customers 2000 --seed 8 --as-of "$(date -u +%F)" >/dev/null
+
+# The relay: another Frontline listening for SMTP on an ephemeral port.
+mkdir "$work/relay"
+cat > "$work/relay/frontline.toml" <<TOML
+[agent]
+id = "relay"
+[store]
+path = "relay.db"
+[smtp]
+listen = "127.0.0.1:0"
+[lmtp]
+listen = ""
+[cti]
+listen = ""
+[sip]
+listen = ""
+TOML
+"$frontline" serve --config "$work/relay/frontline.toml" > "$work/relay/out.txt" 2>&1 &
+relay_pid=$!
+for _ in $(seq 1 100); do grep -q "ready" "$work/relay/out.txt" && break; sleep 0.1; done
+relay_port=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$work/relay/out.txt" | head -1 | cut -d: -f2)
+echo "relay listening on $relay_port"
+
+cat > "$work/frontline.toml" <<TOML
+[agent]
+id = "agent-mail"
+[store]
+path = "demo.db"
+[smtp]
+listen = "127.0.0.1:0"
+relay = "127.0.0.1:$relay_port"
+reply_from = "help@shop.example"
+reply_name = "Shop help"
+[lmtp]
+listen = ""
+[cti]
+listen = ""
+[sip]
+listen = ""
+TOML
+IFS=$'\t' read -r name email < <(sqlite3 -separator $'\t' "$work/demo.db" "
+  SELECT c.display_name, a.value FROM customers c JOIN customer_addresses a ON a.customer_id = c.id
+  WHERE a.kind = 'email' ORDER BY c.id LIMIT 1")
+echo "writing as $name <$email>"
+
+cat > "$work/session.sh" <<'SESSION'
+set -u
+source "$GUI_LIB"
+dump="$WORK/dump.json"
+"$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" 2>"$WORK/console.log" &
+pid=$!
+wait_for "Agent agent-mail: Available" 20
+port=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$dump" | head -1 | cut -d: -f2)
+wid=$(xdotool search --sync --name '^Frontline' | head -1)
+xdotool windowfocus --sync "$wid" 2>/dev/null || true
+swaks --server 127.0.0.1 --port "$port" --from "$EMAIL" --to support@shop.example \
+  --header "Subject: Parcel not here" --header "Message-ID: <e2e-1@example.com>" \
+  --body "Hello, my parcel has not arrived. Can you check?" > "$WORK/swaks.out" 2>&1
+wait_for "queue: email $NAME" 20
+sleep 0.3
+cp "$dump" "$ARTIFACTS/email-queued-dump.json"
+import -window root "$ARTIFACTS/email-queued.png"
+for attempt in 1 2 3; do
+  xdotool key --window "$wid" F2
+  wait_for "EMAIL OPEN" 3 && break
+done
+sleep 0.3
+cp "$dump" "$ARTIFACTS/email-open-dump.json"
+xdotool type --window "$wid" --delay 15 "Your parcel left our warehouse today."
+sleep 0.3
+import -window root "$ARTIFACTS/email-reply.png"
+for attempt in 1 2 3; do
+  xdotool key --window "$wid" ctrl+r
+  wait_for "EMAIL ENDED" 3 && break
+done
+wait_for "relayed: 250" 20
+for attempt in 1 2 3; do
+  xdotool key --window "$wid" 2
+  sleep 0.3
+  xdotool key --window "$wid" ctrl+Return
+  wait_for "Agent agent-mail: Available" 3 && break
+done
+import -window root "$ARTIFACTS/email-wrapped.png"
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+SESSION
+GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts NAME=$name \
+  EMAIL=$email xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+
+queued="$artifacts/email-queued-dump.json"
+open="$artifacts/email-open-dump.json"
+expect "the queue shows the email with the customer's name" grep -qF "queue: email $name" "$queued"
+expect "the queue shows the subject" grep -qF "Parcel not here" "$queued"
+expect "the pop shows the message" grep -qF "my parcel has not arrived" "$open"
+expect "the pop shows the customer card" grep -qF "Customer since" "$open"
+row=$(sqlite3 "$work/demo.db" "SELECT status, outcome, disposition, wait_us > 0, talk_us > 0, acw_us > 0, agent_id
+  FROM interactions WHERE channel = 'email' AND subject = 'Parcel not here'")
+expect "the console's store holds the email wrapped with its times and disposition ($row)" \
+  test "$row" = "wrapped|answered|info_given|1|1|1|agent-mail"
+reply=$(sqlite3 "$work/demo.db" "SELECT in_reply_to, from_address, body_text FROM email_messages WHERE direction = 'out'")
+expect "the console's store holds the reply ($reply)" \
+  test "$reply" = "e2e-1@example.com|help@shop.example|Your parcel left our warehouse today."
+relayed=$(sqlite3 "$work/relay/relay.db" "SELECT from_address, from_name, subject, in_reply_to, body_text FROM email_messages")
+expect "the relay received the reply, threaded to the customer's message ($relayed)" \
+  test "$relayed" = "help@shop.example|Shop help|Re: Parcel not here|e2e-1@example.com|Your parcel left our warehouse today."
+expect "screenshots kept" test -s "$artifacts/email-queued.png" -a -s "$artifacts/email-wrapped.png"
+exit $fail
