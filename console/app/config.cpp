@@ -137,6 +137,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "desk.auto_answer",
                 "desk.email_response_minutes",
                 "desk.history_limit",
+                "desk.order_limit",
                 "smtp.relay",
                 "smtp.reply_from",
                 "smtp.reply_name",
@@ -193,6 +194,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.boolean("desk.auto_answer", c.desk.autoAnswer);
   r.positive("desk.email_response_minutes", c.desk.emailResponseMinutes);
   r.positive("desk.history_limit", c.desk.historyLimit);
+  r.positive("desk.order_limit", c.desk.orderLimit);
   r.string("smtp.hostname", c.smtpHostname);
   std::string relay;
   r.string("smtp.relay", relay);

@@ -66,6 +66,7 @@ struct Config {
     bool autoAnswer = false;                  // answer calls without an agent (tests, servers, benchmarks)
     std::int64_t emailResponseMinutes = 240;  // an email's first response is due this long after it arrives
     int historyLimit = 500;                   // contacts shown in a customer's history
+    int orderLimit = 1000;                    // orders shown in a customer's order list
   } desk;
 
   struct Ui {

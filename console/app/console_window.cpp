@@ -21,6 +21,7 @@
 
 #include "app/demo_traffic.h"
 #include "app/desk_settings.h"
+#include "app/frame_stats.h"
 #include "app/listener_settings.h"
 #include "desk/desk.h"
 #include "telephony/listeners.h"
@@ -208,6 +209,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       bound.push_back(std::string("not listening (") + e.what() + ")");
     }
     views::UiDump dump(options.uiDumpPath);
+    FrameStats frameStats(options.frameStatsPath);
     auto allViews = views::createViews();
     std::uint64_t drawnVersion = 0;
     std::string ringingShown;     // the last ringing call the desktop was alerted to
@@ -225,7 +227,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       if (g_closeRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
       // Sleep until input, a new snapshot or the next clock change on screen. While input
       // is arriving, draw a few frames back to back.
-      if (g_inputFrames > 0) {
+      if (g_inputFrames > 0 || options.continuousRedraw) {
         glfwPollEvents();
         --g_inputFrames;
       } else {
@@ -248,6 +250,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
         }
       }
 
+      const auto frameStart = std::chrono::steady_clock::now();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
@@ -271,6 +274,16 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       glfwSwapBuffers(window);
+      if (frameStats.enabled()) {
+        const auto frameEnd = std::chrono::steady_clock::now();
+        frameStats.frame(std::chrono::duration_cast<std::chrono::microseconds>(frameEnd - frameStart).count(),
+                         snapshot->pop && snapshot->pop->view ? snapshot->pop->view->history.size() : 0);
+        if (snapshot->pop && snapshot->pop->receivedSteadyNs) {
+          const auto endNs =
+              std::chrono::duration_cast<std::chrono::nanoseconds>(frameEnd.time_since_epoch()).count();
+          frameStats.popShown(snapshot->pop->interactionId, (endNs - snapshot->pop->receivedSteadyNs) / 1000);
+        }
+      }
     }
     // No new contacts, then the desk stops, then the listeners' connections go.
     windowOpen = false;

@@ -13,6 +13,8 @@ struct ConsoleOptions {
   std::string uiDumpPath;         // --ui-dump FILE: machine-readable record of what is drawn
   std::string layoutPath;         // where window positions persist; empty: the default location
   double demoTrafficSeconds = 0;  // --demo-traffic: mean seconds between demo contacts; 0: off
+  std::string frameStatsPath;     // --frame-stats FILE: frame times and INVITE-to-frame, for benchmarks
+  bool continuousRedraw = false;  // --continuous-redraw: draw frames back to back (frame-time benchmark)
 };
 
 // Runs until the window is closed. Returns the process exit code.

@@ -11,6 +11,7 @@ desk::DeskOptions deskSettings(const Config& config) {
   o.autoAnswer = config.desk.autoAnswer;
   o.emailResponseUs = config.desk.emailResponseMinutes * 60'000'000;
   o.viewLimits.history = config.desk.historyLimit;
+  o.viewLimits.orders = config.desk.orderLimit;
   o.replyFrom = config.reply.from;
   o.replyFromName = config.reply.fromName;
   if (!config.reply.relayHost.empty()) {

@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   cli.add_option("--ui-dump", console.uiDumpPath, "Write what each window shows to FILE (JSON) as it changes");
   cli.add_option("--layout", console.layoutPath, "Window layout file (default ~/.config/frontline/layout.ini)");
+  cli.add_option("--frame-stats", console.frameStatsPath,
+                 "On exit, write frame times and INVITE-to-first-frame times to FILE (benchmarks)");
+  cli.add_flag("--continuous-redraw", console.continuousRedraw,
+               "Draw frames back to back instead of sleeping when idle (frame-time benchmark)");
   cli.add_option("--demo-traffic", console.demoTrafficSeconds,
                  "Send demo calls and emails to this console's own listeners, one every SECONDS on average");
 

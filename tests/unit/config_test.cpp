@@ -64,6 +64,7 @@ allow = ["192.0.2.10"]
 auto_answer = true
 email_response_minutes = 60
 history_limit = 100000
+order_limit = 100000
 )");
   CHECK(c.agent.id == "agent-07");
   CHECK(c.agent.name == "王芳");
@@ -79,6 +80,7 @@ history_limit = 100000
   CHECK(c.desk.autoAnswer);
   CHECK(c.desk.emailResponseMinutes == 60);
   CHECK(c.desk.historyLimit == 100000);
+  CHECK(c.desk.orderLimit == 100000);
   CHECK(c.reply.relayHost == "mail.example.com");
   CHECK(c.reply.relayPort == 587);
   CHECK(c.reply.from == "help@shop.example");
@@ -163,6 +165,7 @@ TEST_CASE("the shipped default configuration file is valid and matches the defau
   CHECK(shipped.desk.autoAnswer == defaults.desk.autoAnswer);
   CHECK(shipped.desk.emailResponseMinutes == defaults.desk.emailResponseMinutes);
   CHECK(shipped.desk.historyLimit == defaults.desk.historyLimit);
+  CHECK(shipped.desk.orderLimit == defaults.desk.orderLimit);
   CHECK(shipped.reply.relayHost == defaults.reply.relayHost);
   CHECK(shipped.reply.from == defaults.reply.from);
   CHECK(shipped.ui.theme == defaults.ui.theme);
