@@ -7,6 +7,7 @@ desk::DeskOptions deskSettings(const Config& config) {
   desk::DeskOptions o;
   o.storePath = config.store.path;
   o.origin = config.agent.id;
+  o.agentName = config.agent.name;
   o.defaultPhoneRegion = config.region.defaultPhoneRegion;
   o.autoAnswer = config.desk.autoAnswer;
   o.emailResponseUs = config.desk.emailResponseMinutes * 60'000'000;

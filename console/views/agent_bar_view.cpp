@@ -41,6 +41,10 @@ void AgentBarView::drawContent(ViewContext& ctx) {
   const float amber[3] = {0.95f, 0.75f, 0.25f};
   const float* colour = a.state == desk::AgentState::Available ? green : amber;
   textColored(ctx, colour[0], colour[1], colour[2], "Agent " + s.agentId + ": " + state + " for " + since);
+  if (!s.agentName.empty()) {
+    ImGui::SameLine();
+    text(ctx, "(" + s.agentName + ")");
+  }
   ImGui::SameLine(520);
   const bool canBeAvailable = a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut;
   ImGui::BeginDisabled(!canBeAvailable);

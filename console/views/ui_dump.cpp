@@ -16,9 +16,9 @@ void UiDump::beginFrame() {
   m_windows.clear();
 }
 
-void UiDump::beginWindow(std::string_view title) {
+void UiDump::beginWindow(std::string_view title, int x, int y, int width, int height) {
   if (!enabled()) return;
-  m_windows.push_back({std::string(title), {}});
+  m_windows.push_back({std::string(title), {}, x, y, width, height});
 }
 
 void UiDump::text(std::string_view line) {
@@ -29,7 +29,9 @@ void UiDump::text(std::string_view line) {
 void UiDump::endFrame() {
   if (!enabled()) return;
   nlohmann::json windows = nlohmann::json::array();
-  for (const auto& w : m_windows) windows.push_back({{"title", w.title}, {"text", w.lines}});
+  for (const auto& w : m_windows) {
+    windows.push_back({{"title", w.title}, {"rect", {w.x, w.y, w.width, w.height}}, {"text", w.lines}});
+  }
   // Invalid UTF-8 from a peer is replaced rather than aborting the dump.
   std::string content = windows.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (content == m_lastWritten) return;

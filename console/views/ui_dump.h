@@ -19,7 +19,8 @@ class UiDump {
   bool enabled() const { return !m_path.empty(); }
 
   void beginFrame();
-  void beginWindow(std::string_view title);
+  // `x, y, width, height`: where the window is (its layout persists between runs).
+  void beginWindow(std::string_view title, int x = 0, int y = 0, int width = 0, int height = 0);
   void text(std::string_view line);
   void endFrame();  // writes the file when the content changed
 
@@ -27,6 +28,7 @@ class UiDump {
   struct Window {
     std::string title;
     std::vector<std::string> lines;
+    int x = 0, y = 0, width = 0, height = 0;
   };
   std::string m_path;
   std::uint64_t m_frame = 0;

@@ -10,7 +10,10 @@ void View::draw(ViewContext& ctx) {
   placeFirstTime();
   // End() must be called whatever Begin() returned (collapsed windows included).
   if (ImGui::Begin(m_title.c_str(), &m_visible, windowFlags())) {
-    ctx.dump.beginWindow(m_title);
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    ctx.dump.beginWindow(m_title, static_cast<int>(pos.x), static_cast<int>(pos.y), static_cast<int>(size.x),
+                         static_cast<int>(size.y));
     drawContent(ctx);
   }
   ImGui::End();

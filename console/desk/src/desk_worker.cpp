@@ -31,6 +31,7 @@ void Desk::Worker::run() {
     next.storeReady = true;
     next.summary = store::loadStoreSummary(*m_db, now());
     next.agentId = options().origin;
+    next.agentName = options().agentName;
     next.notReadyReasons = loadCodes("SELECT code, label FROM not_ready_reasons ORDER BY sort_order, code");
     next.dispositions = loadCodes("SELECT code, label FROM dispositions ORDER BY sort_order, code");
     next.complaintCategories = loadCodes("SELECT code, label FROM complaint_categories ORDER BY sort_order, code");

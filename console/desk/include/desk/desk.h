@@ -28,7 +28,8 @@ namespace frontline::desk {
 
 struct DeskOptions {
   std::string storePath;
-  std::string origin = "console";  // this console's id in the event log
+  std::string origin = "console";  // this console's id in the event log (the agent's id)
+  std::string agentName;           // shown beside the id
   std::string defaultPhoneRegion = "GB";
   store::InsightPolicy insight;
   bool autoAnswer = false;                            // desk.auto_answer: answer SIP calls without an agent

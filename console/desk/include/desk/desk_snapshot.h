@@ -74,6 +74,7 @@ struct DeskSnapshot {
   std::optional<ContactPop> pop;
   std::vector<QueuedContact> queue;  // ringing calls (oldest first), then emails by due time
   std::string agentId;
+  std::string agentName;
   AgentStatus agent;
   std::vector<Code> notReadyReasons;  // configurable codes from the store
   std::vector<Code> dispositions;

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# GUI check under Xvfb: the window layout persists between runs, and the light theme and
+# a HiDPI scale apply. A first run writes the layout file on close; the Contact window is
+# then moved in that file; a second run (light theme, ui.scale = 1.25) must draw it where
+# the file says, on a light background, with larger text. Screenshots kept.
+#   layout_theme.sh FRONTLINE_BINARY ARTIFACT_DIR
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+frontline=$1
+artifacts=$2
+mkdir -p "$artifacts"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$frontline" demo-data --db "$work/demo.db" --customers 500 --seed 2 >/dev/null
+base='[store]
+path = "demo.db"
+[smtp]
+listen = ""
+[lmtp]
+listen = ""
+[cti]
+listen = ""
+[sip]
+listen = ""'
+printf '%s\n' "$base" > "$work/dark.toml"
+printf '%s\n[ui]\ntheme = "light"\nscale = 1.25\n' "$base" > "$work/light.toml"
+
+cat > "$work/session.sh" <<'SESSION'
+set -u
+source "$GUI_LIB"
+run() {  # run CONFIG SHOT
+  dump="$WORK/$2.json"
+  "$FRONTLINE" --config "$WORK/$1" --ui-dump "$dump" --layout "$WORK/layout.ini" 2>>"$WORK/console.log" &
+  pid=$!
+  wait_for "Store loaded" 20
+  sleep 0.5
+  import -window root "$ARTIFACTS/$2.png"
+  kill "$pid"  # SIGTERM: the window closes and ImGui saves the layout
+  wait "$pid" 2>/dev/null
+}
+run dark.toml layout-first
+# The agent moved the Contact window: as the layout file records it.
+awk '/^\[Window\]\[Contact\]/ { in_contact = 1 } /^\[/ && !/Contact/ { in_contact = 0 }
+     in_contact && /^Pos=/ { print "Pos=700,180"; next } { print }' "$WORK/layout.ini" > "$WORK/layout.moved"
+mv "$WORK/layout.moved" "$WORK/layout.ini"
+run light.toml layout-second
+exit 0
+SESSION
+GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts \
+  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+
+rect() {  # rect DUMP TITLE: "x y w h" of the window
+  sqlite3 :memory: "SELECT json_extract(value, '$.rect[0]') || ' ' || json_extract(value, '$.rect[1]') || ' ' ||
+    json_extract(value, '$.rect[2]') || ' ' || json_extract(value, '$.rect[3]')
+    FROM json_each(readfile('$1'), '$.windows') WHERE json_extract(value, '$.title') = '$2'"
+}
+expect "the first run saved the layout file with the Contact window" grep -q '^\[Window\]\[Contact\]' "$work/layout.ini"
+first=$(rect "$work/layout-first.json" Contact)
+second=$(rect "$work/layout-second.json" Contact)
+echo "Contact window: first run at $first, second run at $second"
+expect "the second run draws the Contact window where the layout file put it" test "${second% * *}" = "700 180"
+expect "the size persisted too" test "${first#* * }" = "${second#* * }"
+pixel() { convert "$1" -format '%[fx:int(255*(r+g+b)/3)]' -crop 1x1+1396+400 info:; }
+dark=$(pixel "$artifacts/layout-first.png")
+light=$(pixel "$artifacts/layout-second.png")
+echo "background brightness: dark theme $dark, light theme $light (0-255)"
+expect "the dark theme has a dark background" test "$dark" -lt 60
+expect "the light theme has a light background" test "$light" -gt 190
+expect "the layout file is rewritten on close" grep -q '^Pos=700,180' "$work/layout.ini"
+exit $fail
