@@ -168,6 +168,7 @@ void Desk::Worker::showRecorded(const std::vector<Command>& batch, std::size_t f
           next.pop->receivedSteadyNs = sip->receivedSteadyNs;
         }
       } else {
+        choosePop(next, result.interactionId);  // first the pop, whose view the queue entry reuses
         enqueue(result.interactionId, next);
       }
       receivedNs.push_back(sip->receivedSteadyNs);
@@ -211,7 +212,8 @@ std::string Desk::Worker::describe(const telephony::ContactEvent& contact) {
 void Desk::Worker::enqueue(const std::string& interactionId, DeskSnapshot& next) {
   const auto already = [&](const QueuedContact& q) { return q.interactionId == interactionId; };
   if (std::any_of(next.queue.begin(), next.queue.end(), already)) return;
-  if (next.pop && next.pop->interactionId == interactionId && next.pop->status != "ringing") return;
+  const bool popped = next.pop && next.pop->interactionId == interactionId;
+  if (popped && next.pop->status != "ringing") return;
   const auto row = store::loadInteraction(*m_db, interactionId);
   if (!row || (row->status != "offered" && row->status != "ringing")) return;
   QueuedContact q;
@@ -222,7 +224,11 @@ void Desk::Worker::enqueue(const std::string& interactionId, DeskSnapshot& next)
   q.subject = row->subject;
   q.offeredUs = row->offeredUs;
   if (row->channel == "email") q.dueUs = row->offeredUs + options().emailResponseUs;
-  if (row->customerId) {
+  if (popped && next.pop->view) {
+    q.known = true;
+    q.name = next.pop->view->profile.displayName;
+    q.quadrant = std::string(store::quadrantName(next.pop->view->insight.quadrant));
+  } else if (row->customerId) {
     store::ViewLimits small{.history = 0, .orders = 0};
     if (auto view = store::loadCustomerViewById(*m_db, *row->customerId, now(), options().insight, small)) {
       q.known = true;
@@ -230,27 +236,33 @@ void Desk::Worker::enqueue(const std::string& interactionId, DeskSnapshot& next)
       q.quadrant = std::string(store::quadrantName(view->insight.quadrant));
     }
   }
-  next.queue.push_back(std::move(q));
-  sortQueue(next);
+  // In order, after any equal entry: arrival order among equals.
+  const auto at = std::upper_bound(next.queue.begin(), next.queue.end(), q, queuedBefore);
+  next.queue.insert(at, std::move(q));
 }
 
-// Drops what is no longer waiting (answered, taken, cancelled, declined).
+// Drops the calls that no longer ring (answered, cancelled, declined, missed). Emails
+// leave the queue only when this agent takes one (dropFromQueue), so they are not re-read:
+// a queue of thousands of emails costs nothing per contact.
 void Desk::Worker::refreshQueue(DeskSnapshot& next) {
   if (!m_db) return;
   std::erase_if(next.queue, [&](const QueuedContact& q) {
+    if (q.channel == "email") return false;
     const auto row = store::loadInteraction(*m_db, q.interactionId);
     return !row || (row->status != "offered" && row->status != "ringing");
   });
 }
 
+void Desk::Worker::dropFromQueue(const std::string& interactionId, DeskSnapshot& next) {
+  std::erase_if(next.queue, [&](const QueuedContact& q) { return q.interactionId == interactionId; });
+}
+
 // Ringing calls first, oldest first, then emails by due time.
-void Desk::Worker::sortQueue(DeskSnapshot& next) {
-  std::stable_sort(next.queue.begin(), next.queue.end(), [](const QueuedContact& a, const QueuedContact& b) {
-    const bool aCall = a.channel != "email";
-    const bool bCall = b.channel != "email";
-    if (aCall != bCall) return aCall;
-    return aCall ? a.offeredUs < b.offeredUs : a.dueUs < b.dueUs;
-  });
+bool Desk::Worker::queuedBefore(const QueuedContact& a, const QueuedContact& b) {
+  const bool aCall = a.channel != "email";
+  const bool bCall = b.channel != "email";
+  if (aCall != bCall) return aCall;
+  return aCall ? a.offeredUs < b.offeredUs : a.dueUs < b.dueUs;
 }
 
 ContactPop Desk::Worker::buildPop(const store::InteractionRow& row) {
@@ -285,17 +297,19 @@ void Desk::Worker::refreshPop(DeskSnapshot& next) {
   if (next.agent.state == AgentState::OnContact && row->endedUs) moveAgent(AgentState::WrapUp, "", next);
 }
 
-void Desk::Worker::choosePop(DeskSnapshot& next) {
+void Desk::Worker::choosePop(DeskSnapshot& next, const std::string& offered) {
   if (!m_db) return;
   const bool inHand = next.agent.state == AgentState::OnContact || next.agent.state == AgentState::WrapUp;
   if (next.pop && (inHand || next.pop->status == "ringing")) return;
+  std::string id = offered;
   for (const auto& q : next.queue) {
-    if (q.channel == "email") continue;
-    if (auto row = store::loadInteraction(*m_db, q.interactionId)) {
-      next.pop = buildPop(*row);
-      refreshPop(next);
-    }
-    return;
+    if (!id.empty()) break;
+    if (q.channel != "email") id = q.interactionId;
+  }
+  if (id.empty()) return;
+  if (auto row = store::loadInteraction(*m_db, id)) {
+    next.pop = buildPop(*row);
+    refreshPop(next);
   }
 }
 

@@ -71,10 +71,13 @@ class Desk::Worker {
   // The queue and the pop.
   void enqueue(const std::string& interactionId, DeskSnapshot& next);
   void refreshQueue(DeskSnapshot& next);
-  static void sortQueue(DeskSnapshot& next);
+  static void dropFromQueue(const std::string& interactionId, DeskSnapshot& next);
+  static bool queuedBefore(const QueuedContact& a, const QueuedContact& b);
   ContactPop buildPop(const store::InteractionRow& row);
   void refreshPop(DeskSnapshot& next);      // the pop follows its interaction (and the agent its call)
-  void choosePop(DeskSnapshot& next);       // an agent with nothing in hand sees the first ringing call
+  // An agent with nothing in hand sees the first ringing call (or `offered`, a call just
+  // offered, before it is queued).
+  void choosePop(DeskSnapshot& next, const std::string& offered = {});
   void reloadCustomer(DeskSnapshot& next);  // after a complaint, satisfaction or link changed it
 
   std::vector<Code> loadCodes(const char* sql);

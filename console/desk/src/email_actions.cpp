@@ -34,7 +34,7 @@ void Desk::Worker::handle(const TakeEmail& c, DeskSnapshot& next) {
   moveAgent(AgentState::OnContact, "", next);
   next.pop = buildPop(interaction(c.interactionId));
   refreshPop(next);
-  refreshQueue(next);
+  dropFromQueue(c.interactionId, next);
 }
 
 void Desk::Worker::handle(const SendReply& c, DeskSnapshot& next) {
