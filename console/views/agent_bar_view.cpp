@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "desk/format.h"
+#include "views/clock_text.h"
 
 namespace frontline::views {
 
@@ -22,21 +23,7 @@ void AgentBarView::drawContent(ViewContext& ctx) {
   }
   // Seconds for the first minute in a state, then whole minutes: an idle console redraws
   // once a minute, not once a second.
-  std::string since = "-";
-  if (a.sinceUs) {
-    const std::int64_t elapsed = std::max<std::int64_t>(0, ctx.nowUs - a.sinceUs);
-    constexpr std::int64_t kMinute = 60'000'000;
-    if (elapsed < kMinute) {
-      since = desk::formatDuration(elapsed);
-      ctx.tickAt(a.sinceUs + (elapsed / 1'000'000 + 1) * 1'000'000);
-    } else {
-      since = desk::formatDuration(elapsed - elapsed % kMinute).substr(0, std::string::npos);
-      const auto mins = elapsed / kMinute;
-      since =
-          mins < 60 ? std::to_string(mins) + "m" : std::to_string(mins / 60) + "h " + std::to_string(mins % 60) + "m";
-      ctx.tickAt(a.sinceUs + (mins + 1) * kMinute);
-    }
-  }
+  const std::string since = a.sinceUs ? elapsedText(ctx, a.sinceUs) : std::string("-");
   const float green[3] = {0.35f, 0.85f, 0.45f};
   const float amber[3] = {0.95f, 0.75f, 0.25f};
   const float* colour = a.state == desk::AgentState::Available ? green : amber;

@@ -9,6 +9,7 @@
 
 #include "desk/format.h"
 #include "store/sla.h"
+#include "views/clock_text.h"
 
 namespace frontline::views {
 namespace {
@@ -31,10 +32,9 @@ void slaLine(ViewContext& ctx, store::SlaState state, const std::string& line) {
   }
 }
 
-// "due in 3h 10m" / "overdue by 2d 4h".
-std::string countdown(std::int64_t dueUs, std::int64_t nowUs) {
-  return dueUs >= nowUs ? "due in " + desk::formatDuration(dueUs - nowUs)
-                        : "overdue by " + desk::formatDuration(nowUs - dueUs);
+// "due in 3h 10m" / "overdue by 2d 4h", ticking only when the text changes.
+std::string countdown(ViewContext& ctx, std::int64_t dueUs) {
+  return (dueUs >= ctx.nowUs ? "due " : "") + remainingText(ctx, dueUs);
 }
 
 }  // namespace
@@ -70,19 +70,18 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
 
 void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v, bool onContact) {
   T::text(ctx, "Open complaints: " + std::to_string(v.openComplaints.size()));
-  if (!v.openComplaints.empty()) ctx.tickEverySecond();  // the countdowns
   for (const auto& c : v.openComplaints) {
     ImGui::PushID(c.id.c_str());
     // Before the first response the response clock runs; after it, the resolution clock.
     const bool responded = c.firstResponseUs.has_value();
     const std::int64_t due = responded ? c.resolutionDueUs : c.responseDueUs;
     const auto state = store::slaState(c.openedUs, due, c.atRiskFraction, ctx.nowUs);
-    const std::string clock = responded ? "resolution " + countdown(c.resolutionDueUs, ctx.nowUs) + " (responded in " +
+    const std::string clock = responded ? "resolution " + countdown(ctx, c.resolutionDueUs) + " (responded in " +
                                               desk::formatDuration(*c.firstResponseUs - c.openedUs) + ")"
-                                        : "first response " + countdown(c.responseDueUs, ctx.nowUs);
+                                        : "first response " + countdown(ctx, c.responseDueUs);
     slaLine(ctx, state,
-            c.priority + " " + c.category + " - " + c.summary + " - opened " +
-                desk::formatDuration(ctx.nowUs - c.openedUs) + " ago - " + clock + " [" +
+            c.priority + " " + c.category + " - " + c.summary + " - opened " + elapsedText(ctx, c.openedUs) +
+                " ago - " + clock + " [" +
                 std::string(store::slaStateName(state)) + "]");
     if (onContact) {
       if (!responded) {

@@ -3,7 +3,7 @@
 
 #include <imgui.h>
 
-#include "desk/format.h"
+#include "views/clock_text.h"
 
 namespace frontline::views {
 namespace {
@@ -26,56 +26,68 @@ void QueueView::placeFirstTime() const {
   ImGui::SetNextWindowSize(ImVec2(420, 250), ImGuiCond_FirstUseEver);
 }
 
+void QueueView::drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool available) {
+  ImGui::PushID(q.interactionId.c_str());
+  const bool email = q.channel == "email";
+  const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
+  // Two lines a contact: icon, who and the value badge; then what and the clocks.
+  const std::string who = q.known ? q.name : (q.name.empty() ? q.address : q.name + " " + q.address);
+  std::string detail = "waiting " + elapsedText(ctx, q.offeredUs);
+  if (email) {
+    detail += ", reply " + std::string(q.dueUs >= ctx.nowUs ? "due " : "") + remainingText(ctx, q.dueUs);
+    detail += "  \"" + q.subject + "\"";
+  } else {
+    detail = "ringing, " + detail + "  " + (q.known ? q.address : std::string("unknown caller"));
+  }
+  const ImVec4 colour = !email                ? ImVec4(1.0f, 0.35f, 0.3f, 1.0f)
+                        : q.dueUs < ctx.nowUs ? ImVec4(1.0f, 0.6f, 0.3f, 1.0f)
+                                              : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+  if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, 2 * lineHeight))) {
+    if (available)
+      ctx.post(email ? desk::Command(desk::TakeEmail{q.interactionId})
+                     : desk::Command(desk::AnswerCall{q.interactionId}));
+  }
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2 * lineHeight - ImGui::GetStyle().ItemSpacing.y);
+  ImGui::TextColored(colour, "%s %s", email ? kMailIcon : kPhoneIcon, who.c_str());
+  if (!q.quadrant.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(badgeColour(q.quadrant), "[%s]", q.quadrant.c_str());
+  }
+  ImGui::Indent();
+  ImGui::TextDisabled("%s", detail.c_str());
+  ImGui::Unindent();
+  ctx.dump.text(std::string("queue: ") + (email ? "email " : "call ") + who +
+                (q.quadrant.empty() ? "" : " [" + q.quadrant + "]") + " - " + detail);
+  ImGui::PopID();
+}
+
 void QueueView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   std::size_t calls = 0;
   for (const auto& q : s.queue) calls += q.channel != "email";
   text(ctx, std::to_string(calls) + " ringing, " + std::to_string(s.queue.size() - calls) + " emails waiting");
   if (s.queue.empty()) return;
-  ctx.tickEverySecond();  // waiting times
   const bool available = s.agent.state == desk::AgentState::Available;
   const bool callRinging = s.pop && s.pop->status == "ringing";
   const desk::QueuedContact* firstEmail = nullptr;
+  if (!available) textWrapped(ctx, "Calls and emails are offered when you are available.");
   ImGui::Separator();
   for (const auto& q : s.queue) {
-    ImGui::PushID(q.interactionId.c_str());
-    const bool email = q.channel == "email";
-    if (email && !firstEmail) firstEmail = &q;
-    // Two lines a contact: icon, who and the value badge; then what and the clocks.
-    const std::string who = q.known ? q.name : (q.name.empty() ? q.address : q.name + " " + q.address);
-    std::string detail = "waiting " + desk::formatDuration(ctx.nowUs - q.offeredUs);
-    if (email) {
-      detail += q.dueUs >= ctx.nowUs ? ", reply due in " + desk::formatDuration(q.dueUs - ctx.nowUs)
-                                     : ", reply overdue by " + desk::formatDuration(ctx.nowUs - q.dueUs);
-      detail += "  \"" + q.subject + "\"";
-    } else {
-      detail = "ringing, " + detail + "  " + (q.known ? q.address : std::string("unknown caller"));
+    if (q.channel == "email") {
+      firstEmail = &q;
+      break;
     }
-    const ImVec4 colour = !email                ? ImVec4(1.0f, 0.35f, 0.3f, 1.0f)
-                          : q.dueUs < ctx.nowUs ? ImVec4(1.0f, 0.6f, 0.3f, 1.0f)
-                                                : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-    const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
-    if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, 2 * lineHeight))) {
-      if (available)
-        ctx.post(email ? desk::Command(desk::TakeEmail{q.interactionId})
-                       : desk::Command(desk::AnswerCall{q.interactionId}));
-    }
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2 * lineHeight - ImGui::GetStyle().ItemSpacing.y);
-    ImGui::TextColored(colour, "%s %s", email ? kMailIcon : kPhoneIcon, who.c_str());
-    if (!q.quadrant.empty()) {
-      ImGui::SameLine();
-      ImGui::TextColored(badgeColour(q.quadrant), "[%s]", q.quadrant.c_str());
-    }
-    ImGui::Indent();
-    ImGui::TextDisabled("%s", detail.c_str());
-    ImGui::Unindent();
-    ctx.dump.text(std::string("queue: ") + (email ? "email " : "call ") + who +
-                  (q.quadrant.empty() ? "" : " [" + q.quadrant + "]") + " - " + detail);
-    ImGui::PopID();
+  }
+  // Clipped: a queue of thousands of emails draws (and ticks) only the rows in view.
+  const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(s.queue.size()), 2 * lineHeight + ImGui::GetStyle().ItemSpacing.y);
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
+      drawRow(ctx, s.queue[static_cast<std::size_t>(row)], available);
   }
   // F2 with no call ringing takes the email whose reply is due first.
   if (ctx.keys.answer && !callRinging && available && firstEmail) ctx.post(desk::TakeEmail{firstEmail->interactionId});
-  if (!available && firstEmail) textWrapped(ctx, "Emails are taken when you are available.");
 }
 
 }  // namespace frontline::views

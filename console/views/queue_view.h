@@ -16,6 +16,9 @@ class QueueView : public View {
  protected:
   void drawContent(ViewContext& ctx) override;
   void placeFirstTime() const override;
+
+ private:
+  static void drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool available);
 };
 
 }  // namespace frontline::views

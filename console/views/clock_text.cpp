@@ -1,0 +1,42 @@
+// Idle-friendly clock text; see clock_text.h.
+#include "views/clock_text.h"
+
+#include <algorithm>
+
+namespace frontline::views {
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000;
+constexpr std::int64_t kMinute = 60 * kSecond;
+
+std::string coarse(std::int64_t us) {
+  if (us < kMinute) return std::to_string(us / kSecond) + "s";
+  const std::int64_t minutes = us / kMinute;
+  if (minutes < 60) return std::to_string(minutes) + "m";
+  const std::int64_t hours = minutes / 60;
+  auto two = [](std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  if (hours < 24) return std::to_string(hours) + "h " + two(minutes % 60) + "m";
+  return std::to_string(hours / 24) + "d " + std::to_string(hours % 24) + "h";
+}
+
+// The text of a duration `d` changes every second below a minute, then every minute.
+std::int64_t step(std::int64_t d) {
+  return d < kMinute ? kSecond : kMinute;
+}
+
+}  // namespace
+
+std::string elapsedText(ViewContext& ctx, std::int64_t sinceUs) {
+  const std::int64_t d = std::max<std::int64_t>(0, ctx.nowUs - sinceUs);
+  ctx.tickAt(sinceUs + (d / step(d) + 1) * step(d));
+  return coarse(d);
+}
+
+std::string remainingText(ViewContext& ctx, std::int64_t untilUs) {
+  if (untilUs < ctx.nowUs) return "overdue by " + elapsedText(ctx, untilUs);
+  const std::int64_t d = untilUs - ctx.nowUs;
+  ctx.tickAt(ctx.nowUs + d % step(d) + 1);  // when the shown amount drops
+  return "in " + coarse(d);
+}
+
+}  // namespace frontline::views

@@ -1,0 +1,17 @@
+// Clocks on screen that cost nothing while idle: seconds only for the first minute, then
+// whole minutes, and the view's next tick set to the moment the text changes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "views/view.h"
+
+namespace frontline::views {
+
+// Time since `sinceUs`: "42s", then "12m", "3h 05m", "2d 4h".
+std::string elapsedText(ViewContext& ctx, std::int64_t sinceUs);
+// Time until `untilUs` ("in 3h 59m"), or past it ("overdue by 12m").
+std::string remainingText(ViewContext& ctx, std::int64_t untilUs);
+
+}  // namespace frontline::views
