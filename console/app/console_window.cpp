@@ -92,7 +92,7 @@ void loadFonts(float scale) {
     ImFontConfig merge;
     merge.MergeMode = true;
     merge.FontNo = 0;
-    io.Fonts->AddFontFromFileTTF(kCjkFont, size, &merge, io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    io.Fonts->AddFontFromFileTTF(kCjkFont, size, &merge, io.Fonts->GetGlyphRangesChineseFull());
   } else {
     std::fprintf(stderr, "frontline: %s not found (Debian package fonts-wqy-microhei); Chinese text will not render\n",
                  kCjkFont);

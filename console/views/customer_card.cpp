@@ -16,7 +16,7 @@ namespace {
 
 using T = View;
 
-void slaLine(ViewContext& ctx, store::SlaState state, const std::string& line) {
+void colouredBySla(ViewContext& ctx, store::SlaState state, const std::string& line) {
   switch (state) {
     case store::SlaState::OnTrack:
     case store::SlaState::Met:
@@ -30,6 +30,12 @@ void slaLine(ViewContext& ctx, store::SlaState state, const std::string& line) {
       T::textColored(ctx, 1.0f, 0.35f, 0.35f, line);
       break;
   }
+}
+
+void slaLine(ViewContext& ctx, store::SlaState state, const std::string& line) {
+  ImGui::PushTextWrapPos(0.0f);
+  colouredBySla(ctx, state, line);
+  ImGui::PopTextWrapPos();
 }
 
 // "due in 3h 10m" / "overdue by 2d 4h", ticking only when the text changes.
@@ -81,8 +87,7 @@ void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v
                                         : "first response " + countdown(ctx, c.responseDueUs);
     slaLine(ctx, state,
             c.priority + " " + c.category + " - " + c.summary + " - opened " + elapsedText(ctx, c.openedUs) +
-                " ago - " + clock + " [" +
-                std::string(store::slaStateName(state)) + "]");
+                " ago - " + clock + " [" + std::string(store::slaStateName(state)) + "]");
     if (onContact) {
       if (!responded) {
         if (ImGui::SmallButton("Respond")) ctx.post(desk::RespondComplaint{c.id});
