@@ -34,7 +34,7 @@ constexpr const char* kLatinFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.
 constexpr const char* kCjkFont = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
 // Input seen since the last frame: set by GLFW callbacks (UI thread), read by the loop.
-// The ImGui backend chains to these after handling the event itself.
+// These callbacks pass every event on to the ImGui backend themselves.
 int g_inputFrames = 0;
 void markInput() {
   g_inputFrames = 3;
@@ -49,24 +49,59 @@ struct KeyPress {
 };
 std::vector<KeyPress> g_keyPresses;
 
-void onKey(GLFWwindow*, int key, int, int action, int mods) {
-  if (action == GLFW_PRESS) g_keyPresses.push_back({key, mods});
+// For the same reason a key released in the frame it was pressed in reaches ImGui only
+// after the next frame has started, so that ImGui sees it down once (Enter in a search
+// field, Ctrl+A, Tab). Keys pressed since the last frame, and releases held back:
+std::vector<int> g_pressedThisFrame;
+struct HeldRelease {
+  GLFWwindow* window;
+  int key, scancode, mods;
+};
+std::vector<HeldRelease> g_heldReleases;
+
+void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   markInput();
+  if (action == GLFW_PRESS) {
+    g_keyPresses.push_back({key, mods});
+    g_pressedThisFrame.push_back(key);
+  }
+  const bool pressedThisFrame =
+      std::find(g_pressedThisFrame.begin(), g_pressedThisFrame.end(), key) != g_pressedThisFrame.end();
+  if (action == GLFW_RELEASE && pressedThisFrame) {
+    g_heldReleases.push_back({window, key, scancode, mods});
+    return;
+  }
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
-void onChar(GLFWwindow*, unsigned int) {
-  markInput();
+// Called once the frame has started: ImGui has seen this frame's presses.
+void releaseHeldKeys() {
+  g_pressedThisFrame.clear();
+  for (const auto& r : g_heldReleases) ImGui_ImplGlfw_KeyCallback(r.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+  if (!g_heldReleases.empty()) g_inputFrames = std::max(g_inputFrames, 1);  // a frame that sees them up
+  g_heldReleases.clear();
 }
-void onMouseButton(GLFWwindow*, int, int, int) {
+void onChar(GLFWwindow* window, unsigned int c) {
   markInput();
+  ImGui_ImplGlfw_CharCallback(window, c);
+}
+void onMouseButton(GLFWwindow* window, int button, int action, int mods) {
+  markInput();
+  ImGui_ImplGlfw_MouseButtonCallback(window, button, action, mods);
 }
 void onCursor(GLFWwindow*, double, double) {
-  markInput();
+  markInput();  // the backend reads the position itself each frame
 }
-void onScroll(GLFWwindow*, double, double) {
+void onCursorEnter(GLFWwindow* window, int entered) {
   markInput();
+  ImGui_ImplGlfw_CursorEnterCallback(window, entered);
 }
-void onFocus(GLFWwindow*, int) {
+void onScroll(GLFWwindow* window, double x, double y) {
   markInput();
+  ImGui_ImplGlfw_ScrollCallback(window, x, y);
+}
+void onFocus(GLFWwindow* window, int focused) {
+  markInput();
+  ImGui_ImplGlfw_WindowFocusCallback(window, focused);
 }
 
 // Set by SIGINT/SIGTERM; the loop (which wakes at least once a second) closes the window
@@ -169,14 +204,15 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   ImGui::GetStyle().ScaleAllSizes(scale);
   loadFonts(scale);
 
-  // Our callbacks first: the backend saves and chains to them.
   glfwSetKeyCallback(window, onKey);
   glfwSetCharCallback(window, onChar);
   glfwSetMouseButtonCallback(window, onMouseButton);
   glfwSetCursorPosCallback(window, onCursor);
   glfwSetScrollCallback(window, onScroll);
   glfwSetWindowFocusCallback(window, onFocus);
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  glfwSetCursorEnterCallback(window, onCursorEnter);
+  glfwSetMonitorCallback(ImGui_ImplGlfw_MonitorCallback);
+  ImGui_ImplGlfw_InitForOpenGL(window, false);  // our callbacks above pass events on
   ImGui_ImplOpenGL3_Init("#version 130");
 
   desk::DeskOptions deskOptions = deskSettings(config);
@@ -254,6 +290,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
+      releaseHeldKeys();
       dump.beginFrame();
       views::ViewContext ctx{
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};

@@ -40,15 +40,7 @@ void AgentBarView::drawContent(ViewContext& ctx) {
   ImGui::SameLine();
   if (!s.notReadyReasons.empty()) {
     m_reason = std::clamp(m_reason, 0, static_cast<int>(s.notReadyReasons.size()) - 1);
-    ImGui::SetNextItemWidth(140);
-    if (ImGui::BeginCombo("##reason", s.notReadyReasons[static_cast<std::size_t>(m_reason)].label.c_str())) {
-      for (std::size_t i = 0; i < s.notReadyReasons.size(); ++i) {
-        if (ImGui::Selectable(s.notReadyReasons[i].label.c_str(), static_cast<int>(i) == m_reason)) {
-          m_reason = static_cast<int>(i);
-        }
-      }
-      ImGui::EndCombo();
-    }
+    choose("##reason", labelsOf(s.notReadyReasons), m_reason, 140);
     ImGui::SameLine();
     const bool canPause = a.state == desk::AgentState::Available || a.state == desk::AgentState::NotReady ||
                           a.state == desk::AgentState::LoggedOut;

@@ -190,18 +190,8 @@ void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop& pop) {
     numbered += "  " + std::to_string(i + 1) + " " + s.dispositions[i].label;
   }
   textWrapped(ctx, numbered);
-  ImGui::SetNextItemWidth(220);
+  choose("##disposition", labelsOf(s.dispositions), m_disposition, 220, "Choose a disposition");
   const bool chosen = m_disposition >= 0 && m_disposition < static_cast<int>(s.dispositions.size());
-  const char* preview =
-      chosen ? s.dispositions[static_cast<std::size_t>(m_disposition)].label.c_str() : "Choose a disposition";
-  if (ImGui::BeginCombo("##disposition", preview)) {
-    for (std::size_t i = 0; i < s.dispositions.size(); ++i) {
-      if (ImGui::Selectable(s.dispositions[i].label.c_str(), static_cast<int>(i) == m_disposition)) {
-        m_disposition = static_cast<int>(i);
-      }
-    }
-    ImGui::EndCombo();
-  }
   if (chosen) ctx.dump.text("Disposition chosen: " + s.dispositions[static_cast<std::size_t>(m_disposition)].label);
   ImGui::BeginDisabled(!chosen);
   if ((ImGui::Button("Finish wrap-up (Ctrl+Enter)") || ctx.keys.finishWrapUp) && chosen) {
@@ -239,26 +229,12 @@ void ContactView::drawComplaintForm(ViewContext& ctx) {
   ImGui::TextUnformatted("Open a complaint");
   m_category = std::clamp(m_category, 0, static_cast<int>(s.complaintCategories.size()) - 1);
   m_priority = std::clamp(m_priority, 0, static_cast<int>(s.slaPolicies.size()) - 1);
-  ImGui::SetNextItemWidth(140);
-  if (ImGui::BeginCombo("##category", s.complaintCategories[static_cast<std::size_t>(m_category)].label.c_str())) {
-    for (std::size_t i = 0; i < s.complaintCategories.size(); ++i) {
-      if (ImGui::Selectable(s.complaintCategories[i].label.c_str(), static_cast<int>(i) == m_category)) {
-        m_category = static_cast<int>(i);
-      }
-    }
-    ImGui::EndCombo();
-  }
+  choose("##category", labelsOf(s.complaintCategories), m_category, 140);
   ImGui::SameLine();
+  std::vector<std::string> priorities;
+  for (const auto& p : s.slaPolicies) priorities.push_back(p.priority);
+  choose("##priority", priorities, m_priority, 100);
   const auto& policy = s.slaPolicies[static_cast<std::size_t>(m_priority)];
-  ImGui::SetNextItemWidth(100);
-  if (ImGui::BeginCombo("##priority", policy.priority.c_str())) {
-    for (std::size_t i = 0; i < s.slaPolicies.size(); ++i) {
-      if (ImGui::Selectable(s.slaPolicies[i].priority.c_str(), static_cast<int>(i) == m_priority)) {
-        m_priority = static_cast<int>(i);
-      }
-    }
-    ImGui::EndCombo();
-  }
   text(ctx, "SLA " + policy.priority + ": respond in " + desk::formatDuration(policy.firstResponseUs) +
                 ", resolve in " + desk::formatDuration(policy.resolutionUs));
   ImGui::SetNextItemWidth(-120);

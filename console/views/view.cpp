@@ -36,6 +36,30 @@ void View::textColored(ViewContext& ctx, float r, float g, float b, std::string_
   ImGui::PopStyleColor();
 }
 
+bool View::choose(const char* id, const std::vector<std::string>& labels, int& index, float width,
+                  const char* placeholder) {
+  const bool valid = index >= 0 && index < static_cast<int>(labels.size());
+  ImGui::SetNextItemWidth(width);
+  bool picked = false;
+  if (ImGui::BeginCombo(id, valid ? labels[static_cast<std::size_t>(index)].c_str() : placeholder)) {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      if (ImGui::Selectable(labels[i].c_str(), static_cast<int>(i) == index)) {
+        index = static_cast<int>(i);
+        picked = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return picked;
+}
+
+std::vector<std::string> View::labelsOf(const std::vector<desk::Code>& codes) {
+  std::vector<std::string> labels;
+  labels.reserve(codes.size());
+  for (const auto& c : codes) labels.push_back(c.label);
+  return labels;
+}
+
 void View::field(ViewContext& ctx, std::string_view label, std::string_view value) {
   std::string line;
   line.reserve(label.size() + value.size() + 2);

@@ -62,6 +62,11 @@ class View {
   static void textColored(ViewContext& ctx, float r, float g, float b, std::string_view line);
   // "label: value" on one line.
   static void field(ViewContext& ctx, std::string_view label, std::string_view value);
+  // A drop-down over `labels`, `width` pixels wide; `index` is the choice (-1: none yet,
+  // shown as `placeholder`). Returns true when the user picked one this frame.
+  static bool choose(const char* id, const std::vector<std::string>& labels, int& index, float width,
+                     const char* placeholder = "");
+  static std::vector<std::string> labelsOf(const std::vector<desk::Code>& codes);
 
  protected:
   virtual void drawContent(ViewContext& ctx) = 0;

@@ -56,10 +56,7 @@ wait_for "RINGING" 20
 sleep 0.3
 import -window root "$ARTIFACTS/call-ringing.png"
 cp "$dump" "$ARTIFACTS/call-ringing-dump.json"
-for attempt in 1 2 3; do
-  xdotool key --window "$wid" F2
-  wait_for "ON CALL" 3 && break
-done
+press_until "ON CALL" F2
 sleep 0.3
 xdotool type --window "$wid" --delay 15 "Asked about the late parcel"
 sleep 0.3
@@ -69,12 +66,7 @@ wait "$sipp"
 echo "sipp exit $?" > "$WORK/sipp.code"
 xdotool key --window "$wid" ctrl+Return  # leaves the note field
 sleep 0.3
-for attempt in 1 2 3; do
-  xdotool key --window "$wid" 1
-  sleep 0.3
-  xdotool key --window "$wid" ctrl+Return
-  wait_for "Agent agent-e2e: Available" 3 && break
-done
+press_until "Agent agent-e2e: Available" 1 ctrl+Return
 import -window root "$ARTIFACTS/call-wrapped.png"
 kill "$pid"
 wait "$pid" 2>/dev/null

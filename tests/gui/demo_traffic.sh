@@ -23,15 +23,12 @@ pid=$!
 wid=$(xdotool search --sync --name '^Frontline' | head -1)
 wait_for "RINGING" 20 && echo "popped" > "$WORK/popped"
 import -window root "$ARTIFACTS/demo-traffic-ringing.png"
-for _ in 1 2 3; do xdotool key --window "$wid" F2; wait_for "ON CALL" 3 && break; done && echo yes > "$WORK/answered"
+press_until "ON CALL" F2 && echo yes > "$WORK/answered"
 sleep 0.5
-for _ in 1 2 3; do xdotool key --window "$wid" F3; wait_for "CALL ENDED" 3 && break; done && echo yes > "$WORK/ended"
+press_until "CALL ENDED" F3 && echo yes > "$WORK/ended"
 xdotool key --window "$wid" ctrl+Return  # leaves the note field
 sleep 0.2
-for _ in 1 2 3; do
-  xdotool key --window "$wid" 1; sleep 0.2; xdotool key --window "$wid" ctrl+Return
-  wait_for "Agent agent-demo: Available" 3 && break
-done
+press_until "Agent agent-demo: Available" 1 ctrl+Return
 sleep 6  # more demo contacts arrive meanwhile
 cp "$dump" "$WORK/final.json"
 kill "$pid"

@@ -78,26 +78,15 @@ wait_for "queue: email $NAME" 20
 sleep 0.3
 cp "$dump" "$ARTIFACTS/email-queued-dump.json"
 import -window root "$ARTIFACTS/email-queued.png"
-for attempt in 1 2 3; do
-  xdotool key --window "$wid" F2
-  wait_for "EMAIL OPEN" 3 && break
-done
+press_until "EMAIL OPEN" F2
 sleep 0.3
 cp "$dump" "$ARTIFACTS/email-open-dump.json"
 xdotool type --window "$wid" --delay 15 "Your parcel left our warehouse today."
 sleep 0.3
 import -window root "$ARTIFACTS/email-reply.png"
-for attempt in 1 2 3; do
-  xdotool key --window "$wid" ctrl+r
-  wait_for "EMAIL ENDED" 3 && break
-done
+press_until "EMAIL ENDED" ctrl+r
 wait_for "relayed: 250" 20
-for attempt in 1 2 3; do
-  xdotool key --window "$wid" 2
-  sleep 0.3
-  xdotool key --window "$wid" ctrl+Return
-  wait_for "Agent agent-mail: Available" 3 && break
-done
+press_until "Agent agent-mail: Available" 2 ctrl+Return
 import -window root "$ARTIFACTS/email-wrapped.png"
 kill "$pid"
 wait "$pid" 2>/dev/null

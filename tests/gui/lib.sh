@@ -15,3 +15,20 @@ expect() {
   shift
   if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; fail=1; fi
 }
+
+# press_until TEXT KEY...: presses the keys in the window $wid (a short pause between them)
+# until TEXT is in the UI dump, at most three times: an X server under load may drop a key.
+press_until() {
+  local text=$1
+  shift
+  for _ in 1 2 3; do
+    local first=1
+    for key in "$@"; do
+      [ $first = 1 ] || sleep 0.3
+      first=0
+      xdotool key --window "$wid" "$key"
+    done
+    wait_for "$text" 3 && return 0
+  done
+  return 1
+}
