@@ -124,6 +124,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "agent.role",
                 "store.path",
                 "central.url",
+                "central.password_file",
                 "region.default_phone_region",
                 "sip.listen",
                 "sip.allow",
@@ -181,6 +182,8 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   } else if (c.central.url.rfind("postgresql://", 0) != 0 && c.central.url.rfind("postgres://", 0) != 0) {
     r.fail(r.find("central.url"), "central.url", "must start with sqlite:// or postgresql://");
   }
+  r.string("central.password_file", c.central.passwordFile);
+  c.central.passwordFile = resolve(baseDir, c.central.passwordFile);
   r.string("region.default_phone_region", c.region.defaultPhoneRegion);
   if (!store::isKnownPhoneRegion(c.region.defaultPhoneRegion)) {
     r.fail(r.find("region.default_phone_region"), "region.default_phone_region",

@@ -36,6 +36,7 @@ struct Config {
 
   struct Central {
     std::string url = "sqlite://frontline-central.db";  // sqlite://PATH (relative or /absolute) or postgresql://...
+    std::string passwordFile;  // its first line is the password (else $FRONTLINE_CENTRAL_PASSWORD)
   } central;
 
   struct Region {

@@ -1,4 +1,5 @@
-// frontline: the agent console (default), `serve` (headless) and `demo-data`.
+// frontline: the agent console (default), `serve` (headless), `demo-data`, `sync --once`
+// and `central init`.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -7,6 +8,7 @@
 #include "app/console_window.h"
 #include "app/demo_data_command.h"
 #include "app/serve_command.h"
+#include "app/sync_command.h"
 
 namespace {
 
@@ -44,9 +46,23 @@ int main(int argc, char** argv) {
   demo->add_option("--seed", demoArgs.seed, "Random seed: the same seed gives the same rows")->capture_default_str();
   demo->add_option("--as-of", demoArgs.asOf, "Date the history ends, YYYY-MM-DD (default: today, UTC)");
 
+  auto* syncCmd = cli.add_subcommand("sync", "Push this console's events to the central store and pull the others'");
+  std::string syncConfig;
+  bool once = false;
+  syncCmd->add_option("--config", syncConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
+  syncCmd->add_flag("--once", once, "One round, then exit (the console syncs continuously by itself)")->required();
+
+  auto* central = cli.add_subcommand("central", "The central store");
+  central->require_subcommand(1);
+  auto* init = central->add_subcommand("init", "Create or upgrade the central store's schema (central.url)");
+  std::string initConfig;
+  init->add_option("--config", initConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*demo) return runDemoData(demoArgs);
+    if (*syncCmd) return runSyncOnce(configFrom(syncConfig.empty() ? configPath : syncConfig));
+    if (*init) return runCentralInit(configFrom(initConfig.empty() ? configPath : initConfig));
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
     return runConsole(configFrom(configPath), console);
   } catch (const ConfigError& e) {

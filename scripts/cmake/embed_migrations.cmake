@@ -1,5 +1,12 @@
-# Run with cmake -P: writes OUTPUT, a C++ file defining builtInMigrations() from the
-# NNNN_name.sql files in SQL_DIR, in version order. Versions must be 1, 2, 3 ... with no gap.
+# Run with cmake -P: writes OUTPUT, a C++ file defining FUNCTION (default
+# frontline::store::builtInMigrations) from the NNNN_name.sql files in SQL_DIR, in version
+# order. Versions must be 1, 2, 3 ... with no gap.
+if(NOT FUNCTION)
+  set(FUNCTION builtInMigrations)
+endif()
+if(NOT NAMESPACE)
+  set(NAMESPACE frontline::store)
+endif()
 file(GLOB files RELATIVE ${SQL_DIR} ${SQL_DIR}/*.sql)
 list(SORT files)
 set(body "")
@@ -20,14 +27,14 @@ endforeach()
 file(WRITE ${OUTPUT}.tmp "// Generated from assets/sql by scripts/cmake/embed_migrations.cmake. Do not edit.
 #include \"store/migrations.h\"
 
-namespace frontline::store {
+namespace ${NAMESPACE} {
 namespace {
-const std::vector<Migration> kMigrations{
+const std::vector<frontline::store::Migration> kMigrations{
 ${body}};
 }  // namespace
 
-const std::vector<Migration>& builtInMigrations() { return kMigrations; }
-}  // namespace frontline::store
+const std::vector<frontline::store::Migration>& ${FUNCTION}() { return kMigrations; }
+}  // namespace ${NAMESPACE}
 ")
 file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
 file(REMOVE ${OUTPUT}.tmp)

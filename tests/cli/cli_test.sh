@@ -15,7 +15,7 @@ check() {  # check NAME COMMAND...: the command must succeed
   if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 
-for sub in "" serve demo-data; do
+for sub in "" serve demo-data sync "central init"; do
   out=$("$frontline" $sub --help 2>&1)
   check "--help for '${sub:-console}' exits 0 and describes options" test $? -eq 0 -a -n "$(echo "$out" | grep -- '--')"
 done
@@ -56,6 +56,23 @@ check "serve reports its listeners" grep -q "listening: SMTP 127.0.0.1:" "$work/
 kill -TERM $pid
 wait $pid
 check "serve stops cleanly on SIGTERM" test $? -eq 0
+
+# The central store on its embedded default (an SQLite file): init, sync, sync again.
+printf '[agent]\nid = "demo"\n[store]\npath = "a.db"\n[central]\nurl = "sqlite://central.db"\n' > "$work/sync.toml"
+out=$("$frontline" sync --once --config "$work/sync.toml" 2>&1)
+check "sync before central init fails" test $? -ne 0
+check "and says to run central init" grep -q "frontline central init" <<<"$out"
+out=$("$frontline" central init --config "$work/sync.toml" 2>&1)
+check "central init succeeds" test $? -eq 0
+check "central init reports the schema" grep -q "at schema 1 (was 0)" <<<"$out"
+events=$(sqlite3 "$work/a.db" "SELECT COUNT(*) FROM interaction_events WHERE origin = 'demo'")
+out=$("$frontline" sync --once --config "$work/sync.toml" 2>&1)
+check "sync --once succeeds" test $? -eq 0
+check "sync reports what it pushed ($out)" grep -q "pushed $events events, pulled 0, 0 pending" <<<"$out"
+check "the central store holds every event once" \
+  test "$(sqlite3 "$work/central.db" 'SELECT COUNT(DISTINCT seq) FROM central_events')" = "$events"
+out=$("$frontline" sync --once --config "$work/sync.toml" 2>&1)
+check "a second sync pushes nothing" grep -q "pushed 0 events" <<<"$out"
 
 echo "$passed passed, $failed failed"
 test $failed -eq 0

@@ -52,6 +52,7 @@ class Statement {
   void reset();
 
   bool isNull(int column) const;
+  int columnCount() const;
   std::int64_t int64(int column) const;
   double real(int column) const;
   std::string text(int column) const;

@@ -1,0 +1,73 @@
+// Sync between this console's local store and the central store.
+//
+// Push: this console's events after the last one the central store holds, in batches, one
+// central transaction per batch: the events (INSERT ... ON CONFLICT DO NOTHING, so a
+// replayed batch stores nothing twice), then the projections of every interaction,
+// complaint and agent the batch touched, recomputed from all their events in
+// (ts_us, origin, seq) order, so two consoles updating one complaint both survive. The
+// local cursor moves only after the central commit.
+// Pull: other consoles' events after the local revision cursor, applied locally in one
+// transaction with the projections they touch refolded the same way.
+//
+// Thread: the caller's (the sync thread or a CLI command); the local connection must be
+// its own (WAL lets it write beside the desk's).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "store/database.h"
+#include "store/projections.h"
+#include "sync/central_connection.h"
+
+namespace frontline::sync {
+
+struct SyncOptions {
+  int batchSize = 1000;
+  // Tests: called at "before-central-commit" and "after-central-commit"; may throw to
+  // simulate a crash there.
+  std::function<void(std::string_view stage)> checkpoint;
+};
+
+struct SyncCounts {
+  std::int64_t pushed = 0;  // events newly stored centrally
+  std::int64_t pulled = 0;  // other consoles' events newly stored here
+};
+
+class SyncEngine {
+ public:
+  SyncEngine(store::Database& local, CentralConnection& central, std::string origin, SyncOptions options = {});
+
+  // One batch each; 0 when there was nothing to do.
+  std::int64_t pushBatch();
+  std::int64_t pullBatch();
+  // Push until nothing is pending, then pull until nothing is new.
+  SyncCounts syncOnce();
+  // This console's events the central store has not acknowledged (from the local cursor).
+  std::int64_t pendingEvents();
+
+ private:
+  void requireCentralSchema();
+
+  store::Database& m_local;
+  CentralConnection& m_central;
+  std::string m_origin;
+  SyncOptions m_options;
+  bool m_schemaChecked = false;
+};
+
+// The local cursors (sync_state).
+std::int64_t localCursor(store::Database& local, const std::string& key);
+void setLocalCursor(store::Database& local, const std::string& key, std::int64_t value);
+
+}  // namespace frontline::sync
+
+namespace frontline::sync {
+
+// The central projections (interactions, complaints, agent states), as the local ones
+// read: for checks that consoles and the central store agree.
+store::Projections loadCentralProjections(CentralConnection& central);
+
+}  // namespace frontline::sync

@@ -1,0 +1,205 @@
+// The sync between consoles and the central store. Every case runs against the embedded
+// SQLite central file; with FRONTLINE_TEST_PG_URL set (tests/integration/sync_pg_test.sh
+// starts a real PostgreSQL server and sets it) the same cases run against PostgreSQL.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "store/event_log.h"
+#include "store/migrations.h"
+#include "store/projections.h"
+#include "sync/central_schema.h"
+#include "sync/sync_engine.h"
+#include "test_support.h"
+
+using namespace frontline;
+using store::EventKind;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000;
+
+// The central store for one test: a fresh SQLite file, or a fresh schema on the
+// PostgreSQL server named by FRONTLINE_TEST_PG_URL (its tables dropped first).
+struct Central {
+  test::TempDir dir;
+  std::string url;
+  Central() {
+    const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
+    if (pg && *pg) {
+      url = pg;
+      auto c = sync::connectCentral(url);
+      c->exec(
+          "DROP TABLE IF EXISTS central_schema, central_events, interactions, complaints, agent_states CASCADE");
+    } else {
+      url = "sqlite://" + dir.file("central.db");
+    }
+    auto c = sync::connectCentral(url);
+    sync::initCentral(*c);
+  }
+  std::unique_ptr<sync::CentralConnection> connect() const { return sync::connectCentral(url); }
+};
+
+// One console: its local store, event log and sync engine.
+struct Console {
+  test::TempDir dir;
+  std::string origin;
+  store::Database db;
+  store::EventLog log;
+  std::unique_ptr<sync::CentralConnection> central;
+  std::unique_ptr<sync::SyncEngine> engine;
+
+  Console(std::string o, const Central& c, sync::SyncOptions options = {})
+      : origin(std::move(o)), db(open(dir.file("local.db"))), log(db, origin), central(c.connect()) {
+    engine = std::make_unique<sync::SyncEngine>(db, *central, origin, std::move(options));
+  }
+  static store::Database open(const std::string& path) {
+    auto db = store::Database::open(path);
+    store::migrate(db);
+    return db;
+  }
+  void event(const std::string& interaction, std::int64_t ts, EventKind kind, const std::string& payload = "{}") {
+    log.append(store::InteractionEvent{"", 0, interaction, ts, kind, origin, payload});
+  }
+  // A whole call: offered, answered, ended, wrapped.
+  void call(const std::string& id, std::int64_t at) {
+    event(id, at, EventKind::Offered, R"({"channel":"voice","direction":"in","address":"+442079460000"})");
+    event(id, at + 5 * kSecond, EventKind::Answered);
+    event(id, at + 65 * kSecond, EventKind::Ended);
+    event(id, at + 95 * kSecond, EventKind::Wrapped, R"({"disposition":"resolved"})");
+  }
+  store::Projections projections() {
+    auto p = store::loadProjections(db);
+    p.emailMessages.clear();  // the central store keeps no email bodies yet
+    return p;
+  }
+};
+
+std::int64_t centralCount(sync::CentralConnection& c, const std::string& sql) {
+  return sync::toInt(c.query(sql).at(0).at(0));
+}
+
+}  // namespace
+
+TEST_CASE("two consoles sync and converge with the central store", "[sync]") {
+  Central central;
+  Console a("console-a", central);
+  Console b("console-b", central);
+  const std::int64_t t = test::kTestNowUs;
+  for (int i = 0; i < 30; ++i) a.call("a-" + std::to_string(i), t + i * 100 * kSecond);
+  for (int i = 0; i < 20; ++i) b.call("b-" + std::to_string(i), t + i * 100 * kSecond + 7);
+  a.log.append(store::InteractionEvent{"", 0, "", t, EventKind::AgentState, "console-a", R"({"state":"available"})"});
+
+  const auto pushedA = a.engine->syncOnce();
+  CHECK(pushedA.pushed == 30 * 4 + 1);
+  const auto pushedB = b.engine->syncOnce();
+  CHECK(pushedB.pushed == 20 * 4);
+  CHECK(pushedB.pulled == 30 * 4 + 1);  // A's events arrive at B
+  const auto again = a.engine->syncOnce();
+  CHECK(again.pushed == 0);
+  CHECK(again.pulled == 20 * 4);
+
+  auto c = central.connect();
+  const auto centralProjections = sync::loadCentralProjections(*c);
+  CHECK(centralProjections.interactions.size() == 50);
+  CHECK(centralProjections == a.projections());
+  CHECK(centralProjections == b.projections());
+  CHECK(a.engine->pendingEvents() == 0);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 30 * 4 + 1 + 20 * 4);
+}
+
+TEST_CASE("a push interrupted before or after the central commit resumes exactly once", "[sync]") {
+  Central central;
+  int failures = 0;
+  std::string failAt;
+  sync::SyncOptions options;
+  options.batchSize = 50;
+  options.checkpoint = [&](std::string_view stage) {
+    if (stage == failAt && failures-- > 0) throw std::runtime_error("simulated crash at " + std::string(stage));
+  };
+  Console a("console-a", central, options);
+  for (int i = 0; i < 100; ++i) a.call("x-" + std::to_string(i), test::kTestNowUs + i * kSecond * 200);
+  auto c = central.connect();
+
+  failAt = "before-central-commit";
+  failures = 1;
+  CHECK_THROWS_WITH(a.engine->pushBatch(), Catch::Contains("simulated crash"));
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 0);  // rolled back whole
+  CHECK(a.engine->pendingEvents() == 400);
+
+  failAt = "after-central-commit";
+  failures = 1;
+  CHECK_THROWS(a.engine->pushBatch());
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 50);  // committed
+  CHECK(a.engine->pendingEvents() == 400);  // but never acknowledged locally
+
+  failures = 0;
+  const auto done = a.engine->syncOnce();
+  CHECK(done.pushed == 350);  // the committed batch is not sent again
+  CHECK(a.engine->pendingEvents() == 0);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 400);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM (SELECT DISTINCT origin, seq FROM central_events) d") == 400);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM (SELECT DISTINCT revision FROM central_events) d") == 400);
+  CHECK(sync::loadCentralProjections(*c) == a.projections());
+  CHECK(a.engine->pushBatch() == 0);  // replaying stores nothing
+}
+
+TEST_CASE("offline: 1,000 contacts while the central store is away, then it catches up", "[sync]") {
+  Central central;
+  Console a("console-a", central);
+  a.call("before", test::kTestNowUs);
+  a.engine->syncOnce();
+  // The central store goes away: a console pointed at it cannot connect and keeps working.
+  CHECK_THROWS_AS(sync::connectCentral("sqlite:///nonexistent-dir/central.db"), sync::CentralError);
+  for (int i = 0; i < 1000; ++i) a.call("offline-" + std::to_string(i), test::kTestNowUs + (i + 1) * 200 * kSecond);
+  CHECK(a.engine->pendingEvents() == 4000);
+  const auto caught = a.engine->syncOnce();
+  CHECK(caught.pushed == 4000);
+  auto c = central.connect();
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 4004);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM interactions") == 1001);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM interactions WHERE status = 'wrapped'") == 1001);
+  CHECK(sync::loadCentralProjections(*c) == a.projections());
+}
+
+TEST_CASE("two consoles updating one complaint at the same time both survive", "[sync]") {
+  Central central;
+  Console a("console-a", central);
+  Console b("console-b", central);
+  const std::int64_t t = test::kTestNowUs;
+  a.call("call-a", t);
+  a.event("call-a", t + 10 * kSecond, EventKind::ComplaintOpened,
+          R"({"complaint_id":"k-1","category":"billing","priority":"high","summary":"Charged twice",)"
+          R"("response_due_us":)" + std::to_string(t + 3600 * kSecond) + R"(,"resolution_due_us":)" +
+              std::to_string(t + 86400 * kSecond) + "}");
+  a.engine->syncOnce();
+  b.engine->syncOnce();  // B sees the complaint
+  // Neither console hears of the other's change before pushing its own.
+  b.call("call-b", t + 500 * kSecond);
+  b.event("call-b", t + 510 * kSecond, EventKind::ComplaintResponded, R"({"complaint_id":"k-1"})");
+  a.event("call-a", t + 900 * kSecond, EventKind::ComplaintResolved, R"({"complaint_id":"k-1"})");
+  a.engine->syncOnce();
+  b.engine->syncOnce();
+  a.engine->syncOnce();
+
+  auto c = central.connect();
+  const auto p = sync::loadCentralProjections(*c);
+  const auto& k = p.complaints.at("k-1");
+  CHECK(k.status == "resolved");
+  CHECK(k.firstResponseUs == t + 510 * kSecond);  // B's response
+  CHECK(k.resolvedUs == t + 900 * kSecond);       // A's resolution
+  CHECK(p == a.projections());
+  CHECK(p == b.projections());
+}
+
+TEST_CASE("sync refuses a central store that was never initialised, naming the command", "[sync]") {
+  test::TempDir dir;
+  auto central = sync::connectCentral("sqlite://" + dir.file("empty.db"));
+  auto db = store::Database::open(dir.file("local.db"));
+  store::migrate(db);
+  sync::SyncEngine engine(db, *central, "console-a");
+  CHECK_THROWS_WITH(engine.pushBatch(), Catch::Contains("frontline central init"));
+  CHECK(sync::initCentral(*central) == sync::centralMigrations().back().version);
+  CHECK(sync::initCentral(*central) == sync::centralMigrations().back().version);  // again: nothing to do
+  CHECK_THROWS_WITH(sync::connectCentral("mysql://x"), Catch::Contains("sqlite:// or postgresql://"));
+}
