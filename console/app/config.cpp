@@ -125,6 +125,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "store.path",
                 "central.url",
                 "central.password_file",
+                "central.sync_interval_s",
                 "region.default_phone_region",
                 "sip.listen",
                 "sip.allow",
@@ -179,10 +180,12 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
       r.fail(r.find("central.url"), "central.url", "sqlite:// needs a path, as in sqlite:///var/frontline/central.db");
     // sqlite:///abs/path keeps its leading slash; sqlite://relative/path is relative to the config file
     c.central.url = std::string(kSqlite) + resolve(baseDir, path);
-  } else if (c.central.url.rfind("postgresql://", 0) != 0 && c.central.url.rfind("postgres://", 0) != 0) {
+  } else if (!c.central.url.empty() && c.central.url.rfind("postgresql://", 0) != 0 &&
+             c.central.url.rfind("postgres://", 0) != 0) {
     r.fail(r.find("central.url"), "central.url", "must start with sqlite:// or postgresql://");
   }
   r.string("central.password_file", c.central.passwordFile);
+  r.positive("central.sync_interval_s", c.central.syncIntervalSeconds);
   c.central.passwordFile = resolve(baseDir, c.central.passwordFile);
   r.string("region.default_phone_region", c.region.defaultPhoneRegion);
   if (!store::isKnownPhoneRegion(c.region.defaultPhoneRegion)) {

@@ -220,6 +220,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   {
     auto deskPtr = std::make_unique<desk::Desk>(deskOptions);
     desk::Desk& desk = *deskPtr;
+    auto sync = syncService(config, [] { glfwPostEmptyEvent(); });
     auto relay = mailRelay(config);  // replies; destroyed before the desk it answers to
     desk.setMailSender(relay.get());
     telephony::Listeners listeners(listenerSettings(config), desk, [](const std::string& line) {
@@ -294,6 +295,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       dump.beginFrame();
       views::ViewContext ctx{
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
+      ctx.syncLine = describeSync(sync.get(), ctx.nowUs);
       for (auto& view : allViews) view->draw(ctx);
       nextTickUs = std::min(ctx.nextTickUs, ctx.nowUs + 60'000'000);
       ImGui::Render();
@@ -325,6 +327,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     // No new contacts, then the desk stops, then the listeners' connections go.
     windowOpen = false;
     signalWatcher.join();
+    sync.reset();
     demoTraffic.reset();
     desk.setCallControl(nullptr);
     listeners.stop();

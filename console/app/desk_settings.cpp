@@ -1,6 +1,9 @@
 // Desk options and the reply relay from configuration; see desk_settings.h.
 #include "app/desk_settings.h"
 
+#include "app/sync_command.h"
+#include "desk/format.h"
+
 namespace frontline::app {
 
 desk::DeskOptions deskSettings(const Config& config) {
@@ -19,6 +22,28 @@ desk::DeskOptions deskSettings(const Config& config) {
     o.relayName = config.reply.relayHost + ":" + std::to_string(config.reply.relayPort);
   }
   return o;
+}
+
+std::unique_ptr<sync::SyncService> syncService(const Config& config, std::function<void()> onChange) {
+  if (config.central.url.empty()) return nullptr;
+  sync::SyncServiceOptions o;
+  o.localPath = config.store.path;
+  o.centralUrl = config.central.url;
+  o.password = centralPassword(config);
+  o.origin = config.agent.id;
+  o.intervalMs = config.central.syncIntervalSeconds * 1000LL;
+  return std::make_unique<sync::SyncService>(o, std::move(onChange));
+}
+
+std::string describeSync(const sync::SyncService* service, std::int64_t nowUs) {
+  if (!service) return "Sync: off (central.url is empty)";
+  const auto s = service->status();
+  std::string line = "Sync: " + std::string(s.connected ? "connected to " : "offline from ") + s.central + ", " +
+                     std::to_string(s.pending) + " pending";
+  (void)nowUs;
+  if (s.everSynced) line += ", last " + desk::formatDateTime(s.lastSyncUs);
+  if (!s.connected && !s.lastError.empty()) line += " (" + s.lastError + ")";
+  return line;
 }
 
 std::unique_ptr<telephony::MailRelay> mailRelay(const Config& config) {

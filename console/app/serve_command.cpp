@@ -27,6 +27,7 @@ int runServe(const Config& config) {
   std::signal(SIGTERM, requestStop);
   auto desk = std::make_unique<desk::Desk>(deskSettings(config));
   auto relay = mailRelay(config);  // before the desk goes: it posts the relay's answers to it
+  auto sync = syncService(config, {});
   desk->setMailSender(relay.get());
   auto ready = desk->waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); },
                              std::chrono::seconds(60));
@@ -54,6 +55,8 @@ int runServe(const Config& config) {
   while (!g_stopRequested) {
     desk->waitFor([](const desk::DeskSnapshot&) { return g_stopRequested != 0; }, std::chrono::milliseconds(200));
   }
+  std::printf("frontline serve: %s\n", describeSync(sync.get(), 0).c_str());
+  sync.reset();
   if (auto samples = desk->wireToViewSamples(); !samples.empty()) {
     std::sort(samples.begin(), samples.end());
     auto at = [&](double p) { return samples[static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1))]; };

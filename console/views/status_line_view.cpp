@@ -20,7 +20,7 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   std::string line = "Store: " + s.storePath + (s.storeReady ? " (open)" : " (not open)") +
                      "   |   Contacts received: " + std::to_string(s.contactsRecorded) +
-                     (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")") + "   |   Sync: not configured";
+                     (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")") + "   |   " + ctx.syncLine;
   if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
   text(ctx, line);
   std::string listeners;

@@ -36,6 +36,7 @@ struct ViewContext {
   std::int64_t nowUs;
   const std::vector<std::string>& listeners;  // "SMTP 127.0.0.1:2525", as bound
   AgentKeys keys;
+  std::string syncLine = "Sync: off";  // the sync thread's state, for the status line
   // When the next frame is needed without any input (a clock on screen changes); views
   // that show one lower it. The loop sleeps until then, or until an event wakes it.
   std::int64_t nextTickUs = INT64_MAX;

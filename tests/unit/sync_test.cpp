@@ -3,13 +3,18 @@
 // starts a real PostgreSQL server and sets it) the same cases run against PostgreSQL.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <thread>
 
 #include "store/event_log.h"
 #include "store/migrations.h"
 #include "store/projections.h"
 #include "sync/central_schema.h"
 #include "sync/sync_engine.h"
+#include "sync/sync_service.h"
 #include "test_support.h"
 
 using namespace frontline;
@@ -202,4 +207,68 @@ TEST_CASE("sync refuses a central store that was never initialised, naming the c
   CHECK(sync::initCentral(*central) == sync::centralMigrations().back().version);
   CHECK(sync::initCentral(*central) == sync::centralMigrations().back().version);  // again: nothing to do
   CHECK_THROWS_WITH(sync::connectCentral("mysql://x"), Catch::Contains("sqlite:// or postgresql://"));
+}
+
+TEST_CASE("the sync thread goes offline, backs off, and catches up by itself", "[sync][service]") {
+  // SQLite: the central file's directory does not exist yet (offline) until the test makes
+  // it. PostgreSQL: sync_pg_test.sh passes commands that stop and start the real server.
+  const char* stopServer = std::getenv("FRONTLINE_TEST_PG_STOP");
+  const char* startServer = std::getenv("FRONTLINE_TEST_PG_START");
+  const bool pg = stopServer && startServer && std::getenv("FRONTLINE_TEST_PG_URL");
+  test::TempDir dir;
+  std::string url = "sqlite://" + dir.file("later/central.db");
+  std::unique_ptr<Central> pgCentral;
+  if (pg) {
+    pgCentral = std::make_unique<Central>();
+    url = pgCentral->url;
+  }
+  const std::string localPath = dir.file("local.db");
+  auto db = Console::open(localPath);
+  store::EventLog log(db, "console-s");
+  auto contacts = [&](int n, const std::string& prefix) {
+    for (int i = 0; i < n; ++i) {
+      const std::string id = prefix + std::to_string(i);
+      log.append({store::InteractionEvent{"", 0, id, test::kTestNowUs + i, EventKind::Offered, "console-s",
+                                          R"({"channel":"voice"})"},
+                  store::InteractionEvent{"", 0, id, test::kTestNowUs + i + 1, EventKind::Missed, "console-s", "{}"}});
+    }
+  };
+  std::atomic<int> changes{0};
+  sync::SyncServiceOptions o;
+  o.localPath = localPath;
+  o.centralUrl = url;
+  o.origin = "console-s";
+  o.intervalMs = 50;
+  o.maxBackoffMs = 400;
+  auto waitFor = [](const std::function<bool()>& ready) {
+    for (int i = 0; i < 600 && !ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return ready();
+  };
+  if (pg) {
+    contacts(10, "before-");
+    sync::SyncService service(o, [&] { ++changes; });
+    REQUIRE(waitFor([&] { return service.status().connected && service.status().pending == 0; }));
+    REQUIRE(std::system(stopServer) == 0);
+    contacts(1000, "offline-");
+    // Retries keep failing, and each reports what is waiting.
+    CHECK(waitFor([&] { return !service.status().connected && service.status().pending == 2000; }));
+    CHECK_FALSE(service.status().lastError.empty());
+    REQUIRE(std::system(startServer) == 0);
+    REQUIRE(waitFor([&] { return service.status().connected && service.status().pending == 0; }));
+  } else {
+    contacts(1000, "offline-");
+    sync::SyncService service(o, [&] { ++changes; });
+    CHECK(waitFor([&] { return !service.status().lastError.empty(); }));
+    CHECK_FALSE(service.status().connected);
+    CHECK(service.status().pending == 2000);
+    std::filesystem::create_directories(dir.path() / "later");
+    sync::initCentral(*sync::connectCentral(url));
+    REQUIRE(waitFor([&] { return service.status().connected && service.status().pending == 0; }));
+    CHECK(service.status().pushedTotal == 2000);
+  }
+  CHECK(changes > 0);
+  auto c = sync::connectCentral(url);
+  const std::int64_t expected = pg ? 2020 : 2000;
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events WHERE origin = 'console-s'") == expected);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM interactions WHERE outcome = 'missed'") == expected / 2);
 }

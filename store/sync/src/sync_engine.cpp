@@ -207,13 +207,17 @@ void SyncEngine::requireCentralSchema() {
   m_schemaChecked = true;
 }
 
-std::int64_t SyncEngine::pendingEvents() {
-  store::Statement& s = m_local.cached("SELECT COUNT(*) FROM interaction_events WHERE origin = ? AND seq > ?");
-  s.bind(1, m_origin).bind(2, localCursor(m_local, kPushedSeq));
+std::int64_t pendingEvents(store::Database& local, const std::string& origin) {
+  store::Statement& s = local.cached("SELECT COUNT(*) FROM interaction_events WHERE origin = ? AND seq > ?");
+  s.bind(1, origin).bind(2, localCursor(local, kPushedSeq));
   s.step();
   const std::int64_t n = s.int64(0);
   s.reset();
   return n;
+}
+
+std::int64_t SyncEngine::pendingEvents() {
+  return sync::pendingEvents(m_local, m_origin);
 }
 
 std::int64_t SyncEngine::pushBatch() {

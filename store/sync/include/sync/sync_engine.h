@@ -58,6 +58,9 @@ class SyncEngine {
   bool m_schemaChecked = false;
 };
 
+// This console's events the central store has not acknowledged (from the local cursor).
+std::int64_t pendingEvents(store::Database& local, const std::string& origin);
+
 // The local cursors (sync_state).
 std::int64_t localCursor(store::Database& local, const std::string& key);
 void setLocalCursor(store::Database& local, const std::string& key, std::int64_t value);
