@@ -8,7 +8,7 @@ namespace frontline::views {
 
 void StoreOverviewView::placeFirstTime() const {
   ImGui::SetNextWindowPos(ImVec2(10, 650), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 190), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(420, 165), ImGuiCond_FirstUseEver);
 }
 
 void StoreOverviewView::drawContent(ViewContext& ctx) {
