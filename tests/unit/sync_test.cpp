@@ -35,13 +35,16 @@ struct Central {
       url = pg;
       auto c = sync::connectCentral(url);
       c->exec(
-          "DROP TABLE IF EXISTS central_schema, central_events, interactions, complaints, agent_states CASCADE");
+          "DROP TABLE IF EXISTS central_schema, central_events, interactions, complaints, agent_states, customers, "
+          "customer_addresses, orders, sla_policies, dispositions, not_ready_reasons, complaint_categories CASCADE");
     } else {
       url = "sqlite://" + dir.file("central.db");
     }
     auto c = sync::connectCentral(url);
     sync::initCentral(*c);
   }
+  // Another handle on a central store that is already there (another login, say).
+  explicit Central(std::string existing) : url(std::move(existing)) {}
   std::unique_ptr<sync::CentralConnection> connect() const { return sync::connectCentral(url); }
 };
 
@@ -271,4 +274,36 @@ TEST_CASE("the sync thread goes offline, backs off, and catches up by itself", "
   const std::int64_t expected = pg ? 2020 : 2000;
   CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events WHERE origin = 'console-s'") == expected);
   CHECK(centralCount(*c, "SELECT COUNT(*) FROM interactions WHERE outcome = 'missed'") == expected / 2);
+}
+
+TEST_CASE("an agent's role writes only its own origin's events and cannot change reference data", "[sync][roles]") {
+  const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
+  if (!pg || !*pg) {
+    WARN("PostgreSQL roles are tested by tests/integration/sync_pg_test.sh (FRONTLINE_TEST_PG_URL not set)");
+    return;
+  }
+  Central central;  // schema and roles, as the owner
+  auto owner = central.connect();
+  owner->exec("DROP ROLE IF EXISTS \"console-r\"");
+  owner->exec("CREATE ROLE \"console-r\" LOGIN IN ROLE frontline_agent");
+  owner->exec("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
+              "VALUES (1, 'Ada Lovelace', 'Lovelace Ada', 'GB', 'en-GB', 0)");
+  std::string url = central.url;
+  url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, "console-r");
+  Central asAgent(url);  // the same store, as the console's role
+
+  Console r("console-r", asAgent);
+  r.call("own-call", test::kTestNowUs);
+  CHECK(r.engine->syncOnce().pushed == 4);  // its own events: allowed
+
+  auto agent = sync::connectCentral(url);
+  CHECK_THROWS_WITH(
+      agent->query("INSERT INTO central_events (revision, origin, seq, interaction_id, complaint_id, ts_us, kind, "
+                   "agent_id, payload_json) VALUES (999, 'console-x', 1, 'forged', '', 0, 'offered', 'x', '{}')"),
+      Catch::Contains("row-level security"));
+  CHECK_THROWS_WITH(agent->query("UPDATE customers SET display_name = 'Changed' WHERE id = 1"),
+                    Catch::Contains("permission denied"));
+  CHECK_THROWS_WITH(agent->query("DELETE FROM central_events"), Catch::Contains("permission denied"));
+  CHECK(centralCount(*owner, "SELECT COUNT(*) FROM customers WHERE display_name = 'Ada Lovelace'") == 1);
+  CHECK(centralCount(*owner, "SELECT COUNT(*) FROM central_events WHERE origin = 'console-x'") == 0);
 }

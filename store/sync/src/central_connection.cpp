@@ -65,6 +65,7 @@ class SqliteCentral : public CentralConnection {
     if (m_db.inTransaction()) m_db.exec("ROLLBACK");
   }
   std::string describe() const override { return "sqlite://" + m_path; }
+  bool isPostgres() const override { return false; }
 
  private:
   std::string m_path;
@@ -138,6 +139,7 @@ class PgCentral : public CentralConnection {
     if (PQtransactionStatus(m_conn) != PQTRANS_IDLE) exec("ROLLBACK");
   }
 
+  bool isPostgres() const override { return true; }
   std::string describe() const override {
     // The URL without a password, should one have been written into it.
     std::string shown = m_url;

@@ -37,6 +37,15 @@ int initCentral(CentralConnection& central) {
     }
     version = m.version;
   }
+  if (central.isPostgres()) {
+    for (const auto& m : centralPostgresSetup()) {
+      try {
+        central.exec(std::string(m.sql));
+      } catch (const std::exception& e) {
+        throw CentralError("central " + std::string(m.name) + " failed: " + e.what());
+      }
+    }
+  }
   return version;
 }
 

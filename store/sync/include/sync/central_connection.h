@@ -37,6 +37,7 @@ class CentralConnection {
   // "postgresql://frontline@db.example.com/frontline" or "sqlite:///var/lib/central.db":
   // where this is, never the password.
   virtual std::string describe() const = 0;
+  virtual bool isPostgres() const = 0;
 };
 
 // postgresql://… (or postgres://…) or sqlite://PATH. `password`, when not empty, is passed

@@ -11,6 +11,8 @@
 namespace frontline::sync {
 
 const std::vector<store::Migration>& centralMigrations();  // generated from assets/sql/central
+// PostgreSQL only, applied after the schema on every init (idempotent): the roles.
+const std::vector<store::Migration>& centralPostgresSetup();  // from assets/sql/central/postgresql
 // The version the central store is at (0: not initialised).
 int centralVersion(CentralConnection& central);
 // Brings the central store to the latest version; returns it. Refuses a newer store.
