@@ -43,9 +43,10 @@ int runSyncOnce(const Config& config) {
     auto central = sync::connectCentral(config.central.url, centralPassword(config));
     sync::SyncEngine engine(local, *central, config.agent.id);
     const auto counts = engine.syncOnce();
-    std::printf("frontline sync: %s: pushed %lld events, pulled %lld, %lld pending\n", central->describe().c_str(),
-                static_cast<long long>(counts.pushed), static_cast<long long>(counts.pulled),
-                static_cast<long long>(engine.pendingEvents()));
+    std::printf("frontline sync: %s: pushed %lld events, pulled %lld, %lld pending; %lld reference rows\n",
+                central->describe().c_str(), static_cast<long long>(counts.pushed),
+                static_cast<long long>(counts.pulled), static_cast<long long>(engine.pendingEvents()),
+                static_cast<long long>(counts.reference));
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "frontline sync: %s\n", e.what());

@@ -35,4 +35,4 @@ echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$p
 # The offline case stops and restarts this server (same port) while the sync thread runs.
 export FRONTLINE_TEST_PG_STOP="${as[*]} $bin/pg_ctl -D $dir/data -m fast -w stop >/dev/null"
 export FRONTLINE_TEST_PG_START="${as[*]} $bin/pg_ctl -D $dir/data -l $dir/server.log -w -t 30 -o '-p $port -k $dir -c listen_addresses=127.0.0.1' start >/dev/null"
-FRONTLINE_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/frontline_test" "$unit" "[sync]"
+FRONTLINE_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/frontline_test" "$unit" "[sync],[sync-pg]"

@@ -13,7 +13,7 @@ CREATE TABLE customers (
   notes              TEXT   NOT NULL DEFAULT '',
   revision           BIGINT NOT NULL DEFAULT 0
 );
-CREATE INDEX customers_by_revision ON customers (revision);
+CREATE INDEX customers_by_revision ON customers (revision, id);
 
 CREATE TABLE customer_addresses (
   id           BIGINT PRIMARY KEY,
@@ -24,7 +24,7 @@ CREATE TABLE customer_addresses (
   revision     BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX customer_addresses_by_value ON customer_addresses (value, kind);
-CREATE INDEX customer_addresses_by_revision ON customer_addresses (revision);
+CREATE INDEX customer_addresses_by_revision ON customer_addresses (revision, id);
 
 CREATE TABLE orders (
   id           BIGINT PRIMARY KEY,
@@ -37,7 +37,7 @@ CREATE TABLE orders (
   currency     TEXT   NOT NULL,
   revision     BIGINT NOT NULL DEFAULT 0
 );
-CREATE INDEX orders_by_revision ON orders (revision);
+CREATE INDEX orders_by_revision ON orders (revision, id);
 
 CREATE TABLE sla_policies (
   priority           TEXT PRIMARY KEY,

@@ -7,6 +7,7 @@
 #include "store/event.h"
 #include "store/projections.h"
 #include "sync/central_schema.h"
+#include "sync/reference_pull.h"
 
 namespace frontline::sync {
 namespace {
@@ -336,6 +337,7 @@ std::int64_t SyncEngine::pullBatch() {
 
 SyncCounts SyncEngine::syncOnce() {
   SyncCounts counts;
+  counts.reference = pullReferenceData(m_local, m_central);
   for (std::int64_t n; (n = pushBatch()) > 0;) counts.pushed += n;
   for (;;) {
     const std::int64_t before = localCursor(m_local, kPulledRevision);
