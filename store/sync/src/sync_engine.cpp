@@ -337,6 +337,7 @@ std::int64_t SyncEngine::pullBatch() {
 
 SyncCounts SyncEngine::syncOnce() {
   SyncCounts counts;
+  requireCentralSchema();
   counts.reference = pullReferenceData(m_local, m_central);
   for (std::int64_t n; (n = pushBatch()) > 0;) counts.pushed += n;
   for (;;) {
