@@ -58,11 +58,20 @@ int main(int argc, char** argv) {
   std::string initConfig;
   init->add_option("--config", initConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
 
+  auto* import = cli.add_subcommand("import", "Import customers and orders from CSV files into the central store");
+  std::string importConfig;
+  std::string customersCsv;
+  std::string ordersCsv;
+  import->add_option("--config", importConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
+  import->add_option("--customers", customersCsv, "customers.csv (id,name,country,customer_since,...)")->required();
+  import->add_option("--orders", ordersCsv, "orders.csv (number,customer_id,ordered,status,total,currency,...)");
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*demo) return runDemoData(demoArgs);
     if (*syncCmd) return runSyncOnce(configFrom(syncConfig.empty() ? configPath : syncConfig));
     if (*init) return runCentralInit(configFrom(initConfig.empty() ? configPath : initConfig));
+    if (*import) return runImport(configFrom(importConfig.empty() ? configPath : importConfig), customersCsv, ordersCsv);
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
     return runConsole(configFrom(configPath), console);
   } catch (const ConfigError& e) {

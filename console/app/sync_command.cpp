@@ -7,6 +7,8 @@
 
 #include "store/database.h"
 #include "store/migrations.h"
+#include "app/progress_bar.h"
+#include "sync/central_import.h"
 #include "sync/central_schema.h"
 #include "sync/sync_engine.h"
 
@@ -32,6 +34,29 @@ int runCentralInit(const Config& config) {
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "frontline central init: %s\n", e.what());
+    return 1;
+  }
+}
+
+int runImport(const Config& config, const std::string& customersCsv, const std::string& ordersCsv) {
+  try {
+    auto central = sync::connectCentral(config.central.url, centralPassword(config));
+    if (sync::centralVersion(*central) == 0) {
+      throw sync::CentralError("the central store " + central->describe() +
+                               " is not initialised: run frontline central init --config FILE");
+    }
+    ProgressBar bar("importing");
+    const auto report =
+        sync::importIntoCentral(*central, {customersCsv, ordersCsv}, config.region.defaultPhoneRegion,
+                                [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); });
+    bar.finish(std::to_string(report.customers) + " customers, " + std::to_string(report.addresses) +
+               " new addresses, " + std::to_string(report.orders) + " orders");
+    std::printf("frontline import: %s: %lld customers, %lld new addresses, %lld orders\n", central->describe().c_str(),
+                static_cast<long long>(report.customers), static_cast<long long>(report.addresses),
+                static_cast<long long>(report.orders));
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontline import: %s (nothing was imported)\n", e.what());
     return 1;
   }
 }

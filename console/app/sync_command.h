@@ -8,6 +8,7 @@ namespace frontline::app {
 
 int runCentralInit(const Config& config);
 int runSyncOnce(const Config& config);
+int runImport(const Config& config, const std::string& customersCsv, const std::string& ordersCsv);
 
 // The central store's password: $FRONTLINE_CENTRAL_PASSWORD, else the first line of
 // central.password_file, else empty (trust, peer or .pgpass authentication).

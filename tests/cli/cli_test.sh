@@ -74,5 +74,15 @@ check "the central store holds every event once" \
 out=$("$frontline" sync --once --config "$work/sync.toml" 2>&1)
 check "a second sync pushes nothing" grep -q "pushed 0 events" <<<"$out"
 
+printf 'id,name,country,customer_since,phones\n9001,Ada Lovelace,GB,2021-03-04,020 7946 0958\n' > "$work/customers.csv"
+out=$("$frontline" import --config "$work/sync.toml" --customers "$work/customers.csv" 2>&1)
+check "import succeeds" test $? -eq 0
+check "import reports what it wrote" grep -q "1 customers, 1 new addresses, 0 orders" <<<"$out"
+printf 'id,name,country,customer_since\n9002,Bob,GB,2021-02-30\n' > "$work/bad.csv"
+out=$("$frontline" import --config "$work/sync.toml" --customers "$work/bad.csv" 2>&1)
+check "import of a bad file fails" test $? -eq 1
+check "and names file, line and column" grep -q "bad.csv:2: customer_since: '2021-02-30' is not a date" <<<"$out"
+check "and imports nothing" test "$(sqlite3 "$work/central.db" 'SELECT COUNT(*) FROM customers WHERE id = 9002')" = 0
+
 echo "$passed passed, $failed failed"
 test $failed -eq 0
