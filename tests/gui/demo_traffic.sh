@@ -31,6 +31,7 @@ sleep 0.2
 press_until "Agent agent-demo: Available" 1 ctrl+Return
 sleep 6  # more demo contacts arrive meanwhile
 cp "$dump" "$WORK/final.json"
+cp "$WORK/console.log" "$ARTIFACTS/demo-traffic-console.log"
 kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
@@ -44,4 +45,8 @@ expect "more demo contacts arrived ($received)" test "${received:-0}" -ge 2
 row=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM interaction_events e JOIN interactions i ON i.id = e.interaction_id
   WHERE e.kind = 'ended' AND e.payload_json LIKE '%agent hung up%' AND i.status = 'wrapped'")
 expect "the store records the agent's hang-up and the wrap-up" test "$row" = 1
+if [ $fail = 1 ]; then
+  echo "--- the console's stderr:"
+  cat "$artifacts/demo-traffic-console.log" 2>/dev/null
+fi
 exit $fail

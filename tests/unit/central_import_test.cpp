@@ -99,11 +99,15 @@ TEST_CASE("import errors name file, line and column, and nothing is half-importe
        "latin1.csv:3: not UTF-8 (byte 0xE9)"},
       {write(dir, "twice.csv", "id,name,country,customer_since\n1,Ada,GB,2021-03-04\n1,Ada,GB,2021-03-04\n"), "",
        "twice.csv:3: id: 1 appears twice"},
-      {customers, write(dir, "orphan.csv", "number,customer_id,ordered,status,total,currency\nSO-9,77,2024-01-01,placed,1.00,GBP\n"),
+      {customers,
+       write(dir, "orphan.csv",
+             "number,customer_id,ordered,status,total,currency\nSO-9,77,2024-01-01,placed,1.00,GBP\n"),
        "orphan.csv:2: customer_id: no customer 77"},
-      {customers, write(dir, "money.csv", "number,customer_id,ordered,status,total,currency\nSO-9,1,2024-01-01,placed,1.5,GBP\n"),
+      {customers,
+       write(dir, "money.csv", "number,customer_id,ordered,status,total,currency\nSO-9,1,2024-01-01,placed,1.5,GBP\n"),
        "money.csv:2: total: '1.5' is not an amount"},
-      {customers, write(dir, "status.csv", "number,customer_id,ordered,status,total,currency\nSO-9,1,2024-01-01,lost,1.00,GBP\n"),
+      {customers,
+       write(dir, "status.csv", "number,customer_id,ordered,status,total,currency\nSO-9,1,2024-01-01,lost,1.00,GBP\n"),
        "status.csv:2: status: 'lost'"},
   };
   for (const auto& c : cases) {

@@ -140,7 +140,7 @@ TEST_CASE("a push interrupted before or after the central commit resumes exactly
   failures = 1;
   CHECK_THROWS(a.engine->pushBatch());
   CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 50);  // committed
-  CHECK(a.engine->pendingEvents() == 400);  // but never acknowledged locally
+  CHECK(a.engine->pendingEvents() == 400);                               // but never acknowledged locally
 
   failures = 0;
   const auto done = a.engine->syncOnce();
@@ -179,8 +179,9 @@ TEST_CASE("two consoles updating one complaint at the same time both survive", "
   a.call("call-a", t);
   a.event("call-a", t + 10 * kSecond, EventKind::ComplaintOpened,
           R"({"complaint_id":"k-1","category":"billing","priority":"high","summary":"Charged twice",)"
-          R"("response_due_us":)" + std::to_string(t + 3600 * kSecond) + R"(,"resolution_due_us":)" +
-              std::to_string(t + 86400 * kSecond) + "}");
+          R"("response_due_us":)" +
+              std::to_string(t + 3600 * kSecond) + R"(,"resolution_due_us":)" + std::to_string(t + 86400 * kSecond) +
+              "}");
   a.engine->syncOnce();
   b.engine->syncOnce();  // B sees the complaint
   // Neither console hears of the other's change before pushing its own.
@@ -285,8 +286,9 @@ TEST_CASE("an agent's role writes only its own origin's events and cannot change
   auto owner = central.connect();
   owner->exec("DROP ROLE IF EXISTS \"console-r\"");
   owner->exec("CREATE ROLE \"console-r\" LOGIN IN ROLE frontline_agent");
-  owner->exec("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
-              "VALUES (1, 'Ada Lovelace', 'Lovelace Ada', 'GB', 'en-GB', 0)");
+  owner->exec(
+      "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
+      "VALUES (1, 'Ada Lovelace', 'Lovelace Ada', 'GB', 'en-GB', 0)");
   std::string url = central.url;
   url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, "console-r");
   Central asAgent(url);  // the same store, as the console's role
@@ -313,18 +315,22 @@ TEST_CASE("reference data comes down from the central store in pages, changes in
   owner->beginExclusive();
   for (int id = 1; id <= 120; ++id) {
     const std::string n = std::to_string(id);
-    owner->query("INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us, revision) "
-                 "VALUES ($1, $2, $3, 'GB', 'en-GB', 0, 1)",
-                 {sync::field(std::int64_t{id}), sync::field("Customer " + n), sync::field("Customer " + n)});
-    owner->query("INSERT INTO customer_addresses (id, customer_id, kind, value, label, revision) "
-                 "VALUES ($1, $2, 'phone', $3, 'mobile', 1)",
-                 {sync::field(std::int64_t{id}), sync::field(std::int64_t{id}), sync::field("+4420794600" + n)});
-    owner->query("INSERT INTO orders (id, customer_id, number, ordered_us, status, items_json, total_minor, currency, "
-                 "revision) VALUES ($1, $2, $3, 0, 'delivered', '[]', 1000, 'GBP', 1)",
-                 {sync::field(std::int64_t{id}), sync::field(std::int64_t{id}), sync::field("SO-" + n)});
+    owner->query(
+        "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us, revision) "
+        "VALUES ($1, $2, $3, 'GB', 'en-GB', 0, 1)",
+        {sync::field(std::int64_t{id}), sync::field("Customer " + n), sync::field("Customer " + n)});
+    owner->query(
+        "INSERT INTO customer_addresses (id, customer_id, kind, value, label, revision) "
+        "VALUES ($1, $2, 'phone', $3, 'mobile', 1)",
+        {sync::field(std::int64_t{id}), sync::field(std::int64_t{id}), sync::field("+4420794600" + n)});
+    owner->query(
+        "INSERT INTO orders (id, customer_id, number, ordered_us, status, items_json, total_minor, currency, "
+        "revision) VALUES ($1, $2, $3, 0, 'delivered', '[]', 1000, 'GBP', 1)",
+        {sync::field(std::int64_t{id}), sync::field(std::int64_t{id}), sync::field("SO-" + n)});
   }
-  owner->query("INSERT INTO sla_policies (priority, first_response_us, resolution_us, revision) "
-               "VALUES ('high', 3600000000, 86400000000, 1)");
+  owner->query(
+      "INSERT INTO sla_policies (priority, first_response_us, resolution_us, revision) "
+      "VALUES ('high', 3600000000, 86400000000, 1)");
   owner->commit();
 
   Console a("console-a", central);

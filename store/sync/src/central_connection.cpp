@@ -29,8 +29,7 @@ namespace {
 
 class SqliteCentral : public CentralConnection {
  public:
-  explicit SqliteCentral(const std::string& path)
-      : m_path(path), m_db(store::Database::open(path)) {}
+  explicit SqliteCentral(const std::string& path) : m_path(path), m_db(store::Database::open(path)) {}
 
   void exec(const std::string& sql) override { m_db.exec(sql); }
 
@@ -105,8 +104,8 @@ class PgCentral : public CentralConnection {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    PGresult* r = PQexecParams(m_conn, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr,
-                               nullptr, 0);
+    PGresult* r =
+        PQexecParams(m_conn, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr, nullptr, 0);
     check(r, sql);
     std::vector<Row> rows;
     const int n = PQntuples(r);

@@ -41,7 +41,8 @@ class Sheet {
     const auto it = m_columns.find(column);
     if (it == m_columns.end()) return {};
     const auto& fields = m_records[row + 1].fields;
-    if (it->second >= fields.size()) fail(row, column, "missing (the line has " + std::to_string(fields.size()) + " fields)");
+    if (it->second >= fields.size())
+      fail(row, column, "missing (the line has " + std::to_string(fields.size()) + " fields)");
     std::string value = fields[it->second];
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
@@ -144,7 +145,8 @@ ImportReport importIntoCentral(CentralConnection& central, const ImportFiles& fi
       c.blocked = blocked == "1";
       c.notes = s.get(r, "notes");
       for (const auto& phone : splitList(s.get(r, "phones"))) {
-        const auto e164 = store::normalisePhone(phone, store::isKnownPhoneRegion(c.country) ? c.country : defaultRegion);
+        const auto e164 =
+            store::normalisePhone(phone, store::isKnownPhoneRegion(c.country) ? c.country : defaultRegion);
         if (!e164) s.fail(r, "phones", "'" + phone + "' is not a phone number");
         c.addresses.emplace_back("phone", *e164);
       }
@@ -158,8 +160,8 @@ ImportReport importIntoCentral(CentralConnection& central, const ImportFiles& fi
   }
   std::vector<Order> orders;
   if (!files.orders.empty()) {
-    Sheet s(files.orders, readCsvFile(files.orders), {"number", "customer_id", "ordered", "status", "total", "currency"},
-            {"items"});
+    Sheet s(files.orders, readCsvFile(files.orders),
+            {"number", "customer_id", "ordered", "status", "total", "currency"}, {"items"});
     std::set<std::string> numbers;
     for (std::size_t r = 0; r < s.rows(); ++r) {
       Order o;
@@ -167,13 +169,16 @@ ImportReport importIntoCentral(CentralConnection& central, const ImportFiles& fi
       if (!numbers.insert(o.number).second) s.fail(r, "number", o.number + " appears twice in the file");
       o.customerId = parseId(s, r, "customer_id");
       if (!ids.count(o.customerId) &&
-          toInt(central.query("SELECT COUNT(*) FROM customers WHERE id = $1", {field(o.customerId)}).at(0).at(0)) == 0) {
-        s.fail(r, "customer_id", "no customer " + std::to_string(o.customerId) + " (in the customers file or centrally)");
+          toInt(central.query("SELECT COUNT(*) FROM customers WHERE id = $1", {field(o.customerId)}).at(0).at(0)) ==
+              0) {
+        s.fail(r, "customer_id",
+               "no customer " + std::to_string(o.customerId) + " (in the customers file or centrally)");
       }
       o.orderedUs = parseDateUs(s, r, "ordered");
       o.status = s.required(r, "status");
       static const std::set<std::string> kStatuses{"placed", "shipped", "delivered", "returned", "cancelled"};
-      if (!kStatuses.count(o.status)) s.fail(r, "status", "'" + o.status + "' is not placed, shipped, delivered, returned or cancelled");
+      if (!kStatuses.count(o.status))
+        s.fail(r, "status", "'" + o.status + "' is not placed, shipped, delivered, returned or cancelled");
       const std::string total = s.required(r, "total");
       long long units = 0;
       unsigned cents = 0;
@@ -209,7 +214,8 @@ ImportReport importIntoCentral(CentralConnection& central, const ImportFiles& fi
   central.beginExclusive();
   try {
     const std::int64_t customerRevision = nextValue(central, "SELECT COALESCE(MAX(revision), 0) FROM customers");
-    const std::int64_t addressRevision = nextValue(central, "SELECT COALESCE(MAX(revision), 0) FROM customer_addresses");
+    const std::int64_t addressRevision =
+        nextValue(central, "SELECT COALESCE(MAX(revision), 0) FROM customer_addresses");
     const std::int64_t orderRevision = nextValue(central, "SELECT COALESCE(MAX(revision), 0) FROM orders");
     std::int64_t addressId = nextValue(central, "SELECT COALESCE(MAX(id), 0) FROM customer_addresses");
     std::int64_t orderId = nextValue(central, "SELECT COALESCE(MAX(id), 0) FROM orders");
@@ -225,9 +231,9 @@ ImportReport importIntoCentral(CentralConnection& central, const ImportFiles& fi
            field(std::int64_t{c.blocked ? 1 : 0}), field(c.notes), field(customerRevision)});
       ++report.customers;
       for (const auto& [kind, value] : c.addresses) {
-        const auto exists = central.query(
-            "SELECT COUNT(*) FROM customer_addresses WHERE customer_id = $1 AND kind = $2 AND value = $3",
-            {field(c.id), field(kind), field(value)});
+        const auto exists =
+            central.query("SELECT COUNT(*) FROM customer_addresses WHERE customer_id = $1 AND kind = $2 AND value = $3",
+                          {field(c.id), field(kind), field(value)});
         if (toInt(exists.at(0).at(0)) > 0) continue;
         central.query(
             "INSERT INTO customer_addresses (id, customer_id, kind, value, label, revision) VALUES ($1, $2, $3, $4, "
@@ -239,7 +245,8 @@ ImportReport importIntoCentral(CentralConnection& central, const ImportFiles& fi
     }
     for (const auto& o : orders) {
       central.query(
-          "INSERT INTO orders (id, customer_id, number, ordered_us, status, items_json, total_minor, currency, revision) "
+          "INSERT INTO orders (id, customer_id, number, ordered_us, status, items_json, total_minor, currency, "
+          "revision) "
           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (number) DO UPDATE SET "
           "customer_id = excluded.customer_id, ordered_us = excluded.ordered_us, status = excluded.status, "
           "items_json = excluded.items_json, total_minor = excluded.total_minor, currency = excluded.currency, "

@@ -17,7 +17,8 @@ int initCentral(CentralConnection& central) {
   central.exec("CREATE TABLE IF NOT EXISTS central_schema (version BIGINT PRIMARY KEY, name TEXT NOT NULL)");
   const auto& all = centralMigrations();
   const int latest = all.empty() ? 0 : all.back().version;
-  int version = static_cast<int>(toInt(central.query("SELECT COALESCE(MAX(version), 0) FROM central_schema").at(0).at(0)));
+  int version =
+      static_cast<int>(toInt(central.query("SELECT COALESCE(MAX(version), 0) FROM central_schema").at(0).at(0)));
   if (version > latest) {
     throw CentralError("the central store " + central.describe() + " has schema version " + std::to_string(version) +
                        ", newer than this program's " + std::to_string(latest));

@@ -43,13 +43,11 @@ std::vector<CsvRecord> parseCsv(const std::string& text, const std::string& name
   while (i < text.size()) {
     const std::size_t n = utf8Length(text, i);
     if (n == 0) {
-      throw CsvError(name + ":" + std::to_string(line) + ": not UTF-8 (byte 0x" +
-                     [&] {
-                       char hex[3];
-                       std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(text[i]));
-                       return std::string(hex);
-                     }() +
-                     "); save the file as UTF-8");
+      throw CsvError(name + ":" + std::to_string(line) + ": not UTF-8 (byte 0x" + [&] {
+        char hex[3];
+        std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(text[i]));
+        return std::string(hex);
+      }() + "); save the file as UTF-8");
     }
     const char c = text[i];
     if (quoted) {

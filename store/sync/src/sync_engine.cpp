@@ -2,6 +2,7 @@
 #include "sync/sync_engine.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "store/event.h"
@@ -38,49 +39,105 @@ std::vector<InteractionEvent> eventsOf(const std::vector<Row>& rows, std::size_t
   return events;
 }
 
-void upsertInteraction(CentralConnection& c, const store::InteractionRow& r) {
-  c.query(
-      "INSERT INTO interactions (id, customer_id, channel, direction, address, display_name, subject, agent_id, "
-      "status, outcome, offered_us, answered_us, ended_us, wrapped_us, wait_us, talk_us, acw_us, disposition, note, "
-      "satisfaction_expected, satisfaction_perceived, last_event_us, external_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-      "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) ON CONFLICT (id) DO UPDATE SET "
-      "customer_id = excluded.customer_id, channel = excluded.channel, direction = excluded.direction, "
-      "address = excluded.address, display_name = excluded.display_name, subject = excluded.subject, "
-      "agent_id = excluded.agent_id, status = excluded.status, outcome = excluded.outcome, "
-      "offered_us = excluded.offered_us, answered_us = excluded.answered_us, ended_us = excluded.ended_us, "
-      "wrapped_us = excluded.wrapped_us, wait_us = excluded.wait_us, talk_us = excluded.talk_us, "
-      "acw_us = excluded.acw_us, disposition = excluded.disposition, note = excluded.note, "
-      "satisfaction_expected = excluded.satisfaction_expected, "
-      "satisfaction_perceived = excluded.satisfaction_perceived, last_event_us = excluded.last_event_us, "
-      "external_id = excluded.external_id",
-      {field(r.id), field(r.customerId), field(r.channel), field(r.direction), field(r.address), field(r.displayName),
-       field(r.subject), field(r.agentId), field(r.status), field(r.outcome), field(r.offeredUs), field(r.answeredUs),
-       field(r.endedUs), field(r.wrappedUs), field(r.waitUs()), field(r.talkUs()), field(r.acwUs()),
-       field(r.disposition), field(r.note), field(r.satisfactionExpected), field(r.satisfactionPerceived),
-       field(r.lastEventUs), field(r.externalId)});
+// Multi-row upsert: INSERT INTO table (columns) VALUES (...), (...) ON CONFLICT (key) DO
+// UPDATE SET every other column, in statements of at most `perStatement` rows.
+void upsertRows(CentralConnection& c, const std::string& table, const std::vector<const char*>& columns,
+                const std::vector<std::vector<Field>>& rows, std::size_t perStatement = 100) {
+  for (std::size_t from = 0; from < rows.size(); from += perStatement) {
+    const std::size_t to = std::min(rows.size(), from + perStatement);
+    std::string sql = "INSERT INTO " + table + " (";
+    for (std::size_t k = 0; k < columns.size(); ++k) sql += (k ? ", " : "") + std::string(columns[k]);
+    sql += ") VALUES ";
+    std::vector<Field> params;
+    params.reserve((to - from) * columns.size());
+    for (std::size_t i = from; i < to; ++i) {
+      sql += i == from ? "(" : ", (";
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        params.push_back(rows[i][k]);
+        sql += (k ? ", $" : "$") + std::to_string(params.size());
+      }
+      sql += ")";
+    }
+    sql += " ON CONFLICT (" + std::string(columns[0]) + ") DO UPDATE SET ";
+    for (std::size_t k = 1; k < columns.size(); ++k) {
+      sql += (k > 1 ? ", " : "") + std::string(columns[k]) + " = excluded." + columns[k];
+    }
+    c.query(sql, params);
+  }
 }
 
-void upsertComplaint(CentralConnection& c, const store::ComplaintRow& r) {
-  c.query(
-      "INSERT INTO complaints (id, customer_id, interaction_id, category, priority, summary, status, owner_agent_id, "
-      "opened_us, first_response_us, resolved_us, response_due_us, resolution_due_us, last_event_us) VALUES ($1, $2, "
-      "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO UPDATE SET "
-      "customer_id = excluded.customer_id, interaction_id = excluded.interaction_id, category = excluded.category, "
-      "priority = excluded.priority, summary = excluded.summary, status = excluded.status, "
-      "owner_agent_id = excluded.owner_agent_id, opened_us = excluded.opened_us, "
-      "first_response_us = excluded.first_response_us, resolved_us = excluded.resolved_us, "
-      "response_due_us = excluded.response_due_us, resolution_due_us = excluded.resolution_due_us, "
-      "last_event_us = excluded.last_event_us",
-      {field(r.id), field(r.customerId), field(r.interactionId), field(r.category), field(r.priority),
-       field(r.summary), field(r.status), field(r.ownerAgentId), field(r.openedUs), field(r.firstResponseUs),
-       field(r.resolvedUs), field(r.responseDueUs), field(r.resolutionDueUs), field(r.lastEventUs)});
-}
+const std::vector<const char*> kInteractionColumns{"id",
+                                                   "customer_id",
+                                                   "channel",
+                                                   "direction",
+                                                   "address",
+                                                   "display_name",
+                                                   "subject",
+                                                   "agent_id",
+                                                   "status",
+                                                   "outcome",
+                                                   "offered_us",
+                                                   "answered_us",
+                                                   "ended_us",
+                                                   "wrapped_us",
+                                                   "wait_us",
+                                                   "talk_us",
+                                                   "acw_us",
+                                                   "disposition",
+                                                   "note",
+                                                   "satisfaction_expected",
+                                                   "satisfaction_perceived",
+                                                   "last_event_us",
+                                                   "external_id"};
+const std::vector<const char*> kComplaintColumns{
+    "id",          "customer_id",     "interaction_id",    "category",     "priority",
+    "summary",     "status",          "owner_agent_id",    "opened_us",    "first_response_us",
+    "resolved_us", "response_due_us", "resolution_due_us", "last_event_us"};
+const std::vector<const char*> kAgentStateColumns{"agent_id", "state", "reason", "since_us"};
 
-void upsertAgentState(CentralConnection& c, const store::AgentStateRow& r) {
-  c.query(
-      "INSERT INTO agent_states (agent_id, state, reason, since_us) VALUES ($1, $2, $3, $4) ON CONFLICT (agent_id) "
-      "DO UPDATE SET state = excluded.state, reason = excluded.reason, since_us = excluded.since_us",
-      {field(r.agentId), field(r.state), field(r.reason), field(r.sinceUs)});
+std::vector<Field> fieldsOf(const store::InteractionRow& r) {
+  return {field(r.id),
+          field(r.customerId),
+          field(r.channel),
+          field(r.direction),
+          field(r.address),
+          field(r.displayName),
+          field(r.subject),
+          field(r.agentId),
+          field(r.status),
+          field(r.outcome),
+          field(r.offeredUs),
+          field(r.answeredUs),
+          field(r.endedUs),
+          field(r.wrappedUs),
+          field(r.waitUs()),
+          field(r.talkUs()),
+          field(r.acwUs()),
+          field(r.disposition),
+          field(r.note),
+          field(r.satisfactionExpected),
+          field(r.satisfactionPerceived),
+          field(r.lastEventUs),
+          field(r.externalId)};
+}
+std::vector<Field> fieldsOf(const store::ComplaintRow& r) {
+  return {field(r.id),
+          field(r.customerId),
+          field(r.interactionId),
+          field(r.category),
+          field(r.priority),
+          field(r.summary),
+          field(r.status),
+          field(r.ownerAgentId),
+          field(r.openedUs),
+          field(r.firstResponseUs),
+          field(r.resolvedUs),
+          field(r.responseDueUs),
+          field(r.resolutionDueUs),
+          field(r.lastEventUs)};
+}
+std::vector<Field> fieldsOf(const store::AgentStateRow& r) {
+  return {field(r.agentId), field(r.state), field(r.reason), field(r.sinceUs)};
 }
 
 struct Touched {
@@ -100,28 +157,53 @@ struct Touched {
   }
 };
 
+// Every central event whose `column` is one of `ids`, grouped by that value and in
+// (ts_us, origin, seq) order: a few queries of up to 500 ids each, not one per id.
+std::map<std::string, std::vector<InteractionEvent>> eventsBy(CentralConnection& c, const std::string& column,
+                                                              const std::set<std::string>& ids,
+                                                              const std::string& extra = "") {
+  std::map<std::string, std::vector<InteractionEvent>> grouped;
+  const std::vector<std::string> all(ids.begin(), ids.end());
+  for (std::size_t from = 0; from < all.size(); from += 500) {
+    const std::size_t to = std::min(all.size(), from + 500);
+    std::string sql =
+        std::string("SELECT ") + kEventColumns + ", " + column + " FROM central_events WHERE " + column + " IN (";
+    std::vector<Field> params;
+    for (std::size_t i = from; i < to; ++i) {
+      params.push_back(field(all[i]));
+      sql += (i == from ? "$" : ", $") + std::to_string(params.size());
+    }
+    sql += ")" + extra + " ORDER BY ts_us, origin, seq";
+    const auto rows = c.query(sql, params);
+    for (const auto& r : rows) {
+      auto events = eventsOf({r});
+      if (!events.empty()) grouped[r.back().value_or("")].push_back(std::move(events.front()));
+    }
+  }
+  return grouped;
+}
+
 // Recomputes the central projections of what a batch touched, from all their events.
 void recomputeCentral(CentralConnection& c, const Touched& t) {
-  const std::string order = " ORDER BY ts_us, origin, seq";
-  for (const auto& id : t.interactions) {
+  std::vector<std::vector<Field>> rows;
+  for (const auto& [id, events] : eventsBy(c, "interaction_id", t.interactions)) {
     store::InteractionRow row;
-    for (const auto& e : eventsOf(c.query(std::string("SELECT ") + kEventColumns +
-                                              " FROM central_events WHERE interaction_id = $1" + order,
-                                          {field(id)}))) {
+    for (const auto& e : events) {
       if (store::projectionTargetOf(e.kind) == store::ProjectionTarget::Interaction) store::applyToInteraction(row, e);
     }
-    if (!row.id.empty()) upsertInteraction(c, row);
+    if (!row.id.empty()) rows.push_back(fieldsOf(row));
   }
-  for (const auto& id : t.complaints) {
+  upsertRows(c, "interactions", kInteractionColumns, rows);
+  rows.clear();
+  for (const auto& [id, events] : eventsBy(c, "complaint_id", t.complaints)) {
     store::ComplaintRow row;
-    for (const auto& e : eventsOf(c.query(
-             std::string("SELECT ") + kEventColumns + " FROM central_events WHERE complaint_id = $1" + order,
-             {field(id)}))) {
-      store::applyToComplaint(row, e);
-    }
-    if (!row.id.empty()) upsertComplaint(c, row);
+    for (const auto& e : events) store::applyToComplaint(row, e);
+    if (!row.id.empty()) rows.push_back(fieldsOf(row));
   }
-  // An agent's state is its latest agent_state event.
+  upsertRows(c, "complaints", kComplaintColumns, rows);
+  rows.clear();
+  // An agent's state is its latest agent_state event (one indexed read per agent; a
+  // batch holds one or a few agents).
   for (const auto& agent : t.agents) {
     store::AgentStateRow row;
     for (const auto& e :
@@ -131,8 +213,9 @@ void recomputeCentral(CentralConnection& c, const Touched& t) {
                           {field(agent)}))) {
       store::applyToAgentState(row, e);
     }
-    if (!row.agentId.empty()) upsertAgentState(c, row);
+    if (!row.agentId.empty()) rows.push_back(fieldsOf(row));
   }
+  upsertRows(c, "agent_states", kAgentStateColumns, rows);
 }
 
 // Refolds the local projections of what pulled events touched, from all local events.
@@ -161,10 +244,10 @@ void refoldLocal(store::Database& db, const Touched& t) {
   }
   for (const auto& id : t.complaints) {
     // Uses interaction_events_by_complaint (schema 4): the same expression and condition.
-    store::Statement& s = db.cached(
-        columns +
-        "FROM interaction_events WHERE json_extract(payload_json, '$.complaint_id') = ? AND kind IN "
-        "('complaint_opened', 'complaint_responded', 'complaint_resolved') ORDER BY ts_us, origin, seq");
+    store::Statement& s =
+        db.cached(columns +
+                  "FROM interaction_events WHERE json_extract(payload_json, '$.complaint_id') = ? AND kind IN "
+                  "('complaint_opened', 'complaint_responded', 'complaint_resolved') ORDER BY ts_us, origin, seq");
     s.bind(1, id);
     store::ComplaintRow row;
     for (const auto& e : localEvents(s)) store::applyToComplaint(row, e);
@@ -193,7 +276,10 @@ std::int64_t localCursor(store::Database& local, const std::string& key) {
 }
 
 void setLocalCursor(store::Database& local, const std::string& key, std::int64_t value) {
-  local.cached("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)").bind(1, key).bind(2, std::to_string(value)).run();
+  local.cached("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)")
+      .bind(1, key)
+      .bind(2, std::to_string(value))
+      .run();
 }
 
 SyncEngine::SyncEngine(store::Database& local, CentralConnection& central, std::string origin, SyncOptions options)
@@ -229,10 +315,10 @@ std::int64_t SyncEngine::pushBatch() {
   try {
     // The central store is the judge of what it has: a batch whose commit was never
     // acknowledged locally is not sent twice.
-    const std::int64_t stored = toInt(
-        m_central.query("SELECT COALESCE(MAX(seq), 0) FROM central_events WHERE origin = $1", {field(m_origin)})
-            .at(0)
-            .at(0));
+    const std::int64_t stored =
+        toInt(m_central.query("SELECT COALESCE(MAX(seq), 0) FROM central_events WHERE origin = $1", {field(m_origin)})
+                  .at(0)
+                  .at(0));
     std::vector<InteractionEvent> batch;
     {
       store::Statement& s = m_local.cached(
@@ -252,8 +338,7 @@ std::int64_t SyncEngine::pushBatch() {
       if (localCursor(m_local, kPushedSeq) != stored) setLocalCursor(m_local, kPushedSeq, stored);
       return 0;
     }
-    std::int64_t revision =
-        toInt(m_central.query("SELECT COALESCE(MAX(revision), 0) FROM central_events").at(0).at(0));
+    std::int64_t revision = toInt(m_central.query("SELECT COALESCE(MAX(revision), 0) FROM central_events").at(0).at(0));
     Touched touched;
     for (std::size_t from = 0; from < batch.size(); from += kRowsPerInsert) {
       const std::size_t to = std::min(batch.size(), from + kRowsPerInsert);
@@ -354,10 +439,10 @@ namespace frontline::sync {
 
 store::Projections loadCentralProjections(CentralConnection& c) {
   store::Projections p;
-  for (const auto& r : c.query(
-           "SELECT id, customer_id, channel, direction, address, display_name, subject, agent_id, status, outcome, "
-           "offered_us, answered_us, ended_us, wrapped_us, disposition, note, satisfaction_expected, "
-           "satisfaction_perceived, last_event_us, external_id FROM interactions")) {
+  for (const auto& r :
+       c.query("SELECT id, customer_id, channel, direction, address, display_name, subject, agent_id, status, outcome, "
+               "offered_us, answered_us, ended_us, wrapped_us, disposition, note, satisfaction_expected, "
+               "satisfaction_perceived, last_event_us, external_id FROM interactions")) {
     store::InteractionRow i;
     i.id = r[0].value_or("");
     i.customerId = toOptionalInt(r[1]);

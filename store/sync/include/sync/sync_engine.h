@@ -32,8 +32,8 @@ struct SyncOptions {
 };
 
 struct SyncCounts {
-  std::int64_t pushed = 0;  // events newly stored centrally
-  std::int64_t pulled = 0;  // other consoles' events newly stored here
+  std::int64_t pushed = 0;     // events newly stored centrally
+  std::int64_t pulled = 0;     // other consoles' events newly stored here
   std::int64_t reference = 0;  // reference rows (customers, addresses, orders, codes) brought over
 };
 
