@@ -31,6 +31,7 @@ std::unique_ptr<sync::SyncService> syncService(const Config& config, std::functi
   o.centralUrl = config.central.url;
   o.password = centralPassword(config);
   o.origin = config.agent.id;
+  o.role = config.agent.role;
   o.intervalMs = config.central.syncIntervalSeconds * 1000LL;
   return std::make_unique<sync::SyncService>(o, std::move(onChange));
 }

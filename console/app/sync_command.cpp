@@ -66,7 +66,9 @@ int runSyncOnce(const Config& config) {
     auto local = store::Database::open(config.store.path);
     store::migrate(local);
     auto central = sync::connectCentral(config.central.url, centralPassword(config));
-    sync::SyncEngine engine(local, *central, config.agent.id);
+    sync::SyncOptions options;
+    options.role = config.agent.role;
+    sync::SyncEngine engine(local, *central, config.agent.id, options);
     const auto counts = engine.syncOnce();
     std::printf("frontline sync: %s: pushed %lld events, pulled %lld, %lld pending; %lld reference rows\n",
                 central->describe().c_str(), static_cast<long long>(counts.pushed),

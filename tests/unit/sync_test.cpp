@@ -72,7 +72,8 @@ struct Console {
   }
   // A whole call: offered, answered, ended, wrapped.
   void call(const std::string& id, std::int64_t at) {
-    event(id, at, EventKind::Offered, R"({"channel":"voice","direction":"in","address":"+442079460000"})");
+    event(id, at, EventKind::Offered,
+          R"({"channel":"voice","direction":"in","address":"+442079460000","customer_id":42})");
     event(id, at + 5 * kSecond, EventKind::Answered);
     event(id, at + 65 * kSecond, EventKind::Ended);
     event(id, at + 95 * kSecond, EventKind::Wrapped, R"({"disposition":"resolved"})");
@@ -92,8 +93,10 @@ std::int64_t centralCount(sync::CentralConnection& c, const std::string& sql) {
 
 TEST_CASE("two consoles sync and converge with the central store", "[sync]") {
   Central central;
-  Console a("console-a", central);
-  Console b("console-b", central);
+  sync::SyncOptions supervisor;
+  supervisor.role = "supervisor";  // takes everything, agent states included
+  Console a("console-a", central, supervisor);
+  Console b("console-b", central, supervisor);
   const std::int64_t t = test::kTestNowUs;
   for (int i = 0; i < 30; ++i) a.call("a-" + std::to_string(i), t + i * 100 * kSecond);
   for (int i = 0; i < 20; ++i) b.call("b-" + std::to_string(i), t + i * 100 * kSecond + 7);
@@ -348,4 +351,34 @@ TEST_CASE("reference data comes down from the central store in pages, changes in
   // An update is not a delete: the customer's address and order stay.
   CHECK(a.db.queryInt("SELECT COUNT(*) FROM customer_addresses WHERE customer_id = 7") == 1);
   CHECK(a.db.queryInt("SELECT COUNT(*) FROM orders WHERE customer_id = 7") == 1);
+}
+
+TEST_CASE("an agent's console pulls complaints and customers' contacts; a supervisor's pulls all", "[sync]") {
+  Central central;
+  Console a("console-a", central);
+  const std::int64_t t = test::kTestNowUs;
+  a.call("known", t);
+  a.event("unknown", t, EventKind::Offered, R"({"channel":"voice","direction":"in","address":"+447700900123"})");
+  a.event("unknown", t + 1, EventKind::Missed);
+  a.event("unknown", t + 2, EventKind::ComplaintOpened,
+          R"({"complaint_id":"k-9","category":"service","priority":"low","summary":"No answer",)"
+          R"("response_due_us":1,"resolution_due_us":2})");
+  a.log.append(store::InteractionEvent{"", 0, "", t, EventKind::AgentState, "console-a", R"({"state":"available"})"});
+  a.engine->syncOnce();
+
+  Console agent("console-b", central);
+  agent.engine->syncOnce();
+  const auto got = agent.projections();
+  CHECK(got.interactions.count("known") == 1);
+  CHECK(got.interactions.count("unknown") == 0);  // an unknown caller's contact stays central
+  CHECK(got.complaints.count("k-9") == 1);        // complaints always come
+  CHECK(got.agentStates.count("console-a") == 0);
+
+  sync::SyncOptions supervisor;
+  supervisor.role = "supervisor";
+  Console sup("sup-1", central, supervisor);
+  sup.engine->syncOnce();
+  const auto all = sup.projections();
+  CHECK(all.interactions.count("unknown") == 1);
+  CHECK(all.agentStates.count("console-a") == 1);
 }

@@ -389,9 +389,30 @@ std::int64_t SyncEngine::pullBatch() {
                                         " FROM central_events WHERE revision > $1 ORDER BY revision LIMIT $2",
                                     {field(cursor), field(static_cast<std::int64_t>(m_options.batchSize))});
   if (rows.empty()) return 0;
+  // An agent's console takes complaints and the contacts of customers; other agents'
+  // states and unknown callers' contacts stay central. Supervisors and trainers take all.
+  std::set<std::string> customerContacts;
+  const bool agent = m_options.role == "agent";
+  if (agent) {
+    std::set<std::string> ids;
+    for (const auto& r : rows) {
+      if (!r.at(3).value_or("").empty()) ids.insert(*r.at(3));
+    }
+    for (const auto& [id, events] : eventsBy(m_central, "interaction_id", ids)) {
+      store::InteractionRow row;
+      for (const auto& e : events) store::applyToInteraction(row, e);
+      if (row.customerId) customerContacts.insert(id);
+    }
+  }
   std::vector<Row> foreign;
   for (const auto& r : rows) {
-    if (r.at(1).value_or("") != m_origin) foreign.push_back(r);
+    if (r.at(1).value_or("") == m_origin) continue;
+    if (agent) {
+      const std::string kind = r.at(5).value_or("");
+      const bool complaint = kind.rfind("complaint_", 0) == 0;
+      if (!complaint && !customerContacts.count(r.at(3).value_or(""))) continue;
+    }
+    foreign.push_back(r);
   }
   const auto events = eventsOf(foreign, 1);
   std::int64_t inserted = 0;

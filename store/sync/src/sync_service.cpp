@@ -83,7 +83,9 @@ void SyncService::run() {
     try {
       if (!local) local = std::make_unique<store::Database>(store::Database::open(m_options.localPath));
       if (!central) central = connectCentral(m_options.centralUrl, m_options.password);
-      SyncEngine engine(*local, *central, m_options.origin);
+      SyncOptions syncOptions;
+      syncOptions.role = m_options.role;
+      SyncEngine engine(*local, *central, m_options.origin, syncOptions);
       const auto counts = engine.syncOnce();
       next.connected = true;
       next.everSynced = true;

@@ -26,6 +26,9 @@ namespace frontline::sync {
 
 struct SyncOptions {
   int batchSize = 1000;
+  // What this console pulls of other consoles' events: "agent": complaints and the
+  // contacts of customers; "supervisor" and "trainer": everything.
+  std::string role = "agent";
   // Tests: called at "before-central-commit" and "after-central-commit"; may throw to
   // simulate a crash there.
   std::function<void(std::string_view stage)> checkpoint;

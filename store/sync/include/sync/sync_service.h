@@ -22,6 +22,7 @@ struct SyncServiceOptions {
   std::string centralUrl;
   std::string password;  // never logged
   std::string origin;
+  std::string role = "agent";  // what it pulls (SyncOptions::role)
   std::int64_t intervalMs = 5000;
   std::int64_t maxBackoffMs = 60000;
   std::function<std::int64_t()> clock;  // microseconds since the epoch; the system clock when empty
