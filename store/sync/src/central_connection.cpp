@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <map>
 
 #include "store/database.h"
 
@@ -104,8 +105,18 @@ class PgCentral : public CentralConnection {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    PGresult* r =
-        PQexecParams(m_conn, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    // Each distinct statement is prepared once per connection: the push repeats the same
+    // few shapes thousands of times.
+    auto prepared = m_prepared.find(sql);
+    if (prepared == m_prepared.end()) {
+      const std::string name = "s" + std::to_string(m_prepared.size());
+      PGresult* p = PQprepare(m_conn, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr);
+      check(p, sql);
+      PQclear(p);
+      prepared = m_prepared.emplace(sql, name).first;
+    }
+    PGresult* r = PQexecPrepared(m_conn, prepared->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                 nullptr, nullptr, 0);
     check(r, sql);
     std::vector<Row> rows;
     const int n = PQntuples(r);
@@ -168,6 +179,7 @@ class PgCentral : public CentralConnection {
 
   std::string m_url;
   PGconn* m_conn = nullptr;
+  std::map<std::string, std::string> m_prepared;  // SQL text -> prepared statement name
 };
 
 }  // namespace
