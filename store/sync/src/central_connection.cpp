@@ -10,6 +10,17 @@
 
 namespace frontline::sync {
 
+std::string redactedUrl(const std::string& url) {
+  std::string shown = url;
+  const auto scheme = shown.find("://");
+  const auto at = shown.find('@');
+  if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+    const auto colon = shown.find(':', scheme + 3);
+    if (colon != std::string::npos && colon < at) shown.replace(colon, at - colon, ":***");
+  }
+  return shown;
+}
+
 Field field(std::int64_t v) {
   return std::to_string(v);
 }
@@ -150,17 +161,7 @@ class PgCentral : public CentralConnection {
   }
 
   bool isPostgres() const override { return true; }
-  std::string describe() const override {
-    // The URL without a password, should one have been written into it.
-    std::string shown = m_url;
-    const auto scheme = shown.find("://");
-    const auto at = shown.find('@');
-    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
-      const auto colon = shown.find(':', scheme + 3);
-      if (colon != std::string::npos && colon < at) shown.replace(colon, at - colon, ":***");
-    }
-    return shown;
-  }
+  std::string describe() const override { return redactedUrl(m_url); }
 
  private:
   static std::string trimmed(std::string s) {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "store/database.h"
+#include "sync/central_connection.h"
 #include "sync/sync_engine.h"
 
 namespace frontline::sync {
@@ -16,23 +17,12 @@ std::int64_t systemNowUs() {
       .count();
 }
 
-std::string withoutPassword(const std::string& url) {
-  std::string shown = url;
-  const auto scheme = shown.find("://");
-  const auto at = shown.find('@');
-  if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
-    const auto colon = shown.find(':', scheme + 3);
-    if (colon != std::string::npos && colon < at) shown.replace(colon, at - colon, ":***");
-  }
-  return shown;
-}
-
 }  // namespace
 
 SyncService::SyncService(SyncServiceOptions options, std::function<void()> onChange)
     : m_options(std::move(options)), m_onChange(std::move(onChange)) {
   if (!m_options.clock) m_options.clock = systemNowUs;
-  m_status.central = withoutPassword(m_options.centralUrl);
+  m_status.central = redactedUrl(m_options.centralUrl);
   m_thread = std::thread([this] { run(); });
 }
 

@@ -44,6 +44,9 @@ class CentralConnection {
 // to libpq separately (never put in the URL or in a log line).
 std::unique_ptr<CentralConnection> connectCentral(const std::string& url, const std::string& password = {});
 
+// The URL with any password written into it replaced by ***, for messages and the status line.
+std::string redactedUrl(const std::string& url);
+
 // Text helpers for fields and parameters.
 inline Field field(const std::string& s) {
   return s;
