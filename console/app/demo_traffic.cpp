@@ -271,7 +271,11 @@ DemoTraffic::~DemoTraffic() {
 }
 
 void DemoTraffic::run() {
-  Generator(m_options, m_stop).run();
+  try {
+    Generator(m_options, m_stop).run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "frontline: demo traffic stopped: %s\n", e.what());
+  }
 }
 
 }  // namespace frontline::app

@@ -76,7 +76,18 @@ void Listeners::start() {
     i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, i.limiter, i.sink, i.log);
     bind(i.sip, *i.settings.sip);
   }
-  i.thread = std::thread([&i] { i.io.run(); });
+  i.thread = std::thread([&i] {
+    // A handler that throws must not take every listener down: log it and carry on
+    // (io_context::run may be called again after an exception).
+    for (;;) {
+      try {
+        i.io.run();
+        return;
+      } catch (const std::exception& e) {
+        i.log(std::string("network thread: a handler failed (") + e.what() + "); carrying on");
+      }
+    }
+  });
 }
 
 void Listeners::stop() {

@@ -144,9 +144,13 @@ void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, st
     c.done(std::move(result));  // the listener acknowledges now
     if (ok) ++next.contactsRecorded;
   }
-  refreshQueue(next);
-  refreshPop(next);
-  choosePop(next);
+  try {
+    refreshQueue(next);
+    refreshPop(next);
+    choosePop(next);
+  } catch (const std::exception& e) {
+    next.lastError = e.what();  // the contacts are recorded; only the picture is stale until the next change
+  }
 }
 
 // Offered calls and new emails join the queue; a ringing call pops for an agent with
