@@ -42,13 +42,8 @@ printf 'SEQUENTIAL\n%s;%s;\n' "$phone" "$name" > "$work/caller.csv"
 cat > "$work/session.sh" <<'SESSION'
 set -u
 source "$GUI_LIB"
-dump="$WORK/dump.json"
-"$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" 2>"$WORK/console.log" &
-pid=$!
-wait_for "Agent agent-e2e: Available" 20
-port=$(grep -o 'SIP udp 127.0.0.1:[0-9]*' "$dump" | head -1 | cut -d: -f2)
-wid=$(xdotool search --sync --name '^Frontline' | head -1)
-xdotool windowfocus --sync "$wid" 2>/dev/null || true
+start_console "Agent agent-e2e: Available"
+port=$(bound_port "SIP udp")
 sipp 127.0.0.1:"$port" -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 60 -timeout_error -sf "$SCENARIOS/agent_answers.xml" \
   -inf "$WORK/caller.csv" > "$WORK/sipp.out" 2>&1 &
 sipp=$!

@@ -64,13 +64,8 @@ echo "writing as $name <$email>"
 cat > "$work/session.sh" <<'SESSION'
 set -u
 source "$GUI_LIB"
-dump="$WORK/dump.json"
-"$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" 2>"$WORK/console.log" &
-pid=$!
-wait_for "Agent agent-mail: Available" 20
-port=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$dump" | head -1 | cut -d: -f2)
-wid=$(xdotool search --sync --name '^Frontline' | head -1)
-xdotool windowfocus --sync "$wid" 2>/dev/null || true
+start_console "Agent agent-mail: Available"
+port=$(bound_port SMTP)
 swaks --server 127.0.0.1 --port "$port" --from "$EMAIL" --to support@shop.example \
   --header "Subject: Parcel not here" --header "Message-ID: <e2e-1@example.com>" \
   --body "Hello, my parcel has not arrived. Can you check?" > "$WORK/swaks.out" 2>&1

@@ -32,3 +32,23 @@ press_until() {
   done
   return 1
 }
+
+# start_console READY_TEXT [ARGS...]: starts $FRONTLINE on $WORK/frontline.toml with the UI
+# dump in $dump ($WORK/dump.json) and its stderr in $WORK/console.log, waits for READY_TEXT,
+# then sets pid and wid (its window, focused).
+start_console() {
+  local ready=$1
+  shift
+  dump="$WORK/dump.json"
+  "$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" "$@" \
+    2>"$WORK/console.log" &
+  pid=$!
+  wait_for "$ready" 20
+  wid=$(xdotool search --sync --name '^Frontline' | head -1)
+  xdotool windowfocus --sync "$wid" 2>/dev/null || true
+}
+
+# bound_port PROTOCOL: the port the console bound for "SIP udp" or "SMTP", from the dump.
+bound_port() {
+  grep -o "$1 127.0.0.1:[0-9]*" "$dump" | head -1 | cut -d: -f2
+}

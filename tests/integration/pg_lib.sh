@@ -5,7 +5,7 @@
 pg_start() {
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL server not installed (Debian package postgresql)"; return 1; }
-  PG_DIR=$(mktemp -d /tmp/frontline-pg.XXXXXX)
+  PG_DIR=$(mktemp -d)
   PG_AS=()
   if [ "$(id -u)" = 0 ]; then
     chown postgres "$PG_DIR"
