@@ -49,9 +49,11 @@ struct KeyPress {
 };
 std::vector<KeyPress> g_keyPresses;
 
-// For the same reason a key released in the frame it was pressed in reaches ImGui only
-// after the next frame has started, so that ImGui sees it down once (Enter in a search
-// field, Ctrl+A, Tab). Keys pressed since the last frame, and releases held back:
+// For the same reason a key released before the frame that would see it pressed reaches
+// ImGui only after that frame, just before the next one starts (never in the middle of a
+// frame: ImGui checks that the modifier keys do not change within one), so that ImGui sees
+// it down once (Enter in a search field, Ctrl+A, Shift for a capital letter). Keys pressed
+// since the last frame started, and releases held back:
 std::vector<int> g_pressedThisFrame;
 struct HeldRelease {
   GLFWwindow* window;
@@ -73,11 +75,11 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   }
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
-// Called once the frame has started: ImGui has seen this frame's presses.
+// Called between two frames, after the one that saw the presses: the releases go in, and a
+// frame follows that sees the keys up.
 void releaseHeldKeys() {
-  g_pressedThisFrame.clear();
   for (const auto& r : g_heldReleases) ImGui_ImplGlfw_KeyCallback(r.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
-  if (!g_heldReleases.empty()) g_inputFrames = std::max(g_inputFrames, 1);  // a frame that sees them up
+  if (!g_heldReleases.empty()) g_inputFrames = std::max(g_inputFrames, 1);
   g_heldReleases.clear();
 }
 void onChar(GLFWwindow* window, unsigned int c) {
@@ -261,6 +263,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       glfwPostEmptyEvent();
     });
     while (!glfwWindowShouldClose(window)) {
+      releaseHeldKeys();  // the last frame saw these keys down
       if (g_closeRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
       // Sleep until input, a new snapshot or the next clock change on screen. While input
       // is arriving, draw a few frames back to back.
@@ -291,7 +294,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
-      releaseHeldKeys();
+      g_pressedThisFrame.clear();  // this frame sees them; a release from now on can go straight in
       dump.beginFrame();
       views::ViewContext ctx{
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
@@ -318,8 +321,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
         frameStats.frame(std::chrono::duration_cast<std::chrono::microseconds>(frameEnd - frameStart).count(),
                          snapshot->pop && snapshot->pop->view ? snapshot->pop->view->history.size() : 0);
         if (snapshot->pop && snapshot->pop->receivedSteadyNs) {
-          const auto endNs =
-              std::chrono::duration_cast<std::chrono::nanoseconds>(frameEnd.time_since_epoch()).count();
+          const auto endNs = std::chrono::duration_cast<std::chrono::nanoseconds>(frameEnd.time_since_epoch()).count();
           frameStats.popShown(snapshot->pop->interactionId, (endNs - snapshot->pop->receivedSteadyNs) / 1000);
         }
       }

@@ -169,6 +169,7 @@ void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::TextUnformatted("Reply (Ctrl+R sends it)");
   if (m_focusReply) {
     ImGui::SetKeyboardFocusHere();
+    ctx.tickAt(ctx.nowUs);  // the focus lands in the next frame: draw it now, before the agent types
     m_focusReply = false;
   }
   ImGui::InputTextMultiline("##reply", m_reply.data(), m_reply.size(), ImVec2(-1, 110));
@@ -205,8 +206,11 @@ void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop& pop) {
 void ContactView::drawNotes(ViewContext& ctx, const desk::ContactPop& pop) {
   if (pop.status == "wrapped") return;
   ImGui::TextUnformatted("Notes (saved as you type; Ctrl+Enter leaves the field)");
-  if (m_focusNote && pop.status == "connected") {
+  // Focus goes to the note in the very frame F2 is pressed (the field is already on screen
+  // while the call rings), so that nothing the agent types right after F2 is lost.
+  if (m_focusNote) {
     ImGui::SetKeyboardFocusHere();
+    ctx.tickAt(ctx.nowUs);  // see drawEmail
     m_focusNote = false;
   }
   if (ImGui::InputTextMultiline("##note", m_note.data(), m_note.size(), ImVec2(-1, 70))) m_noteEditedUs = ctx.nowUs;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end under Xvfb: the console on a demo store, a SIPp call from a known customer,
 # the pop asserted from the UI dump (name, an order number, an open complaint), F2 to
-# answer, a note typed during the call, the caller hangs up, "1" picks a disposition and
+# answer, a note typed during the call (at once, with capitals), the caller hangs up, "1" picks a disposition and
 # Ctrl+Enter ends the wrap-up; the store must hold the interaction with its times,
 # disposition and note. Screenshots kept.
 #   call_e2e.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR
@@ -52,8 +52,9 @@ sleep 0.3
 import -window root "$ARTIFACTS/call-ringing.png"
 cp "$dump" "$ARTIFACTS/call-ringing-dump.json"
 press_until "ON CALL" F2
-sleep 0.3
-xdotool type --window "$wid" --delay 15 "Asked about the late parcel"
+# Typed at once, capitals included: every Shift press and release must reach the note
+# (a release once landed inside a frame and ImGui aborted on the changed modifiers).
+xdotool type --window "$wid" --delay 15 "Asked About the LATE parcel"
 sleep 0.3
 import -window root "$ARTIFACTS/call-talking.png"
 wait_for "CALL ENDED" 20
@@ -78,6 +79,6 @@ expect "SIPp got our 200 after F2 and exited 0" grep -q "sipp exit 0" "$work/sip
 row=$(sqlite3 "$work/demo.db" "SELECT status, outcome, disposition, wait_us > 0, talk_us >= 1000000, acw_us > 0, agent_id,
   note FROM interactions WHERE external_id LIKE 'sip:%'")
 expect "the store holds the call wrapped with its times, disposition and note ($row)" \
-  test "$row" = "wrapped|answered|resolved|1|1|1|agent-e2e|Asked about the late parcel"
+  test "$row" = "wrapped|answered|resolved|1|1|1|agent-e2e|Asked About the LATE parcel"
 expect "screenshots kept" test -s "$artifacts/call-ringing.png" -a -s "$artifacts/call-wrapped.png"
 exit $fail
