@@ -15,20 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 today=$(date -u +%F)
 "$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 5 --as-of "$today" >/dev/null
-cat > "$work/frontline.toml" <<TOML
-[agent]
-id = "agent-e2e"
-[store]
-path = "demo.db"
-[smtp]
-listen = "127.0.0.1:0"
-[lmtp]
-listen = ""
-[cti]
-listen = ""
-[sip]
-listen = "127.0.0.1:0"
-TOML
+console_toml agent-e2e demo.db sip smtp > "$work/frontline.toml"
 # A customer with a UK mobile, an order and an open complaint.
 IFS=$'\t' read -r name phone order summary < <(sqlite3 -separator $'\t' "$work/demo.db" "
   SELECT c.display_name, a.value, (SELECT number FROM orders WHERE customer_id = c.id ORDER BY ordered_us DESC LIMIT 1),

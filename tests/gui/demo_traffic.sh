@@ -11,8 +11,7 @@ mkdir -p "$artifacts"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$frontline" demo-data --db "$work/demo.db" --customers 2000 >/dev/null
-printf '[agent]\nid = "agent-demo"\n[store]\npath = "demo.db"\n[smtp]\nlisten = "127.0.0.1:0"\n[lmtp]\nlisten = ""\n[cti]\nlisten = ""\n[sip]\nlisten = "127.0.0.1:0"\n' \
-  > "$work/frontline.toml"
+console_toml agent-demo demo.db sip smtp > "$work/frontline.toml"
 cat > "$work/session.sh" <<'SESSION'
 set -u
 source "$GUI_LIB"

@@ -19,43 +19,17 @@ trap '[ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 # The relay: another Frontline listening for SMTP on an ephemeral port.
 mkdir "$work/relay"
-cat > "$work/relay/frontline.toml" <<TOML
-[agent]
-id = "relay"
-[store]
-path = "relay.db"
-[smtp]
-listen = "127.0.0.1:0"
-[lmtp]
-listen = ""
-[cti]
-listen = ""
-[sip]
-listen = ""
-TOML
+console_toml relay relay.db smtp > "$work/relay/frontline.toml"
 "$frontline" serve --config "$work/relay/frontline.toml" > "$work/relay/out.txt" 2>&1 &
 relay_pid=$!
 for _ in $(seq 1 100); do grep -q "ready" "$work/relay/out.txt" && break; sleep 0.1; done
 relay_port=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$work/relay/out.txt" | head -1 | cut -d: -f2)
 echo "relay listening on $relay_port"
 
-cat > "$work/frontline.toml" <<TOML
-[agent]
-id = "agent-mail"
-[store]
-path = "demo.db"
-[smtp]
-listen = "127.0.0.1:0"
-relay = "127.0.0.1:$relay_port"
-reply_from = "help@shop.example"
-reply_name = "Shop help"
-[lmtp]
-listen = ""
-[cti]
-listen = ""
-[sip]
-listen = ""
-TOML
+console_toml agent-mail demo.db smtp > "$work/frontline.toml"
+# The reply keys join the [smtp] table (TOML allows each table once).
+sed -i "/^\[smtp\]/a relay = \"127.0.0.1:$relay_port\"\nreply_from = \"help@shop.example\"\nreply_name = \"Shop help\"" \
+  "$work/frontline.toml"
 IFS=$'\t' read -r name email < <(sqlite3 -separator $'\t' "$work/demo.db" "
   SELECT c.display_name, a.value FROM customers c JOIN customer_addresses a ON a.customer_id = c.id
   WHERE a.kind = 'email' ORDER BY c.id LIMIT 1")

@@ -12,16 +12,7 @@ mkdir -p "$artifacts"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$frontline" demo-data --db "$work/demo.db" --customers 500 --seed 2 >/dev/null
-base='[store]
-path = "demo.db"
-[smtp]
-listen = ""
-[lmtp]
-listen = ""
-[cti]
-listen = ""
-[sip]
-listen = ""'
+base=$(console_toml agent-01 demo.db)
 printf '%s\n' "$base" > "$work/dark.toml"
 printf '%s\n[ui]\ntheme = "light"\nscale = 1.25\n' "$base" > "$work/light.toml"
 

@@ -52,3 +52,17 @@ start_console() {
 bound_port() {
   grep -o "$1 127.0.0.1:[0-9]*" "$dump" | head -1 | cut -d: -f2
 }
+
+# console_toml AGENT_ID STORE LISTENER...: a configuration with every listener off but the
+# ones named (sip, smtp, lmtp, cti), which listen on kernel-chosen loopback ports. Other
+# keys of a section are added with sed after its header (TOML allows each table once).
+console_toml() {
+  local agent=$1 store=$2
+  shift 2
+  printf '[agent]\nid = "%s"\n[store]\npath = "%s"\n' "$agent" "$store"
+  for section in sip smtp lmtp cti; do
+    local listen='""'
+    case " $* " in *" $section "*) listen='"127.0.0.1:0"' ;; esac
+    printf '[%s]\nlisten = %s\n' "$section" "$listen"
+  done
+}
