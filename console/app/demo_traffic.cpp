@@ -16,6 +16,7 @@
 #include "store/database.h"
 #include "telephony/sip/sip_builder.h"
 #include "telephony/sip/sip_message.h"
+#include "telephony/smtp/smtp_client.h"
 
 namespace frontline::app {
 namespace {
@@ -206,44 +207,19 @@ class Generator {
     } else {
       writer = pick(m_writers);
     }
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in target = toSockaddr(*m_o.smtp);
-    if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
-      if (fd >= 0) ::close(fd);
-      return;
-    }
-    std::string in;
-    auto reply = [&]() {
-      for (int i = 0; i < 50; ++i) {  // up to 5 s
-        for (std::size_t start = 0, nl; (nl = in.find('\n', start)) != std::string::npos; start = nl + 1) {
-          if (nl - start >= 4 && in[start + 3] == ' ') {
-            in.erase(0, nl + 1);
-            return true;
-          }
-        }
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0) continue;
-        char buf[1024];
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) return false;
-        in.append(buf, static_cast<std::size_t>(n));
-      }
-      return false;
-    };
-    auto say = [&](const std::string& line) {
-      return ::send(fd, line.data(), line.size(), MSG_NOSIGNAL) > 0 && reply();
-    };
     const std::size_t which = std::uniform_int_distribution<std::size_t>(0, std::size(kSubjects) - 1)(m_rng);
-    const bool ok = reply() && say("EHLO demo.frontline\r\n") && say("MAIL FROM:<" + writer.email + ">\r\n") &&
-                    say("RCPT TO:<support@frontline.example>\r\n") && say("DATA\r\n") &&
-                    say("From: \"" + writer.name + "\" <" + writer.email +
-                        ">\r\nTo: support@frontline.example\r\n"
-                        "Subject: " +
-                        std::string(kSubjects[which]) + "\r\nMessage-ID: <" + token() +
-                        "@demo.frontline>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" +
-                        kBodies[which] + "\r\n.\r\n");
-    if (ok) say("QUIT\r\n");
-    ::close(fd);
+    telephony::OutgoingEmail email;
+    email.messageId = token() + "@demo.frontline";
+    email.fromAddress = writer.email;
+    email.fromName = writer.name;
+    email.to = "support@frontline.example";
+    email.subject = kSubjects[which];
+    email.body = kBodies[which];
+    email.dateUs =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    // The same client that sends the agents' replies; loopback, so a short timeout.
+    telephony::sendEmail(m_o.smtp->host.to_string(), m_o.smtp->port, "demo.frontline", email, std::chrono::seconds(5));
   }
 
   const DemoTrafficOptions& m_o;
