@@ -77,6 +77,14 @@ class Reader {
     out = static_cast<T>(n->as_integer()->get());
   }
 
+  template <typename T>
+  void notNegative(std::string_view key, T& out) const {
+    const toml::node* n = find(key);
+    if (!n) return;
+    if (!n->is_integer() || n->as_integer()->get() < 0) fail(n, std::string(key), "must be a whole number, 0 or more");
+    out = static_cast<T>(n->as_integer()->get());
+  }
+
   void seconds(std::string_view key, std::chrono::seconds& out) const {
     auto count = out.count();
     positive(key, count);
@@ -140,6 +148,10 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "desk.email_response_minutes",
                 "desk.history_limit",
                 "desk.order_limit",
+                "desk.max_ringing",
+                "desk.wrap_up_limit_s",
+                "desk.wrap_up_disposition",
+                "ui.time_zone",
                 "smtp.relay",
                 "smtp.reply_from",
                 "smtp.reply_name",
@@ -201,6 +213,16 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.positive("desk.email_response_minutes", c.desk.emailResponseMinutes);
   r.positive("desk.history_limit", c.desk.historyLimit);
   r.positive("desk.order_limit", c.desk.orderLimit);
+  r.positive("desk.max_ringing", c.desk.maxRinging);
+  r.notNegative("desk.wrap_up_limit_s", c.desk.wrapUpLimitSeconds);
+  r.string("desk.wrap_up_disposition", c.desk.wrapUpDisposition);
+  r.string("ui.time_zone", c.ui.timeZone);
+  if (!c.ui.timeZone.empty() &&
+      (c.ui.timeZone.find("..") != std::string::npos || c.ui.timeZone.front() == '/' ||
+       !std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / c.ui.timeZone))) {
+    r.fail(r.find("ui.time_zone"), "ui.time_zone",
+           "'" + c.ui.timeZone + "' is not a time zone such as Europe/London or Asia/Shanghai (package tzdata)");
+  }
   r.string("smtp.hostname", c.smtpHostname);
   std::string relay;
   r.string("smtp.relay", relay);

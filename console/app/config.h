@@ -69,11 +69,15 @@ struct Config {
     std::int64_t emailResponseMinutes = 240;  // an email's first response is due this long after it arrives
     int historyLimit = 500;                   // contacts shown in a customer's history
     int orderLimit = 1000;                    // orders shown in a customer's order list
+    int maxRinging = 1;                       // calls ringing at once; more get 486 (a PBX offers them elsewhere)
+    int wrapUpLimitSeconds = 0;               // 0: wrap-up lasts until the agent finishes it
+    std::string wrapUpDisposition;            // a timed-out wrap-up's disposition (empty: the first in the list)
   } desk;
 
   struct Ui {
     std::string theme = "dark";  // dark | light
     float scale = 0.0f;          // 0: the monitor's content scale (HiDPI); else this factor
+    std::string timeZone;        // IANA name (Europe/London); empty: the system's
   } ui;
 };
 

@@ -15,17 +15,16 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <thread>
 #include <vector>
 
-#include "app/demo_traffic.h"
 #include "app/desk_settings.h"
 #include "app/frame_stats.h"
-#include "app/listener_settings.h"
+#include "app/runtime.h"
 #include "desk/desk.h"
-#include "telephony/listeners.h"
-#include "views/view_registry.h"
+#include "views/workspace.h"
 
 namespace frontline::app {
 namespace {
@@ -142,14 +141,19 @@ views::AgentKeys agentKeys() {
   const bool typing = ImGui::GetIO().WantTextInput;
   for (const auto& [key, mods] : g_keyPresses) {
     const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
+    const bool alt = (mods & GLFW_MOD_ALT) != 0;
+    if (key == GLFW_KEY_F1) keys.help = true;
+    if (key == GLFW_KEY_ESCAPE) keys.escape = true;
+    if (alt && !ctrl && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.altDigit = key - GLFW_KEY_0;
+    if (alt && !ctrl && key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) keys.altDigit = key - GLFW_KEY_KP_0;
     if (key == GLFW_KEY_F2) keys.answer = true;
     if (key == GLFW_KEY_F3) keys.hangUp = true;
     if (key == GLFW_KEY_F4) keys.hold = true;
     if (ctrl && key == GLFW_KEY_R) keys.reply = true;
     if (ctrl && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER)) keys.finishWrapUp = true;
     if (ctrl && key == GLFW_KEY_F) keys.search = true;
-    if (!ctrl && !typing && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.digit = key - GLFW_KEY_0;
-    if (!ctrl && !typing && key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) keys.digit = key - GLFW_KEY_KP_0;
+    if (!ctrl && !alt && !typing && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.digit = key - GLFW_KEY_0;
+    if (!ctrl && !alt && !typing && key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) keys.digit = key - GLFW_KEY_KP_0;
   }
   g_keyPresses.clear();
   return keys;
@@ -179,7 +183,12 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   if (!glfwInit()) return 2;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  GLFWwindow* window = glfwCreateWindow(1400, 900, ("Frontline - " + config.agent.name).c_str(), nullptr, nullptr);
+  // The whole work area of the primary monitor: the workspace fills the window and
+  // follows its size when the user resizes it.
+  int areaX = 0, areaY = 0, areaWidth = 1400, areaHeight = 900;
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) glfwGetMonitorWorkarea(monitor, &areaX, &areaY, &areaWidth, &areaHeight);
+  GLFWwindow* window = glfwCreateWindow(std::max(areaWidth, 640), std::max(areaHeight, 480),
+                                        ("Frontline - " + config.agent.name).c_str(), nullptr, nullptr);
   if (!window) {
     glfwTerminate();
     return 2;
@@ -189,6 +198,9 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
+  // Times on screen in the agent's zone (ui.time_zone), else the system's.
+  if (!config.ui.timeZone.empty()) setenv("TZ", config.ui.timeZone.c_str(), 1);
+  tzset();
   const std::string layout = options.layoutPath.empty() ? defaultLayoutPath() : options.layoutPath;
   ImGui::GetIO().IniFilename = layout.c_str();
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space: every control
@@ -217,39 +229,19 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   ImGui_ImplGlfw_InitForOpenGL(window, false);  // our callbacks above pass events on
   ImGui_ImplOpenGL3_Init("#version 130");
 
-  desk::DeskOptions deskOptions = deskSettings(config);
-  deskOptions.onPublish = [] { glfwPostEmptyEvent(); };
   {
-    auto deskPtr = std::make_unique<desk::Desk>(deskOptions);
-    desk::Desk& desk = *deskPtr;
-    auto sync = syncService(config, [] { glfwPostEmptyEvent(); });
-    auto relay = mailRelay(config);  // replies; destroyed before the desk it answers to
-    desk.setMailSender(relay.get());
-    telephony::Listeners listeners(listenerSettings(config), desk, [](const std::string& line) {
-      std::fprintf(stderr, "frontline: %s\n", line.c_str());
-    });
-    std::vector<std::string> bound;
-    std::unique_ptr<DemoTraffic> demoTraffic;  // stopped before the listeners it calls
-    try {
-      listeners.start();
-      bound = listeners.describe();
-      desk.setCallControl(&listeners);
-      if (options.demoTrafficSeconds > 0) {
-        app::DemoTrafficOptions traffic;
-        traffic.storePath = config.store.path;
-        traffic.sip = listeners.sipAddress();
-        traffic.smtp = listeners.smtpAddress();
-        traffic.everySeconds = options.demoTrafficSeconds;
-        demoTraffic = std::make_unique<DemoTraffic>(traffic);
-      }
-    } catch (const std::exception& e) {
-      // The console still opens on its store; the status line says what is not listening.
-      std::fprintf(stderr, "frontline: %s\n", e.what());
-      bound.push_back(std::string("not listening (") + e.what() + ")");
-    }
+    RuntimeOptions runtimeOptions;
+    runtimeOptions.onChange = [] { glfwPostEmptyEvent(); };
+    runtimeOptions.demoTrafficSeconds = options.demoTrafficSeconds;
+    Runtime runtime(config, runtimeOptions);
+    desk::Desk& desk = runtime.desk();
+    // A listener that cannot bind: the workspace's banner says which, where and why, and
+    // the agent stays not ready (the desk refuses Available).
+    if (!runtime.startListeners()) std::fprintf(stderr, "frontline: %s\n", runtime.listenerError().c_str());
+    const std::vector<std::string>& bound = runtime.listening();
     views::UiDump dump(options.uiDumpPath);
     FrameStats frameStats(options.frameStatsPath);
-    auto allViews = views::createViews();
+    auto workspace = views::createWorkspace(config.agent.role);
     std::uint64_t drawnVersion = 0;
     std::string ringingShown;     // the last ringing call the desktop was alerted to
     std::int64_t nextTickUs = 0;  // when a clock on screen next changes; set by the views
@@ -298,8 +290,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       dump.beginFrame();
       views::ViewContext ctx{
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
-      ctx.syncLine = describeSync(sync.get(), ctx.nowUs);
-      for (auto& view : allViews) view->draw(ctx);
+      ctx.syncLine = describeSync(runtime.sync(), ctx.nowUs);
+      workspace->draw(ctx);
       nextTickUs = std::min(ctx.nextTickUs, ctx.nowUs + 60'000'000);
       ImGui::Render();
       dump.endFrame();
@@ -326,17 +318,10 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
         }
       }
     }
-    // No new contacts, then the desk stops, then the listeners' connections go.
     windowOpen = false;
     signalWatcher.join();
-    sync.reset();
-    demoTraffic.reset();
-    desk.setCallControl(nullptr);
-    listeners.stop();
-    desk.setMailSender(nullptr);
-    relay.reset();
-    deskPtr.reset();
-  }
+    workspace.reset();
+  }  // the runtime stops its parts in order (runtime.h)
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

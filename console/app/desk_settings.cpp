@@ -16,6 +16,9 @@ desk::DeskOptions deskSettings(const Config& config) {
   o.emailResponseUs = config.desk.emailResponseMinutes * 60'000'000;
   o.viewLimits.history = config.desk.historyLimit;
   o.viewLimits.orders = config.desk.orderLimit;
+  o.maxRinging = config.desk.maxRinging;
+  o.wrapUpLimitUs = config.desk.wrapUpLimitSeconds * 1'000'000LL;
+  o.wrapUpDefault = config.desk.wrapUpDisposition;
   o.replyFrom = config.reply.from;
   o.replyFromName = config.reply.fromName;
   if (!config.reply.relayHost.empty()) {

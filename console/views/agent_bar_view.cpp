@@ -7,16 +7,12 @@
 
 namespace frontline::views {
 
-void AgentBarView::placeFirstTime() const {
-  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(1380, 64), ImGuiCond_FirstUseEver);
-}
-
 void AgentBarView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   const auto& a = s.agent;
   std::string state(desk::displayName(a.state));
   if (a.state == desk::AgentState::NotReady) {
+    if (a.reason == desk::kLinesDownReason) state += " (calls cannot reach this console)";
     for (const auto& r : s.notReadyReasons) {
       if (r.code == a.reason) state += " (" + r.label + ")";
     }
@@ -32,15 +28,17 @@ void AgentBarView::drawContent(ViewContext& ctx) {
     ImGui::SameLine();
     text(ctx, "(" + s.agentName + ")");
   }
-  ImGui::SameLine(520);
-  const bool canBeAvailable = a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut;
+  ImGui::SameLine(0, 3 * ImGui::GetFontSize());
+  const bool canBeAvailable = s.linesDown.empty() &&
+                              (a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut);
   ImGui::BeginDisabled(!canBeAvailable);
   if (ImGui::Button("Available")) ctx.post(desk::SetAgentState{desk::AgentState::Available, ""});
   ImGui::EndDisabled();
+  if (!s.linesDown.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) tooltip(s.linesDown);
   ImGui::SameLine();
   if (!s.notReadyReasons.empty()) {
     m_reason = std::clamp(m_reason, 0, static_cast<int>(s.notReadyReasons.size()) - 1);
-    choose("##reason", labelsOf(s.notReadyReasons), m_reason, 140);
+    choose("##reason", labelsOf(s.notReadyReasons), m_reason, 9 * ImGui::GetFontSize());
     ImGui::SameLine();
     const bool canPause = a.state == desk::AgentState::Available || a.state == desk::AgentState::NotReady ||
                           a.state == desk::AgentState::LoggedOut;
@@ -50,6 +48,10 @@ void AgentBarView::drawContent(ViewContext& ctx) {
           desk::SetAgentState{desk::AgentState::NotReady, s.notReadyReasons[static_cast<std::size_t>(m_reason)].code});
     }
     ImGui::EndDisabled();
+  }
+  if (s.notReadyReasons.empty()) {
+    ImGui::SameLine();
+    textColored(ctx, 1.0f, 0.5f, 0.3f, "No not-ready reasons are set up (table not_ready_reasons)");
   }
 }
 

@@ -12,7 +12,7 @@ class AgentBarView : public View {
 
  protected:
   void drawContent(ViewContext& ctx) override;
-  void placeFirstTime() const override;
+  bool titled() const override { return false; }
 
  private:
   int m_reason = 0;  // UI state: the not-ready reason chosen in the combo

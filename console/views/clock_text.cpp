@@ -2,6 +2,7 @@
 #include "views/clock_text.h"
 
 #include <algorithm>
+#include <ctime>
 
 namespace frontline::views {
 namespace {
@@ -30,6 +31,23 @@ std::string elapsedText(ViewContext& ctx, std::int64_t sinceUs) {
   const std::int64_t d = std::max<std::int64_t>(0, ctx.nowUs - sinceUs);
   ctx.tickAt(sinceUs + (d / step(d) + 1) * step(d));
   return coarse(d);
+}
+
+std::string localDateTime(std::int64_t us) {
+  const std::time_t t = static_cast<std::time_t>(us / kSecond);
+  std::tm local{};
+  localtime_r(&t, &local);  // TZ is set from ui.time_zone at start
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+  return buf;
+}
+
+std::string localDate(std::int64_t us) {
+  return localDateTime(us).substr(0, 10);
+}
+
+std::string plural(std::int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 std::string remainingText(ViewContext& ctx, std::int64_t untilUs) {

@@ -13,5 +13,10 @@ namespace frontline::views {
 std::string elapsedText(ViewContext& ctx, std::int64_t sinceUs);
 // Time until `untilUs` ("in 3h 59m"), or past it ("overdue by 12m").
 std::string remainingText(ViewContext& ctx, std::int64_t untilUs);
+// A moment in the user's time zone (ui.time_zone, else the system's): "2026-11-22 14:05".
+std::string localDateTime(std::int64_t us);
+std::string localDate(std::int64_t us);
+// "1 email", "3 emails".
+std::string plural(std::int64_t n, const char* one, const char* many);
 
 }  // namespace frontline::views

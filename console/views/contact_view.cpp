@@ -2,14 +2,21 @@
 #include "views/contact_view.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "desk/format.h"
+#include "views/clock_text.h"
+#include "views/shortcuts.h"
+#include "views/text_editor.h"
 
 namespace frontline::views {
 namespace {
+
+constexpr std::size_t kSummaryLimit = 300;  // a complaint's summary: a line, not a letter
 
 bool inHand(const desk::DeskSnapshot& s) {
   return s.agent.state == desk::AgentState::OnContact || s.agent.state == desk::AgentState::WrapUp;
@@ -29,46 +36,40 @@ std::string attachmentsLine(const std::string& json) {
 
 }  // namespace
 
-void ContactView::placeFirstTime() const {
-  ImGui::SetNextWindowPos(ImVec2(440, 80), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(950, 740), ImGuiCond_FirstUseEver);
-}
-
-void ContactView::resetFor(const desk::ContactPop& pop) {
-  m_for = pop.interactionId;
-  m_note.fill('\0');
-  pop.note.copy(m_note.data(), m_note.size() - 1);
-  m_noteSaved = pop.note;
-  m_disposition = -1;
-  m_reply.fill('\0');
-  m_complaintSummary.fill('\0');
-  m_newCustomerName.fill('\0');
-  pop.callerName.copy(m_newCustomerName.data(), m_newCustomerName.size() - 1);
-  m_expected = m_perceived = 3;
+void ContactView::placeKeyboard(ViewContext& ctx, bool& flag) {
+  if (!flag) return;
+  ImGui::SetKeyboardFocusHere();
+  ctx.tickAt(ctx.nowUs);  // the focus lands in the next frame: draw it now, before the agent types
+  flag = false;
 }
 
 void ContactView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   if (!s.pop) {
-    text(ctx, "No contact in hand. A ringing call pops here; F2 answers it, or takes the next email from the queue.");
-    m_disposition = -1;
+    textWrapped(ctx,
+                "No contact in hand. A ringing call pops here by itself; F2 answers it, or takes the next email "
+                "from the queue. F1 lists every key.");
+    m_draft.disposition = -1;
     return;
   }
   const auto& pop = *s.pop;
   ctx.tickEverySecond();  // ringing, talk and wrap-up clocks
-  if (m_for != pop.interactionId) {
-    resetFor(pop);
-    m_focusNote = pop.channel == "voice" && pop.status == "connected";
-    m_focusReply = pop.channel == "email" && pop.status == "connected";
+  if (m_draft.forId != pop.interactionId) {
+    const bool focusNote = m_draft.focusNote;  // F2 pressed in the frame the pop arrived
+    m_draft.resetFor(pop);
+    m_draft.focusNote = m_draft.focusNote || focusNote;
   }
+  // The call may end while the agent types: the note keeps the keyboard (nothing typed is
+  // lost), Alt+1-9 picks the disposition from there, and the wrap-up says which keys work.
+  if (pop.status == "connected" && pop.channel == "email" && m_draft.lastStatus != "connected") m_draft.focusReply = true;
+  m_draft.lastStatus = pop.status;
+
   const std::string who = pop.view ? pop.view->profile.displayName
                           : pop.callerName.empty()
                               ? std::string(pop.channel == "email" ? "Unknown sender" : "Unknown caller")
                               : pop.callerName + " (unknown)";
   drawHeader(ctx, pop, who);
-
   const bool handling = inHand(s) && pop.status != "ringing";
-  ImGui::BeginChild("contact", ImVec2(ImGui::GetContentRegionAvail().x * 0.42f, 0), false);
   if (pop.channel == "email") {
     drawEmail(ctx, pop);
   } else {
@@ -81,25 +82,13 @@ void ContactView::drawContent(ViewContext& ctx) {
     drawComplaintForm(ctx);
     drawSatisfaction(ctx, pop);
   }
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("customer", ImVec2(0, 0), false);
-  if (pop.view) {
-    m_card.draw(ctx, *pop.view, handling);
-  } else {
-    text(ctx, (pop.channel == "email" ? "Unknown sender " : "Unknown caller ") + pop.callerAddress +
-                  ": no customer has this address.");
-    textWrapped(ctx,
-                "Ctrl+F finds a customer by name, phone, email or order number; link the contact from the "
-                "results, or create a new customer on the left.");
-  }
-  ImGui::EndChild();
 }
 
 void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, const std::string& who) {
   const std::string kind = pop.channel == "email" ? "EMAIL" : "CALL";
+  ImGui::PushTextWrapPos(0.0f);
   if (pop.status == "ringing") {
-    // Impossible to miss: red, blinking once a second, with the waiting time.
+    // Impossible to miss: red, blinking twice a second, with the waiting time.
     const bool bright = (ctx.nowUs / 500'000) % 2 == 0;
     ctx.tickAt(ctx.nowUs - ctx.nowUs % 500'000 + 500'000);
     textColored(
@@ -114,6 +103,7 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
     const std::string ended = pop.outcome == "answered" ? kind + " ENDED" : kind + " " + pop.outcome;
     textColored(ctx, 0.95f, 0.75f, 0.25f, ended + "  " + who + "  " + pop.callerAddress);
   }
+  ImGui::PopTextWrapPos();
   // Resolution times so far: wait, talk (an email's time to reply), after-contact work, handle time.
   std::optional<std::int64_t> wait, talk, acw;
   if (pop.answeredUs) wait = *pop.answeredUs - pop.offeredUs;
@@ -121,84 +111,103 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
   if (pop.endedUs && pop.outcome == "answered" && pop.status != "wrapped") acw = ctx.nowUs - *pop.endedUs;
   std::optional<std::int64_t> handle;
   if (talk) handle = *talk + acw.value_or(0);
-  std::string times = "wait " + desk::formatDuration(wait) + "   " + (pop.channel == "email" ? "to reply " : "talk ") +
-                      desk::formatDuration(talk) + "   wrap-up " + desk::formatDuration(acw) + "   handle " +
-                      desk::formatDuration(handle);
+  text(ctx, "wait " + desk::formatDuration(wait) + "   " + (pop.channel == "email" ? "to reply " : "talk ") +
+                desk::formatDuration(talk) + "   wrap-up " + desk::formatDuration(acw) + "   handle " +
+                desk::formatDuration(handle));
   if (pop.channel == "email" && !pop.endedUs) {
-    times += "   first response due " + desk::formatDateTime(pop.responseDueUs);
-    if (pop.responseDueUs < ctx.nowUs) times += " (breached)";
+    const std::string due = "First response " + std::string(pop.responseDueUs >= ctx.nowUs ? "due " : "") +
+                            remainingText(ctx, pop.responseDueUs);
+    if (pop.responseDueUs < ctx.nowUs) {
+      textColored(ctx, 1.0f, 0.45f, 0.35f, due);
+    } else {
+      text(ctx, due);
+    }
+    tooltip("due " + localDateTime(pop.responseDueUs));
   }
-  text(ctx, times);
   ImGui::Separator();
 }
 
 void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop) {
   if (pop.status == "ringing") {
-    if (ImGui::Button("Answer (F2)") || ctx.keys.answer) {
+    if (ImGui::Button("Answer (F2)")) {
       ctx.post(desk::AnswerCall{pop.interactionId});
-      m_focusNote = true;  // answered: the agent types the note next
+      m_draft.focusNote = true;
     }
     ImGui::SameLine();
     if (ImGui::Button("Decline")) ctx.post(desk::DeclineCall{pop.interactionId});
   } else if (pop.status == "connected" || pop.status == "held") {
-    if (ImGui::Button("Hang up (F3)") || ctx.keys.hangUp) ctx.post(desk::HangUpCall{pop.interactionId});
+    if (ImGui::Button("Hang up (F3)")) ctx.post(desk::HangUpCall{pop.interactionId});
     ImGui::SameLine();
     const bool held = pop.status == "held";
-    if (ImGui::Button(held ? "Resume (F4)" : "Hold (F4)") || ctx.keys.hold) {
-      ctx.post(desk::HoldCall{pop.interactionId, !held});
-    }
+    if (ImGui::Button(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
   }
 }
 
 void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   textWrapped(ctx, "Subject: " + pop.subject);
-  ImGui::BeginChild("thread", ImVec2(0, pop.status == "connected" ? 220 : 300), true);
+  const float avail = ImGui::GetContentRegionAvail().y;
+  ImGui::BeginChild("thread", ImVec2(0, pop.status == "connected" ? std::max(120.0f, avail * 0.4f) : avail * 0.6f),
+                    true);
   for (const auto& m : pop.thread) {
     const bool ours = m.direction == "out";
+    ImGui::PushTextWrapPos(0.0f);
     textColored(ctx, ours ? 0.55f : 0.6f, ours ? 0.8f : 0.75f, ours ? 0.6f : 1.0f,
                 (ours ? "Reply from " : "From ") +
                     (m.fromName.empty() ? m.fromAddress : m.fromName + " <" + m.fromAddress + ">") + "  " +
-                    desk::formatDateTime(m.receivedUs));
+                    localDateTime(m.receivedUs));
+    ImGui::PopTextWrapPos();
     textWrapped(ctx, m.bodyText);
     const std::string attachments = attachmentsLine(m.attachmentsJson);
-    if (!attachments.empty()) text(ctx, attachments);
+    if (!attachments.empty()) textWrapped(ctx, attachments);
     ImGui::Separator();
   }
   ImGui::EndChild();
   if (pop.status != "connected") return;
   ImGui::TextUnformatted("Reply (Ctrl+R sends it)");
-  if (m_focusReply) {
-    ImGui::SetKeyboardFocusHere();
-    ctx.tickAt(ctx.nowUs);  // the focus lands in the next frame: draw it now, before the agent types
-    m_focusReply = false;
-  }
-  ImGui::InputTextMultiline("##reply", m_reply.data(), m_reply.size(), ImVec2(-1, 110));
-  if (ctx.keys.reply && ImGui::IsItemActive()) ImGui::SetWindowFocus(nullptr);  // see drawNotes
-  if (ImGui::Button("Send reply (Ctrl+R)") || ctx.keys.reply) {
-    if (m_reply[0] != '\0') ctx.post(desk::SendReply{pop.interactionId, m_reply.data()});
+  placeKeyboard(ctx, m_draft.focusReply);
+  wrappedTextEditor("##reply", m_draft.reply, std::max(110.0f, ImGui::GetContentRegionAvail().y * 0.35f));
+  if (ImGui::Button("Send reply (Ctrl+R)") && m_draft.reply.find_first_not_of(" \t\r\n") != std::string::npos) {
+    ctx.post(desk::SendReply{pop.interactionId, m_draft.reply});
   }
   ImGui::SameLine();
   if (ImGui::Button("Close without reply")) ctx.post(desk::CloseEmail{pop.interactionId});
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu characters", m_draft.reply.size());
 }
 
-void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop& pop) {
+void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop&) {
   const auto& s = ctx.snapshot;
-  if (s.dispositions.empty()) return;
-  if (ctx.keys.digit > 0 && ctx.keys.digit <= static_cast<int>(s.dispositions.size()))
-    m_disposition = ctx.keys.digit - 1;
-  std::string numbered = "Disposition (press its number):";
-  for (std::size_t i = 0; i < s.dispositions.size() && i < 9; ++i) {
-    numbered += "  " + std::to_string(i + 1) + " " + s.dispositions[i].label;
+  if (s.dispositions.empty()) {
+    textColored(ctx, 1.0f, 0.5f, 0.3f, "No dispositions are set up (table dispositions): ask your administrator.");
+    return;
   }
-  textWrapped(ctx, numbered);
-  choose("##disposition", labelsOf(s.dispositions), m_disposition, 220, "Choose a disposition");
-  const bool chosen = m_disposition >= 0 && m_disposition < static_cast<int>(s.dispositions.size());
-  if (chosen) ctx.dump.text("Disposition chosen: " + s.dispositions[static_cast<std::size_t>(m_disposition)].label);
+  ImGui::Separator();
+  const bool typing = ImGui::GetIO().WantTextInput;
+  textColored(ctx, 0.95f, 0.75f, 0.25f,
+              typing ? "Wrap-up: press Alt+1-9 for the disposition (a text field has the keyboard; Ctrl+Enter leaves "
+                       "it), then Ctrl+Enter"
+                     : "Wrap-up: press 1-9 (or Alt+1-9) for the disposition, then Ctrl+Enter");
+  if (s.wrapUpDeadlineUs > 0) {
+    text(ctx, "Wrap-up ends by itself " + remainingText(ctx, s.wrapUpDeadlineUs) +
+                  " (the first disposition is recorded if none is chosen)");
+  }
+  for (std::size_t i = 0; i < s.dispositions.size() && i < 9; ++i) {
+    const bool chosen = static_cast<int>(i) == m_draft.disposition;
+    const std::string label = std::to_string(i + 1) + "  " + s.dispositions[i].label;
+    if (ImGui::RadioButton(label.c_str(), chosen)) m_draft.disposition = static_cast<int>(i);
+    ctx.dump.text("disposition " + label);
+    if ((i + 1) % 3 != 0 && i + 1 < std::min<std::size_t>(s.dispositions.size(), 9)) ImGui::SameLine(0, 18);
+  }
+  if (s.dispositions.size() > 9) {
+    choose("##more", labelsOf(s.dispositions), m_draft.disposition, 220, "More dispositions");
+  }
+  const bool chosen = m_draft.disposition >= 0 && m_draft.disposition < static_cast<int>(s.dispositions.size());
+  if (chosen) ctx.dump.text("Disposition chosen: " + s.dispositions[static_cast<std::size_t>(m_draft.disposition)].label);
   ImGui::BeginDisabled(!chosen);
-  if ((ImGui::Button("Finish wrap-up (Ctrl+Enter)") || ctx.keys.finishWrapUp) && chosen) {
-    if (m_noteSaved != m_note.data()) ctx.post(desk::SaveNote{pop.interactionId, m_note.data()});  // first
-    ctx.post(desk::FinishWrapUp{s.dispositions[static_cast<std::size_t>(m_disposition)].code});
-    m_disposition = -1;
+  if (ImGui::Button("Finish wrap-up (Ctrl+Enter)") && chosen) {
+    saveNoteIfChanged(ctx, m_draft);  // first
+    ctx.post(desk::FinishWrapUp{s.dispositions[static_cast<std::size_t>(m_draft.disposition)].code});
+    m_draft.disposition = -1;
   }
   ImGui::EndDisabled();
 }
@@ -208,22 +217,14 @@ void ContactView::drawNotes(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::TextUnformatted("Notes (saved as you type; Ctrl+Enter leaves the field)");
   // Focus goes to the note in the very frame F2 is pressed (the field is already on screen
   // while the call rings), so that nothing the agent types right after F2 is lost.
-  if (m_focusNote) {
-    ImGui::SetKeyboardFocusHere();
-    ctx.tickAt(ctx.nowUs);  // see drawEmail
-    m_focusNote = false;
+  placeKeyboard(ctx, m_draft.focusNote);
+  if (wrappedTextEditor("##note", m_draft.note, 90)) m_draft.noteEditedUs = ctx.nowUs;
+  if (m_draft.note != m_draft.noteSaved && ctx.nowUs - m_draft.noteEditedUs >= 1'000'000) {
+    saveNoteIfChanged(ctx, m_draft);
+  } else if (m_draft.note != m_draft.noteSaved) {
+    ctx.tickAt(m_draft.noteEditedUs + 1'000'000);
   }
-  if (ImGui::InputTextMultiline("##note", m_note.data(), m_note.size(), ImVec2(-1, 70))) m_noteEditedUs = ctx.nowUs;
-  // Ctrl+Enter leaves the note. ImGui 1.86 may miss a key pressed and released between two
-  // frames, so the field is released here from the shortcut the app captured; the text
-  // typed so far stays in the buffer.
-  if (ctx.keys.finishWrapUp && ImGui::IsItemActive()) ImGui::SetWindowFocus(nullptr);
-  const std::string current = m_note.data();
-  if (current != m_noteSaved && ctx.nowUs - m_noteEditedUs >= 1'000'000) {
-    ctx.post(desk::SaveNote{pop.interactionId, current});
-    m_noteSaved = current;
-  }
-  if (!current.empty()) ctx.dump.text("Note: " + current);
+  if (!m_draft.note.empty()) ctx.dump.text("Note: " + m_draft.note);
 }
 
 void ContactView::drawComplaintForm(ViewContext& ctx) {
@@ -231,54 +232,67 @@ void ContactView::drawComplaintForm(ViewContext& ctx) {
   if (s.complaintCategories.empty() || s.slaPolicies.empty()) return;
   ImGui::Separator();
   ImGui::TextUnformatted("Open a complaint");
-  m_category = std::clamp(m_category, 0, static_cast<int>(s.complaintCategories.size()) - 1);
-  m_priority = std::clamp(m_priority, 0, static_cast<int>(s.slaPolicies.size()) - 1);
-  choose("##category", labelsOf(s.complaintCategories), m_category, 140);
+  m_draft.category = std::clamp(m_draft.category, 0, static_cast<int>(s.complaintCategories.size()) - 1);
+  m_draft.priority = std::clamp(m_draft.priority, 0, static_cast<int>(s.slaPolicies.size()) - 1);
+  const float em = ImGui::GetFontSize();
+  choose("##category", labelsOf(s.complaintCategories), m_draft.category, 9 * em);
   ImGui::SameLine();
   std::vector<std::string> priorities;
   for (const auto& p : s.slaPolicies) priorities.push_back(p.priority);
-  choose("##priority", priorities, m_priority, 100);
-  const auto& policy = s.slaPolicies[static_cast<std::size_t>(m_priority)];
-  text(ctx, "SLA " + policy.priority + ": respond in " + desk::formatDuration(policy.firstResponseUs) +
-                ", resolve in " + desk::formatDuration(policy.resolutionUs));
-  ImGui::SetNextItemWidth(-120);
-  ImGui::InputTextWithHint("##summary", "What is the complaint about?", m_complaintSummary.data(),
-                           m_complaintSummary.size());
-  ImGui::SameLine();
-  if (ImGui::Button("Open complaint") && m_complaintSummary[0] != '\0') {
-    ctx.post(desk::OpenComplaint{s.complaintCategories[static_cast<std::size_t>(m_category)].code, policy.priority,
-                                 m_complaintSummary.data()});
-    m_complaintSummary.fill('\0');
+  choose("##priority", priorities, m_draft.priority, 6 * em);
+  const auto& policy = s.slaPolicies[static_cast<std::size_t>(m_draft.priority)];
+  textWrapped(ctx, "Priority " + policy.priority + ": respond within " + desk::formatDuration(policy.firstResponseUs) +
+                       ", resolve within " + desk::formatDuration(policy.resolutionUs));
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##summary", "What is the complaint about?", &m_draft.complaintSummary);
+  if (m_draft.complaintSummary.size() > kSummaryLimit) m_draft.complaintSummary.resize(kSummaryLimit);
+  const bool empty = m_draft.complaintSummary.find_first_not_of(' ') == std::string::npos;
+  ImGui::BeginDisabled(empty);
+  if (ImGui::Button("Open complaint") && !empty) {
+    ctx.post(desk::OpenComplaint{s.complaintCategories[static_cast<std::size_t>(m_draft.category)].code,
+                                 policy.priority, m_draft.complaintSummary});
+    m_draft.complaintSummary.clear();
   }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu / %zu characters", m_draft.complaintSummary.size(), kSummaryLimit);
 }
 
 void ContactView::drawSatisfaction(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::Separator();
-  ImGui::TextUnformatted("Satisfaction: expectation a and perception b (1-5), C = b / a");
-  ImGui::SetNextItemWidth(120);
-  ImGui::SliderInt("a", &m_expected, 1, 5);
+  ImGui::TextUnformatted("How satisfied is the customer?");
+  tooltip("Satisfaction index C = b / a: a is what the customer expected, b what they feel they got (each 1-5). "
+          "Below 1 dissatisfied, 1 satisfied, above 1 delighted.");
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(7 * em);
+  ImGui::SliderInt("expected##a", &m_draft.expected, 1, 5);
+  tooltip("a: what the customer expected from us, 1 (little) to 5 (a lot)");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(120);
-  ImGui::SliderInt("b", &m_perceived, 1, 5);
+  ImGui::SetNextItemWidth(7 * em);
+  ImGui::SliderInt("got##b", &m_draft.perceived, 1, 5);
+  tooltip("b: what the customer feels they got, 1 (poor) to 5 (excellent)");
   ImGui::SameLine();
-  if (ImGui::Button("Record")) ctx.post(desk::RecordSatisfaction{m_expected, m_perceived});
+  if (ImGui::Button("Record")) ctx.post(desk::RecordSatisfaction{m_draft.expected, m_draft.perceived});
   if (pop.satisfactionExpected && pop.satisfactionPerceived && *pop.satisfactionExpected > 0) {
-    char c[64];
-    std::snprintf(c, sizeof c, "Recorded: a = %lld, b = %lld, C = %.2f",
+    const double c =
+        static_cast<double>(*pop.satisfactionPerceived) / static_cast<double>(*pop.satisfactionExpected);
+    char line[96];
+    std::snprintf(line, sizeof line, "Recorded: %s (expected %lld, got %lld; C = %.2f)",
+                  c < 1.0 ? "dissatisfied" : c > 1.0 ? "delighted" : "satisfied",
                   static_cast<long long>(*pop.satisfactionExpected), static_cast<long long>(*pop.satisfactionPerceived),
-                  static_cast<double>(*pop.satisfactionPerceived) / static_cast<double>(*pop.satisfactionExpected));
-    text(ctx, c);
+                  c);
+    textWrapped(ctx, line);
   }
 }
 
 void ContactView::drawUnknown(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::Separator();
-  text(ctx, "New customer with " + pop.callerAddress);
-  ImGui::SetNextItemWidth(-150);
-  ImGui::InputTextWithHint("##newname", "Customer's name", m_newCustomerName.data(), m_newCustomerName.size());
+  textWrapped(ctx, "New customer with " + pop.callerAddress);
+  ImGui::SetNextItemWidth(-9 * ImGui::GetFontSize());
+  ImGui::InputTextWithHint("##newname", "Customer's name", &m_draft.newCustomerName);
   ImGui::SameLine();
-  if (ImGui::Button("Create customer") && m_newCustomerName[0] != '\0') {
-    ctx.post(desk::CreateCustomer{pop.interactionId, m_newCustomerName.data()});
+  if (ImGui::Button("Create customer") && m_draft.newCustomerName.find_first_not_of(' ') != std::string::npos) {
+    ctx.post(desk::CreateCustomer{pop.interactionId, m_draft.newCustomerName});
   }
 }
 

@@ -38,6 +38,27 @@ void slaLine(ViewContext& ctx, store::SlaState state, const std::string& line) {
   ImGui::PopTextWrapPos();
 }
 
+// The label of a code ("complaint_logged" -> "Complaint logged"), else the code itself.
+std::string labelOf(const std::vector<desk::Code>& codes, const std::string& code) {
+  for (const auto& c : codes) {
+    if (c.code == code) return c.label;
+  }
+  return code;
+}
+
+std::string capitalised(std::string word) {
+  if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+  return word;
+}
+
+// One table cell: clipped by the table, whole in a tooltip when cut.
+void cell(ViewContext& ctx, const std::string& text) {
+  const float room = ImGui::GetContentRegionAvail().x;
+  ImGui::TextUnformatted(text.c_str());
+  if (ImGui::CalcTextSize(text.c_str()).x > room) T::tooltip(text);
+  (void)ctx;
+}
+
 // "due in 3h 10m" / "overdue by 2d 4h", ticking only when the text changes.
 std::string countdown(ViewContext& ctx, std::int64_t dueUs) {
   return (dueUs >= ctx.nowUs ? "due " : "") + remainingText(ctx, dueUs);
@@ -49,21 +70,33 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
   const auto& i = v.insight;
   T::text(ctx, v.profile.displayName +
                    (v.profile.sortName != v.profile.displayName ? "  (" + v.profile.sortName + ")" : ""));
-  T::field(ctx, "Customer since",
-           desk::formatDate(v.profile.customerSinceUs) + ", " + v.profile.country + ", " + v.profile.language);
+  const std::int64_t years = v.purchases.relationshipDays / 365;
+  T::textWrapped(ctx, "Customer since " + localDate(v.profile.customerSinceUs) + " (" +
+                          (years >= 1 ? plural(years, "year", "years") : std::string("under a year")) + "), " +
+                          v.profile.country + ", " + v.profile.language);
   for (const auto& a : v.addresses) T::field(ctx, a.label.empty() ? "address" : a.label, a.address.value);
   ImGui::Separator();
-  T::field(ctx, "Quadrant",
-           std::string(store::quadrantName(i.quadrant)) + " - " + std::string(store::quadrantTreatment(i.quadrant)));
-  T::field(ctx, "CLV", desk::formatMoney(i.clv.valueMinor, v.reportingCurrency) + " (" + std::string(i.clv.form) + ")");
-  T::field(ctx, "Life cycle", std::string(store::lifecycleName(i.lifecycle)));
-  T::field(ctx, "Loyalty", std::string(store::loyaltyName(i.loyalty)));
+  // The CRM figures in words an agent acts on; the formulas behind them in tooltips.
+  const bool high = i.quadrant == store::Quadrant::TrueFriend || i.quadrant == store::Quadrant::Butterfly;
+  T::textWrapped(ctx, std::string(high ? "High value" : "Low value") + ", " +
+                          (years >= 1 ? plural(years, "year", "years") : std::string("new")) + ": " +
+                          std::string(store::quadrantName(i.quadrant)) + ": " +
+                          std::string(store::quadrantTreatment(i.quadrant)));
+  T::tooltip("Value x loyalty: annual profit " + desk::formatMoney(i.annualProfitMinor, v.reportingCurrency) +
+             " (revenue x margin / years of relationship) against the length of the relationship");
+  T::textWrapped(ctx, "Worth about " + desk::formatMoney(i.clv.valueMinor, v.reportingCurrency) +
+                          " in the coming years");
+  T::tooltip(std::string(i.clv.form));
+  T::textWrapped(ctx, "Relationship: " + std::string(store::lifecycleName(i.lifecycle)) + ", " +
+                          std::string(store::loyaltyName(i.loyalty)));
+  T::tooltip("Life cycle (exploration, formation, stability, decline: from the last 12 months' orders against the "
+             "12 before) and loyalty ladder (suspect, prospect, first-time buyer, repeat buyer, advocate)");
   if (i.latestSatisfaction) {
     char c[16];
     std::snprintf(c, sizeof c, "%.2f", i.latestSatisfaction->c);
-    T::field(
-        ctx, "Latest satisfaction",
-        std::string("C = ") + c + " (" + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) + ")");
+    T::textWrapped(ctx, "Last time: " + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) +
+                            " (C = " + c + ")");
+    T::tooltip("Satisfaction index C = b / a: what the customer felt they got over what they expected");
   }
   if (i.winBack) T::textColored(ctx, 1.0f, 0.8f, 0.2f, "Win-back: high-value customer in decline");
   ImGui::Separator();
@@ -75,7 +108,8 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
 }
 
 void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v, bool onContact) {
-  T::text(ctx, "Open complaints: " + std::to_string(v.openComplaints.size()));
+  T::text(ctx, v.openComplaints.empty() ? std::string("No open complaints")
+                                         : "Open complaints: " + std::to_string(v.openComplaints.size()));
   for (const auto& c : v.openComplaints) {
     ImGui::PushID(c.id.c_str());
     // Before the first response the response clock runs; after it, the resolution clock.
@@ -86,8 +120,9 @@ void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v
                                               desk::formatDuration(*c.firstResponseUs - c.openedUs) + ")"
                                         : "first response " + countdown(ctx, c.responseDueUs);
     slaLine(ctx, state,
-            c.priority + " " + c.category + " - " + c.summary + " - opened " + elapsedText(ctx, c.openedUs) +
-                " ago - " + clock + " [" + std::string(store::slaStateName(state)) + "]");
+            capitalised(c.priority) + " " + labelOf(ctx.snapshot.complaintCategories, c.category) + ": " + c.summary +
+                " - opened " + elapsedText(ctx, c.openedUs) + " ago - " + clock + " [" +
+                std::string(store::slaStateName(state)) + "]");
     if (onContact) {
       if (!responded) {
         if (ImGui::SmallButton("Respond")) ctx.post(desk::RespondComplaint{c.id});
@@ -101,7 +136,7 @@ void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v
     const auto resolution = store::slaState(c.openedUs, c.resolutionDueUs, c.atRiskFraction, ctx.nowUs, c.resolvedUs);
     slaLine(
         ctx, resolution,
-        "resolved " + c.category + " - " + c.summary + " - first response " +
+        "Resolved " + labelOf(ctx.snapshot.complaintCategories, c.category) + ": " + c.summary + " - first response " +
             desk::formatDuration(c.firstResponseUs ? std::optional(*c.firstResponseUs - c.openedUs) : std::nullopt) +
             ", resolved in " + desk::formatDuration(*c.resolvedUs - c.openedUs) + " [" +
             std::string(store::slaStateName(resolution)) + "]");
@@ -109,18 +144,21 @@ void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v
 }
 
 void CustomerCard::drawOrders(ViewContext& ctx, const store::CustomerView& v) {
-  T::text(ctx, "Orders: " + std::to_string(v.orders.size()) + " (" + std::to_string(v.purchases.orderCount) +
-                   " purchases, not counting returned or cancelled), revenue " +
-                   desk::formatMoney(v.purchases.revenueMinor, v.reportingCurrency));
+  T::textWrapped(ctx, plural(static_cast<std::int64_t>(v.orders.size()), "order", "orders") + ", revenue " +
+                          desk::formatMoney(v.purchases.revenueMinor, v.reportingCurrency));
+  T::tooltip(plural(v.purchases.orderCount, "purchase", "purchases") +
+             " count towards revenue (returned and cancelled orders do not)");
+  // Columns sized to their content; the items take what is left, whole in a tooltip.
   constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
-                         ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("orders", 5, kFlags, ImVec2(0, 170))) return;
+                         ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  const float rows = static_cast<float>(std::min<std::size_t>(v.orders.size(), 7) + 1);
+  if (!ImGui::BeginTable("orders", 5, kFlags, ImVec2(0, rows * ImGui::GetTextLineHeightWithSpacing() + 8))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Number");
   ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending);
   ImGui::TableSetupColumn("Status");
-  ImGui::TableSetupColumn("Items", ImGuiTableColumnFlags_NoSort);
   ImGui::TableSetupColumn("Total");
+  ImGui::TableSetupColumn("Items", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
 
   // Sorted once per change of the spec or the list, never per frame.
@@ -141,7 +179,7 @@ void CustomerCard::drawOrders(ViewContext& ctx, const store::CustomerView& v) {
           case 2:
             cmp = o[a].status.compare(o[b].status);
             break;
-          case 4:
+          case 3:
             cmp = o[a].totalMinor < o[b].totalMinor ? -1 : o[a].totalMinor > o[b].totalMinor;
             break;
           default:
@@ -162,24 +200,24 @@ void CustomerCard::drawOrders(ViewContext& ctx, const store::CustomerView& v) {
       std::string items;
       for (const auto& it : o.items)
         items += (items.empty() ? "" : ", ") + std::to_string(it.quantity) + "x " + it.name;
-      const std::string cells[5] = {o.number, desk::formatDate(o.orderedUs), o.status, items,
-                                    desk::formatMoney(o.totalMinor, o.currency)};
+      const std::string cells[5] = {o.number, localDate(o.orderedUs), capitalised(o.status),
+                                    desk::formatMoney(o.totalMinor, o.currency), items};
       ImGui::TableNextRow();
       for (int col = 0; col < 5; ++col) {
         ImGui::TableSetColumnIndex(col);
-        ImGui::TextUnformatted(cells[col].c_str());
+        cell(ctx, cells[col]);
       }
-      ctx.dump.text("order " + cells[0] + " " + cells[1] + " " + cells[2] + " " + cells[4]);
+      ctx.dump.text("order " + cells[0] + " " + cells[1] + " " + cells[2] + " " + cells[3] + " " + cells[4]);
     }
   }
   ImGui::EndTable();
 }
 
 void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
-  T::text(ctx, "History (newest first): " + std::to_string(v.history.size()) + " of " +
-                   std::to_string(v.purchases.contactCount) + " contacts");
-  constexpr int kFlags =
-      ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
+  T::text(ctx, "History, newest first: " + std::to_string(v.history.size()) + " of " +
+                   plural(v.purchases.contactCount, "contact", "contacts"));
+  constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                         ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("history", 6, kFlags, ImVec2(0, 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("When");
@@ -199,16 +237,17 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
       if (h.talkUs || h.acwUs) handled = h.talkUs.value_or(0) + h.acwUs.value_or(0);
       const std::string about = (h.subject.empty() ? "" : "\"" + h.subject + "\"") +
                                 (h.note.empty() ? "" : (h.subject.empty() ? "" : " - ") + h.note);
-      const std::string cells[6] = {desk::formatDateTime(h.offeredUs),
-                                    h.channel + (h.direction == "out" ? " out" : ""),
-                                    h.outcome,
+      const std::string cells[6] = {localDateTime(h.offeredUs),
+                                    std::string(h.channel == "email" ? "Email" : "Call") +
+                                        (h.direction == "out" ? " out" : ""),
+                                    capitalised(h.outcome),
                                     desk::formatDuration(handled),
-                                    h.disposition,
+                                    labelOf(ctx.snapshot.dispositions, h.disposition),
                                     about};
       ImGui::TableNextRow();
       for (int col = 0; col < 6; ++col) {
         ImGui::TableSetColumnIndex(col);
-        ImGui::TextUnformatted(cells[col].c_str());
+        cell(ctx, cells[col]);
       }
       ctx.dump.text(cells[0] + "  " + cells[1] + "  " + cells[2] + "  handled " + cells[3] + "  " + cells[4] + "  " +
                     cells[5]);

@@ -2,23 +2,23 @@
 #include "views/customer_lookup_view.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 namespace frontline::views {
 
-void CustomerLookupView::placeFirstTime() const {
-  ImGui::SetNextWindowPos(ImVec2(10, 340), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 300), ImGuiCond_FirstUseEver);
-}
-
 void CustomerLookupView::drawContent(ViewContext& ctx) {
-  ImGui::TextUnformatted("Search (Ctrl+F)");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(200);
-  if (ctx.keys.search) ImGui::SetKeyboardFocusHere();  // Ctrl+F
-  const bool entered = ImGui::InputTextWithHint("##query", "name, phone, email, order", m_query.data(), m_query.size(),
+  ImGui::SetNextItemWidth(-5 * ImGui::GetFontSize());
+  if (m_focus) {  // Ctrl+F
+    ImGui::SetKeyboardFocusHere();
+    ctx.tickAt(ctx.nowUs);
+    m_focus = false;
+  }
+  const bool entered = ImGui::InputTextWithHint("##query", "name, phone, email, order (Ctrl+F)", &m_query,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Search") || entered) && m_query[0] != '\0') ctx.post(desk::LookUpCustomer{m_query.data()});
+  if ((ImGui::Button("Search") || entered) && m_query.find_first_not_of(' ') != std::string::npos) {
+    ctx.post(desk::LookUpCustomer{m_query});
+  }
   ImGui::Separator();
   const auto& s = ctx.snapshot;
   if (!s.lookup) {
@@ -36,17 +36,22 @@ void CustomerLookupView::drawContent(ViewContext& ctx) {
   const bool canLink = s.pop && !s.pop->view && s.pop->status != "wrapped" &&
                        (s.agent.state == desk::AgentState::OnContact || s.agent.state == desk::AgentState::WrapUp);
   if (lookup.matches.size() > 1 || canLink) {
-    ImGui::BeginChild("matches", ImVec2(0, lookup.view ? 110.0f : 0.0f), true);
+    ImGui::BeginChild("matches", ImVec2(0, lookup.view ? 6 * ImGui::GetTextLineHeightWithSpacing() : 0.0f), true);
     for (const auto& m : lookup.matches) {
       ImGui::PushID(static_cast<int>(m.customerId));
       if (canLink) {
         if (ImGui::SmallButton("Link")) ctx.post(desk::LinkCustomer{s.pop->interactionId, m.customerId});
         ImGui::SameLine();
       }
-      const std::string line = m.displayName + (m.sortName != m.displayName ? " (" + m.sortName + ")" : "") + ", " +
-                               m.country + " - " + m.matchedOn;
+      // Enough to tell namesakes apart: the transcription, a phone, an email, the country.
+      std::string line = m.displayName + (m.sortName != m.displayName ? " (" + m.sortName + ")" : "");
+      for (const auto* part : {&m.phone, &m.email, &m.country}) {
+        if (!part->empty()) line += ", " + *part;
+      }
+      if (m.matchedOn != "name") line += " - " + m.matchedOn;
       const bool open = lookup.view && lookup.view->profile.id == m.customerId;
       if (ImGui::Selectable(line.c_str(), open)) ctx.post(desk::OpenCustomer{m.customerId});
+      tooltip(line);
       ctx.dump.text("match: " + line);
       ImGui::PopID();
     }

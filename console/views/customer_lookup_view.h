@@ -14,14 +14,16 @@ namespace frontline::views {
 class CustomerLookupView : public View {
  public:
   CustomerLookupView() : View("Customer search") {}
+  // Ctrl+F: the search field takes the keyboard in this frame.
+  void focusSearch() { m_focus = true; }
 
  protected:
   void drawContent(ViewContext& ctx) override;
-  void placeFirstTime() const override;
 
  private:
-  std::array<char, 256> m_query{};  // UI state: the text being typed
+  std::string m_query;  // UI state: the text being typed
   CustomerCard m_card;
+  bool m_focus = false;
 };
 
 }  // namespace frontline::views

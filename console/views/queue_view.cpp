@@ -21,11 +21,6 @@ constexpr const char* kMailIcon = "\xe2\x9c\x89";   // U+2709 ENVELOPE
 
 }  // namespace
 
-void QueueView::placeFirstTime() const {
-  ImGui::SetNextWindowPos(ImVec2(10, 80), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 250), ImGuiCond_FirstUseEver);
-}
-
 void QueueView::drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool available) {
   ImGui::PushID(q.interactionId.c_str());
   const bool email = q.channel == "email";
@@ -42,11 +37,13 @@ void QueueView::drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool ava
   const ImVec4 colour = !email                ? ImVec4(1.0f, 0.35f, 0.3f, 1.0f)
                         : q.dueUs < ctx.nowUs ? ImVec4(1.0f, 0.6f, 0.3f, 1.0f)
                                               : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-  if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, 2 * lineHeight))) {
-    if (available)
-      ctx.post(email ? desk::Command(desk::TakeEmail{q.interactionId})
-                     : desk::Command(desk::AnswerCall{q.interactionId}));
+  // Taken on the press, by the row's own id: a row that slides in under the pointer
+  // between press and release is never the one taken.
+  ImGui::Selectable("##row", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, 2 * lineHeight));
+  if (ImGui::IsItemActivated() && available) {
+    ctx.post(email ? desk::Command(desk::TakeEmail{q.interactionId}) : desk::Command(desk::AnswerCall{q.interactionId}));
   }
+  tooltip(who + "\n" + detail);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2 * lineHeight - ImGui::GetStyle().ItemSpacing.y);
   ImGui::TextColored(colour, "%s %s", email ? kMailIcon : kPhoneIcon, who.c_str());
   if (!q.quadrant.empty()) {
@@ -54,7 +51,9 @@ void QueueView::drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool ava
     ImGui::TextColored(badgeColour(q.quadrant), "[%s]", q.quadrant.c_str());
   }
   ImGui::Indent();
-  ImGui::TextDisabled("%s", detail.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextUnformatted(detail.c_str());
+  ImGui::PopStyleColor();
   ImGui::Unindent();
   ctx.dump.text(std::string("queue: ") + (email ? "email " : "call ") + who +
                 (q.quadrant.empty() ? "" : " [" + q.quadrant + "]") + " - " + detail);
@@ -65,19 +64,12 @@ void QueueView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   std::size_t calls = 0;
   for (const auto& q : s.queue) calls += q.channel != "email";
-  text(ctx, std::to_string(calls) + " ringing, " + std::to_string(s.queue.size() - calls) + " emails waiting");
+  text(ctx, std::to_string(calls) + " ringing, " +
+                plural(static_cast<std::int64_t>(s.queue.size() - calls), "email", "emails") + " waiting");
   if (s.queue.empty()) return;
   const bool available = s.agent.state == desk::AgentState::Available;
-  const bool callRinging = s.pop && s.pop->status == "ringing";
-  const desk::QueuedContact* firstEmail = nullptr;
   if (!available) textWrapped(ctx, "Calls and emails are offered when you are available.");
   ImGui::Separator();
-  for (const auto& q : s.queue) {
-    if (q.channel == "email") {
-      firstEmail = &q;
-      break;
-    }
-  }
   // Clipped: a queue of thousands of emails draws (and ticks) only the rows in view.
   const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
   ImGuiListClipper clipper;
@@ -86,8 +78,6 @@ void QueueView::drawContent(ViewContext& ctx) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
       drawRow(ctx, s.queue[static_cast<std::size_t>(row)], available);
   }
-  // F2 with no call ringing takes the email whose reply is due first.
-  if (ctx.keys.answer && !callRinging && available && firstEmail) ctx.post(desk::TakeEmail{firstEmail->interactionId});
 }
 
 }  // namespace frontline::views

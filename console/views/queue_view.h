@@ -15,7 +15,6 @@ class QueueView : public View {
 
  protected:
   void drawContent(ViewContext& ctx) override;
-  void placeFirstTime() const override;
 
  private:
   static void drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool available);

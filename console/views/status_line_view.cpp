@@ -4,13 +4,6 @@
 
 namespace frontline::views {
 
-void StatusLineView::placeFirstTime() const {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float height = 3 * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().WindowPadding.y;
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - height));
-  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, height));
-}
-
 int StatusLineView::windowFlags() const {
   return ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
          ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -22,11 +15,15 @@ void StatusLineView::drawContent(ViewContext& ctx) {
                      "   |   Contacts received: " + std::to_string(s.contactsRecorded) +
                      (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")");
   if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
-  text(ctx, line);
-  text(ctx, ctx.syncLine);
+  textFitted(ctx, line);
+  if (!s.recovered.empty()) {
+    ImGui::SameLine();
+    textColored(ctx, 0.95f, 0.75f, 0.25f, "   |   " + s.recovered);
+  }
+  textFitted(ctx, ctx.syncLine);
   std::string listeners;
   for (const auto& l : ctx.listeners) listeners += (listeners.empty() ? "" : ",  ") + l;
-  text(ctx, "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
+  textFitted(ctx, "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
                 (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay));
 }
 

@@ -11,7 +11,7 @@ class StatusLineView : public View {
 
  protected:
   void drawContent(ViewContext& ctx) override;
-  void placeFirstTime() const override;
+  bool titled() const override { return false; }
   int windowFlags() const override;
 };
 

@@ -19,6 +19,34 @@ void View::draw(ViewContext& ctx) {
   ImGui::End();
 }
 
+void View::drawRegion(ViewContext& ctx, float width, float height) {
+  ImGui::BeginChild(m_title.c_str(), ImVec2(width, height), true, windowFlags() | ImGuiWindowFlags_NoSavedSettings);
+  const ImVec2 pos = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  ctx.dump.beginWindow(m_title, static_cast<int>(pos.x), static_cast<int>(pos.y), static_cast<int>(size.x),
+                       static_cast<int>(size.y));
+  if (titled()) ImGui::TextDisabled("%s", m_title.c_str());
+  drawContent(ctx);
+  ImGui::EndChild();
+}
+
+void View::textFitted(ViewContext& ctx, std::string_view line) {
+  const float room = ImGui::GetContentRegionAvail().x;
+  const float width = ImGui::CalcTextSize(line.data(), line.data() + line.size()).x;
+  ImGui::TextUnformatted(line.data(), line.data() + line.size());
+  ctx.dump.text(line);
+  if (width > room && ImGui::IsItemHovered()) tooltip(line);
+}
+
+void View::tooltip(std::string_view text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 void View::text(ViewContext& ctx, std::string_view line) {
   ImGui::TextUnformatted(line.data(), line.data() + line.size());
   ctx.dump.text(line);

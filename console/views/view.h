@@ -17,16 +17,19 @@
 namespace frontline::views {
 
 // The agent's keyboard shortcuts this frame, translated from the platform's keys by the
-// app (views never see GLFW): F2 answer (or take the next email), F3 hang up, F4 hold or
-// resume, Ctrl+R send the reply, Ctrl+Enter finish wrap-up, Ctrl+F search, 1-9 a disposition.
+// app (views never see GLFW) and carried out in one place (views/shortcuts.cpp), whatever
+// the panels' state. The table of keys shown by F1 is there too.
 struct AgentKeys {
+  bool help = false;    // F1
+  bool escape = false;  // Esc: closes the key help
   bool answer = false;
   bool hangUp = false;
   bool hold = false;
   bool reply = false;
   bool finishWrapUp = false;
   bool search = false;
-  int digit = 0;  // 1..9 pressed (no modifier), else 0: picks a disposition in wrap-up
+  int digit = 0;     // 1..9 pressed without a modifier while no text field has the keyboard, else 0
+  int altDigit = 0;  // Alt+1..9, whatever has the keyboard
 };
 
 struct ViewContext {
@@ -51,8 +54,12 @@ class View {
   View(const View&) = delete;
   View& operator=(const View&) = delete;
 
-  // Draws the window (Begin, drawContent, End) when visible.
+  // Draws the panel as a floating window (Begin, drawContent, End) when visible: the
+  // optional panels of the View menu, which the user may close and reopen.
   void draw(ViewContext& ctx);
+  // Draws the panel as a fixed region of a workspace at the cursor: a bordered child of
+  // `size` with the title on its first line. Regions cannot be closed or collapsed.
+  void drawRegion(ViewContext& ctx, float width, float height);
   const std::string& title() const { return m_title; }
   bool& visible() { return m_visible; }
 
@@ -63,6 +70,11 @@ class View {
   static void textColored(ViewContext& ctx, float r, float g, float b, std::string_view line);
   // "label: value" on one line.
   static void field(ViewContext& ctx, std::string_view label, std::string_view value);
+  // Text that may not fit the space left on its line (a table cell, a queue row): drawn
+  // clipped, with the whole text in a tooltip when the pointer is over a cut one.
+  static void textFitted(ViewContext& ctx, std::string_view line);
+  // A tooltip on the last item.
+  static void tooltip(std::string_view text);
   // A drop-down over `labels`, `width` pixels wide; `index` is the choice (-1: none yet,
   // shown as `placeholder`). Returns true when the user picked one this frame.
   static bool choose(const char* id, const std::vector<std::string>& labels, int& index, float width,
@@ -72,6 +84,8 @@ class View {
  protected:
   virtual void drawContent(ViewContext& ctx) = 0;
   virtual int windowFlags() const { return 0; }
+  // Whether a region draws its title on its first line (bars do not).
+  virtual bool titled() const { return true; }
   // Where the window first appears (before the user moves it; layout then persists).
   virtual void placeFirstTime() const {}
 

@@ -17,10 +17,35 @@ std::string trimmed(const std::string& text) {
 
 void addMatch(Database& db, std::vector<CustomerMatch>& out, std::int64_t id, const std::string& matchedOn) {
   if (std::any_of(out.begin(), out.end(), [id](const CustomerMatch& m) { return m.customerId == id; })) return;
-  Statement& s = db.cached("SELECT display_name, sort_name, country FROM customers WHERE id = ?");
+  Statement& s = db.cached(
+      "SELECT display_name, sort_name, country, "
+      "(SELECT value FROM customer_addresses WHERE customer_id = c.id AND kind = 'phone' ORDER BY id LIMIT 1), "
+      "(SELECT value FROM customer_addresses WHERE customer_id = c.id AND kind = 'email' ORDER BY id LIMIT 1) "
+      "FROM customers c WHERE id = ?");
   s.bind(1, id);
-  if (s.step()) out.push_back({id, s.text(0), s.text(1), s.text(2), matchedOn});
+  if (s.step()) out.push_back({id, s.text(0), s.text(1), s.text(2), matchedOn, s.text(3), s.text(4)});
   s.reset();
+}
+
+// An FTS5 query in which every word the user typed must start a word of the name: each
+// word quoted (so that no character of it is query syntax) and made a prefix.
+std::string nameWordsQuery(const std::string& text) {
+  std::string query;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto start = text.find_first_not_of(" \t,", at);
+    if (start == std::string::npos) break;
+    auto end = text.find_first_of(" \t,", start);
+    if (end == std::string::npos) end = text.size();
+    std::string word;
+    for (char c : text.substr(start, end - start)) {
+      if (c == '"') word += '"';
+      word += c;
+    }
+    query += (query.empty() ? "\"" : " \"") + word + "\"*";
+    at = end;
+  }
+  return query;
 }
 
 }  // namespace
@@ -55,16 +80,22 @@ std::vector<CustomerMatch> searchCustomers(Database& db, const std::string& rawT
       }
     }
   }
-  // Name prefixes: the Latin sort name in any case, then the name as written. The upper
-  // bound is the prefix followed by the highest code point, so both ranges use an index.
-  const std::string upperBound = text + "\xf4\x8f\xbf\xbf";
-  const char* const nameQueries[] = {
-      "SELECT id FROM customers WHERE sort_name >= ?1 COLLATE NOCASE AND sort_name < ?2 COLLATE NOCASE "
-      "ORDER BY sort_name COLLATE NOCASE LIMIT ?3",
-      "SELECT id FROM customers WHERE display_name >= ?1 AND display_name < ?2 ORDER BY display_name LIMIT ?3"};
-  for (const char* sql : nameQueries) {
-    if (static_cast<int>(out.size()) >= limit) break;
-    Statement& s = db.cached(sql);
+  // Any word of the name (best matches first), then the start of the name as written.
+  if (const std::string words = nameWordsQuery(text); !words.empty() && static_cast<int>(out.size()) < limit) {
+    Statement& s =
+        db.cached("SELECT rowid FROM customer_names WHERE customer_names MATCH ?1 ORDER BY rank LIMIT ?2");
+    s.bind(1, words).bind(2, limit);
+    std::vector<std::int64_t> ids;
+    while (s.step()) ids.push_back(s.int64(0));
+    for (auto id : ids) {
+      if (static_cast<int>(out.size()) >= limit) break;
+      addMatch(db, out, id, "name");
+    }
+  }
+  if (static_cast<int>(out.size()) < limit) {
+    const std::string upperBound = text + "\xf4\x8f\xbf\xbf";  // the prefix, then the highest code point
+    Statement& s =
+        db.cached("SELECT id FROM customers WHERE display_name >= ?1 AND display_name < ?2 ORDER BY display_name LIMIT ?3");
     s.bind(1, text).bind(2, upperBound).bind(3, limit);
     std::vector<std::int64_t> ids;
     while (s.step()) ids.push_back(s.int64(0));

@@ -192,7 +192,7 @@ std::string lowerAscii(std::string_view s) {
 
 void writeReferenceData(Database& db) {
   for (const Sla& s : kSlas) {
-    db.cached("INSERT INTO sla_policies (priority, first_response_us, resolution_us) VALUES (?,?,?)")
+    db.cached("INSERT OR REPLACE INTO sla_policies (priority, first_response_us, resolution_us) VALUES (?,?,?)")
         .bind(1, s.priority)
         .bind(2, s.response)
         .bind(3, s.resolution)
@@ -208,7 +208,7 @@ void writeReferenceData(Database& db) {
        {"complaint_logged", "Complaint logged"}}};
   int order = 0;
   for (const auto& [code, label] : dispositions) {
-    db.cached("INSERT INTO dispositions (code, label, sort_order) VALUES (?,?,?)")
+    db.cached("INSERT OR REPLACE INTO dispositions (code, label, sort_order) VALUES (?,?,?)")
         .bind(1, code)
         .bind(2, label)
         .bind(3, ++order)
@@ -221,7 +221,7 @@ void writeReferenceData(Database& db) {
                                                                               {"coaching", "Coaching"}}};
   order = 0;
   for (const auto& [code, label] : reasons) {
-    db.cached("INSERT INTO not_ready_reasons (code, label, sort_order) VALUES (?,?,?)")
+    db.cached("INSERT OR REPLACE INTO not_ready_reasons (code, label, sort_order) VALUES (?,?,?)")
         .bind(1, code)
         .bind(2, label)
         .bind(3, ++order)

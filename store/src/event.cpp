@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 21> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 22> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 21> kNames{{
     {EventKind::AgentState, "agent_state"},
     {EventKind::EmailReceived, "email_received"},
     {EventKind::EmailSent, "email_sent"},
+    {EventKind::Returned, "returned"},
 }};
 
 }  // namespace

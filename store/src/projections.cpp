@@ -120,6 +120,14 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
       if (!row.endedUs) row.endedUs = event.tsUs;
       if (row.status != "wrapped") row.status = "ended";
       break;
+    case EventKind::Returned:
+      // Back in the queue as if never taken: the next take starts its wait and handling.
+      if (row.status == "connected" || row.status == "held") {
+        row.status = "offered";
+        row.outcome = "open";
+        row.answeredUs.reset();
+      }
+      break;
     case EventKind::Wrapped: {
       row.wrappedUs = event.tsUs;
       row.status = "wrapped";

@@ -51,30 +51,34 @@ Listeners::~Listeners() {
 void Listeners::start() {
   initEmailParsing();
   Impl& i = *m_impl;
-  auto bind = [&](auto& server, const ListenerEndpoint& endpoint) {
+  // The error names what the user must fix: the listener, the address, the config key and
+  // the operating system's reason ("the SIP listener cannot listen on 127.0.0.1:5060
+  // (sip.listen): Address already in use").
+  auto bind = [&](auto& server, const ListenerEndpoint& endpoint, const char* name, const char* key) {
     try {
       server->start();
     } catch (const std::exception& e) {
-      throw std::runtime_error("cannot listen on " + endpoint.address.toString() + ": " + e.what());
+      throw std::runtime_error(std::string("the ") + name + " listener cannot listen on " +
+                               endpoint.address.toString() + " (" + key + "): " + e.what());
     }
   };
   if (i.settings.smtp) {
     i.smtp.push_back(std::make_unique<SmtpServer>(i.io, SmtpSession::Protocol::Smtp, *i.settings.smtp, i.settings,
                                                   i.limiter, i.sink, i.log));
-    bind(i.smtp.back(), *i.settings.smtp);
+    bind(i.smtp.back(), *i.settings.smtp, "SMTP", "smtp.listen");
   }
   if (i.settings.lmtp) {
     i.smtp.push_back(std::make_unique<SmtpServer>(i.io, SmtpSession::Protocol::Lmtp, *i.settings.lmtp, i.settings,
                                                   i.limiter, i.sink, i.log));
-    bind(i.smtp.back(), *i.settings.lmtp);
+    bind(i.smtp.back(), *i.settings.lmtp, "LMTP", "lmtp.listen");
   }
   if (i.settings.cti) {
     i.cti = std::make_unique<CtiServer>(i.io, *i.settings.cti, i.settings, i.limiter, i.sink, i.log);
-    bind(i.cti, *i.settings.cti);
+    bind(i.cti, *i.settings.cti, "CTI webhook", "cti.listen");
   }
   if (i.settings.sip) {
     i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, i.limiter, i.sink, i.log);
-    bind(i.sip, *i.settings.sip);
+    bind(i.sip, *i.settings.sip, "SIP", "sip.listen");
   }
   i.thread = std::thread([&i] {
     // A handler that throws must not take every listener down: log it and carry on

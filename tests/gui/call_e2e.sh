@@ -11,8 +11,7 @@ frontline=$1
 scenarios=$2
 artifacts=$3
 mkdir -p "$artifacts"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+gui_work call-e2e
 today=$(date -u +%F)
 "$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 5 --as-of "$today" >/dev/null
 console_toml agent-e2e demo.db sip smtp > "$work/frontline.toml"
@@ -47,9 +46,11 @@ import -window root "$ARTIFACTS/call-talking.png"
 wait_for "CALL ENDED" 20
 wait "$sipp"
 echo "sipp exit $?" > "$WORK/sipp.code"
-xdotool key --window "$wid" ctrl+Return  # leaves the note field
-sleep 0.3
-press_until "Agent agent-e2e: Available" 1 ctrl+Return
+# The note still has the keyboard: Alt+1 picks the disposition without typing into it,
+# and Ctrl+Enter leaves the note and finishes the wrap-up.
+cp "$dump" "$ARTIFACTS/call-ended-dump.json"
+press_until "Disposition chosen: Resolved" alt+1
+press_until "Agent agent-e2e: Available" ctrl+Return
 import -window root "$ARTIFACTS/call-wrapped.png"
 kill "$pid"
 wait "$pid" 2>/dev/null
@@ -60,6 +61,8 @@ GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work 
 
 ringing="$artifacts/call-ringing-dump.json"
 expect "the pop shows the caller's name" grep -qF "$name" "$ringing"
+expect "the wrap-up says which keys pick a disposition" grep -qF "Wrap-up: press Alt+1-9 for the disposition" \
+  "$artifacts/call-ended-dump.json"
 expect "the pop shows one of their orders ($order)" grep -qF "$order" "$ringing"
 expect "the pop shows their open complaint" grep -qF "$summary" "$ringing"
 expect "SIPp got our 200 after F2 and exited 0" grep -q "sipp exit 0" "$work/sipp.code"

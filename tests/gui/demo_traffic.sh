@@ -8,8 +8,7 @@ source "$(dirname "$0")/lib.sh"
 frontline=$1
 artifacts=$2
 mkdir -p "$artifacts"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+gui_work demo-traffic
 "$frontline" demo-data --db "$work/demo.db" --customers 2000 >/dev/null
 console_toml agent-demo demo.db sip smtp > "$work/frontline.toml"
 cat > "$work/session.sh" <<'SESSION'
@@ -25,9 +24,11 @@ import -window root "$ARTIFACTS/demo-traffic-ringing.png"
 press_until "ON CALL" F2 && echo yes > "$WORK/answered"
 sleep 0.5
 press_until "CALL ENDED" F3 && echo yes > "$WORK/ended"
-xdotool key --window "$wid" ctrl+Return  # leaves the note field
-sleep 0.2
-press_until "Agent agent-demo: Available" 1 ctrl+Return
+# The note has the keyboard (F2 put it there; F3 does not take it away): what the agent
+# types goes on into it, Alt+2 picks the disposition from there.
+xdotool type --window "$wid" --delay 15 "typed after F3"
+press_until "Disposition chosen: Information given" alt+2
+press_until "Agent agent-demo: Available" ctrl+Return
 sleep 6  # more demo contacts arrive meanwhile
 cp "$dump" "$WORK/final.json"
 cp "$WORK/console.log" "$ARTIFACTS/demo-traffic-console.log"
@@ -44,8 +45,8 @@ expect "more demo contacts arrived ($received)" test "${received:-0}" -ge 2
 row=$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM interaction_events e JOIN interactions i ON i.id = e.interaction_id
   WHERE e.kind = 'ended' AND e.payload_json LIKE '%agent hung up%' AND i.status = 'wrapped'")
 expect "the store records the agent's hang-up and the wrap-up" test "$row" = 1
-if [ $fail = 1 ]; then
-  echo "--- the console's stderr:"
-  cat "$artifacts/demo-traffic-console.log" 2>/dev/null
-fi
+note=$(sqlite3 "$work/demo.db" "SELECT disposition || '|' || note FROM interactions WHERE status = 'wrapped'
+  AND id IN (SELECT interaction_id FROM interaction_events WHERE payload_json LIKE '%agent hung up%')")
+expect "Alt+2 chose the disposition with the note focused, typing nothing into it ($note)" \
+  test "$note" = "info_given|typed after F3"
 exit $fail

@@ -12,18 +12,16 @@ source "$(dirname "$0")/lib.sh"
 frontline=$1
 artifacts=$2
 mkdir -p "$artifacts"
-work=$(mktemp -d)
-relay_pid=""
-trap '[ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null; rm -rf "$work"' EXIT
+gui_work email-e2e
 "$frontline" demo-data --db "$work/demo.db" --customers 2000 --seed 8 --as-of "$(date -u +%F)" >/dev/null
 
 # The relay: another Frontline listening for SMTP on an ephemeral port.
 mkdir "$work/relay"
 console_toml relay relay.db smtp > "$work/relay/frontline.toml"
 "$frontline" serve --config "$work/relay/frontline.toml" > "$work/relay/out.txt" 2>&1 &
-relay_pid=$!
-for _ in $(seq 1 100); do grep -q "ready" "$work/relay/out.txt" && break; sleep 0.1; done
-relay_port=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$work/relay/out.txt" | head -1 | cut -d: -f2)
+cleanup_pids=$!
+wait_file_for "ready" "$work/relay/out.txt" 30 "the relay (frontline serve) to listen"
+relay_port=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$work/relay/out.txt" | head -1 | cut -d: -f2 || true)
 echo "relay listening on $relay_port"
 
 console_toml agent-mail demo.db smtp > "$work/frontline.toml"

@@ -2,10 +2,47 @@
 # run it.
 fail=0
 
-# wait_for TEXT SECONDS: until TEXT appears in the UI dump file named by $dump.
+# gui_work NAME: a fresh $work directory for the test NAME. On exit, when the test failed
+# (a non-zero exit or $fail = 1), every log, output and dump under $work is printed and
+# kept in $artifacts/NAME-logs/ before $work goes; processes named in $cleanup_pids stop.
+gui_work() {
+  GUI_TEST_NAME=$1
+  work=$(mktemp -d)
+  cleanup_pids=""
+  trap 'gui_finish $?' EXIT
+}
+gui_finish() {
+  local code=$1 kept
+  for p in $cleanup_pids; do kill "$p" 2>/dev/null; done
+  if [ "$code" != 0 ] || [ "${fail:-0}" != 0 ]; then
+    kept="$artifacts/$GUI_TEST_NAME-logs"
+    mkdir -p "$kept"
+    echo "==== $GUI_TEST_NAME failed (exit $code); the logs of every process it started (kept in $kept):"
+    find "$work" -type f \( -name '*.log' -o -name '*.out' -o -name '*.txt' -o -name '*.json' -o -name '*.toml' \) |
+      sort | while read -r f; do
+        echo "---- ${f#"$work"/}"
+        tail -n 60 "$f"
+        cp "$f" "$kept/$(echo "${f#"$work"/}" | tr / _)"
+      done
+  fi
+  rm -rf "$work"
+}
+
+# wait_for TEXT SECONDS: until TEXT appears in the UI dump file named by $dump. On timeout
+# says what it waited for, and shows the end of the console's log.
 wait_for() {
   for _ in $(seq 1 $(($2 * 10))); do grep -qF -- "$1" "$dump" 2>/dev/null && return 0; sleep 0.1; done
-  echo "timed out waiting for '$1' in the UI dump"
+  echo "timed out after $2 s waiting for '$1' in the UI dump $dump"
+  [ -f "${WORK:-/nonexistent}/console.log" ] && { echo "-- console.log:"; tail -n 20 "$WORK/console.log"; }
+  return 1
+}
+
+# wait_file_for TEXT FILE SECONDS WHAT: until TEXT is in FILE (a process's output); on
+# timeout names WHAT it waited for and prints FILE.
+wait_file_for() {
+  for _ in $(seq 1 $(($3 * 10))); do grep -qF -- "$1" "$2" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out after $3 s waiting for $4 ('$1' in $2); it says:"
+  cat "$2" 2>/dev/null
   return 1
 }
 
@@ -35,7 +72,7 @@ press_until() {
 
 # start_console READY_TEXT [ARGS...]: starts $FRONTLINE on $WORK/frontline.toml with the UI
 # dump in $dump ($WORK/dump.json) and its stderr in $WORK/console.log, waits for READY_TEXT,
-# then sets pid and wid (its window, focused).
+# then sets pid and wid (its window, focused). Returns 1 when READY_TEXT never came.
 start_console() {
   local ready=$1
   shift
@@ -43,7 +80,7 @@ start_console() {
   "$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" "$@" \
     2>"$WORK/console.log" &
   pid=$!
-  wait_for "$ready" 20
+  wait_for "$ready" 20 || return 1
   wid=$(xdotool search --sync --name '^Frontline' | head -1)
   xdotool windowfocus --sync "$wid" 2>/dev/null || true
 }

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# GUI check under Xvfb: the console opens a real window on a demo store, the UI dump
-# shows the store loaded with the right counts, and a lookup typed with xdotool (a
-# national-format number) pops the right customer. Keeps a screenshot as an artifact.
+# GUI check under Xvfb: the console opens the agent workspace on a demo store (every fixed
+# region there, the developer's store overview hidden), and a lookup typed with xdotool
+# (a national-format number) pops the right customer in plain words. Keeps a screenshot.
 #   overview_smoke.sh FRONTLINE_BINARY ARTIFACT_DIR
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 frontline=$1
 artifacts=$2
 mkdir -p "$artifacts"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+gui_work overview
 
 "$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 7 --as-of 2026-06-01 >/dev/null
 cat > "$work/frontline.toml" <<TOML
@@ -38,7 +37,7 @@ set -u
 "$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$WORK/dump.json" --layout "$WORK/layout.ini" &
 pid=$!
 for _ in $(seq 1 100); do
-  grep -q '"Customers: 3,000"' "$WORK/dump.json" 2>/dev/null && break
+  grep -q 'Agent agent-01: Available' "$WORK/dump.json" 2>/dev/null && break
   sleep 0.1
 done
 wid=$(xdotool search --sync --name '^Frontline' | head -1)
@@ -69,14 +68,15 @@ FRONTLINE=$frontline WORK=$work NATIONAL=$national ARTIFACTS=$artifacts \
 
 dump="$artifacts/console-overview-dump.json"
 expect_text() { expect "$1 in the UI dump" grep -qF -- "$1" "$dump"; }
-expect_text '"title": "Store overview"'
-expect_text '"Store loaded"'
-expect_text '"Customers: 3,000"'
-expect_text "\"Schema version: $(sqlite3 "$work/demo.db" 'PRAGMA user_version')\""
+for region in Queue "Missed calls" "Customer search" Contact Customer; do
+  expect_text "\"title\": \"$region\""
+done
+expect "the store overview (a developer's panel) is hidden for agents" \
+  sh -c "! grep -qF '\"title\": \"Store overview\"' '$dump'"
 expect_text "$name"
 expect_text "mobile: $phone"
-expect_text "Quadrant: "
-expect_text "CLV: EUR "
+expect "the customer's value in plain words" grep -qE '"(High|Low) value, ' "$dump"
+expect_text "Worth about EUR "
 expect_text 'Listeners: SMTP 127.0.0.1:'
 expect_text '"Store: '
 [ -s "$artifacts/console-overview.png" ] || { echo "no screenshot"; fail=1; }

@@ -83,7 +83,8 @@ check "serve reported the wire-to-view latency" grep -q "wire-to-view latency ov
 
 # 6. Without auto-answer the call rings until the caller cancels: 200 to CANCEL, 487.
 start_serve
-check "CANCEL before answer: SIPp exits 0" sipp_run cancel -sf "$SCENARIOS/cancel_before_answer.xml" -inf "$WORK/known.csv" -m 2
+# One call at a time (-l 1): a console rings one call at once (desk.max_ringing = 1).
+check "CANCEL before answer: SIPp exits 0" sipp_run cancel -sf "$SCENARIOS/cancel_before_answer.xml" -inf "$WORK/known.csv" -m 2 -l 1
 check "CANCEL before answer: recorded as cancelled, never answered" eventually_equals 2 \
   "$(calls "outcome = 'cancelled' AND answered_us IS NULL")"
 

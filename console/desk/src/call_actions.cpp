@@ -36,6 +36,7 @@ void Desk::Worker::handle(const DeclineCall& c, DeskSnapshot& next) {
   if (next.pop && next.pop->interactionId == c.interactionId) next.pop.reset();
   refreshQueue(next);
   choosePop(next);
+  loadMissed(next);
 }
 
 void Desk::Worker::handle(const HangUpCall& c, DeskSnapshot& next) {

@@ -42,17 +42,17 @@ std::string ContactRecorder::newInteractionId() {
   return m_ids.next();
 }
 
-DeliveryResult ContactRecorder::record(const telephony::ContactEvent& contact, bool agentAvailable) {
+DeliveryResult ContactRecorder::record(const telephony::ContactEvent& contact, const std::string& busyReason) {
   try {
     return std::visit(
-        [this, agentAvailable](const auto& e) {
+        [this, &busyReason](const auto& e) {
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
             return recordEmail(e);
           } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
             return recordCti(e);
           } else {
-            return recordSip(e, agentAvailable);
+            return recordSip(e, busyReason);
           }
         },
         contact);
@@ -173,7 +173,7 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
   return result;
 }
 
-DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, bool agentAvailable) {
+DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, const std::string& busyReason) {
   using Kind = telephony::SipCallEvent::Kind;
   const std::int64_t now = sip.receivedUs ? sip.receivedUs : m_clock();
   const std::string externalId = "sip:" + sip.callId;
@@ -220,8 +220,8 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, bo
     events.push_back(event(interactionId, now, EventKind::Declined, {{"reason", "blocked"}}));
     result.reject = true;
     result.rejectReason = "busy";
-  } else if (!m_autoAnswer && !agentAvailable) {
-    events.push_back(event(interactionId, now, EventKind::Declined, {{"reason", "agent not available"}}));
+  } else if (!m_autoAnswer && !busyReason.empty()) {
+    events.push_back(event(interactionId, now, EventKind::Declined, {{"reason", busyReason}}));
     result.reject = true;
     result.rejectReason = "busy";
   } else {

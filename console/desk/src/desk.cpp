@@ -39,10 +39,18 @@ std::uint64_t Desk::post(Command command) {
   return ticket;
 }
 
-std::vector<Command> Desk::nextCommands() {
+std::vector<Command> Desk::nextCommands(std::optional<std::chrono::microseconds> wait) {
   std::unique_lock lock(m_queueMutex);
-  m_queueChanged.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+  const auto ready = [this] { return m_stopping || !m_queue.empty(); };
   std::vector<Command> batch;
+  if (wait) {
+    if (!m_queueChanged.wait_for(lock, *wait, ready)) {
+      batch.emplace_back(CheckTimers{});
+      return batch;
+    }
+  } else {
+    m_queueChanged.wait(lock, ready);
+  }
   // When stopping, what is already queued is still handled (a caller's BYE or CANCEL was
   // answered on the network before it reached the store); only then does the loop end.
   if (m_stopping && m_queue.empty()) return batch;

@@ -36,8 +36,10 @@ void Desk::Worker::run() {
     next.dispositions = loadCodes("SELECT code, label FROM dispositions ORDER BY sort_order, code");
     next.complaintCategories = loadCodes("SELECT code, label FROM complaint_categories ORDER BY sort_order, code");
     next.slaPolicies = store::loadSlaPolicies(*m_db);
+    recoverUnfinished(next);
     // Emails nobody has opened are still waiting after a restart.
     for (const auto& row : store::loadWaitingEmails(*m_db)) enqueue(row.id, next);
+    loadMissed(next);
     moveAgent(AgentState::Available, "", next);  // logging in
   } catch (const std::exception& e) {
     next.lastError = e.what();
@@ -47,7 +49,19 @@ void Desk::Worker::run() {
   // Everything queued is handled in one go and published once. Consecutive contacts
   // from the listeners share one transaction (group commit): one fsync for many, and
   // none of them is acknowledged before that commit.
-  for (auto batch = m_desk.nextCommands(); !batch.empty(); batch = m_desk.nextCommands()) {
+  for (auto batch = m_desk.nextCommands(timerWait()); !batch.empty(); batch = m_desk.nextCommands(timerWait())) {
+    if (batch.size() == 1 && std::holds_alternative<CheckTimers>(batch[0])) {
+      // A timer's wake-up: publish only when it changed something (an idle console stays idle).
+      DeskSnapshot updated = *m_current;
+      const auto before = updated.agent;
+      try {
+        handle(CheckTimers{}, updated);
+      } catch (const std::exception& e) {
+        updated.lastError = e.what();
+      }
+      if (updated.agent != before || updated.lastError != m_current->lastError) m_current = publish(std::move(updated));
+      continue;
+    }
     DeskSnapshot updated = *m_current;
     for (std::size_t i = 0; i < batch.size();) {
       if (std::holds_alternative<RecordContact>(batch[i])) {
@@ -108,16 +122,25 @@ void Desk::Worker::handle(RecordContact&, DeskSnapshot&) {}  // recorded in grou
 
 void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, std::size_t to, DeskSnapshot& next) {
   std::vector<telephony::DeliveryResult> results(to - from);
+  bool sawCall = false;  // a call's event: the missed list may have changed
   if (!m_recorder) {
     for (auto& r : results) r.error = "the store is not open";
   } else {
     try {
       store::Transaction tx(*m_db);
+      int ringingInGroup = 0;  // offered in this group, not yet in the queue
       for (std::size_t k = from; k < to; ++k) {
         // A savepoint per contact: one that fails leaves nothing behind and takes no
         // other contact of the group with it.
         m_db->exec("SAVEPOINT contact");
-        results[k - from] = m_recorder->record(std::get<RecordContact>(batch[k]).contact, offeredCalls(next.agent));
+        const auto& contact = std::get<RecordContact>(batch[k]).contact;
+        results[k - from] = m_recorder->record(contact, busyReason(next, ringingInGroup));
+        const auto* sip = std::get_if<telephony::SipCallEvent>(&contact);
+        if (sip && sip->kind == telephony::SipCallEvent::Kind::Offered && results[k - from].ok &&
+            !results[k - from].reject) {
+          ++ringingInGroup;
+        }
+        sawCall = sawCall || !std::holds_alternative<telephony::ReceivedEmail>(contact);
         if (!results[k - from].ok) m_db->exec("ROLLBACK TO contact");
         m_db->exec("RELEASE contact");
       }
@@ -148,6 +171,7 @@ void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, st
     refreshQueue(next);
     refreshPop(next);
     choosePop(next);
+    if (sawCall) loadMissed(next);
   } catch (const std::exception& e) {
     next.lastError = e.what();  // the contacts are recorded; only the picture is stale until the next change
   }
@@ -346,10 +370,18 @@ void Desk::Worker::moveAgent(AgentState to, std::string reason, DeskSnapshot& ne
   m_log->append(store::InteractionEvent{"", 0, "", moved->sinceUs, store::EventKind::AgentState, options().origin,
                                         payload.dump(-1, ' ', false, Json::error_handler_t::replace)});
   next.agent = *moved;
+  if (moved->state == AgentState::WrapUp && options().wrapUpLimitUs > 0) {
+    next.wrapUpDeadlineUs = moved->sinceUs + options().wrapUpLimitUs;
+  } else if (moved->state != AgentState::WrapUp) {
+    next.wrapUpDeadlineUs = 0;
+  }
 }
 
 void Desk::Worker::handle(const SetAgentState& c, DeskSnapshot& next) {
   requireStore();
+  if (c.state == AgentState::Available && !next.linesDown.empty()) {
+    throw store::StoreError("you cannot become available: calls cannot reach this console (" + next.linesDown + ")");
+  }
   moveAgent(c.state, c.reason, next);
   choosePop(next);
 }
@@ -365,21 +397,55 @@ void Desk::Worker::handle(const SaveNote& c, DeskSnapshot& next) {
 
 void Desk::Worker::handle(const FinishWrapUp& c, DeskSnapshot& next) {
   requireStore();
+  finishWrapUp(c.disposition, false, next);
+}
+
+void Desk::Worker::finishWrapUp(const std::string& disposition, bool timedOut, DeskSnapshot& next) {
   if (next.agent.state != AgentState::WrapUp) throw store::StoreError("there is no wrap-up to finish");
   const bool known = std::any_of(next.dispositions.begin(), next.dispositions.end(),
-                                 [&](const Code& d) { return d.code == c.disposition; });
+                                 [&](const Code& d) { return d.code == disposition; });
   if (!known) throw store::StoreError("choose a disposition before finishing the wrap-up");
   if (next.pop) {
-    const Json payload = {{"code", c.disposition}};
+    Json payload = {{"code", disposition}};
+    if (timedOut) payload["timed_out"] = true;
     m_log->append({store::InteractionEvent{"", 0, next.pop->interactionId, now(), store::EventKind::Disposition,
                                            options().origin, payload.dump()},
                    store::InteractionEvent{"", 0, next.pop->interactionId, now(), store::EventKind::Wrapped,
                                            options().origin, "{}"}});
     next.pop.reset();
   }
-  moveAgent(AgentState::Available, "", next);
+  next.wrapUpDeadlineUs = 0;
+  moveAgent(next.linesDown.empty() ? AgentState::Available : AgentState::NotReady,
+            next.linesDown.empty() ? "" : kLinesDownReason, next);
   refreshQueue(next);
   choosePop(next);
+}
+
+void Desk::Worker::handle(const LinesDown& c, DeskSnapshot& next) {
+  next.linesDown = c.reason;
+  if (m_log && next.agent.state == AgentState::Available) moveAgent(AgentState::NotReady, kLinesDownReason, next);
+}
+
+void Desk::Worker::handle(const CheckTimers&, DeskSnapshot& next) {
+  if (next.agent.state != AgentState::WrapUp || next.wrapUpDeadlineUs == 0 || now() < next.wrapUpDeadlineUs) return;
+  std::string code = options().wrapUpDefault;
+  if (code.empty() && !next.dispositions.empty()) code = next.dispositions.front().code;
+  finishWrapUp(code, true, next);
+}
+
+std::optional<std::chrono::microseconds> Desk::Worker::timerWait() const {
+  if (!m_current || m_current->wrapUpDeadlineUs == 0 || m_current->agent.state != AgentState::WrapUp) {
+    return std::nullopt;
+  }
+  return std::chrono::microseconds(std::max<std::int64_t>(m_current->wrapUpDeadlineUs - now(), 0) + 1000);
+}
+
+std::string Desk::Worker::busyReason(const DeskSnapshot& next, int ringingInGroup) const {
+  if (!offeredCalls(next.agent)) return "agent not available";
+  const auto ringing = std::count_if(next.queue.begin(), next.queue.end(),
+                                     [](const QueuedContact& q) { return q.channel != "email"; });
+  if (ringing + ringingInGroup >= options().maxRinging) return "all lines ringing";
+  return {};
 }
 
 }  // namespace frontline::desk

@@ -47,6 +47,8 @@ class Desk::Worker {
   void handle(const SetAgentState& c, DeskSnapshot& next);
   void handle(const FinishWrapUp& c, DeskSnapshot& next);
   void handle(const SaveNote& c, DeskSnapshot& next);
+  void handle(const LinesDown& c, DeskSnapshot& next);
+  void handle(const CheckTimers& c, DeskSnapshot& next);
 
  private:
   static constexpr std::size_t kMaxGroup = 256;
@@ -79,6 +81,15 @@ class Desk::Worker {
   // offered, before it is queued).
   void choosePop(DeskSnapshot& next, const std::string& offered = {});
   void reloadCustomer(DeskSnapshot& next);  // after a complaint, satisfaction or link changed it
+
+  // On start: closes, as events, what a previous run left open (see recovery.cpp).
+  void recoverUnfinished(DeskSnapshot& next);
+  void loadMissed(DeskSnapshot& next);
+  // Why a call offered now must get 486 (agent not available, all lines ringing); empty: it may ring.
+  std::string busyReason(const DeskSnapshot& next, int ringingInGroup) const;
+  void finishWrapUp(const std::string& disposition, bool timedOut, DeskSnapshot& next);
+  // How long the desk thread may sleep before a timer is due (the wrap-up limit).
+  std::optional<std::chrono::microseconds> timerWait() const;
 
   std::vector<Code> loadCodes(const char* sql);
   void moveAgent(AgentState to, std::string reason, DeskSnapshot& next);

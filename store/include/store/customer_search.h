@@ -1,5 +1,6 @@
-// Finding a customer when the contact's address does not: by name (display or Latin
-// sort name, prefix), phone number or email address (exact, normalised) or order number,
+// Finding a customer when the contact's address does not: by any word of the name (given
+// name, surname, the Latin transcription; full-text index `customer_names`) or the start
+// of the name as written (Chinese), phone number or email address (exact, normalised) or order number,
 // and creating a customer from an unknown caller's address.
 #pragma once
 
@@ -18,6 +19,8 @@ struct CustomerMatch {
   std::string sortName;
   std::string country;
   std::string matchedOn;  // "name", "phone +44...", "email ...", "order SO-..."
+  std::string phone;      // the customer's first phone and email, to tell namesakes apart
+  std::string email;
 };
 
 // At most `limit` customers matching `text`; an address or order number first, then names.

@@ -32,6 +32,7 @@ enum class EventKind {
   EmailReceived,  // payload: message_id, from, from_name, subject, body, attachments, in_reply_to
   AgentState,     // payload: state, reason
   EmailSent,      // the agent's reply; payload: message_id, from, to, subject, body, in_reply_to, references
+  Returned,       // a taken email goes back to the queue unanswered; payload: reason
 };
 
 std::string_view toString(EventKind kind);

@@ -29,6 +29,10 @@ struct AgentStatus {
 // (or a not-ready reason is missing).
 std::optional<AgentStatus> moveAgent(const AgentStatus& from, AgentState to, std::string reason, std::int64_t nowUs);
 
+// The not-ready reason the desk sets itself when calls cannot reach the console (a
+// listener could not start); not in the not_ready_reasons table, so no agent picks it.
+inline constexpr const char* kLinesDownReason = "lines_down";
+
 inline bool offeredCalls(const AgentStatus& s) {
   return s.state == AgentState::Available;
 }

@@ -110,9 +110,19 @@ struct FinishWrapUp {
   std::string disposition;
 };
 
+// The listeners could not start (or stopped): calls cannot reach this console. The agent
+// goes not ready and cannot become available; `reason` names the listener, address,
+// config key and OS error.
+struct LinesDown {
+  std::string reason;
+};
+// Time-based work: a time-boxed wrap-up that ran out. Posted by the desk to itself when
+// its wait ends, and by tests that move a scripted clock.
+struct CheckTimers {};
+
 using Command = std::variant<RefreshSummary, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
                              HangUpCall, HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint,
                              RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer,
-                             SetAgentState, FinishWrapUp, SaveNote>;
+                             SetAgentState, FinishWrapUp, SaveNote, LinesDown, CheckTimers>;
 
 }  // namespace frontline::desk

@@ -31,13 +31,14 @@ class ContactRecorder {
   ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
                   bool autoAnswer = false);
 
-  // `agentAvailable`: whether a SIP call can be offered (otherwise 486, unless auto-answer).
-  telephony::DeliveryResult record(const telephony::ContactEvent& event, bool agentAvailable = true);
+  // `busyReason`: why a SIP call cannot ring now (agent not available, all lines ringing):
+  // it is declined with that reason and gets 486, unless auto-answer. Empty: it may ring.
+  telephony::DeliveryResult record(const telephony::ContactEvent& event, const std::string& busyReason = {});
 
  private:
   telephony::DeliveryResult recordEmail(const telephony::ReceivedEmail& email);
   telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
-  telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip, bool agentAvailable);
+  telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip, const std::string& busyReason);
   std::string newInteractionId();
 
   store::Database& m_db;

@@ -38,6 +38,9 @@ struct DeskOptions {
   std::string replyFrom = "support@frontline.local";  // From: of the agent's replies
   std::string replyFromName = "Customer service";
   std::string relayName;  // shown on the status line when replies are relayed
+  int maxRinging = 1;     // desk.max_ringing: calls ringing at once; the next gets 486 (a PBX offers it elsewhere)
+  std::int64_t wrapUpLimitUs = 0;    // desk.wrap_up_limit_s: 0 = wrap-up until the agent finishes it
+  std::string wrapUpDefault;         // the disposition a timed-out wrap-up gets (empty: the first one)
   Clock clock = systemNowUs;
   std::function<void()> onPublish;
 };
@@ -74,7 +77,9 @@ class Desk : public telephony::ContactSink {
 
  private:
   class Worker;
-  std::vector<Command> nextCommands();  // blocks for at least one; empty when stopping
+  // Blocks for at least one command; empty when stopping. With `wait`, returns
+  // {CheckTimers} when that long passed without one (the wrap-up limit).
+  std::vector<Command> nextCommands(std::optional<std::chrono::microseconds> wait = std::nullopt);
   void publish(std::shared_ptr<const DeskSnapshot> next);
 
   DeskOptions m_options;

@@ -58,6 +58,19 @@ struct ContactPop {
   std::int64_t receivedSteadyNs = 0;  // SIP: when the INVITE's bytes arrived (steady clock)
 };
 
+// Calls that reached nobody (missed, declined because the agent was busy or not ready,
+// cancelled by the caller), one row per caller: the agent's list to call back.
+struct MissedCall {
+  std::string interactionId;  // the latest try
+  std::string address;        // E.164 or "anonymous"
+  std::string name;           // the customer's name, else what the network sent
+  bool known = false;
+  std::string outcome;  // missed, declined, cancelled (the latest try)
+  std::string reason;   // why it was declined ("agent not available", "all lines ringing")
+  std::int64_t lastUs = 0;
+  int tries = 1;
+};
+
 struct Code {
   std::string code;
   std::string label;
@@ -84,6 +97,10 @@ struct DeskSnapshot {
   std::string lastContact;                    // "email from ann@example.com", for the status line
   std::string lastError;                      // the most recent failure, for the status line
   std::string relay;                          // where replies go ("smtp.example.com:25"); empty: not relayed
+  std::string linesDown;                      // why calls cannot reach this console; empty: they can
+  std::string recovered;                      // what the start closed that a previous run left open
+  std::vector<MissedCall> missed;             // the last 24 hours' unanswered calls, newest first
+  std::int64_t wrapUpDeadlineUs = 0;          // a time-boxed wrap-up ends then (0: no limit)
 };
 
 }  // namespace frontline::desk

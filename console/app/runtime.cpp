@@ -1,0 +1,56 @@
+// Start and teardown order of a console's parts; see runtime.h.
+#include "app/runtime.h"
+
+#include <cstdio>
+
+#include "app/desk_settings.h"
+#include "app/listener_settings.h"
+
+namespace frontline::app {
+
+Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config), m_options(std::move(options)) {
+  desk::DeskOptions deskOptions = deskSettings(m_config);
+  deskOptions.onPublish = m_options.onChange;
+  m_desk = std::make_unique<desk::Desk>(deskOptions);
+  m_relay = mailRelay(m_config);
+  m_desk->setMailSender(m_relay.get());
+  m_sync = syncService(m_config, m_options.onChange);
+}
+
+bool Runtime::startListeners() {
+  m_listeners = std::make_unique<telephony::Listeners>(listenerSettings(m_config), *m_desk, [](const std::string& line) {
+    std::fprintf(stderr, "frontline: %s\n", line.c_str());
+  });
+  try {
+    m_listeners->start();
+  } catch (const std::exception& e) {
+    m_listenerError = e.what();
+    m_listeners->stop();
+    m_desk->post(desk::LinesDown{m_listenerError});
+    return false;
+  }
+  m_listening = m_listeners->describe();
+  m_desk->setCallControl(m_listeners.get());
+  if (m_options.demoTrafficSeconds > 0) {
+    DemoTrafficOptions traffic;
+    traffic.storePath = m_config.store.path;
+    traffic.sip = m_listeners->sipAddress();
+    traffic.smtp = m_listeners->smtpAddress();
+    traffic.everySeconds = m_options.demoTrafficSeconds;
+    m_demoTraffic = std::make_unique<DemoTraffic>(traffic);
+  }
+  return true;
+}
+
+Runtime::~Runtime() {
+  m_sync.reset();
+  m_demoTraffic.reset();
+  m_desk->setCallControl(nullptr);
+  if (m_listeners) m_listeners->stop();  // no new contacts from here on
+  m_desk->setMailSender(nullptr);
+  m_relay.reset();  // sends what is queued; its answers reach the desk
+  m_desk.reset();   // handles every command already queued, then stops
+  m_listeners.reset();
+}
+
+}  // namespace frontline::app

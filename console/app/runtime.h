@@ -1,0 +1,58 @@
+// The running parts of a console, started and stopped in one place: the desk (store and
+// live contacts), the reply relay, the sync thread, the listeners and the demo traffic.
+// Shared by the window and `frontline serve`, so that the order below is written once:
+//   start: desk -> relay -> sync -> (caller waits for the store if it wants) -> listeners -> demo traffic
+//   stop:  sync -> demo traffic -> listeners (no new contacts) -> relay -> desk (finishes what it holds)
+//
+// Thread: constructed, used and destroyed on one thread (the main thread).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+#include "app/demo_traffic.h"
+#include "desk/desk.h"
+#include "sync/sync_service.h"
+#include "telephony/listeners.h"
+#include "telephony/smtp/mail_relay.h"
+
+namespace frontline::app {
+
+struct RuntimeOptions {
+  std::function<void()> onChange;  // a new desk snapshot or sync state (the window wakes up)
+  double demoTrafficSeconds = 0;   // > 0: the console calls and writes to itself (scripts/demo)
+};
+
+class Runtime {
+ public:
+  Runtime(const Config& config, RuntimeOptions options);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // Binds every configured listener, then starts the demo traffic. Returns false when one
+  // could not be bound: listenerError() says which, where, under which key and why, and
+  // the desk has been told (the agent cannot become available).
+  bool startListeners();
+
+  desk::Desk& desk() { return *m_desk; }
+  const sync::SyncService* sync() const { return m_sync.get(); }
+  // "SMTP 127.0.0.1:2525", ... as bound; empty before startListeners() or after a failure.
+  const std::vector<std::string>& listening() const { return m_listening; }
+  const std::string& listenerError() const { return m_listenerError; }
+
+ private:
+  Config m_config;
+  RuntimeOptions m_options;
+  std::unique_ptr<desk::Desk> m_desk;
+  std::unique_ptr<telephony::MailRelay> m_relay;  // replies; gone before the desk it answers to
+  std::unique_ptr<sync::SyncService> m_sync;
+  std::unique_ptr<telephony::Listeners> m_listeners;
+  std::unique_ptr<DemoTraffic> m_demoTraffic;  // stopped before the listeners it calls
+  std::vector<std::string> m_listening;
+  std::string m_listenerError;
+};
+
+}  // namespace frontline::app
