@@ -108,7 +108,10 @@ void AgentWorkspace::drawHelp(ViewContext& ctx, bool toggle, bool close) {
   if (ImGui::Begin("Keys (F1 or Esc closes)", &m_helpOpen,
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                        ImGuiWindowFlags_AlwaysAutoResize)) {
-    ctx.dump.beginWindow("Keys");
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    ctx.dump.beginWindow("Keys", static_cast<int>(pos.x), static_cast<int>(pos.y), static_cast<int>(size.x),
+                         static_cast<int>(size.y));
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
       ImGui::TableSetupColumn("key");
       ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);

@@ -57,6 +57,7 @@ void CustomerLookupView::drawContent(ViewContext& ctx) {
     }
     ImGui::EndChild();
   }
+  if (lookup.matches.size() == 1 && !canLink) ctx.dump.text("match: " + lookup.matches.front().displayName);
   if (lookup.view) {
     ImGui::BeginChild("card");
     m_card.draw(ctx, *lookup.view, false);

@@ -25,7 +25,7 @@ void MissedView::drawContent(ViewContext& ctx) {
     text(ctx, "No missed calls in the last 24 hours.");
     return;
   }
-  text(ctx, plural(static_cast<std::int64_t>(missed.size()), "caller", "callers") +
+  textWrapped(ctx, plural(static_cast<std::int64_t>(missed.size()), "caller", "callers") +
                 " in the last 24 hours; a click finds the caller");
   const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
   ImGuiListClipper clipper;  // two lines a caller, only the rows in view drawn

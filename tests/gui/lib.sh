@@ -77,6 +77,7 @@ start_console() {
   local ready=$1
   shift
   dump="$WORK/dump.json"
+  rm -f "$dump"  # a dump left by an earlier run must not count as this one's
   "$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$dump" --layout "$WORK/layout.ini" "$@" \
     2>"$WORK/console.log" &
   pid=$!

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The agent workspace at the sizes agents use (1280x720 and 2560x1440): every fixed
+# region is there and inside the window, none closed, with a call ringing and a customer
+# found by surname; F1 lists the keys. Then a listener port already taken: the banner
+# names the listener, address, key and OS error in the window, the agent is not ready and
+# cannot become available, and `frontline serve` on the same configuration exits non-zero
+# with the same words. Screenshots kept.
+#   workspace.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+frontline=$1
+scenarios=$2
+artifacts=$3
+mkdir -p "$artifacts"
+gui_work workspace
+"$frontline" demo-data --db "$work/demo.db" --customers 2000 --seed 9 --as-of "$(date -u +%F)" >/dev/null
+console_toml agent-ws demo.db sip smtp > "$work/frontline.toml"
+# A caller, and a customer with a two-word Latin name to find by surname.
+IFS=$'\t' read -r name phone < <(sqlite3 -separator $'\t' "$work/demo.db" "
+  SELECT c.display_name, a.value FROM customers c JOIN customer_addresses a ON a.customer_id = c.id
+  WHERE a.value LIKE '+447%' ORDER BY c.id LIMIT 1")
+IFS=$'\t' read -r searched surname < <(sqlite3 -separator $'\t' "$work/demo.db" "
+  SELECT display_name, lower(substr(display_name, instr(display_name, ' ') + 1)) FROM customers
+  WHERE display_name GLOB '[A-Z]* [A-Z]*' AND display_name NOT GLOB '* * *' ORDER BY id DESC LIMIT 1")
+printf 'SEQUENTIAL\n%s;%s;\n' "$phone" "$name" > "$work/caller.csv"
+echo "calling as $name ($phone); searching for $searched by '$surname'"
+
+cat > "$work/session.sh" <<'SESSION'
+set -u
+source "$GUI_LIB"
+start_console "Agent agent-ws: Available" || exit 1
+port=$(bound_port "SIP udp")
+sipp 127.0.0.1:"$port" -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 60 -sf "$SCENARIOS/agent_answers.xml" \
+  -inf "$WORK/caller.csv" > "$WORK/sipp.out" 2>&1 &
+sipp=$!
+wait_for "RINGING" 20 || exit 1
+# Ctrl+F, the surname, Enter; a key can be lost on a loaded X server, so up to three tries.
+for attempt in 1 2 3; do
+  xdotool key --window "$wid" ctrl+f
+  xdotool key --window "$wid" ctrl+a BackSpace
+  xdotool type --window "$wid" --delay 20 "$SURNAME"
+  xdotool key --window "$wid" Return
+  wait_for "match: $SEARCHED" 5 && break
+  [ $attempt = 3 ] && exit 1
+done
+press_until "key F2: answer" F1 || exit 1
+import -window root "$ARTIFACTS/workspace-$SIZE.png"
+cp "$dump" "$WORK/dump-$SIZE.json"
+kill "$sipp" "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+exit 0
+SESSION
+for size in 1280x720 2560x1440; do
+  GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work SCENARIOS=$scenarios \
+    ARTIFACTS=$artifacts SIZE=$size SEARCHED=$searched SURNAME=$surname \
+    xvfb-run -a -s "-screen 0 ${size}x24" bash "$work/session.sh" || fail=1
+  cp "$work/dump-$size.json" "$artifacts/workspace-$size-dump.json" 2>/dev/null || true
+  width=${size%x*}
+  height=${size#*x}
+  dump="$work/dump-$size.json"
+  for region in Queue "Missed calls" "Customer search" Contact Customer; do
+    expect "$size: the $region region is drawn" grep -qF "\"title\": \"$region\"" "$dump"
+  done
+  outside=$(sqlite3 :memory: "SELECT group_concat(json_extract(value, '$.title'), ', ')
+    FROM json_each(readfile('$dump'), '$.windows')
+    WHERE json_extract(value, '$.rect[0]') < 0 OR json_extract(value, '$.rect[1]') < 0
+       OR json_extract(value, '$.rect[0]') + json_extract(value, '$.rect[2]') > $width
+       OR json_extract(value, '$.rect[1]') + json_extract(value, '$.rect[3]') > $height
+       OR json_extract(value, '$.rect[2]') < 100 OR json_extract(value, '$.rect[3]') < 30")
+  expect "$size: no region outside the window or squeezed (${outside:-none})" test -z "$outside"
+  expect "$size: the regions fill the window (the status line ends near its bottom)" test "$(sqlite3 :memory: "
+    SELECT json_extract(value, '$.rect[1]') + json_extract(value, '$.rect[3]') >= $height - 30
+    FROM json_each(readfile('$dump'), '$.windows') WHERE json_extract(value, '$.title') = 'Status'")" = 1
+  expect "$size: the call pops" grep -qF "RINGING  $name" "$dump"
+  expect "$size: the surname finds $searched" grep -qF "match: $searched" "$dump"
+  expect "$size: F1 lists the keys" grep -qF "key Alt+1-9:" "$dump"
+done
+
+# A listener whose port is taken: a TCP listener of our own holds it.
+"$frontline" serve --config "$work/frontline.toml" > "$work/holder.log" 2>&1 &
+cleanup_pids=$!
+wait_file_for "ready" "$work/holder.log" 30 "the first serve to listen"
+taken=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$work/holder.log" | head -1 | cut -d: -f2 || true)
+sed -i "/^\[smtp\]/{n;s|.*|listen = \"127.0.0.1:$taken\"|}" "$work/frontline.toml"
+grep -A1 '^\[smtp\]' "$work/frontline.toml"
+cat > "$work/taken.sh" <<'SESSION'
+set -u
+source "$GUI_LIB"
+start_console "cannot reach this console" || exit 1
+press_until "Agent agent-ws: Not ready" F2 || true  # the agent is not ready: nothing to answer
+import -window root "$ARTIFACTS/workspace-port-taken.png"
+cp "$dump" "$WORK/dump-taken.json"
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+SESSION
+GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts \
+  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/taken.sh" || fail=1
+words="the SMTP listener cannot listen on 127.0.0.1:$taken (smtp.listen): "
+expect "the banner names the listener, address, key and OS error" grep -qF "$words" "$work/dump-taken.json"
+expect "the banner is its own region" grep -qF '"title": "Banner"' "$work/dump-taken.json"
+expect "the agent is not ready while calls cannot reach the console" \
+  grep -qF "Agent agent-ws: Not ready (calls cannot reach this console)" "$work/dump-taken.json"
+code=0
+"$frontline" serve --config "$work/frontline.toml" > "$work/serve-taken.log" 2>&1 || code=$?
+expect "serve exits non-zero on the taken port (exit $code)" test "$code" != 0
+expect "serve says the same words" grep -qF "$words" "$work/serve-taken.log"
+exit $fail
