@@ -68,7 +68,7 @@ ${1:-}
 TOML
   "$FRONTLINE" serve --config "$WORK/frontline.toml" > "$WORK/serve.log" 2>&1 &
   SERVE_PID=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     grep -q "ready; waiting" "$WORK/serve.log" && break
     sleep 0.1
   done
@@ -86,7 +86,20 @@ stop_serve() {
   return $code
 }
 
+# On a failure: the logs and outputs of every process the test started, printed and kept
+# under $FRONTLINE_ARTIFACTS/TEST-logs (set by ctest) before $WORK goes.
 finish() {
   echo "$passed passed, $failed failed"
+  if [ "$failed" -ne 0 ]; then
+    local kept="${FRONTLINE_ARTIFACTS:-$PWD}/$(basename "$0" .sh)-logs"
+    mkdir -p "$kept"
+    echo "==== the logs of every process this test started (kept in $kept):"
+    find "$WORK" -maxdepth 2 -type f \( -name '*.log' -o -name '*.out' -o -name '*.txt' -o -name '*.toml' \) |
+      sort | while read -r f; do
+        echo "---- ${f#"$WORK"/}"
+        tail -n 60 "$f"
+        cp "$f" "$kept/$(echo "${f#"$WORK"/}" | tr / _)"
+      done
+  fi
   [ "$failed" -eq 0 ]
 }
