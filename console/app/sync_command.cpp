@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "store/database.h"
@@ -19,6 +20,14 @@ std::string centralPassword(const Config& config) {
   if (config.central.passwordFile.empty()) return {};
   std::ifstream in(config.central.passwordFile);
   if (!in) throw ConfigError(config.central.passwordFile + ": cannot read central.password_file");
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto perms = fs::status(config.central.passwordFile, ec).permissions();
+  if (!ec && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
+    std::fprintf(stderr,
+                 "frontline: warning: %s (central.password_file) can be read by other users; chmod 600 it\n",
+                 config.central.passwordFile.c_str());
+  }
   std::string line;
   std::getline(in, line);
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) line.pop_back();

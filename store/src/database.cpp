@@ -1,6 +1,9 @@
 // SQLite connection, cached statements and transactions. See database.h.
 #include "store/database.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -104,6 +107,12 @@ std::optional<std::int64_t> Statement::optionalInt64(int column) const {
 
 Database Database::open(const std::string& path, const OpenOptions& options) {
   int flags = SQLITE_OPEN_NOMUTEX;  // one connection per thread: no SQLite-level mutex needed
+  // A new store holds customers' names, numbers and messages: readable by its owner only.
+  // SQLite gives the WAL and journal files the mode of the database file.
+  if (!options.readOnly && options.create && path != ":memory:" && path.rfind("file:", 0) != 0) {
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (!options.readOnly && options.create) flags |= SQLITE_OPEN_CREATE;
   sqlite3* raw = nullptr;

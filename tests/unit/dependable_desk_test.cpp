@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "desk/desk.h"
 #include "desk_rig.h"
 #include "store/customer_search.h"
@@ -217,4 +219,22 @@ TEST_CASE("customer search finds any word of the name: surname, given name, tran
   db.exec("UPDATE customers SET display_name = 'Hugo de Vries', sort_name = 'Hugo de Vries' WHERE id = 1");
   CHECK(ids("jansen") == std::vector<std::int64_t>{4});
   CHECK(ids("vries") == std::vector<std::int64_t>{1});
+}
+
+TEST_CASE("a new store and its WAL file are readable by their owner only", "[store]") {
+  namespace fs = std::filesystem;
+  test::TempDir dir;
+  const std::string path = dir.file("private.db");
+  {
+    auto db = store::Database::open(path);
+    store::migrate(db);
+    db.exec("INSERT INTO site_settings (key, value) VALUES ('k', 'v')");
+    REQUIRE(fs::exists(path + "-wal"));
+    for (const auto& file : {path, path + "-wal"}) {
+      INFO(file);
+      const auto perms = fs::status(file).permissions();
+      CHECK((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+      CHECK((perms & fs::perms::owner_read) != fs::perms::none);
+    }
+  }
 }
