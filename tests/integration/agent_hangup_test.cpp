@@ -1,13 +1,17 @@
 // The agent's hang-up reaches the caller as a BYE within the dialog: the desk and the
 // listeners run in this process, SIPp is the caller (it answers our BYE with 200 and
 // exits 0 only if the BYE came), and the store records who ended the call.
-//   agent_hangup_test SCENARIO_DIR
-#include <cstdio>
+#include <catch2/catch.hpp>
+
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "desk/desk.h"
 #include "store/database.h"
@@ -18,11 +22,27 @@
 using namespace frontline;
 using namespace std::chrono_literals;
 
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: agent_hangup_test SCENARIO_DIR\n");
-    return 2;
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Until `text` is in the file SIPp writes, or the deadline; false on timeout.
+bool waitForText(const std::filesystem::path& file, const std::string& text, std::chrono::seconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < until) {
+    if (slurp(file).find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(20ms);  // polling with a deadline, not a guess at a duration
   }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the agent hangs up: SIPp receives our BYE in the dialog and the store records who ended the call",
+          "[sip][integration]") {
   const auto dir =
       std::filesystem::temp_directory_path() / ("frontline-hangup-" + std::to_string(std::random_device{}()));
   std::filesystem::create_directories(dir);
@@ -35,9 +55,7 @@ int main(int argc, char** argv) {
     o.customers = 50;
     o.asOfUs = 1'780'272'000'000'000LL;
     store::writeDemoData(db, o);
-    auto& q = db.cached("SELECT value FROM customer_addresses WHERE kind = 'phone' ORDER BY id LIMIT 1");
-    q.step();
-    phone = q.text(0);
+    phone = db.queryText("SELECT value FROM customer_addresses WHERE kind = 'phone' ORDER BY id LIMIT 1");
   }
   desk::DeskOptions options;
   options.storePath = storePath;
@@ -45,45 +63,37 @@ int main(int argc, char** argv) {
   options.autoAnswer = true;
   auto deskPtr = std::make_unique<desk::Desk>(options);
   desk::Desk& d = *deskPtr;
-  d.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); }, 30s);
+  REQUIRE(d.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); }, 30s)
+              ->storeReady);
 
   telephony::ListenerSettings settings;
   settings.sip =
       telephony::ListenerEndpoint{std::get<telephony::ListenAddress>(telephony::parseListenAddress("127.0.0.1:0")),
                                   {std::get<telephony::CidrBlock>(telephony::parseCidr("127.0.0.0/8"))}};
-  telephony::Listeners listeners(settings, d,
-                                 [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+  telephony::Listeners listeners(settings, d, [](const std::string& line) { UNSCOPED_INFO(line); });
   listeners.start();
   d.setCallControl(&listeners);
   const std::string bound = listeners.describe().front();  // "SIP udp 127.0.0.1:PORT"
   const std::string port = bound.substr(bound.rfind(':') + 1);
 
-  const std::string csv = (dir / "caller.csv").string();
-  if (FILE* f = std::fopen(csv.c_str(), "w")) {
-    std::fprintf(f, "SEQUENTIAL\n%s;Hang Up Test;\n", phone.c_str());
-    std::fclose(f);
-  }
+  const auto csv = dir / "caller.csv";
+  std::ofstream(csv) << "SEQUENTIAL\n" << phone << ";Hang Up Test;\n";
+  const auto messages = dir / "sipp-messages.log";
   const std::string command = "timeout 60 sipp 127.0.0.1:" + port + " -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 30 " +
-                              "-timeout_error -sf " + std::string(argv[1]) + "/agent_hangs_up.xml -inf " + csv + " > " +
-                              (dir / "sipp.out").string() + " 2>&1";
+                              "-timeout_error -trace_msg -message_file " + messages.string() + " -sf " +
+                              std::string(FRONTLINE_SOURCE_DIR) + "/tests/data/sip/scenarios/agent_hangs_up.xml -inf " +
+                              csv.string() + " > " + (dir / "sipp.out").string() + " 2>&1";
   auto sipp = std::async(std::launch::async, [&] { return std::system(command.c_str()); });
 
   auto answered = d.waitFor([](const desk::DeskSnapshot& s) { return s.pop.has_value(); }, 30s);
-  int failures = 0;
-  if (!answered->pop) {
-    std::fprintf(stderr, "FAILED: the call never popped\n");
-    ++failures;
-  } else {
-    std::this_thread::sleep_for(300ms);  // let the ACK arrive
-    d.post(desk::HangUpCall{answered->pop->interactionId});
-  }
+  REQUIRE(answered->pop);
+  // RFC 3261 15: the callee hangs up once the caller's ACK has come; SIPp's trace says when it sent it.
+  INFO("SIPp's messages:\n" << slurp(messages));
+  REQUIRE(waitForText(messages, "ACK sip:", 30s));
+  d.post(desk::HangUpCall{answered->pop->interactionId});
   const int sippStatus = sipp.get();
-  if (sippStatus != 0) {
-    std::fprintf(stderr, "FAILED: SIPp exited %d (it exits 0 only after our BYE)\n", sippStatus);
-    ++failures;
-  } else {
-    std::printf("ok: SIPp received our BYE and answered 200\n");
-  }
+  INFO("SIPp's output:\n" << slurp(dir / "sipp.out"));
+  CHECK(sippStatus == 0);  // it exits 0 only after our BYE
   d.setCallControl(nullptr);
   listeners.stop();
   deskPtr.reset();
@@ -92,14 +102,11 @@ int main(int argc, char** argv) {
   auto& q = db.cached(
       "SELECT i.status, i.outcome, e.agent_id, e.payload_json FROM interactions i JOIN interaction_events e "
       "ON e.interaction_id = i.id AND e.kind = 'ended' WHERE i.external_id LIKE 'sip:%'");
-  if (q.step() && q.text(0) == "ended" && q.text(1) == "answered" && q.text(2) == "agent-07" &&
-      q.text(3).find("agent hung up") != std::string::npos) {
-    std::printf("ok: the store records that agent-07 ended the call\n");
-  } else {
-    std::fprintf(stderr, "FAILED: the store does not record the agent's hang-up\n");
-    ++failures;
-  }
+  REQUIRE(q.step());
+  CHECK(q.text(0) == "ended");
+  CHECK(q.text(1) == "answered");
+  CHECK(q.text(2) == "agent-07");
+  CHECK_THAT(q.text(3), Catch::Contains("agent hung up"));
+  q.reset();
   std::filesystem::remove_all(dir);
-  std::printf("%d passed, %d failed\n", failures == 0 ? 2 : 2 - failures, failures);
-  return failures == 0 ? 0 : 1;
 }

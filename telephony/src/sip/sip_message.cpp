@@ -277,8 +277,10 @@ SipParseResult parseSipDatagram(std::string_view bytes, const SipLimits& limits)
   if (headLength > limits.maxHeaderBytes) return bad("header block too large");
   auto parsed = parseHead(bytes.substr(0, headLength), limits);
   if (auto* error = std::get_if<SipParseError>(&parsed)) return *error;
+  // RFC 3261 7: the header block ends with an empty line; a datagram without one was cut.
+  if (!end) return bad("the header block does not end with an empty line");
   SipMessage& m = std::get<SipMessage>(parsed);
-  std::string_view body = end ? bytes.substr(*end) : std::string_view();
+  std::string_view body = bytes.substr(*end);
   if (const std::string* cl = m.header("Content-Length")) {
     const auto length = parseContentLength(*cl);
     if (!length) return bad("bad Content-Length");
