@@ -36,7 +36,7 @@ struct Config {
 
   struct Central {
     std::string url = "sqlite://frontline-central.db";  // sqlite://PATH (relative or /absolute) or postgresql://...
-    std::string passwordFile;  // its first line is the password (else $FRONTLINE_CENTRAL_PASSWORD)
+    std::string passwordFile;     // its first line is the password (else $FRONTLINE_CENTRAL_PASSWORD)
     int syncIntervalSeconds = 5;  // between sync rounds while connected (offline: backoff up to a minute)
   } central;
 

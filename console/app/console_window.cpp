@@ -186,7 +186,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
   // The whole work area of the primary monitor: the workspace fills the window and
   // follows its size when the user resizes it.
   int areaX = 0, areaY = 0, areaWidth = 1400, areaHeight = 900;
-  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) glfwGetMonitorWorkarea(monitor, &areaX, &areaY, &areaWidth, &areaHeight);
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+    glfwGetMonitorWorkarea(monitor, &areaX, &areaY, &areaWidth, &areaHeight);
   GLFWwindow* window = glfwCreateWindow(std::max(areaWidth, 640), std::max(areaHeight, 480),
                                         ("Frontline - " + config.agent.name).c_str(), nullptr, nullptr);
   if (!window) {

@@ -12,7 +12,8 @@ FrameStats::~FrameStats() {
     std::fprintf(stderr, "frontline: cannot write frame statistics to %s\n", m_path.c_str());
     return;
   }
-  for (const auto& [us, rows] : m_frames) std::fprintf(f, "frame_us %lld history %zu\n", static_cast<long long>(us), rows);
+  for (const auto& [us, rows] : m_frames)
+    std::fprintf(f, "frame_us %lld history %zu\n", static_cast<long long>(us), rows);
   for (auto us : m_inviteToFrame) std::fprintf(f, "invite_to_frame_us %lld\n", static_cast<long long>(us));
   std::fclose(f);
 }

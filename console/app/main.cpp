@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
     if (*demo) return runDemoData(demoArgs);
     if (*syncCmd) return runSyncOnce(configFrom(syncConfig.empty() ? configPath : syncConfig));
     if (*init) return runCentralInit(configFrom(initConfig.empty() ? configPath : initConfig));
-    if (*import) return runImport(configFrom(importConfig.empty() ? configPath : importConfig), customersCsv, ordersCsv);
+    if (*import)
+      return runImport(configFrom(importConfig.empty() ? configPath : importConfig), customersCsv, ordersCsv);
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
     return runConsole(configFrom(configPath), console);
   } catch (const ConfigError& e) {

@@ -18,9 +18,9 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
 }
 
 bool Runtime::startListeners() {
-  m_listeners = std::make_unique<telephony::Listeners>(listenerSettings(m_config), *m_desk, [](const std::string& line) {
-    std::fprintf(stderr, "frontline: %s\n", line.c_str());
-  });
+  m_listeners = std::make_unique<telephony::Listeners>(
+      listenerSettings(m_config), *m_desk,
+      [](const std::string& line) { std::fprintf(stderr, "frontline: %s\n", line.c_str()); });
   try {
     m_listeners->start();
   } catch (const std::exception& e) {

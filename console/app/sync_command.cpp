@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/progress_bar.h"
 #include "store/database.h"
 #include "store/migrations.h"
-#include "app/progress_bar.h"
 #include "sync/central_import.h"
 #include "sync/central_schema.h"
 #include "sync/sync_engine.h"
@@ -24,8 +24,7 @@ std::string centralPassword(const Config& config) {
   std::error_code ec;
   const auto perms = fs::status(config.central.passwordFile, ec).permissions();
   if (!ec && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
-    std::fprintf(stderr,
-                 "frontline: warning: %s (central.password_file) can be read by other users; chmod 600 it\n",
+    std::fprintf(stderr, "frontline: warning: %s (central.password_file) can be read by other users; chmod 600 it\n",
                  config.central.passwordFile.c_str());
   }
   std::string line;

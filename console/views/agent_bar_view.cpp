@@ -29,8 +29,8 @@ void AgentBarView::drawContent(ViewContext& ctx) {
     text(ctx, "(" + s.agentName + ")");
   }
   ImGui::SameLine(0, 3 * ImGui::GetFontSize());
-  const bool canBeAvailable = s.linesDown.empty() &&
-                              (a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut);
+  const bool canBeAvailable =
+      s.linesDown.empty() && (a.state == desk::AgentState::NotReady || a.state == desk::AgentState::LoggedOut);
   ImGui::BeginDisabled(!canBeAvailable);
   if (ImGui::Button("Available")) ctx.post(desk::SetAgentState{desk::AgentState::Available, ""});
   ImGui::EndDisabled();

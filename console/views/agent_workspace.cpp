@@ -83,9 +83,9 @@ void AgentWorkspace::drawBanner(ViewContext& ctx, float width) {
   if (problem.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.55f, 0.08f, 0.08f, 1.0f));
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 1.0f, 1.0f, 1.0f));
-  const float height = 2 * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().WindowPadding.y +
-                       (ImGui::CalcTextSize(problem.c_str()).x > width * 1.6f ? ImGui::GetTextLineHeightWithSpacing()
-                                                                                : 0.0f);
+  const float height =
+      2 * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().WindowPadding.y +
+      (ImGui::CalcTextSize(problem.c_str()).x > width * 1.6f ? ImGui::GetTextLineHeightWithSpacing() : 0.0f);
   ImGui::BeginChild("banner", ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
   const ImVec2 pos = ImGui::GetWindowPos();
   ctx.dump.beginWindow("Banner", static_cast<int>(pos.x), static_cast<int>(pos.y), static_cast<int>(width),

@@ -14,18 +14,18 @@ namespace frontline::views {
 struct ContactDraft {
   std::string forId;  // the interaction the fields below belong to
   std::string lastStatus;
-  std::string note;                 // saved while typing, one second after the last key
-  std::string noteSaved;            // what was last sent to the desk
-  std::int64_t noteEditedUs = 0;    // when the note last changed
-  std::string reply;                // the email reply being written
-  int disposition = -1;             // the wrap-up's disposition (index into the snapshot's list)
-  bool focusNote = false;           // put the keyboard in the note (a call answered)
-  bool focusReply = false;          // put the keyboard in the reply (an email taken)
-  bool releaseKeyboard = false;     // take the keyboard out of any field (the call ended, Ctrl+Enter)
+  std::string note;               // saved while typing, one second after the last key
+  std::string noteSaved;          // what was last sent to the desk
+  std::int64_t noteEditedUs = 0;  // when the note last changed
+  std::string reply;              // the email reply being written
+  int disposition = -1;           // the wrap-up's disposition (index into the snapshot's list)
+  bool focusNote = false;         // put the keyboard in the note (a call answered)
+  bool focusReply = false;        // put the keyboard in the reply (an email taken)
+  bool releaseKeyboard = false;   // take the keyboard out of any field (the call ended, Ctrl+Enter)
   int category = 0;
   int priority = 1;
   std::string complaintSummary;
-  int expected = 3;  // satisfaction a
+  int expected = 3;   // satisfaction a
   int perceived = 3;  // satisfaction b
   std::string newCustomerName;
 

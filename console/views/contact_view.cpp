@@ -61,7 +61,8 @@ void ContactView::drawContent(ViewContext& ctx) {
   }
   // The call may end while the agent types: the note keeps the keyboard (nothing typed is
   // lost), Alt+1-9 picks the disposition from there, and the wrap-up says which keys work.
-  if (pop.status == "connected" && pop.channel == "email" && m_draft.lastStatus != "connected") m_draft.focusReply = true;
+  if (pop.status == "connected" && pop.channel == "email" && m_draft.lastStatus != "connected")
+    m_draft.focusReply = true;
   m_draft.lastStatus = pop.status;
 
   const std::string who = pop.view ? pop.view->profile.displayName
@@ -202,7 +203,8 @@ void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop&) {
     choose("##more", labelsOf(s.dispositions), m_draft.disposition, 220, "More dispositions");
   }
   const bool chosen = m_draft.disposition >= 0 && m_draft.disposition < static_cast<int>(s.dispositions.size());
-  if (chosen) ctx.dump.text("Disposition chosen: " + s.dispositions[static_cast<std::size_t>(m_draft.disposition)].label);
+  if (chosen)
+    ctx.dump.text("Disposition chosen: " + s.dispositions[static_cast<std::size_t>(m_draft.disposition)].label);
   ImGui::BeginDisabled(!chosen);
   if (ImGui::Button("Finish wrap-up (Ctrl+Enter)") && chosen) {
     saveNoteIfChanged(ctx, m_draft);  // first
@@ -261,8 +263,9 @@ void ContactView::drawComplaintForm(ViewContext& ctx) {
 void ContactView::drawSatisfaction(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::Separator();
   ImGui::TextUnformatted("How satisfied is the customer?");
-  tooltip("Satisfaction index C = b / a: a is what the customer expected, b what they feel they got (each 1-5). "
-          "Below 1 dissatisfied, 1 satisfied, above 1 delighted.");
+  tooltip(
+      "Satisfaction index C = b / a: a is what the customer expected, b what they feel they got (each 1-5). "
+      "Below 1 dissatisfied, 1 satisfied, above 1 delighted.");
   const float em = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(7 * em);
   ImGui::SliderInt("expected##a", &m_draft.expected, 1, 5);
@@ -274,11 +277,12 @@ void ContactView::drawSatisfaction(ViewContext& ctx, const desk::ContactPop& pop
   ImGui::SameLine();
   if (ImGui::Button("Record")) ctx.post(desk::RecordSatisfaction{m_draft.expected, m_draft.perceived});
   if (pop.satisfactionExpected && pop.satisfactionPerceived && *pop.satisfactionExpected > 0) {
-    const double c =
-        static_cast<double>(*pop.satisfactionPerceived) / static_cast<double>(*pop.satisfactionExpected);
+    const double c = static_cast<double>(*pop.satisfactionPerceived) / static_cast<double>(*pop.satisfactionExpected);
     char line[96];
     std::snprintf(line, sizeof line, "Recorded: %s (expected %lld, got %lld; C = %.2f)",
-                  c < 1.0 ? "dissatisfied" : c > 1.0 ? "delighted" : "satisfied",
+                  c < 1.0   ? "dissatisfied"
+                  : c > 1.0 ? "delighted"
+                            : "satisfied",
                   static_cast<long long>(*pop.satisfactionExpected), static_cast<long long>(*pop.satisfactionPerceived),
                   c);
     textWrapped(ctx, line);

@@ -84,18 +84,19 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
                           std::string(store::quadrantTreatment(i.quadrant)));
   T::tooltip("Value x loyalty: annual profit " + desk::formatMoney(i.annualProfitMinor, v.reportingCurrency) +
              " (revenue x margin / years of relationship) against the length of the relationship");
-  T::textWrapped(ctx, "Worth about " + desk::formatMoney(i.clv.valueMinor, v.reportingCurrency) +
-                          " in the coming years");
+  T::textWrapped(ctx,
+                 "Worth about " + desk::formatMoney(i.clv.valueMinor, v.reportingCurrency) + " in the coming years");
   T::tooltip(std::string(i.clv.form));
   T::textWrapped(ctx, "Relationship: " + std::string(store::lifecycleName(i.lifecycle)) + ", " +
                           std::string(store::loyaltyName(i.loyalty)));
-  T::tooltip("Life cycle (exploration, formation, stability, decline: from the last 12 months' orders against the "
-             "12 before) and loyalty ladder (suspect, prospect, first-time buyer, repeat buyer, advocate)");
+  T::tooltip(
+      "Life cycle (exploration, formation, stability, decline: from the last 12 months' orders against the "
+      "12 before) and loyalty ladder (suspect, prospect, first-time buyer, repeat buyer, advocate)");
   if (i.latestSatisfaction) {
     char c[16];
     std::snprintf(c, sizeof c, "%.2f", i.latestSatisfaction->c);
-    T::textWrapped(ctx, "Last time: " + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) +
-                            " (C = " + c + ")");
+    T::textWrapped(
+        ctx, "Last time: " + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) + " (C = " + c + ")");
     T::tooltip("Satisfaction index C = b / a: what the customer felt they got over what they expected");
   }
   if (i.winBack) T::textColored(ctx, 1.0f, 0.8f, 0.2f, "Win-back: high-value customer in decline");
@@ -109,7 +110,7 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
 
 void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v, bool onContact) {
   T::text(ctx, v.openComplaints.empty() ? std::string("No open complaints")
-                                         : "Open complaints: " + std::to_string(v.openComplaints.size()));
+                                        : "Open complaints: " + std::to_string(v.openComplaints.size()));
   for (const auto& c : v.openComplaints) {
     ImGui::PushID(c.id.c_str());
     // Before the first response the response clock runs; after it, the resolution clock.
@@ -237,13 +238,13 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
       if (h.talkUs || h.acwUs) handled = h.talkUs.value_or(0) + h.acwUs.value_or(0);
       const std::string about = (h.subject.empty() ? "" : "\"" + h.subject + "\"") +
                                 (h.note.empty() ? "" : (h.subject.empty() ? "" : " - ") + h.note);
-      const std::string cells[6] = {localDateTime(h.offeredUs),
-                                    std::string(h.channel == "email" ? "Email" : "Call") +
-                                        (h.direction == "out" ? " out" : ""),
-                                    capitalised(h.outcome),
-                                    desk::formatDuration(handled),
-                                    labelOf(ctx.snapshot.dispositions, h.disposition),
-                                    about};
+      const std::string cells[6] = {
+          localDateTime(h.offeredUs),
+          std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : ""),
+          capitalised(h.outcome),
+          desk::formatDuration(handled),
+          labelOf(ctx.snapshot.dispositions, h.disposition),
+          about};
       ImGui::TableNextRow();
       for (int col = 0; col < 6; ++col) {
         ImGui::TableSetColumnIndex(col);

@@ -6,8 +6,9 @@ namespace frontline::views {
 void CustomerPanel::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   if (!s.pop) {
-    textWrapped(ctx, "The customer of the next contact shows here: who they are, how much they matter, their open "
-                     "complaints, orders and history.");
+    textWrapped(ctx,
+                "The customer of the next contact shows here: who they are, how much they matter, their open "
+                "complaints, orders and history.");
     return;
   }
   const auto& pop = *s.pop;

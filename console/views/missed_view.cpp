@@ -26,7 +26,7 @@ void MissedView::drawContent(ViewContext& ctx) {
     return;
   }
   textWrapped(ctx, plural(static_cast<std::int64_t>(missed.size()), "caller", "callers") +
-                " in the last 24 hours; a click finds the caller");
+                       " in the last 24 hours; a click finds the caller");
   const float lineHeight = ImGui::GetTextLineHeightWithSpacing();
   ImGuiListClipper clipper;  // two lines a caller, only the rows in view drawn
   clipper.Begin(static_cast<int>(missed.size()), 2 * lineHeight + ImGui::GetStyle().ItemSpacing.y);
@@ -34,7 +34,8 @@ void MissedView::drawContent(ViewContext& ctx) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const auto& m = missed[static_cast<std::size_t>(row)];
       ImGui::PushID(m.interactionId.c_str());
-      const std::string who = (m.name.empty() ? m.address : m.name) + (m.tries > 1 ? "  (" + plural(m.tries, "try", "tries") + ")" : "");
+      const std::string who =
+          (m.name.empty() ? m.address : m.name) + (m.tries > 1 ? "  (" + plural(m.tries, "try", "tries") + ")" : "");
       const std::string detail =
           elapsedText(ctx, m.lastUs) + " ago, " + why(m) + (m.name.empty() ? "" : "  " + m.address);
       ImGui::Selectable("##missed", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, 2 * lineHeight));

@@ -41,7 +41,8 @@ void QueueView::drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool ava
   // between press and release is never the one taken.
   ImGui::Selectable("##row", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, 2 * lineHeight));
   if (ImGui::IsItemActivated() && available) {
-    ctx.post(email ? desk::Command(desk::TakeEmail{q.interactionId}) : desk::Command(desk::AnswerCall{q.interactionId}));
+    ctx.post(email ? desk::Command(desk::TakeEmail{q.interactionId})
+                   : desk::Command(desk::AnswerCall{q.interactionId}));
   }
   tooltip(who + "\n" + detail);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2 * lineHeight - ImGui::GetStyle().ItemSpacing.y);

@@ -50,8 +50,8 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
       ctx.post(desk::AnswerCall{pop->interactionId});
       draft.focusNote = true;  // answered: the agent types the note next
     } else if (s.agent.state == desk::AgentState::Available) {
-      const auto email =
-          std::find_if(s.queue.begin(), s.queue.end(), [](const desk::QueuedContact& q) { return q.channel == "email"; });
+      const auto email = std::find_if(s.queue.begin(), s.queue.end(),
+                                      [](const desk::QueuedContact& q) { return q.channel == "email"; });
       if (email != s.queue.end()) ctx.post(desk::TakeEmail{email->interactionId});
     }
   }

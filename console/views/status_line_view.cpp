@@ -23,8 +23,9 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   textFitted(ctx, ctx.syncLine);
   std::string listeners;
   for (const auto& l : ctx.listeners) listeners += (listeners.empty() ? "" : ",  ") + l;
-  textFitted(ctx, "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
-                (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay));
+  textFitted(ctx,
+             "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
+                 (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay));
 }
 
 }  // namespace frontline::views

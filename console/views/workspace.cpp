@@ -13,15 +13,17 @@ namespace frontline::views {
 std::unique_ptr<Workspace> createWorkspace(const std::string& role) {
   if (role == "supervisor") {
     return std::make_unique<PlaceholderWorkspace>(
-        "Supervisor", "The supervisor's workspace (the live floor, queues, complaint response times and SLA breaches "
-                      "before they happen) is not built yet. This console records and syncs as usual; set "
-                      "agent.role = \"agent\" to take contacts.");
+        "Supervisor",
+        "The supervisor's workspace (the live floor, queues, complaint response times and SLA breaches "
+        "before they happen) is not built yet. This console records and syncs as usual; set "
+        "agent.role = \"agent\" to take contacts.");
   }
   if (role == "trainer") {
     return std::make_unique<PlaceholderWorkspace>(
-        "Trainer", "The trainer's workspace (replaying interactions exactly as the agent saw them, masked, annotated "
-                   "and scored) is not built yet. This console records and syncs as usual; set agent.role = "
-                   "\"agent\" to take contacts.");
+        "Trainer",
+        "The trainer's workspace (replaying interactions exactly as the agent saw them, masked, annotated "
+        "and scored) is not built yet. This console records and syncs as usual; set agent.role = "
+        "\"agent\" to take contacts.");
   }
   return std::make_unique<AgentWorkspace>();
 }

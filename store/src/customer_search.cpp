@@ -82,8 +82,7 @@ std::vector<CustomerMatch> searchCustomers(Database& db, const std::string& rawT
   }
   // Any word of the name (best matches first), then the start of the name as written.
   if (const std::string words = nameWordsQuery(text); !words.empty() && static_cast<int>(out.size()) < limit) {
-    Statement& s =
-        db.cached("SELECT rowid FROM customer_names WHERE customer_names MATCH ?1 ORDER BY rank LIMIT ?2");
+    Statement& s = db.cached("SELECT rowid FROM customer_names WHERE customer_names MATCH ?1 ORDER BY rank LIMIT ?2");
     s.bind(1, words).bind(2, limit);
     std::vector<std::int64_t> ids;
     while (s.step()) ids.push_back(s.int64(0));
@@ -94,8 +93,8 @@ std::vector<CustomerMatch> searchCustomers(Database& db, const std::string& rawT
   }
   if (static_cast<int>(out.size()) < limit) {
     const std::string upperBound = text + "\xf4\x8f\xbf\xbf";  // the prefix, then the highest code point
-    Statement& s =
-        db.cached("SELECT id FROM customers WHERE display_name >= ?1 AND display_name < ?2 ORDER BY display_name LIMIT ?3");
+    Statement& s = db.cached(
+        "SELECT id FROM customers WHERE display_name >= ?1 AND display_name < ?2 ORDER BY display_name LIMIT ?3");
     s.bind(1, text).bind(2, upperBound).bind(3, limit);
     std::vector<std::int64_t> ids;
     while (s.step()) ids.push_back(s.int64(0));

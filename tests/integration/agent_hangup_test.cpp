@@ -63,8 +63,7 @@ TEST_CASE("the agent hangs up: SIPp receives our BYE in the dialog and the store
   options.autoAnswer = true;
   auto deskPtr = std::make_unique<desk::Desk>(options);
   desk::Desk& d = *deskPtr;
-  REQUIRE(d.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); }, 30s)
-              ->storeReady);
+  REQUIRE(d.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); }, 30s)->storeReady);
 
   telephony::ListenerSettings settings;
   settings.sip =

@@ -207,7 +207,7 @@ TEST_CASE("customer search finds any word of the name: surname, given name, tran
   CHECK(ids("郭") == std::vector<std::int64_t>{3});
   CHECK(ids("muller") == std::vector<std::int64_t>{4});
   CHECK(ids("zoe") == std::vector<std::int64_t>{4});  // diacritics removed
-  CHECK(ids("\"*)(") .empty());                        // query syntax is only text
+  CHECK(ids("\"*)(").empty());                        // query syntax is only text
   // Namesakes are told apart by a phone and an email.
   const auto hugos = store::searchCustomers(db, "hugo", "GB");
   REQUIRE(hugos.size() == 2);

@@ -3,8 +3,8 @@
 // by the telephony benchmark). The statements are captured from the connection as the
 // real code prepares them (sqlite3_trace_v2), not copied here by hand, and each is then
 // explained.
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <set>
@@ -46,9 +46,8 @@ std::string planOf(store::Database& db, const std::string& sql) {
 }
 
 // The tables that grow with the business; a full scan of any of them is a defect.
-constexpr const char* kLargeTables[] = {"customers",      "customer_addresses", "orders",
-                                        "interactions",   "interaction_events", "complaints",
-                                        "email_messages", "customer_names"};
+constexpr const char* kLargeTables[] = {"customers",          "customer_addresses", "orders",         "interactions",
+                                        "interaction_events", "complaints",         "email_messages", "customer_names"};
 
 }  // namespace
 

@@ -442,8 +442,8 @@ std::optional<std::chrono::microseconds> Desk::Worker::timerWait() const {
 
 std::string Desk::Worker::busyReason(const DeskSnapshot& next, int ringingInGroup) const {
   if (!offeredCalls(next.agent)) return "agent not available";
-  const auto ringing = std::count_if(next.queue.begin(), next.queue.end(),
-                                     [](const QueuedContact& q) { return q.channel != "email"; });
+  const auto ringing =
+      std::count_if(next.queue.begin(), next.queue.end(), [](const QueuedContact& q) { return q.channel != "email"; });
   if (ringing + ringingInGroup >= options().maxRinging) return "all lines ringing";
   return {};
 }

@@ -76,7 +76,7 @@ class Desk::Worker {
   static void dropFromQueue(const std::string& interactionId, DeskSnapshot& next);
   static bool queuedBefore(const QueuedContact& a, const QueuedContact& b);
   ContactPop buildPop(const store::InteractionRow& row);
-  void refreshPop(DeskSnapshot& next);      // the pop follows its interaction (and the agent its call)
+  void refreshPop(DeskSnapshot& next);  // the pop follows its interaction (and the agent its call)
   // An agent with nothing in hand sees the first ringing call (or `offered`, a call just
   // offered, before it is queued).
   void choosePop(DeskSnapshot& next, const std::string& offered = {});
