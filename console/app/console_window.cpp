@@ -238,7 +238,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     desk::Desk& desk = runtime.desk();
     // A listener that cannot bind: the workspace's banner says which, where and why, and
     // the agent stays not ready (the desk refuses Available).
-    if (!runtime.startListeners()) std::fprintf(stderr, "frontline: %s\n", runtime.listenerError().c_str());
+    // Only an agent's desk takes contacts: a supervisor's or trainer's window has nobody to
+    // answer them (their workspaces come next), so it opens no listeners.
+    if (config.agent.role == "agent" && !runtime.startListeners()) {
+      std::fprintf(stderr, "frontline: %s\n", runtime.listenerError().c_str());
+    }
     const std::vector<std::string>& bound = runtime.listening();
     views::UiDump dump(options.uiDumpPath);
     FrameStats frameStats(options.frameStatsPath);

@@ -164,7 +164,7 @@ void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   }
   ImGui::EndChild();
   if (pop.status != "connected") return;
-  ImGui::TextUnformatted("Reply (Ctrl+R sends it)");
+  ImGui::Text("Reply (Ctrl+R sends it), %zu characters", m_draft.reply.size());
   placeKeyboard(ctx, m_draft.focusReply);
   wrappedTextEditor("##reply", m_draft.reply, std::max(110.0f, ImGui::GetContentRegionAvail().y * 0.35f));
   if (ImGui::Button("Send reply (Ctrl+R)") && m_draft.reply.find_first_not_of(" \t\r\n") != std::string::npos) {
@@ -172,8 +172,6 @@ void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Close without reply")) ctx.post(desk::CloseEmail{pop.interactionId});
-  ImGui::SameLine();
-  ImGui::TextDisabled("%zu characters", m_draft.reply.size());
 }
 
 void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop&) {
@@ -184,20 +182,29 @@ void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop&) {
   }
   ImGui::Separator();
   const bool typing = ImGui::GetIO().WantTextInput;
+  ImGui::PushTextWrapPos(0.0f);
   textColored(ctx, 0.95f, 0.75f, 0.25f,
               typing ? "Wrap-up: press Alt+1-9 for the disposition (a text field has the keyboard; Ctrl+Enter leaves "
                        "it), then Ctrl+Enter"
                      : "Wrap-up: press 1-9 (or Alt+1-9) for the disposition, then Ctrl+Enter");
+  ImGui::PopTextWrapPos();
   if (s.wrapUpDeadlineUs > 0) {
     text(ctx, "Wrap-up ends by itself " + remainingText(ctx, s.wrapUpDeadlineUs) +
                   " (the first disposition is recorded if none is chosen)");
   }
+  // As many to a line as fit the region, never cut.
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const ImGuiStyle& style = ImGui::GetStyle();
   for (std::size_t i = 0; i < s.dispositions.size() && i < 9; ++i) {
     const bool chosen = static_cast<int>(i) == m_draft.disposition;
     const std::string label = std::to_string(i + 1) + "  " + s.dispositions[i].label;
+    if (i > 0) {
+      const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
+      ImGui::SameLine(0, 18);
+      if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+    }
     if (ImGui::RadioButton(label.c_str(), chosen)) m_draft.disposition = static_cast<int>(i);
     ctx.dump.text("disposition " + label);
-    if ((i + 1) % 3 != 0 && i + 1 < std::min<std::size_t>(s.dispositions.size(), 9)) ImGui::SameLine(0, 18);
   }
   if (s.dispositions.size() > 9) {
     choose("##more", labelsOf(s.dispositions), m_draft.disposition, 220, "More dispositions");

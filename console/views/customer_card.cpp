@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 
@@ -149,10 +150,14 @@ void CustomerCard::drawOrders(ViewContext& ctx, const store::CustomerView& v) {
                           desk::formatMoney(v.purchases.revenueMinor, v.reportingCurrency));
   T::tooltip(plural(v.purchases.orderCount, "purchase", "purchases") +
              " count towards revenue (returned and cancelled orders do not)");
-  // Columns sized to their content; the items take what is left, whole in a tooltip.
+  // Columns always sized to their content (not resizable: ImGui 1.86 auto-fits those every
+  // frame); the items take what is left, whole in a tooltip.
   constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
-                         ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  const float rows = static_cast<float>(std::min<std::size_t>(v.orders.size(), 7) + 1);
+                         ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
+  // Up to seven rows, fewer in a short window so the history below keeps room.
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float fit = std::clamp(std::floor(ImGui::GetContentRegionAvail().y * 0.4f / line) - 1.0f, 2.0f, 7.0f);
+  const float rows = std::min(static_cast<float>(v.orders.size()), fit) + 1.0f;
   if (!ImGui::BeginTable("orders", 5, kFlags, ImVec2(0, rows * ImGui::GetTextLineHeightWithSpacing() + 8))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Number");
@@ -217,13 +222,12 @@ void CustomerCard::drawOrders(ViewContext& ctx, const store::CustomerView& v) {
 void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
   T::text(ctx, "History, newest first: " + std::to_string(v.history.size()) + " of " +
                    plural(v.purchases.contactCount, "contact", "contacts"));
-  constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
-                         ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("history", 6, kFlags, ImVec2(0, 0))) return;
+  constexpr int kFlags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("history", 5, kFlags, ImVec2(0, 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("When");
-  ImGui::TableSetupColumn("Channel");
-  ImGui::TableSetupColumn("Outcome");
+  ImGui::TableSetupColumn("What");
   ImGui::TableSetupColumn("Handled");
   ImGui::TableSetupColumn("Disposition");
   ImGui::TableSetupColumn("Subject / note", ImGuiTableColumnFlags_WidthStretch);
@@ -238,20 +242,16 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
       if (h.talkUs || h.acwUs) handled = h.talkUs.value_or(0) + h.acwUs.value_or(0);
       const std::string about = (h.subject.empty() ? "" : "\"" + h.subject + "\"") +
                                 (h.note.empty() ? "" : (h.subject.empty() ? "" : " - ") + h.note);
-      const std::string cells[6] = {
-          localDateTime(h.offeredUs),
-          std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : ""),
-          capitalised(h.outcome),
-          desk::formatDuration(handled),
-          labelOf(ctx.snapshot.dispositions, h.disposition),
-          about};
+      std::string what = std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : "");
+      if (h.outcome != "answered") what += ", " + h.outcome;
+      const std::string cells[5] = {localDateTime(h.offeredUs), what, desk::formatDuration(handled),
+                                    labelOf(ctx.snapshot.dispositions, h.disposition), about};
       ImGui::TableNextRow();
-      for (int col = 0; col < 6; ++col) {
+      for (int col = 0; col < 5; ++col) {
         ImGui::TableSetColumnIndex(col);
         cell(ctx, cells[col]);
       }
-      ctx.dump.text(cells[0] + "  " + cells[1] + "  " + cells[2] + "  handled " + cells[3] + "  " + cells[4] + "  " +
-                    cells[5]);
+      ctx.dump.text(cells[0] + "  " + cells[1] + "  handled " + cells[2] + "  " + cells[3] + "  " + cells[4]);
     }
   }
   ImGui::EndTable();
