@@ -171,7 +171,12 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "limits.http_max_header_bytes",
                 "limits.http_max_body_bytes",
                 "limits.http_idle_timeout_s",
-                "limits.sip_max_message_bytes"});
+                "limits.sip_max_message_bytes",
+                "limits.sip_max_header_bytes",
+                "limits.sip_max_headers",
+                "limits.sip_tcp_idle_timeout_s",
+                "limits.sip_max_active_calls",
+                "limits.http_max_requests_per_connection"});
   Config c;
   c.sourcePath = sourceName;
   r.string("agent.id", c.agent.id);
@@ -268,6 +273,11 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.positive("limits.http_max_body_bytes", l.http.maxBodyBytes);
   r.seconds("limits.http_idle_timeout_s", l.http.idleTimeout);
   r.positive("limits.sip_max_message_bytes", l.sip.maxMessageBytes);
+  r.positive("limits.sip_max_header_bytes", l.sip.maxHeaderBytes);
+  r.positive("limits.sip_max_headers", l.sip.maxHeaders);
+  r.seconds("limits.sip_tcp_idle_timeout_s", l.sip.tcpIdleTimeout);
+  r.positive("limits.sip_max_active_calls", l.sip.maxActiveCalls);
+  r.positive("limits.http_max_requests_per_connection", l.http.maxRequestsPerConnection);
   return c;
 }
 

@@ -9,12 +9,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "store/customer_search.h"
 #include "store/customer_view.h"
 #include "store/demo_data.h"
 #include "store/event_log.h"
@@ -121,6 +123,58 @@ void benchCustomerView(const std::string& path, const Args& a) {
               median(viewP50), median(viewP99));
   std::printf("  baseline (bare address index lookup): p50 %.3f ms, p99 %.3f ms; view/baseline p50 ratio %.1f\n",
               median(baseP50), median(baseP99), median(viewP50) / median(baseP50));
+}
+
+// Customer search by a word of the name, as an agent types it for an unknown caller: a
+// whole surname or given name, or its first four letters, each search returning at most
+// 20 customers with a phone and an email. Baseline: the bare full-text MATCH.
+void benchCustomerSearch(const std::string& path, const Args& a) {
+  auto db = Database::open(path, {.readOnly = true});
+  const std::int64_t maxId = db.queryInt("SELECT MAX(id) FROM customers");
+  std::mt19937_64 rng(777);
+  std::vector<std::string> words;
+  Statement& pick = db.cached("SELECT sort_name FROM customers WHERE id = ?");
+  while (words.size() < 2'000) {
+    pick.bind(1, static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(maxId)) + 1);
+    if (pick.step()) {
+      const std::string name = pick.text(0);
+      const auto space = name.find(' ');
+      std::string word = rng() % 2 == 0 || space == std::string::npos ? name.substr(0, space) : name.substr(space + 1);
+      if (rng() % 2 == 0 && word.size() > 4) word.resize(4);  // typed so far
+      for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      words.push_back(word);
+    }
+    pick.reset();
+  }
+  std::vector<double> p50s, p99s, baseP50s, baseP99s;
+  for (int round = 0; round < a.rounds; ++round) {
+    std::vector<double> search, base;
+    std::size_t results = 0;
+    for (const auto& word : words) {
+      auto t0 = Clock::now();
+      Statement& m = db.cached("SELECT rowid FROM customer_names WHERE customer_names MATCH ? ORDER BY rank LIMIT 20");
+      m.bind(1, "\"" + word + "\"*");
+      while (m.step()) {
+      }
+      auto t1 = Clock::now();
+      results += searchCustomers(db, word, "GB", 20).size();
+      auto t2 = Clock::now();
+      base.push_back(seconds(t0, t1) * 1e3);
+      search.push_back(seconds(t1, t2) * 1e3);
+    }
+    p50s.push_back(percentile(search, 0.5));
+    p99s.push_back(percentile(search, 0.99));
+    baseP50s.push_back(percentile(base, 0.5));
+    baseP99s.push_back(percentile(base, 0.99));
+    std::printf("name search round %d: %zu searches (%zu customers listed), p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
+                round + 1, words.size(), results, p50s.back(), p99s.back(), percentile(search, 1.0));
+  }
+  std::printf(
+      "customer search by a word of the name (20 results with phone and email) median of %d rounds: "
+      "p50 %.3f ms, p99 %.3f ms\n",
+      a.rounds, median(p50s), median(p99s));
+  std::printf("  baseline (bare FTS5 MATCH, ids only): p50 %.3f ms, p99 %.3f ms; search/baseline p99 ratio %.1f\n",
+              median(baseP50s), median(baseP99s), median(p99s) / median(baseP99s));
 }
 
 InteractionEvent lifecycleEvent(std::int64_t i) {
@@ -239,6 +293,7 @@ int main(int argc, char** argv) {
   try {
     const std::string path = buildStore(a);
     benchCustomerView(path, a);
+    benchCustomerSearch(path, a);
     benchAppends(a);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "store_bench: %s\n", e.what());

@@ -115,6 +115,14 @@ rtp_port = 41000
   CHECK(c.sip.listen.empty());  // this listener is off
   CHECK(c.sipMediaAddress == "192.0.2.7");
   CHECK(c.sipRtpPort == 41000);
+  const auto more = parse(
+      "[limits]\nsip_max_header_bytes = 900\nsip_max_headers = 12\nsip_tcp_idle_timeout_s = 7\n"
+      "sip_max_active_calls = 50\nhttp_max_requests_per_connection = 4\n");
+  CHECK(more.limits.sip.maxHeaderBytes == 900);
+  CHECK(more.limits.sip.maxHeaders == 12);
+  CHECK(more.limits.sip.tcpIdleTimeout == std::chrono::seconds(7));
+  CHECK(more.limits.sip.maxActiveCalls == 50);
+  CHECK(more.limits.http.maxRequestsPerConnection == 4);
   CHECK_THROWS_WITH(parse("[limits]\nsmtp_max_recipients = 0\n"),
                     Catch::StartsWith("frontline.toml:2: limits.smtp_max_recipients: must be a whole number above 0"));
   CHECK_THROWS_WITH(parse("[limits]\nsmtp_max_recipents = 5\n"), Catch::Contains("unknown key"));
@@ -170,4 +178,44 @@ TEST_CASE("the shipped default configuration file is valid and matches the defau
   CHECK(shipped.reply.from == defaults.reply.from);
   CHECK(shipped.ui.theme == defaults.ui.theme);
   CHECK(shipped.ui.scale == defaults.ui.scale);
+  CHECK(shipped.ui.timeZone == defaults.ui.timeZone);
+  CHECK(shipped.desk.maxRinging == defaults.desk.maxRinging);
+  CHECK(shipped.desk.wrapUpLimitSeconds == defaults.desk.wrapUpLimitSeconds);
+  // Every limit, written out in the shipped file, is the compiled default.
+  const auto& a = shipped.limits;
+  const auto& b = defaults.limits;
+  CHECK(a.connections.total == b.connections.total);
+  CHECK(a.connections.perPeer == b.connections.perPeer);
+  CHECK(a.smtp.maxLineBytes == b.smtp.maxLineBytes);
+  CHECK(a.smtp.maxMessageBytes == b.smtp.maxMessageBytes);
+  CHECK(a.smtp.maxRecipients == b.smtp.maxRecipients);
+  CHECK(a.smtp.maxErrors == b.smtp.maxErrors);
+  CHECK(a.smtp.idleTimeout == b.smtp.idleTimeout);
+  CHECK(a.smtp.sessionDeadline == b.smtp.sessionDeadline);
+  CHECK(a.http.maxHeaderBytes == b.http.maxHeaderBytes);
+  CHECK(a.http.maxBodyBytes == b.http.maxBodyBytes);
+  CHECK(a.http.idleTimeout == b.http.idleTimeout);
+  CHECK(a.http.maxRequestsPerConnection == b.http.maxRequestsPerConnection);
+  CHECK(a.sip.maxMessageBytes == b.sip.maxMessageBytes);
+  CHECK(a.sip.maxHeaderBytes == b.sip.maxHeaderBytes);
+  CHECK(a.sip.maxHeaders == b.sip.maxHeaders);
+  CHECK(a.sip.tcpIdleTimeout == b.sip.tcpIdleTimeout);
+  CHECK(a.sip.maxActiveCalls == b.sip.maxActiveCalls);
+}
+
+TEST_CASE("the desk's ringing bound, wrap-up limit and the screen's time zone are read and checked", "[config]") {
+  const auto c = parse(
+      "[desk]\nmax_ringing = 3\nwrap_up_limit_s = 0\nwrap_up_disposition = \"resolved\"\n"
+      "[ui]\ntime_zone = \"Asia/Shanghai\"\n");
+  CHECK(c.desk.maxRinging == 3);
+  CHECK(c.desk.wrapUpLimitSeconds == 0);
+  CHECK(c.desk.wrapUpDisposition == "resolved");
+  CHECK(c.ui.timeZone == "Asia/Shanghai");
+  CHECK(parse("").desk.maxRinging == 1);
+  CHECK_THROWS_WITH(parse("[desk]\nmax_ringing = 0\n"), Catch::StartsWith("frontline.toml:2: desk.max_ringing:"));
+  CHECK_THROWS_WITH(parse("[desk]\nwrap_up_limit_s = -5\n"),
+                    Catch::StartsWith("frontline.toml:2: desk.wrap_up_limit_s: must be a whole number, 0 or more"));
+  CHECK_THROWS_WITH(parse("[ui]\ntime_zone = \"Mars/Olympus\"\n"),
+                    Catch::StartsWith("frontline.toml:2: ui.time_zone: 'Mars/Olympus' is not a time zone"));
+  CHECK_THROWS_WITH(parse("[ui]\ntime_zone = \"../../etc/passwd\"\n"), Catch::Contains("ui.time_zone"));
 }
