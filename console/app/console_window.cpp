@@ -4,6 +4,8 @@
 // thread calls; it only posts an empty GLFW event (glfwPostEmptyEvent is thread-safe).
 #include "app/console_window.h"
 
+#include <pthread.h>
+
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -256,6 +258,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     // A signal handler may not call GLFW; this thread turns the flag into a wake-up.
     std::atomic<bool> windowOpen{true};
     std::thread signalWatcher([&windowOpen] {
+      pthread_setname_np(pthread_self(), "fl-signals");
       while (windowOpen && !g_closeRequested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       glfwPostEmptyEvent();
     });

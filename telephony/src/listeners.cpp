@@ -1,6 +1,8 @@
 // Listener wiring and the network thread; see listeners.h.
 #include "telephony/listeners.h"
 
+#include <pthread.h>
+
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
@@ -81,6 +83,7 @@ void Listeners::start() {
     bind(i.sip, *i.settings.sip, "SIP", "sip.listen");
   }
   i.thread = std::thread([&i] {
+    pthread_setname_np(pthread_self(), "fl-network");  // names show in top, gdb and perf
     // A handler that throws must not take every listener down: log it and carry on
     // (io_context::run may be called again after an exception).
     for (;;) {

@@ -1,6 +1,8 @@
 // The sync thread; see sync_service.h.
 #include "sync/sync_service.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -23,7 +25,10 @@ SyncService::SyncService(SyncServiceOptions options, std::function<void()> onCha
     : m_options(std::move(options)), m_onChange(std::move(onChange)) {
   if (!m_options.clock) m_options.clock = systemNowUs;
   m_status.central = redactedUrl(m_options.centralUrl);
-  m_thread = std::thread([this] { run(); });
+  m_thread = std::thread([this] {
+    pthread_setname_np(pthread_self(), "fl-sync");  // names show in top, gdb and perf
+    run();
+  });
 }
 
 SyncService::~SyncService() {
