@@ -6,10 +6,10 @@
 //      beside a baseline: plain INSERTs of the same rows without projection updates
 // Usage: store_bench [--customers N] [--dir DIR] [--lookups N] [--rounds N] [--fresh]
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <random>
