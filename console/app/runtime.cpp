@@ -14,7 +14,12 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
   m_desk = std::make_unique<desk::Desk>(deskOptions);
   m_relay = mailRelay(m_config);
   m_desk->setMailSender(m_relay.get());
-  m_sync = syncService(m_config, m_options.onChange);
+  // A sync round may bring callbacks from other consoles: the desk reads them again (and
+  // wakes the window only when they changed).
+  m_sync = syncService(m_config, [this] {
+    if (m_options.onChange) m_options.onChange();
+    m_desk->post(desk::RefreshCallbacks{});
+  });
 }
 
 bool Runtime::startListeners() {

@@ -130,14 +130,14 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
 
 void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop) {
   if (pop.status == "ringing") {
-    if (ImGui::Button("Answer (F2)")) {
+    if (button(ctx, "Answer (F2)")) {
       ctx.post(desk::AnswerCall{pop.interactionId});
       m_draft.focusNote = true;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Decline")) ctx.post(desk::DeclineCall{pop.interactionId});
+    if (button(ctx, "Decline")) ctx.post(desk::DeclineCall{pop.interactionId});
   } else if (pop.status == "connected" || pop.status == "held") {
-    if (ImGui::Button("Hang up (F3)")) ctx.post(desk::HangUpCall{pop.interactionId});
+    if (button(ctx, "Hang up (F3)")) ctx.post(desk::HangUpCall{pop.interactionId});
     ImGui::SameLine();
     const bool held = pop.status == "held";
     if (ImGui::Button(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
@@ -167,11 +167,11 @@ void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::Text("Reply (Ctrl+R sends it), %zu characters", m_draft.reply.size());
   placeKeyboard(ctx, m_draft.focusReply);
   wrappedTextEditor("##reply", m_draft.reply, std::max(110.0f, ImGui::GetContentRegionAvail().y * 0.35f));
-  if (ImGui::Button("Send reply (Ctrl+R)") && m_draft.reply.find_first_not_of(" \t\r\n") != std::string::npos) {
+  if (button(ctx, "Send reply (Ctrl+R)") && m_draft.reply.find_first_not_of(" \t\r\n") != std::string::npos) {
     ctx.post(desk::SendReply{pop.interactionId, m_draft.reply});
   }
   ImGui::SameLine();
-  if (ImGui::Button("Close without reply")) ctx.post(desk::CloseEmail{pop.interactionId});
+  if (button(ctx, "Close without reply")) ctx.post(desk::CloseEmail{pop.interactionId});
 }
 
 void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop&) {
@@ -213,7 +213,7 @@ void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop&) {
   if (chosen)
     ctx.dump.text("Disposition chosen: " + s.dispositions[static_cast<std::size_t>(m_draft.disposition)].label);
   ImGui::BeginDisabled(!chosen);
-  if (ImGui::Button("Finish wrap-up (Ctrl+Enter)") && chosen) {
+  if (button(ctx, "Finish wrap-up (Ctrl+Enter)") && chosen) {
     saveNoteIfChanged(ctx, m_draft);  // first
     ctx.post(desk::FinishWrapUp{s.dispositions[static_cast<std::size_t>(m_draft.disposition)].code});
     m_draft.disposition = -1;
@@ -257,7 +257,7 @@ void ContactView::drawComplaintForm(ViewContext& ctx) {
   if (m_draft.complaintSummary.size() > kSummaryLimit) m_draft.complaintSummary.resize(kSummaryLimit);
   const bool empty = m_draft.complaintSummary.find_first_not_of(' ') == std::string::npos;
   ImGui::BeginDisabled(empty);
-  if (ImGui::Button("Open complaint") && !empty) {
+  if (button(ctx, "Open complaint") && !empty) {
     ctx.post(desk::OpenComplaint{s.complaintCategories[static_cast<std::size_t>(m_draft.category)].code,
                                  policy.priority, m_draft.complaintSummary});
     m_draft.complaintSummary.clear();
@@ -282,7 +282,7 @@ void ContactView::drawSatisfaction(ViewContext& ctx, const desk::ContactPop& pop
   ImGui::SliderInt("got##b", &m_draft.perceived, 1, 5);
   tooltip("b: what the customer feels they got, 1 (poor) to 5 (excellent)");
   ImGui::SameLine();
-  if (ImGui::Button("Record")) ctx.post(desk::RecordSatisfaction{m_draft.expected, m_draft.perceived});
+  if (button(ctx, "Record")) ctx.post(desk::RecordSatisfaction{m_draft.expected, m_draft.perceived});
   if (pop.satisfactionExpected && pop.satisfactionPerceived && *pop.satisfactionExpected > 0) {
     const double c = static_cast<double>(*pop.satisfactionPerceived) / static_cast<double>(*pop.satisfactionExpected);
     char line[96];
@@ -302,7 +302,7 @@ void ContactView::drawUnknown(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::SetNextItemWidth(-9 * ImGui::GetFontSize());
   ImGui::InputTextWithHint("##newname", "Customer's name", &m_draft.newCustomerName);
   ImGui::SameLine();
-  if (ImGui::Button("Create customer") && m_draft.newCustomerName.find_first_not_of(' ') != std::string::npos) {
+  if (button(ctx, "Create customer") && m_draft.newCustomerName.find_first_not_of(' ') != std::string::npos) {
     ctx.post(desk::CreateCustomer{pop.interactionId, m_draft.newCustomerName});
   }
 }

@@ -18,7 +18,7 @@ void UiDump::beginFrame() {
 
 void UiDump::beginWindow(std::string_view title, int x, int y, int width, int height) {
   if (!enabled()) return;
-  m_windows.push_back({std::string(title), {}, x, y, width, height});
+  m_windows.push_back({std::string(title), {}, {}, x, y, width, height});
 }
 
 void UiDump::text(std::string_view line) {
@@ -26,11 +26,20 @@ void UiDump::text(std::string_view line) {
   m_windows.back().lines.emplace_back(line);
 }
 
+void UiDump::button(std::string_view label, int x, int y, int width, int height) {
+  if (!enabled() || m_windows.empty()) return;
+  m_windows.back().buttons.emplace_back(std::string(label.substr(0, label.find("##"))),
+                                        std::array<int, 4>{x, y, width, height});
+}
+
 void UiDump::endFrame() {
   if (!enabled()) return;
   nlohmann::json windows = nlohmann::json::array();
   for (const auto& w : m_windows) {
-    windows.push_back({{"title", w.title}, {"rect", {w.x, w.y, w.width, w.height}}, {"text", w.lines}});
+    nlohmann::json buttons = nlohmann::json::array();
+    for (const auto& [label, r] : w.buttons) buttons.push_back({{"label", label}, {"rect", r}});
+    windows.push_back(
+        {{"title", w.title}, {"rect", {w.x, w.y, w.width, w.height}}, {"text", w.lines}, {"buttons", buttons}});
   }
   // Invalid UTF-8 from a peer is replaced rather than aborting the dump.
   std::string content = windows.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);

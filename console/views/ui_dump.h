@@ -5,6 +5,7 @@
 // Thread: UI thread only.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,12 +23,16 @@ class UiDump {
   // `x, y, width, height`: where the window is (its layout persists between runs).
   void beginWindow(std::string_view title, int x = 0, int y = 0, int width = 0, int height = 0);
   void text(std::string_view line);
+  // A button drawn in the current window and where it is, so that a test can press it by
+  // its label (tests/gui/lib.sh click_button).
+  void button(std::string_view label, int x, int y, int width, int height);
   void endFrame();  // writes the file when the content changed
 
  private:
   struct Window {
     std::string title;
     std::vector<std::string> lines;
+    std::vector<std::pair<std::string, std::array<int, 4>>> buttons;
     int x = 0, y = 0, width = 0, height = 0;
   };
   std::string m_path;

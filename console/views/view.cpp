@@ -38,6 +38,27 @@ void View::textFitted(ViewContext& ctx, std::string_view line) {
   if (width > room && ImGui::IsItemHovered()) tooltip(line);
 }
 
+namespace {
+void recordButton(ViewContext& ctx, const char* label) {
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b = ImGui::GetItemRectMax();
+  ctx.dump.button(label, static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x - a.x),
+                  static_cast<int>(b.y - a.y));
+}
+}  // namespace
+
+bool View::button(ViewContext& ctx, const char* label) {
+  const bool pressed = ImGui::Button(label);
+  recordButton(ctx, label);
+  return pressed;
+}
+
+bool View::smallButton(ViewContext& ctx, const char* label) {
+  const bool pressed = ImGui::SmallButton(label);
+  recordButton(ctx, label);
+  return pressed;
+}
+
 void View::tooltip(std::string_view text) {
   if (!ImGui::IsItemHovered()) return;
   ImGui::BeginTooltip();

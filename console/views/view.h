@@ -73,6 +73,9 @@ class View {
   // Text that may not fit the space left on its line (a table cell, a queue row): drawn
   // clipped, with the whole text in a tooltip when the pointer is over a cut one.
   static void textFitted(ViewContext& ctx, std::string_view line);
+  // ImGui::Button / SmallButton, recorded in the dump with where it is drawn.
+  static bool button(ViewContext& ctx, const char* label);
+  static bool smallButton(ViewContext& ctx, const char* label);
   // A tooltip on the last item.
   static void tooltip(std::string_view text);
   // A drop-down over `labels`, `width` pixels wide; `index` is the choice (-1: none yet,

@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 22> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 24> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -30,6 +30,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 22> kNames{{
     {EventKind::EmailReceived, "email_received"},
     {EventKind::EmailSent, "email_sent"},
     {EventKind::Returned, "returned"},
+    {EventKind::CallbackScheduled, "callback_scheduled"},
+    {EventKind::CallbackDone, "callback_done"},
 }};
 
 }  // namespace

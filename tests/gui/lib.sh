@@ -104,3 +104,23 @@ console_toml() {
     printf '[%s]\nlisten = %s\n' "$section" "$listen"
   done
 }
+
+# click_button LABEL [WINDOW_TITLE]: presses the button the UI dump lists with LABEL (the
+# first one, or the first in WINDOW_TITLE) with the mouse, in the window $wid.
+click_button() {
+  local where="" at
+  [ -n "${2:-}" ] && where="AND json_extract(w.value, '$.title') = '$2'"
+  at=$(sqlite3 :memory: "SELECT (json_extract(b.value, '$.rect[0]') + json_extract(b.value, '$.rect[2]') / 2) || ' ' ||
+         (json_extract(b.value, '$.rect[1]') + json_extract(b.value, '$.rect[3]') / 2)
+       FROM json_each(readfile('$dump'), '$.windows') w, json_each(w.value, '$.buttons') b
+       WHERE json_extract(b.value, '$.label') = '$1' $where LIMIT 1")
+  [ -n "$at" ] || { echo "no button '$1' in the UI dump $dump"; return 1; }
+  xdotool mousemove --window "$wid" ${at% *} ${at#* } click 1
+}
+
+# region_rect TITLE: where the region TITLE is drawn.
+region_rect() {
+  sqlite3 :memory: "SELECT json_extract(value, '$.rect[0]') || ' ' || json_extract(value, '$.rect[1]') || ' ' ||
+    json_extract(value, '$.rect[2]') || ' ' || json_extract(value, '$.rect[3]')
+    FROM json_each(readfile('$dump'), '$.windows') WHERE json_extract(value, '$.title') = '$1'"
+}

@@ -68,7 +68,7 @@ FRONTLINE=$frontline WORK=$work NATIONAL=$national ARTIFACTS=$artifacts \
 
 dump="$artifacts/console-overview-dump.json"
 expect_text() { expect "$1 in the UI dump" grep -qF -- "$1" "$dump"; }
-for region in Queue "Missed calls" "Customer search" Contact Customer; do
+for region in Queue "Missed calls and callbacks" "Customer search" Contact Customer; do
   expect_text "\"title\": \"$region\""
 done
 expect "the store overview (a developer's panel) is hidden for agents" \

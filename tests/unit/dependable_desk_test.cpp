@@ -238,3 +238,76 @@ TEST_CASE("a new store and its WAL file are readable by their owner only", "[sto
     }
   }
 }
+
+TEST_CASE("a callback to a missed caller: scheduled, listed for its agent or anyone, made", "[desk][callback]") {
+  DeskRig rig;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "cb-ring");
+  rig.call(telephony::SipCallEvent::Kind::Offered, "cb-busy", "+447700900777");  // turned away: one rings
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return !x.missed.empty(); });
+  const std::string missed = s->missed.front().interactionId;
+  const std::int64_t due = rig.nowUs.load() + 3600 * kSecond;
+  s = rig.run(desk::ScheduleCallback{missed, due, "refund date", false});
+  REQUIRE(s->lastError.empty());
+  REQUIRE(s->callbacks.size() == 1);
+  CHECK(s->callbacks[0].address == "+447700900777");
+  CHECK(s->callbacks[0].dueUs == due);
+  CHECK(s->callbacks[0].note == "refund date");
+  CHECK(s->callbacks[0].assignee == "agent-03");
+  const std::string mine = s->callbacks[0].id;
+  s = rig.run(desk::ScheduleCallback{missed, 0, "", false});
+  CHECK_THAT(s->lastError, Catch::Contains("needs a date and time"));
+
+  // Another console's callback for anyone arrives as the sync pulls it; one for a third
+  // agent does not concern this one.
+  {
+    auto db = store::Database::open(rig.path);
+    store::EventLog other(db, "agent-99");
+    other.append(
+        {"", 0, missed, rig.nowUs.load(), store::EventKind::CallbackScheduled, "agent-99",
+         R"({"callback_id":"cb-anyone","address":"+447700900777","name":"X","due_us":1,"note":"","assignee":""})"});
+    other.append(
+        {"", 0, missed, rig.nowUs.load(), store::EventKind::CallbackScheduled, "agent-99",
+         R"({"callback_id":"cb-other","address":"+447700900777","name":"X","due_us":1,"note":"","assignee":"agent-42"})"});
+  }
+  s = rig.run(desk::RefreshCallbacks{});
+  REQUIRE(s->callbacks.size() == 2);
+  CHECK(s->callbacks[0].id == "cb-anyone");  // soonest due first
+  CHECK(s->callbacks[1].id == mine);
+
+  s = rig.run(desk::CompleteCallback{"cb-anyone", "called"});
+  REQUIRE(s->callbacks.size() == 1);
+  s = rig.run(desk::CompleteCallback{"cb-anyone", "called"});
+  CHECK_THAT(s->lastError, Catch::Contains("already called"));
+  s = rig.run(desk::CompleteCallback{mine, "maybe"});
+  CHECK_THAT(s->lastError, Catch::Contains("called, not_reached or cancelled"));
+  s = rig.run(desk::CompleteCallback{mine, "not_reached"});
+  CHECK(s->callbacks.empty());
+  rig.d.reset();
+  auto db = store::Database::open(rig.path);
+  CHECK(db.queryText("SELECT status || '/' || done_by FROM callbacks WHERE id = '" + mine + "'") ==
+        "not_reached/agent-03");
+  CHECK(db.queryInt(
+            "SELECT COUNT(*) FROM interaction_events WHERE kind = 'callback_scheduled' AND origin = 'agent-03'") == 1);
+}
+
+TEST_CASE("callback events already in the log get their projection when the store is upgraded", "[store][callback]") {
+  auto db = store::Database::open(":memory:");
+  std::vector<store::Migration> upToFive;
+  for (const auto& m : store::builtInMigrations()) {
+    if (m.version <= 5) upToFive.push_back(m);
+  }
+  store::migrate(db, upToFive);
+  db.exec(
+      "INSERT INTO interaction_events (origin, seq, interaction_id, ts_us, kind, agent_id, payload_json) VALUES "
+      "('a', 1, 'i1', 10, 'callback_scheduled', 'a', '{\"callback_id\":\"c1\",\"address\":\"+447700900001\","
+      "\"due_us\":50,\"assignee\":\"\"}'), "
+      "('a', 2, 'i2', 11, 'callback_scheduled', 'a', '{\"callback_id\":\"c2\",\"address\":\"+447700900002\","
+      "\"due_us\":60,\"assignee\":\"\"}'), "
+      "('b', 1, 'i1', 20, 'callback_done', 'b', '{\"callback_id\":\"c1\",\"outcome\":\"called\"}')");
+  store::migrate(db);
+  CHECK(db.queryText("SELECT status || '/' || done_by FROM callbacks WHERE id = 'c1'") == "called/b");
+  const auto open = store::loadOpenCallbacks(db, "anyone-here");
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].id == "c2");
+  CHECK(open[0].dueUs == 60);
+}

@@ -78,12 +78,16 @@ std::shared_ptr<const DeskSnapshot> Desk::waitFor(const std::function<bool(const
 }
 
 void Desk::publish(std::shared_ptr<const DeskSnapshot> next) {
+  publishQuietly(std::move(next));
+  if (m_options.onPublish) m_options.onPublish();
+}
+
+void Desk::publishQuietly(std::shared_ptr<const DeskSnapshot> next) {
   {
     std::lock_guard lock(m_snapshotMutex);
     m_snapshot = std::move(next);
   }
   m_snapshotChanged.notify_all();
-  if (m_options.onPublish) m_options.onPublish();
 }
 
 }  // namespace frontline::desk

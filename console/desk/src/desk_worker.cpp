@@ -40,6 +40,7 @@ void Desk::Worker::run() {
     // Emails nobody has opened are still waiting after a restart.
     for (const auto& row : store::loadWaitingEmails(*m_db)) enqueue(row.id, next);
     loadMissed(next);
+    next.callbacks = store::loadOpenCallbacks(*m_db, options().origin);
     moveAgent(AgentState::Available, "", next);  // logging in
   } catch (const std::exception& e) {
     next.lastError = e.what();
@@ -50,16 +51,30 @@ void Desk::Worker::run() {
   // from the listeners share one transaction (group commit): one fsync for many, and
   // none of them is acknowledged before that commit.
   for (auto batch = m_desk.nextCommands(timerWait()); !batch.empty(); batch = m_desk.nextCommands(timerWait())) {
-    if (batch.size() == 1 && std::holds_alternative<CheckTimers>(batch[0])) {
-      // A timer's wake-up: publish only when it changed something (an idle console stays idle).
+    const bool quiet = std::all_of(batch.begin(), batch.end(), [](const Command& c) {
+      return std::holds_alternative<CheckTimers>(c) || std::holds_alternative<RefreshCallbacks>(c);
+    });
+    if (quiet) {
+      // A timer's wake-up or the sync's nudge: publish only when it changed something (an
+      // idle console stays idle).
       DeskSnapshot updated = *m_current;
-      const auto before = updated.agent;
       try {
-        handle(CheckTimers{}, updated);
+        for (auto& c : batch) std::visit([&](auto& command) { handle(command, updated); }, c);
       } catch (const std::exception& e) {
         updated.lastError = e.what();
       }
-      if (updated.agent != before || updated.lastError != m_current->lastError) m_current = publish(std::move(updated));
+      updated.handled += batch.size();
+      const bool changed = updated.agent != m_current->agent || updated.lastError != m_current->lastError ||
+                           updated.callbacks != m_current->callbacks;
+      if (changed) {
+        m_current = publish(std::move(updated));
+      } else {
+        // Nothing to show; the count of handled commands still moves (Desk::post's tickets).
+        auto same = std::make_shared<DeskSnapshot>(*m_current);
+        same->handled = updated.handled;
+        m_current = same;
+        m_desk.publishQuietly(m_current);
+      }
       continue;
     }
     DeskSnapshot updated = *m_current;

@@ -49,6 +49,9 @@ class Desk::Worker {
   void handle(const SaveNote& c, DeskSnapshot& next);
   void handle(const LinesDown& c, DeskSnapshot& next);
   void handle(const CheckTimers& c, DeskSnapshot& next);
+  void handle(const ScheduleCallback& c, DeskSnapshot& next);
+  void handle(const CompleteCallback& c, DeskSnapshot& next);
+  void handle(const RefreshCallbacks& c, DeskSnapshot& next);
 
  private:
   static constexpr std::size_t kMaxGroup = 256;

@@ -24,15 +24,17 @@ enum class EventKind {
   ComplaintResolved,   // payload: complaint_id
   Satisfaction,        // payload: expected (a), perceived (b), each 1..5
   Ended,
-  Cancelled,      // caller hung up before answer
-  Missed,         // nobody answered (no answer, PBX gave up)
-  Declined,       // agent declined or was not available
-  Wrapped,        // after-contact work finished; payload: disposition? (optional)
-  Annotated,      // trainer's remark on a replay; payload: text, at_us
-  EmailReceived,  // payload: message_id, from, from_name, subject, body, attachments, in_reply_to
-  AgentState,     // payload: state, reason
-  EmailSent,      // the agent's reply; payload: message_id, from, to, subject, body, in_reply_to, references
-  Returned,       // a taken email goes back to the queue unanswered; payload: reason
+  Cancelled,          // caller hung up before answer
+  Missed,             // nobody answered (no answer, PBX gave up)
+  Declined,           // agent declined or was not available
+  Wrapped,            // after-contact work finished; payload: disposition? (optional)
+  Annotated,          // trainer's remark on a replay; payload: text, at_us
+  EmailReceived,      // payload: message_id, from, from_name, subject, body, attachments, in_reply_to
+  AgentState,         // payload: state, reason
+  EmailSent,          // the agent's reply; payload: message_id, from, to, subject, body, in_reply_to, references
+  Returned,           // a taken email goes back to the queue unanswered; payload: reason
+  CallbackScheduled,  // payload: callback_id, address, name, customer_id?, due_us, note, assignee ("" = anyone)
+  CallbackDone,       // payload: callback_id, outcome (called, not_reached, cancelled)
 };
 
 std::string_view toString(EventKind kind);

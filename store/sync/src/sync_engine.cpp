@@ -389,8 +389,8 @@ std::int64_t SyncEngine::pullBatch() {
                                         " FROM central_events WHERE revision > $1 ORDER BY revision LIMIT $2",
                                     {field(cursor), field(static_cast<std::int64_t>(m_options.batchSize))});
   if (rows.empty()) return 0;
-  // An agent's console takes complaints and the contacts of customers; other agents'
-  // states and unknown callers' contacts stay central. Supervisors and trainers take all.
+  // An agent's console takes complaints, callbacks and the contacts of customers; other
+  // agents' states and unknown callers' contacts stay central. Supervisors and trainers take all.
   std::set<std::string> customerContacts;
   const bool agent = m_options.role == "agent";
   if (agent) {
@@ -410,7 +410,8 @@ std::int64_t SyncEngine::pullBatch() {
     if (agent) {
       const std::string kind = r.at(5).value_or("");
       const bool complaint = kind.rfind("complaint_", 0) == 0;
-      if (!complaint && !customerContacts.count(r.at(3).value_or(""))) continue;
+      const bool callback = kind.rfind("callback_", 0) == 0;  // for this agent or anyone
+      if (!complaint && !callback && !customerContacts.count(r.at(3).value_or(""))) continue;
     }
     foreign.push_back(r);
   }

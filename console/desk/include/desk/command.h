@@ -110,6 +110,22 @@ struct FinishWrapUp {
   std::string disposition;
 };
 
+// A callback to the caller of `interactionId` (a missed call, or any contact), due at
+// `dueUs`, for this agent or for anyone; recorded as a callback_scheduled event and synced.
+struct ScheduleCallback {
+  std::string interactionId;
+  std::int64_t dueUs = 0;
+  std::string note;
+  bool forAnyone = false;
+};
+// A callback made (called), tried (not_reached: it stays done; schedule another) or dropped (cancelled).
+struct CompleteCallback {
+  std::string callbackId;
+  std::string outcome = "called";
+};
+// Callbacks may have come from other consoles (the sync thread's pull): read them again.
+struct RefreshCallbacks {};
+
 // The listeners could not start (or stopped): calls cannot reach this console. The agent
 // goes not ready and cannot become available; `reason` names the listener, address,
 // config key and OS error.
@@ -120,9 +136,10 @@ struct LinesDown {
 // its wait ends, and by tests that move a scripted clock.
 struct CheckTimers {};
 
-using Command = std::variant<RefreshSummary, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
-                             HangUpCall, HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint,
-                             RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer,
-                             SetAgentState, FinishWrapUp, SaveNote, LinesDown, CheckTimers>;
+using Command =
+    std::variant<RefreshSummary, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall,
+                 HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint,
+                 ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp,
+                 SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks>;
 
 }  // namespace frontline::desk

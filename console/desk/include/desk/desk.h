@@ -81,6 +81,8 @@ class Desk : public telephony::ContactSink {
   // {CheckTimers} when that long passed without one (the wrap-up limit).
   std::vector<Command> nextCommands(std::optional<std::chrono::microseconds> wait = std::nullopt);
   void publish(std::shared_ptr<const DeskSnapshot> next);
+  // The same without waking the UI (onPublish): for a snapshot that shows nothing new.
+  void publishQuietly(std::shared_ptr<const DeskSnapshot> next);
 
   DeskOptions m_options;
 

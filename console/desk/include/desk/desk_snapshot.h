@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "desk/agent_state.h"
+#include "store/callbacks.h"
 #include "store/customer_search.h"
 #include "store/customer_view.h"
 #include "store/projections.h"
@@ -100,6 +101,7 @@ struct DeskSnapshot {
   std::string linesDown;                      // why calls cannot reach this console; empty: they can
   std::string recovered;                      // what the start closed that a previous run left open
   std::vector<MissedCall> missed;             // the last 24 hours' unanswered calls, newest first
+  std::vector<store::CallbackRow> callbacks;  // open callbacks for this agent or anyone, soonest due first
   std::int64_t wrapUpDeadlineUs = 0;          // a time-boxed wrap-up ends then (0: no limit)
 };
 
