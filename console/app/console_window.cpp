@@ -24,6 +24,7 @@
 
 #include "app/desk_settings.h"
 #include "app/frame_stats.h"
+#include "app/log.h"
 #include "app/runtime.h"
 #include "desk/desk.h"
 #include "views/workspace.h"
@@ -122,8 +123,7 @@ void loadFonts(float scale) {
     static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x024F, 0x2000, 0x206F, 0x2600, 0x27BF, 0};
     io.Fonts->AddFontFromFileTTF(kLatinFont, size, nullptr, kRanges);
   } else {
-    std::fprintf(stderr, "frontline: %s not found (Debian package fonts-dejavu-core); using the built-in font\n",
-                 kLatinFont);
+    spdlog::warn("{} not found (Debian package fonts-dejavu-core); using the built-in font", kLatinFont);
     io.Fonts->AddFontDefault();
   }
   if (std::filesystem::exists(kCjkFont)) {
@@ -132,8 +132,7 @@ void loadFonts(float scale) {
     merge.FontNo = 0;
     io.Fonts->AddFontFromFileTTF(kCjkFont, size, &merge, io.Fonts->GetGlyphRangesChineseFull());
   } else {
-    std::fprintf(stderr, "frontline: %s not found (Debian package fonts-wqy-microhei); Chinese text will not render\n",
-                 kCjkFont);
+    spdlog::warn("{} not found (Debian package fonts-wqy-microhei); Chinese text will not render", kCjkFont);
   }
 }
 
@@ -180,8 +179,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
                  "or run without a window: frontline serve --config FILE\n");
     return 2;
   }
-  glfwSetErrorCallback(
-      [](int code, const char* text) { std::fprintf(stderr, "frontline: GLFW %d: %s\n", code, text); });
+  glfwSetErrorCallback([](int code, const char* text) { spdlog::error("GLFW {}: {}", code, text); });
   if (!glfwInit()) return 2;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
@@ -242,9 +240,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     // the agent stays not ready (the desk refuses Available).
     // Only an agent's desk takes contacts: a supervisor's or trainer's window has nobody to
     // answer them (their workspaces come next), so it opens no listeners.
-    if (config.agent.role == "agent" && !runtime.startListeners()) {
-      std::fprintf(stderr, "frontline: %s\n", runtime.listenerError().c_str());
-    }
+    if (config.agent.role == "agent") runtime.startListeners();  // a failure is logged and shown in the banner
     const std::vector<std::string>& bound = runtime.listening();
     views::UiDump dump(options.uiDumpPath);
     FrameStats frameStats(options.frameStatsPath);

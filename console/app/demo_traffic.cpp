@@ -2,6 +2,8 @@
 // it runs in, nowhere else.
 #include "app/demo_traffic.h"
 
+#include <spdlog/spdlog.h>
+
 #include <pthread.h>
 
 #include <arpa/inet.h>
@@ -117,7 +119,7 @@ class Generator {
         q.reset();
       }
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "frontline: demo traffic: %s\n", e.what());
+      spdlog::warn("demo traffic: {}", e.what());
     }
   }
 
@@ -237,7 +239,7 @@ DemoTraffic::DemoTraffic(DemoTrafficOptions options) : m_options(std::move(optio
   const bool ipv4 =
       (!m_options.sip || m_options.sip->host.is_v4()) && (!m_options.smtp || m_options.smtp->host.is_v4());
   if (!ipv4) {
-    std::fprintf(stderr, "frontline: demo traffic needs IPv4 listeners; none will be sent\n");
+    spdlog::warn("demo traffic needs IPv4 listeners; none will be sent");
     return;
   }
   m_thread = std::thread([this] {
@@ -255,7 +257,7 @@ void DemoTraffic::run() {
   try {
     Generator(m_options, m_stop).run();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "frontline: demo traffic stopped: %s\n", e.what());
+    spdlog::error("demo traffic stopped: {}", e.what());
   }
 }
 

@@ -5,10 +5,14 @@
 
 #include "app/desk_settings.h"
 #include "app/listener_settings.h"
+#include "app/log.h"
 
 namespace frontline::app {
 
 Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config), m_options(std::move(options)) {
+  startLog(m_config.store.path);
+  spdlog::info("starting: agent {} ({}), store {}, log {}", m_config.agent.id, m_config.agent.role, m_config.store.path,
+               logPathFor(m_config.store.path));
   desk::DeskOptions deskOptions = deskSettings(m_config);
   deskOptions.onPublish = m_options.onChange;
   m_desk = std::make_unique<desk::Desk>(deskOptions);
@@ -23,18 +27,20 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
 }
 
 bool Runtime::startListeners() {
-  m_listeners = std::make_unique<telephony::Listeners>(
-      listenerSettings(m_config), *m_desk,
-      [](const std::string& line) { std::fprintf(stderr, "frontline: %s\n", line.c_str()); });
+  // The listeners' lines are refusals and protocol errors, the peer's bytes already escaped.
+  m_listeners = std::make_unique<telephony::Listeners>(listenerSettings(m_config), *m_desk,
+                                                       [](const std::string& line) { spdlog::warn("{}", line); });
   try {
     m_listeners->start();
   } catch (const std::exception& e) {
     m_listenerError = e.what();
+    spdlog::error("{}", m_listenerError);
     m_listeners->stop();
     m_desk->post(desk::LinesDown{m_listenerError});
     return false;
   }
   m_listening = m_listeners->describe();
+  for (const auto& l : m_listening) spdlog::info("listening: {}", l);
   m_desk->setCallControl(m_listeners.get());
   if (m_options.demoTrafficSeconds > 0) {
     DemoTrafficOptions traffic;
@@ -56,6 +62,7 @@ Runtime::~Runtime() {
   m_relay.reset();  // sends what is queued; its answers reach the desk
   m_desk.reset();   // handles every command already queued, then stops
   m_listeners.reset();
+  spdlog::info("stopped");
 }
 
 }  // namespace frontline::app

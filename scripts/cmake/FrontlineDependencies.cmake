@@ -45,6 +45,8 @@ frontline_require_header_lib(http_parser http_parser.h http_parser libhttp-parse
 frontline_require_header_lib(phonenumber phonenumbers/phonenumberutil.h phonenumber libphonenumber-dev)
 frontline_require_pkg(gmime gmime-3.0 libgmime-3.0-dev)
 frontline_require_pkg(pq libpq libpq-dev)
+frontline_require_pkg(uuid uuid uuid-dev)
+frontline_require_config(spdlog libspdlog-dev)
 frontline_require_config(nlohmann_json nlohmann-json3-dev)
 frontline_require_config(tomlplusplus libtomlplusplus-dev)
 frontline_require_config(CLI11 libcli11-dev)

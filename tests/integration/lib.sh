@@ -72,10 +72,10 @@ TOML
     grep -q "ready; waiting" "$WORK/serve.log" && break
     sleep 0.1
   done
-  SMTP_PORT=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
-  LMTP_PORT=$(sed -n 's/.*listening: LMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
-  SIP_PORT=$(sed -n 's/.*listening: SIP udp 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
-  CTI_PORT=$(sed -n 's/.*listening: CTI http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
+  SMTP_PORT=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log" | head -1)
+  LMTP_PORT=$(sed -n 's/.*listening: LMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log" | head -1)
+  SIP_PORT=$(sed -n 's/.*listening: SIP udp 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log" | head -1)
+  CTI_PORT=$(sed -n 's/.*listening: CTI http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log" | head -1)
   [ -n "$SMTP_PORT" ] || { echo "serve did not start:"; cat "$WORK/serve.log"; exit 1; }
 }
 

@@ -109,7 +109,7 @@ sed -i 's/^\[smtp\]$/[smtp]\nallow = ["10.0.0.0\/8"]/' "$WORK/frontline.toml"
 "$FRONTLINE" serve --config "$WORK/frontline.toml" > "$WORK/serve.log" 2>&1 &
 SERVE_PID=$!
 for _ in $(seq 1 100); do grep -q "ready; waiting" "$WORK/serve.log" && break; sleep 0.1; done
-SMTP_PORT=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log")
+SMTP_PORT=$(sed -n 's/.*listening: SMTP 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.log" | head -1)
 out=$(swaks --server 127.0.0.1 --port "$SMTP_PORT" --from "$from" --to support@frontline.example --body x 2>&1)
 check "outside the allow list: 554 5.7.1" grep -q "554 5.7.1" <<<"$out"
 check "outside the allow list: logged" grep -q "refused, not in the allow list" "$WORK/serve.log"

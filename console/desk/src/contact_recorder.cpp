@@ -35,8 +35,7 @@ ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std:
       m_log(log),
       m_region(std::move(defaultPhoneRegion)),
       m_clock(std::move(clock)),
-      m_autoAnswer(autoAnswer),
-      m_ids(m_clock()) {}
+      m_autoAnswer(autoAnswer) {}
 
 std::string ContactRecorder::newInteractionId() {
   return m_ids.next();

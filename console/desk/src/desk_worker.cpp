@@ -16,7 +16,7 @@ namespace frontline::desk {
 
 using Json = nlohmann::json;
 
-Desk::Worker::Worker(Desk& desk) : m_desk(desk), m_ids(desk.m_options.clock()) {}
+Desk::Worker::Worker(Desk& desk) : m_desk(desk) {}
 
 void Desk::Worker::run() {
   DeskSnapshot next;

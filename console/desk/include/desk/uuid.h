@@ -1,6 +1,5 @@
-// Random (version 4) UUIDs for interaction, complaint and message ids: seeded once from
-// the system's entropy and the clock, then a fast mixing sequence. Not thread-safe: one
-// generator per owner (the desk thread).
+// Random (version 4) UUIDs for interaction, complaint, callback and message ids, from
+// libuuid (uuid_generate_random: the kernel's random source). Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -10,12 +9,7 @@ namespace frontline::desk {
 
 class UuidGenerator {
  public:
-  explicit UuidGenerator(std::int64_t nowUs);
   std::string next();
-
- private:
-  std::uint64_t nextWord();
-  std::uint64_t m_state;
 };
 
 }  // namespace frontline::desk
