@@ -280,7 +280,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
         drawnVersion = snapshot->version;
         g_inputFrames = std::max(g_inputFrames, 1);
         // A new ringing call asks the desktop for attention (taskbar flash) besides the pop.
-        if (snapshot->pop && snapshot->pop->status == "ringing" && snapshot->pop->interactionId != ringingShown) {
+        if (snapshot->pop && snapshot->pop->status == desk::ContactStatus::Ringing &&
+            snapshot->pop->interactionId != ringingShown) {
           ringingShown = snapshot->pop->interactionId;
           glfwRequestWindowAttention(window);
         }

@@ -13,7 +13,7 @@ namespace frontline::views {
 
 struct ContactDraft {
   std::string forId;  // the interaction the fields below belong to
-  std::string lastStatus;
+  desk::ContactStatus lastStatus = desk::ContactStatus::Ringing;
   std::string note;               // saved while typing, one second after the last key
   std::string noteSaved;          // what was last sent to the desk
   std::int64_t noteEditedUs = 0;  // when the note last changed
@@ -36,8 +36,8 @@ struct ContactDraft {
     lastStatus = pop.status;
     note = noteSaved = pop.note;
     newCustomerName = pop.callerName;
-    focusNote = pop.channel == "voice" && pop.status == "connected";
-    focusReply = pop.channel == "email" && pop.status == "connected";
+    focusNote = pop.channel == desk::Channel::Voice && pop.status == desk::ContactStatus::Connected;
+    focusReply = pop.channel == desk::Channel::Email && pop.status == desk::ContactStatus::Connected;
   }
 };
 

@@ -61,17 +61,18 @@ void ContactView::drawContent(ViewContext& ctx) {
   }
   // The call may end while the agent types: the note keeps the keyboard (nothing typed is
   // lost), Alt+1-9 picks the disposition from there, and the wrap-up says which keys work.
-  if (pop.status == "connected" && pop.channel == "email" && m_draft.lastStatus != "connected")
+  if (pop.status == desk::ContactStatus::Connected && pop.channel == desk::Channel::Email &&
+      m_draft.lastStatus != desk::ContactStatus::Connected)
     m_draft.focusReply = true;
   m_draft.lastStatus = pop.status;
 
   const std::string who = pop.view ? pop.view->profile.displayName
                           : pop.callerName.empty()
-                              ? std::string(pop.channel == "email" ? "Unknown sender" : "Unknown caller")
+                              ? std::string(pop.channel == desk::Channel::Email ? "Unknown sender" : "Unknown caller")
                               : pop.callerName + " (unknown)";
   drawHeader(ctx, pop, who);
-  const bool handling = inHand(s) && pop.status != "ringing";
-  if (pop.channel == "email") {
+  const bool handling = inHand(s) && pop.status != desk::ContactStatus::Ringing;
+  if (pop.channel == desk::Channel::Email) {
     drawEmail(ctx, pop);
   } else {
     drawCallActions(ctx, pop);
@@ -86,19 +87,22 @@ void ContactView::drawContent(ViewContext& ctx) {
 }
 
 void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, const std::string& who) {
-  const std::string kind = pop.channel == "email" ? "EMAIL" : "CALL";
+  const std::string kind = pop.channel == desk::Channel::Email ? "EMAIL" : "CALL";
   ImGui::PushTextWrapPos(0.0f);
-  if (pop.status == "ringing") {
+  if (pop.status == desk::ContactStatus::Ringing) {
     // Impossible to miss: red, blinking twice a second, with the waiting time.
     const bool bright = (ctx.nowUs / 500'000) % 2 == 0;
     ctx.tickAt(ctx.nowUs - ctx.nowUs % 500'000 + 500'000);
     textColored(
         ctx, 1.0f, bright ? 0.25f : 0.55f, bright ? 0.2f : 0.5f,
         "RINGING  " + who + "  " + pop.callerAddress + "  waiting " + desk::formatDuration(ctx.nowUs - pop.offeredUs));
-  } else if (pop.status == "connected" || pop.status == "held") {
-    const std::string label = pop.channel == "email" ? "EMAIL OPEN" : pop.status == "held" ? "ON HOLD" : "ON CALL";
+  } else if (pop.status == desk::ContactStatus::Connected || pop.status == desk::ContactStatus::Held) {
+    const std::string label = pop.channel == desk::Channel::Email       ? "EMAIL OPEN"
+                              : pop.status == desk::ContactStatus::Held ? "ON HOLD"
+                                                                        : "ON CALL";
     textColored(ctx, 0.35f, 0.85f, 0.45f,
-                label + "  " + who + "  " + pop.callerAddress + "  " + (pop.channel == "email" ? "open " : "talk ") +
+                label + "  " + who + "  " + pop.callerAddress + "  " +
+                    (pop.channel == desk::Channel::Email ? "open " : "talk ") +
                     desk::formatDuration(ctx.nowUs - pop.answeredUs.value_or(ctx.nowUs)));
   } else {
     const std::string ended = pop.outcome == "answered" ? kind + " ENDED" : kind + " " + pop.outcome;
@@ -109,13 +113,14 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
   std::optional<std::int64_t> wait, talk, acw;
   if (pop.answeredUs) wait = *pop.answeredUs - pop.offeredUs;
   if (pop.answeredUs) talk = pop.endedUs.value_or(ctx.nowUs) - *pop.answeredUs;
-  if (pop.endedUs && pop.outcome == "answered" && pop.status != "wrapped") acw = ctx.nowUs - *pop.endedUs;
+  if (pop.endedUs && pop.outcome == "answered" && pop.status != desk::ContactStatus::Wrapped)
+    acw = ctx.nowUs - *pop.endedUs;
   std::optional<std::int64_t> handle;
   if (talk) handle = *talk + acw.value_or(0);
-  text(ctx, "wait " + desk::formatDuration(wait) + "   " + (pop.channel == "email" ? "to reply " : "talk ") +
-                desk::formatDuration(talk) + "   wrap-up " + desk::formatDuration(acw) + "   handle " +
-                desk::formatDuration(handle));
-  if (pop.channel == "email" && !pop.endedUs) {
+  text(ctx, "wait " + desk::formatDuration(wait) + "   " +
+                (pop.channel == desk::Channel::Email ? "to reply " : "talk ") + desk::formatDuration(talk) +
+                "   wrap-up " + desk::formatDuration(acw) + "   handle " + desk::formatDuration(handle));
+  if (pop.channel == desk::Channel::Email && !pop.endedUs) {
     const std::string due = "First response " + std::string(pop.responseDueUs >= ctx.nowUs ? "due " : "") +
                             remainingText(ctx, pop.responseDueUs);
     if (pop.responseDueUs < ctx.nowUs) {
@@ -129,17 +134,17 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
 }
 
 void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop) {
-  if (pop.status == "ringing") {
+  if (pop.status == desk::ContactStatus::Ringing) {
     if (button(ctx, "Answer (F2)")) {
       ctx.post(desk::AnswerCall{pop.interactionId});
       m_draft.focusNote = true;
     }
     ImGui::SameLine();
     if (button(ctx, "Decline")) ctx.post(desk::DeclineCall{pop.interactionId});
-  } else if (pop.status == "connected" || pop.status == "held") {
+  } else if (pop.status == desk::ContactStatus::Connected || pop.status == desk::ContactStatus::Held) {
     if (button(ctx, "Hang up (F3)")) ctx.post(desk::HangUpCall{pop.interactionId});
     ImGui::SameLine();
-    const bool held = pop.status == "held";
+    const bool held = pop.status == desk::ContactStatus::Held;
     if (ImGui::Button(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
   }
 }
@@ -147,8 +152,9 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
 void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   textWrapped(ctx, "Subject: " + pop.subject);
   const float avail = ImGui::GetContentRegionAvail().y;
-  ImGui::BeginChild("thread", ImVec2(0, pop.status == "connected" ? std::max(120.0f, avail * 0.4f) : avail * 0.6f),
-                    true);
+  ImGui::BeginChild(
+      "thread", ImVec2(0, pop.status == desk::ContactStatus::Connected ? std::max(120.0f, avail * 0.4f) : avail * 0.6f),
+      true);
   for (const auto& m : pop.thread) {
     const bool ours = m.direction == "out";
     ImGui::PushTextWrapPos(0.0f);
@@ -163,7 +169,7 @@ void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
     ImGui::Separator();
   }
   ImGui::EndChild();
-  if (pop.status != "connected") return;
+  if (pop.status != desk::ContactStatus::Connected) return;
   ImGui::Text("Reply (Ctrl+R sends it), %zu characters", m_draft.reply.size());
   placeKeyboard(ctx, m_draft.focusReply);
   wrappedTextEditor("##reply", m_draft.reply, std::max(110.0f, ImGui::GetContentRegionAvail().y * 0.35f));
@@ -222,7 +228,7 @@ void ContactView::drawWrapUp(ViewContext& ctx, const desk::ContactPop&) {
 }
 
 void ContactView::drawNotes(ViewContext& ctx, const desk::ContactPop& pop) {
-  if (pop.status == "wrapped") return;
+  if (pop.status == desk::ContactStatus::Wrapped) return;
   ImGui::TextUnformatted("Notes (saved as you type; Ctrl+Enter leaves the field)");
   // Focus goes to the note in the very frame F2 is pressed (the field is already on screen
   // while the call rings), so that nothing the agent types right after F2 is lost.

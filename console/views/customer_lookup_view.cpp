@@ -33,7 +33,7 @@ void CustomerLookupView::drawContent(ViewContext& ctx) {
     return;
   }
   // An unknown contact in hand can be linked to any match.
-  const bool canLink = s.pop && !s.pop->view && s.pop->status != "wrapped" &&
+  const bool canLink = s.pop && !s.pop->view && s.pop->status != desk::ContactStatus::Wrapped &&
                        (s.agent.state == desk::AgentState::OnContact || s.agent.state == desk::AgentState::WrapUp);
   if (lookup.matches.size() > 1 || canLink) {
     ImGui::BeginChild("matches", ImVec2(0, lookup.view ? 6 * ImGui::GetTextLineHeightWithSpacing() : 0.0f), true);

@@ -14,11 +14,11 @@ void CustomerPanel::drawContent(ViewContext& ctx) {
   const auto& pop = *s.pop;
   if (pop.view) {
     const bool handling = (s.agent.state == desk::AgentState::OnContact || s.agent.state == desk::AgentState::WrapUp) &&
-                          pop.status != "ringing";
+                          pop.status != desk::ContactStatus::Ringing;
     m_card.draw(ctx, *pop.view, handling);
     return;
   }
-  textWrapped(ctx, (pop.channel == "email" ? "Unknown sender " : "Unknown caller ") + pop.callerAddress +
+  textWrapped(ctx, (pop.channel == desk::Channel::Email ? "Unknown sender " : "Unknown caller ") + pop.callerAddress +
                        ": no customer has this address.");
   textWrapped(ctx,
               "Ctrl+F finds a customer by name, phone, email or order number; link the contact from the results, or "

@@ -24,7 +24,7 @@ constexpr const char* kMailIcon = "\xe2\x9c\x89";   // U+2709 ENVELOPE
 
 void QueueView::drawRow(ViewContext& ctx, const desk::QueuedContact& q, bool available) {
   ImGui::PushID(q.interactionId.c_str());
-  const bool email = q.channel == "email";
+  const bool email = q.channel == desk::Channel::Email;
   // Two lines a contact: icon, who and the value badge; then what and the clocks.
   const std::string who = q.known ? q.name : (q.name.empty() ? q.address : q.name + " " + q.address);
   std::string detail = "waiting " + elapsedText(ctx, q.offeredUs);
@@ -73,7 +73,7 @@ void QueueView::drawCallback(ViewContext& ctx, const store::CallbackRow& c) {
 void QueueView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   std::size_t calls = 0;
-  for (const auto& q : s.queue) calls += q.channel != "email";
+  for (const auto& q : s.queue) calls += q.channel != desk::Channel::Email;
   // Callbacks come due by the clock: the next one to come due wakes the window.
   std::vector<const store::CallbackRow*> due;
   for (const auto& c : s.callbacks) {

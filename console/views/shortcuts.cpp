@@ -46,24 +46,27 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
   const bool isDraftPop = pop && pop->interactionId == draft.forId;
 
   if (k.answer) {
-    if (pop && pop->status == "ringing") {
+    if (pop && pop->status == desk::ContactStatus::Ringing) {
       ctx.post(desk::AnswerCall{pop->interactionId});
       draft.focusNote = true;  // answered: the agent types the note next
     } else if (s.agent.state == desk::AgentState::Available) {
       const auto email = std::find_if(s.queue.begin(), s.queue.end(),
-                                      [](const desk::QueuedContact& q) { return q.channel == "email"; });
+                                      [](const desk::QueuedContact& q) { return q.channel == desk::Channel::Email; });
       if (email != s.queue.end()) ctx.post(desk::TakeEmail{email->interactionId});
     }
   }
-  if (k.hangUp && pop && pop->channel == "voice" && (pop->status == "connected" || pop->status == "held")) {
+  if (k.hangUp && pop && pop->channel == desk::Channel::Voice &&
+      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {
     ctx.post(desk::HangUpCall{pop->interactionId});
   }
-  if (k.hold && pop && pop->channel == "voice" && (pop->status == "connected" || pop->status == "held")) {
-    ctx.post(desk::HoldCall{pop->interactionId, pop->status != "held"});
+  if (k.hold && pop && pop->channel == desk::Channel::Voice &&
+      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {
+    ctx.post(desk::HoldCall{pop->interactionId, pop->status != desk::ContactStatus::Held});
   }
   if (k.reply) {
     draft.releaseKeyboard = true;
-    if (isDraftPop && pop->channel == "email" && pop->status == "connected" && !blank(draft.reply)) {
+    if (isDraftPop && pop->channel == desk::Channel::Email && pop->status == desk::ContactStatus::Connected &&
+        !blank(draft.reply)) {
       ctx.post(desk::SendReply{pop->interactionId, draft.reply});
     }
   }

@@ -77,19 +77,19 @@ TEST_CASE("a call from ringing to wrapped: answer, caller hangs up, wrap-up need
   REQUIRE_FALSE(offered.reject);
   auto s = rig.d->waitFor([](const desk::DeskSnapshot& x) { return x.pop.has_value(); }, 10s);
   REQUIRE(s->pop);
-  CHECK(s->pop->status == "ringing");
+  CHECK(s->pop->status == desk::ContactStatus::Ringing);
   CHECK(s->pop->view.has_value());  // the caller is a known customer
 
   rig.nowUs += 7'000'000;  // it rings for 7 s
   rig.d->post(desk::AnswerCall{s->pop->interactionId});
   s = rig.d->waitFor([](const desk::DeskSnapshot& x) { return x.agent.state == AgentState::OnContact; }, 10s);
   CHECK(s->agent.state == AgentState::OnContact);
-  CHECK(s->pop->status == "connected");
+  CHECK(s->pop->status == desk::ContactStatus::Connected);
 
   rig.nowUs += 95'000'000;  // they talk for 95 s, then the caller hangs up
   rig.call(telephony::SipCallEvent::Kind::Ended, "c-1");
   s = rig.d->waitFor([](const desk::DeskSnapshot& x) { return x.agent.state == AgentState::WrapUp; }, 10s);
-  CHECK(s->pop->status == "ended");
+  CHECK(s->pop->status == desk::ContactStatus::Ended);
 
   rig.d->post(desk::FinishWrapUp{""});  // no disposition: refused
   s = rig.d->waitFor([](const desk::DeskSnapshot& x) { return !x.lastError.empty(); }, 10s);

@@ -51,7 +51,7 @@ TEST_CASE("the queue lists ringing calls first, then emails by first-response du
   rig.call(telephony::SipCallEvent::Kind::Offered, "q-call");
   auto s = rig.when([](const desk::DeskSnapshot& x) { return x.queue.size() == 3; });
   REQUIRE(s->queue.size() == 3);
-  CHECK(s->queue[0].channel == "voice");
+  CHECK(s->queue[0].channel == desk::Channel::Voice);
   CHECK(s->queue[1].subject == "First");
   CHECK(s->queue[1].dueUs == test::kTestNowUs + 60 * kMinute);
   CHECK(s->queue[1].known);
@@ -61,8 +61,8 @@ TEST_CASE("the queue lists ringing calls first, then emails by first-response du
   CHECK(s->queue[2].name == "Sender");
   // The ringing call pops by itself; the emails wait to be taken.
   REQUIRE(s->pop);
-  CHECK(s->pop->channel == "voice");
-  CHECK(s->pop->status == "ringing");
+  CHECK(s->pop->channel == desk::Channel::Voice);
+  CHECK(s->pop->status == desk::ContactStatus::Ringing);
 
   // A follow-up in the same thread does not queue the email twice.
   telephony::ReceivedEmail followUp;
@@ -78,7 +78,7 @@ TEST_CASE("the queue lists ringing calls first, then emails by first-response du
   // The caller gives up: the call leaves the queue.
   rig.call(telephony::SipCallEvent::Kind::Cancelled, "q-call");
   s = rig.when([](const desk::DeskSnapshot& x) { return x.queue.size() == 2; });
-  CHECK(s->queue.front().channel == "email");
+  CHECK(s->queue.front().channel == desk::Channel::Email);
 }
 
 TEST_CASE("emails still waiting are in the queue after a restart", "[desk][queue]") {
@@ -116,8 +116,8 @@ TEST_CASE("an email from the queue to the reply and the wrap-up, with its resolu
   s = rig.run(desk::TakeEmail{id});
   CHECK(s->agent.state == AgentState::OnContact);
   REQUIRE(s->pop);
-  CHECK(s->pop->channel == "email");
-  CHECK(s->pop->status == "connected");
+  CHECK(s->pop->channel == desk::Channel::Email);
+  CHECK(s->pop->status == desk::ContactStatus::Connected);
   REQUIRE(s->pop->thread.size() == 1);
   CHECK(s->pop->thread[0].bodyText == "Hello, Where is my order?");
   CHECK(s->pop->view.has_value());
@@ -130,7 +130,7 @@ TEST_CASE("an email from the queue to the reply and the wrap-up, with its resolu
   rig.run(desk::SendReply{id, "Your parcel left our warehouse today."});
   s = rig.when([](const desk::DeskSnapshot& x) { return x.lastContact.find("relayed") != std::string::npos; });
   CHECK(s->agent.state == AgentState::WrapUp);
-  CHECK(s->pop->status == "ended");
+  CHECK(s->pop->status == desk::ContactStatus::Ended);
   REQUIRE(s->pop->thread.size() == 2);
   CHECK(s->pop->thread[1].direction == "out");
   CHECK_THAT(s->lastContact, Catch::Contains("250 2.0.0"));
@@ -169,7 +169,7 @@ TEST_CASE("an email closed without a reply still needs its wrap-up", "[desk][ema
   rig.run(desk::TakeEmail{received.interactionId});
   auto s = rig.run(desk::CloseEmail{received.interactionId});
   CHECK(s->agent.state == AgentState::WrapUp);
-  CHECK(s->pop->status == "ended");
+  CHECK(s->pop->status == desk::ContactStatus::Ended);
   CHECK(s->pop->thread.size() == 1);
 }
 
@@ -182,14 +182,14 @@ TEST_CASE("hold and resume are recorded; a declined call leaves the pop and the 
   CHECK_THAT(s->lastError, Catch::Contains("only a connected call"));
   rig.run(desk::AnswerCall{id});
   s = rig.run(desk::HoldCall{id, true});
-  CHECK(s->pop->status == "held");
+  CHECK(s->pop->status == desk::ContactStatus::Held);
   s = rig.run(desk::HoldCall{id, false});
-  CHECK(s->pop->status == "connected");
+  CHECK(s->pop->status == desk::ContactStatus::Connected);
   rig.run(desk::HangUpCall{id});
 
   rig.run(desk::FinishWrapUp{s->dispositions.front().code});
   rig.call(telephony::SipCallEvent::Kind::Offered, "h-2");
-  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->status == "ringing"; });
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->status == desk::ContactStatus::Ringing; });
   const std::string declined = s->pop->interactionId;
   s = rig.run(desk::DeclineCall{declined});
   CHECK_FALSE(s->pop);
@@ -344,7 +344,7 @@ TEST_CASE("a customer created from an unknown caller's number is known on the ne
 
   rig.run(desk::DeclineCall{id});
   rig.call(telephony::SipCallEvent::Kind::Offered, "n-2", "+44 20 7946 0001");
-  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->status == "ringing"; });
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->status == desk::ContactStatus::Ringing; });
   REQUIRE(s->pop->view);
   CHECK(s->pop->view->profile.displayName == "Ada Lovelace");
   CHECK(s->queue.front().known);

@@ -311,3 +311,19 @@ TEST_CASE("callback events already in the log get their projection when the stor
   CHECK(open[0].id == "c2");
   CHECK(open[0].dueUs == 60);
 }
+
+TEST_CASE("the store's status and channel strings become the desk's types at one boundary", "[desk]") {
+  using desk::ContactStatus;
+  CHECK(desk::fromStoreStatus("offered") == ContactStatus::Ringing);
+  CHECK(desk::fromStoreStatus("ringing") == ContactStatus::Ringing);
+  CHECK(desk::fromStoreStatus("connected") == ContactStatus::Connected);
+  CHECK(desk::fromStoreStatus("held") == ContactStatus::Held);
+  CHECK(desk::fromStoreStatus("ended") == ContactStatus::Ended);
+  CHECK(desk::fromStoreStatus("wrapped") == ContactStatus::Wrapped);
+  for (auto s : {ContactStatus::Connected, ContactStatus::Held, ContactStatus::Ended, ContactStatus::Wrapped}) {
+    CHECK(desk::fromStoreStatus(desk::toString(s)) == s);
+  }
+  CHECK(desk::fromStoreChannel("email") == desk::Channel::Email);
+  CHECK(desk::fromStoreChannel("voice") == desk::Channel::Voice);
+  CHECK(desk::toString(desk::Channel::Email) == "email");
+}

@@ -124,7 +124,7 @@ store::InteractionRow Desk::Worker::interaction(const std::string& id) {
 
 const ContactPop& Desk::Worker::contactInHand(const DeskSnapshot& next) const {
   requireStore();
-  if (!next.pop || next.pop->status == "wrapped") throw store::StoreError("there is no contact in hand");
+  if (!next.pop || next.pop->status == ContactStatus::Wrapped) throw store::StoreError("there is no contact in hand");
   return *next.pop;
 }
 
@@ -225,7 +225,8 @@ void Desk::Worker::showRecorded(const std::vector<Command>& batch, std::size_t f
   }
   if (receivedNs.empty()) return;
   choosePop(next);
-  if (next.pop && next.pop->channel == "voice" && next.pop->status == "ringing" && !next.pop->receivedSteadyNs) {
+  if (next.pop && next.pop->channel == Channel::Voice && next.pop->status == ContactStatus::Ringing &&
+      !next.pop->receivedSteadyNs) {
     next.pop->receivedSteadyNs = latestOfferNs;
   }
   m_current = publish(next);
@@ -256,12 +257,12 @@ void Desk::Worker::enqueue(const std::string& interactionId, DeskSnapshot& next)
   const auto already = [&](const QueuedContact& q) { return q.interactionId == interactionId; };
   if (std::any_of(next.queue.begin(), next.queue.end(), already)) return;
   const bool popped = next.pop && next.pop->interactionId == interactionId;
-  if (popped && next.pop->status != "ringing") return;
+  if (popped && next.pop->status != ContactStatus::Ringing) return;
   const auto row = store::loadInteraction(*m_db, interactionId);
   if (!row || (row->status != "offered" && row->status != "ringing")) return;
   QueuedContact q;
   q.interactionId = row->id;
-  q.channel = row->channel;
+  q.channel = fromStoreChannel(row->channel);
   q.address = row->address;
   q.name = row->displayName;
   q.subject = row->subject;
@@ -290,7 +291,7 @@ void Desk::Worker::enqueue(const std::string& interactionId, DeskSnapshot& next)
 void Desk::Worker::refreshQueue(DeskSnapshot& next) {
   if (!m_db) return;
   std::erase_if(next.queue, [&](const QueuedContact& q) {
-    if (q.channel == "email") return false;
+    if (q.channel == Channel::Email) return false;
     const auto row = store::loadInteraction(*m_db, q.interactionId);
     return !row || (row->status != "offered" && row->status != "ringing");
   });
@@ -302,8 +303,8 @@ void Desk::Worker::dropFromQueue(const std::string& interactionId, DeskSnapshot&
 
 // Ringing calls first, oldest first, then emails by due time.
 bool Desk::Worker::queuedBefore(const QueuedContact& a, const QueuedContact& b) {
-  const bool aCall = a.channel != "email";
-  const bool bCall = b.channel != "email";
+  const bool aCall = a.channel != Channel::Email;
+  const bool bCall = b.channel != Channel::Email;
   if (aCall != bCall) return aCall;
   return aCall ? a.offeredUs < b.offeredUs : a.dueUs < b.dueUs;
 }
@@ -311,7 +312,7 @@ bool Desk::Worker::queuedBefore(const QueuedContact& a, const QueuedContact& b) 
 ContactPop Desk::Worker::buildPop(const store::InteractionRow& row) {
   ContactPop pop;
   pop.interactionId = row.id;
-  pop.channel = row.channel;
+  pop.channel = fromStoreChannel(row.channel);
   pop.callerAddress = row.address;
   pop.callerName = row.displayName;
   pop.subject = row.subject;
@@ -329,7 +330,7 @@ void Desk::Worker::refreshPop(DeskSnapshot& next) {
   if (!next.pop || !m_db) return;
   const auto row = store::loadInteraction(*m_db, next.pop->interactionId);
   if (!row) return;
-  next.pop->status = row->status == "offered" ? "ringing" : row->status;
+  next.pop->status = fromStoreStatus(row->status);
   next.pop->outcome = row->outcome;
   next.pop->offeredUs = row->offeredUs;
   next.pop->answeredUs = row->answeredUs;
@@ -343,11 +344,11 @@ void Desk::Worker::refreshPop(DeskSnapshot& next) {
 void Desk::Worker::choosePop(DeskSnapshot& next, const std::string& offered) {
   if (!m_db) return;
   const bool inHand = next.agent.state == AgentState::OnContact || next.agent.state == AgentState::WrapUp;
-  if (next.pop && (inHand || next.pop->status == "ringing")) return;
+  if (next.pop && (inHand || next.pop->status == ContactStatus::Ringing)) return;
   std::string id = offered;
   for (const auto& q : next.queue) {
     if (!id.empty()) break;
-    if (q.channel != "email") id = q.interactionId;
+    if (q.channel != Channel::Email) id = q.interactionId;
   }
   if (id.empty()) return;
   if (auto row = store::loadInteraction(*m_db, id)) {
@@ -457,8 +458,8 @@ std::optional<std::chrono::microseconds> Desk::Worker::timerWait() const {
 
 std::string Desk::Worker::busyReason(const DeskSnapshot& next, int ringingInGroup) const {
   if (!offeredCalls(next.agent)) return "agent not available";
-  const auto ringing =
-      std::count_if(next.queue.begin(), next.queue.end(), [](const QueuedContact& q) { return q.channel != "email"; });
+  const auto ringing = std::count_if(next.queue.begin(), next.queue.end(),
+                                     [](const QueuedContact& q) { return q.channel != Channel::Email; });
   if (ringing + ringingInGroup >= options().maxRinging) return "all lines ringing";
   return {};
 }

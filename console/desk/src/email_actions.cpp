@@ -39,10 +39,11 @@ void Desk::Worker::handle(const TakeEmail& c, DeskSnapshot& next) {
 
 void Desk::Worker::handle(const SendReply& c, DeskSnapshot& next) {
   const ContactPop& pop = contactInHand(next);
-  if (pop.interactionId != c.interactionId || pop.channel != "email") {
+  if (pop.interactionId != c.interactionId || pop.channel != Channel::Email) {
     throw store::StoreError("a reply goes to the email in hand");
   }
-  if (pop.status != "connected") throw store::StoreError("the email is " + pop.status + "; it was already answered");
+  if (pop.status != ContactStatus::Connected)
+    throw store::StoreError("the email is " + std::string(toString(pop.status)) + "; it was already answered");
   if (c.body.find_first_not_of(" \t\r\n") == std::string::npos) throw store::StoreError("the reply is empty");
   const auto to = store::normaliseEmail(pop.callerAddress);
   if (!to) throw store::StoreError("the sender's address " + pop.callerAddress + " cannot be replied to");
@@ -100,7 +101,7 @@ void Desk::Worker::handle(const SendReply& c, DeskSnapshot& next) {
 
 void Desk::Worker::handle(const CloseEmail& c, DeskSnapshot& next) {
   const ContactPop& pop = contactInHand(next);
-  if (pop.interactionId != c.interactionId || pop.channel != "email" || pop.status != "connected") {
+  if (pop.interactionId != c.interactionId || pop.channel != Channel::Email || pop.status != ContactStatus::Connected) {
     throw store::StoreError("only the open email in hand can be closed");
   }
   append(c.interactionId, store::EventKind::Ended, R"({"cause":"closed without reply"})");

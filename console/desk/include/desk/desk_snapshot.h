@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "desk/agent_state.h"
+#include "desk/contact_state.h"
 #include "store/callbacks.h"
 #include "store/customer_search.h"
 #include "store/customer_view.h"
@@ -29,7 +30,7 @@ struct CustomerLookup {
 // A contact waiting for the agent: a ringing call or an email nobody has opened.
 struct QueuedContact {
   std::string interactionId;
-  std::string channel;   // voice, email
+  Channel channel = Channel::Voice;
   std::string address;   // E.164, email address or "anonymous"
   std::string name;      // the customer's name; else the name the network or sender gave
   bool known = false;    // a customer owns the address
@@ -43,13 +44,13 @@ struct QueuedContact {
 // and where the contact stands.
 struct ContactPop {
   std::string interactionId;
-  std::string channel = "voice";            // voice, email
-  std::string callerAddress;                // E.164, email, "anonymous", or what the network sent
-  std::string callerName;                   // the network's display name or the sender's name
-  std::string subject;                      // emails
-  std::optional<store::CustomerView> view;  // empty: unknown caller (until linked)
-  std::string status = "ringing";           // ringing, connected, held, ended, wrapped (the interaction's)
-  std::string outcome;                      // open, answered, missed, cancelled, declined
+  Channel channel = Channel::Voice;
+  std::string callerAddress;                      // E.164, email, "anonymous", or what the network sent
+  std::string callerName;                         // the network's display name or the sender's name
+  std::string subject;                            // emails
+  std::optional<store::CustomerView> view;        // empty: unknown caller (until linked)
+  ContactStatus status = ContactStatus::Ringing;  // the interaction's, as the agent sees it
+  std::string outcome;                            // open, answered, missed, cancelled, declined
   std::int64_t offeredUs = 0;
   std::optional<std::int64_t> answeredUs, endedUs;
   std::int64_t responseDueUs = 0;              // emails: first response due
