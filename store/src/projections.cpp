@@ -1,6 +1,8 @@
 // The folds of interaction events into interactions, complaints and agent states.
 #include "store/projections.h"
 
+#include "store/projection_tables.h"
+
 #include <nlohmann/json.hpp>
 
 namespace frontline::store {
@@ -232,63 +234,6 @@ Projections foldLog(Database& db) {
 
 namespace {
 
-constexpr const char* kInteractionColumns =
-    "id, customer_id, channel, direction, address, display_name, subject, agent_id, status, outcome, "
-    "offered_us, answered_us, ended_us, wrapped_us, disposition, note, satisfaction_expected, "
-    "satisfaction_perceived, last_event_us, external_id";
-
-InteractionRow readInteraction(const Statement& s) {
-  InteractionRow r;
-  r.id = s.text(0);
-  r.customerId = s.optionalInt64(1);
-  r.channel = s.text(2);
-  r.direction = s.text(3);
-  r.address = s.text(4);
-  r.displayName = s.text(5);
-  r.subject = s.text(6);
-  r.agentId = s.text(7);
-  r.status = s.text(8);
-  r.outcome = s.text(9);
-  r.offeredUs = s.int64(10);
-  r.answeredUs = s.optionalInt64(11);
-  r.endedUs = s.optionalInt64(12);
-  r.wrappedUs = s.optionalInt64(13);
-  r.disposition = s.text(14);
-  r.note = s.text(15);
-  r.satisfactionExpected = s.optionalInt64(16);
-  r.satisfactionPerceived = s.optionalInt64(17);
-  r.lastEventUs = s.int64(18);
-  r.externalId = s.text(19);
-  return r;
-}
-
-constexpr const char* kComplaintColumns =
-    "id, customer_id, interaction_id, category, priority, summary, status, owner_agent_id, opened_us, "
-    "first_response_us, resolved_us, response_due_us, resolution_due_us, last_event_us";
-
-ComplaintRow readComplaint(const Statement& s) {
-  ComplaintRow r;
-  r.id = s.text(0);
-  r.customerId = s.optionalInt64(1);
-  r.interactionId = s.text(2);
-  r.category = s.text(3);
-  r.priority = s.text(4);
-  r.summary = s.text(5);
-  r.status = s.text(6);
-  r.ownerAgentId = s.text(7);
-  r.openedUs = s.int64(8);
-  r.firstResponseUs = s.optionalInt64(9);
-  r.resolvedUs = s.optionalInt64(10);
-  r.responseDueUs = s.int64(11);
-  r.resolutionDueUs = s.int64(12);
-  r.lastEventUs = s.int64(13);
-  return r;
-}
-
-AgentStateRow readAgentState(const Statement& s) {
-  return {s.text(0), s.text(1), s.text(2), s.int64(3)};
-}
-
 EmailMessageRow readEmailMessage(const Statement& s) {
   return {s.text(0), s.text(1), s.int64(2), s.text(3), s.text(4),
           s.text(5), s.text(6), s.text(7),  s.text(8), s.text(9)};
@@ -298,19 +243,22 @@ EmailMessageRow readEmailMessage(const Statement& s) {
 
 Projections loadProjections(Database& db) {
   Projections p;
-  Statement& si = db.cached(std::string("SELECT ") + kInteractionColumns + " FROM interactions");
+  const auto& interactions = interactionsTable();
+  Statement& si = db.cached(interactions.select());
   while (si.step()) {
-    InteractionRow r = readInteraction(si);
+    InteractionRow r = interactions.read(si);
     p.interactions.emplace(r.id, std::move(r));
   }
-  Statement& sc = db.cached(std::string("SELECT ") + kComplaintColumns + " FROM complaints");
+  const auto& complaints = complaintsTable();
+  Statement& sc = db.cached(complaints.select());
   while (sc.step()) {
-    ComplaintRow r = readComplaint(sc);
+    ComplaintRow r = complaints.read(sc);
     p.complaints.emplace(r.id, std::move(r));
   }
-  Statement& sa = db.cached("SELECT agent_id, state, reason, since_us FROM agent_states");
+  const auto& agents = agentStatesTable();
+  Statement& sa = db.cached(agents.select());
   while (sa.step()) {
-    AgentStateRow r = readAgentState(sa);
+    AgentStateRow r = agents.read(sa);
     p.agentStates.emplace(r.agentId, std::move(r));
   }
   Statement& se = db.cached(
@@ -325,18 +273,13 @@ Projections loadProjections(Database& db) {
 
 namespace {
 
-const std::string kSelectInteractionById =
-    std::string("SELECT ") + kInteractionColumns + " FROM interactions WHERE id = ?";
-const std::string kSelectComplaintById = std::string("SELECT ") + kComplaintColumns + " FROM complaints WHERE id = ?";
-
-// The one row whose key (bound to the statement's only parameter) is `key`, if any.
-template <typename Read>
-auto loadOne(Database& db, std::string_view sql, const std::string& key, Read read)
-    -> std::optional<decltype(read(std::declval<const Statement&>()))> {
-  Statement& s = db.cached(sql);
+// The one row of `table` whose key is `key`, if any.
+template <typename Row>
+std::optional<Row> loadOne(Database& db, const ProjectionTable<Row>& table, const std::string& key) {
+  Statement& s = db.cached(table.select(std::string("WHERE ") + table.columns.front().name + " = ?"));
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
-  auto row = read(s);
+  Row row = table.read(s);
   s.reset();
   return row;
 }
@@ -344,48 +287,27 @@ auto loadOne(Database& db, std::string_view sql, const std::string& key, Read re
 }  // namespace
 
 std::optional<InteractionRow> loadInteraction(Database& db, const std::string& id) {
-  return loadOne(db, kSelectInteractionById, id, readInteraction);
+  return loadOne(db, interactionsTable(), id);
 }
 
 std::optional<ComplaintRow> loadComplaint(Database& db, const std::string& id) {
-  return loadOne(db, kSelectComplaintById, id, readComplaint);
+  return loadOne(db, complaintsTable(), id);
 }
 
 std::optional<AgentStateRow> loadAgentState(Database& db, const std::string& agentId) {
-  return loadOne(db, "SELECT agent_id, state, reason, since_us FROM agent_states WHERE agent_id = ?", agentId,
-                 readAgentState);
+  return loadOne(db, agentStatesTable(), agentId);
 }
 
 void saveInteraction(Database& db, const InteractionRow& r) {
-  Statement& s = db.cached(
-      "INSERT OR REPLACE INTO interactions (id, customer_id, channel, direction, address, display_name, subject, "
-      "agent_id, status, outcome, offered_us, answered_us, ended_us, wrapped_us, wait_us, talk_us, acw_us, "
-      "disposition, note, satisfaction_expected, satisfaction_perceived, last_event_us, external_id) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  s.bind(1, r.id).bind(2, r.customerId).bind(3, r.channel).bind(4, r.direction).bind(5, r.address);
-  s.bind(6, r.displayName).bind(7, r.subject).bind(8, r.agentId).bind(9, r.status).bind(10, r.outcome);
-  s.bind(11, r.offeredUs).bind(12, r.answeredUs).bind(13, r.endedUs).bind(14, r.wrappedUs);
-  s.bind(15, r.waitUs()).bind(16, r.talkUs()).bind(17, r.acwUs());
-  s.bind(18, r.disposition).bind(19, r.note).bind(20, r.satisfactionExpected).bind(21, r.satisfactionPerceived);
-  s.bind(22, r.lastEventUs).bind(23, r.externalId);
-  s.run();
+  interactionsTable().save(db, r);
 }
 
 void saveComplaint(Database& db, const ComplaintRow& r) {
-  Statement& s = db.cached(
-      "INSERT OR REPLACE INTO complaints (id, customer_id, interaction_id, category, priority, summary, status, "
-      "owner_agent_id, opened_us, first_response_us, resolved_us, response_due_us, resolution_due_us, last_event_us) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  s.bind(1, r.id).bind(2, r.customerId).bind(3, r.interactionId).bind(4, r.category).bind(5, r.priority);
-  s.bind(6, r.summary).bind(7, r.status).bind(8, r.ownerAgentId).bind(9, r.openedUs).bind(10, r.firstResponseUs);
-  s.bind(11, r.resolvedUs).bind(12, r.responseDueUs).bind(13, r.resolutionDueUs).bind(14, r.lastEventUs);
-  s.run();
+  complaintsTable().save(db, r);
 }
 
 void saveAgentState(Database& db, const AgentStateRow& r) {
-  Statement& s = db.cached("INSERT OR REPLACE INTO agent_states (agent_id, state, reason, since_us) VALUES (?,?,?,?)");
-  s.bind(1, r.agentId).bind(2, r.state).bind(3, r.reason).bind(4, r.sinceUs);
-  s.run();
+  agentStatesTable().save(db, r);
 }
 
 void saveEmailMessage(Database& db, const EmailMessageRow& r) {

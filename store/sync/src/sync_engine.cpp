@@ -6,6 +6,7 @@
 #include <set>
 
 #include "store/event.h"
+#include "store/projection_tables.h"
 #include "store/projections.h"
 #include "sync/central_schema.h"
 #include "sync/reference_pull.h"
@@ -66,78 +67,27 @@ void upsertRows(CentralConnection& c, const std::string& table, const std::vecto
   }
 }
 
-const std::vector<const char*> kInteractionColumns{"id",
-                                                   "customer_id",
-                                                   "channel",
-                                                   "direction",
-                                                   "address",
-                                                   "display_name",
-                                                   "subject",
-                                                   "agent_id",
-                                                   "status",
-                                                   "outcome",
-                                                   "offered_us",
-                                                   "answered_us",
-                                                   "ended_us",
-                                                   "wrapped_us",
-                                                   "wait_us",
-                                                   "talk_us",
-                                                   "acw_us",
-                                                   "disposition",
-                                                   "note",
-                                                   "satisfaction_expected",
-                                                   "satisfaction_perceived",
-                                                   "last_event_us",
-                                                   "external_id"};
-const std::vector<const char*> kComplaintColumns{
-    "id",          "customer_id",     "interaction_id",    "category",     "priority",
-    "summary",     "status",          "owner_agent_id",    "opened_us",    "first_response_us",
-    "resolved_us", "response_due_us", "resolution_due_us", "last_event_us"};
-const std::vector<const char*> kAgentStateColumns{"agent_id", "state", "reason", "since_us"};
+// A projection row as the central store's parameters, from the one description of its table.
+template <typename Row>
+std::vector<Field> fieldsOf(const store::ProjectionTable<Row>& table, const Row& row) {
+  std::vector<Field> out;
+  for (const auto& v : table.values(row)) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) {
+      out.push_back(field(*i));
+    } else if (const auto* t = std::get_if<std::string>(&v)) {
+      out.push_back(field(*t));
+    } else {
+      out.push_back(std::nullopt);
+    }
+  }
+  return out;
+}
 
-std::vector<Field> fieldsOf(const store::InteractionRow& r) {
-  return {field(r.id),
-          field(r.customerId),
-          field(r.channel),
-          field(r.direction),
-          field(r.address),
-          field(r.displayName),
-          field(r.subject),
-          field(r.agentId),
-          field(r.status),
-          field(r.outcome),
-          field(r.offeredUs),
-          field(r.answeredUs),
-          field(r.endedUs),
-          field(r.wrappedUs),
-          field(r.waitUs()),
-          field(r.talkUs()),
-          field(r.acwUs()),
-          field(r.disposition),
-          field(r.note),
-          field(r.satisfactionExpected),
-          field(r.satisfactionPerceived),
-          field(r.lastEventUs),
-          field(r.externalId)};
-}
-std::vector<Field> fieldsOf(const store::ComplaintRow& r) {
-  return {field(r.id),
-          field(r.customerId),
-          field(r.interactionId),
-          field(r.category),
-          field(r.priority),
-          field(r.summary),
-          field(r.status),
-          field(r.ownerAgentId),
-          field(r.openedUs),
-          field(r.firstResponseUs),
-          field(r.resolvedUs),
-          field(r.responseDueUs),
-          field(r.resolutionDueUs),
-          field(r.lastEventUs)};
-}
-std::vector<Field> fieldsOf(const store::AgentStateRow& r) {
-  return {field(r.agentId), field(r.state), field(r.reason), field(r.sinceUs)};
+template <typename Row>
+std::vector<const char*> columnsOf(const store::ProjectionTable<Row>& table) {
+  std::vector<const char*> names;
+  for (const auto& c : table.columns) names.push_back(c.name);
+  return names;
 }
 
 struct Touched {
@@ -191,16 +141,16 @@ void recomputeCentral(CentralConnection& c, const Touched& t) {
     for (const auto& e : events) {
       if (store::projectionTargetOf(e.kind) == store::ProjectionTarget::Interaction) store::applyToInteraction(row, e);
     }
-    if (!row.id.empty()) rows.push_back(fieldsOf(row));
+    if (!row.id.empty()) rows.push_back(fieldsOf(store::interactionsTable(), row));
   }
-  upsertRows(c, "interactions", kInteractionColumns, rows);
+  upsertRows(c, "interactions", columnsOf(store::interactionsTable()), rows);
   rows.clear();
   for (const auto& [id, events] : eventsBy(c, "complaint_id", t.complaints)) {
     store::ComplaintRow row;
     for (const auto& e : events) store::applyToComplaint(row, e);
-    if (!row.id.empty()) rows.push_back(fieldsOf(row));
+    if (!row.id.empty()) rows.push_back(fieldsOf(store::complaintsTable(), row));
   }
-  upsertRows(c, "complaints", kComplaintColumns, rows);
+  upsertRows(c, "complaints", columnsOf(store::complaintsTable()), rows);
   rows.clear();
   // An agent's state is its latest agent_state event (one indexed read per agent; a
   // batch holds one or a few agents).
@@ -213,9 +163,9 @@ void recomputeCentral(CentralConnection& c, const Touched& t) {
                           {field(agent)}))) {
       store::applyToAgentState(row, e);
     }
-    if (!row.agentId.empty()) rows.push_back(fieldsOf(row));
+    if (!row.agentId.empty()) rows.push_back(fieldsOf(store::agentStatesTable(), row));
   }
-  upsertRows(c, "agent_states", kAgentStateColumns, rows);
+  upsertRows(c, "agent_states", columnsOf(store::agentStatesTable()), rows);
 }
 
 // Refolds the local projections of what pulled events touched, from all local events.
@@ -461,56 +411,17 @@ namespace frontline::sync {
 
 store::Projections loadCentralProjections(CentralConnection& c) {
   store::Projections p;
-  for (const auto& r :
-       c.query("SELECT id, customer_id, channel, direction, address, display_name, subject, agent_id, status, outcome, "
-               "offered_us, answered_us, ended_us, wrapped_us, disposition, note, satisfaction_expected, "
-               "satisfaction_perceived, last_event_us, external_id FROM interactions")) {
-    store::InteractionRow i;
-    i.id = r[0].value_or("");
-    i.customerId = toOptionalInt(r[1]);
-    i.channel = r[2].value_or("");
-    i.direction = r[3].value_or("");
-    i.address = r[4].value_or("");
-    i.displayName = r[5].value_or("");
-    i.subject = r[6].value_or("");
-    i.agentId = r[7].value_or("");
-    i.status = r[8].value_or("");
-    i.outcome = r[9].value_or("");
-    i.offeredUs = toInt(r[10]);
-    i.answeredUs = toOptionalInt(r[11]);
-    i.endedUs = toOptionalInt(r[12]);
-    i.wrappedUs = toOptionalInt(r[13]);
-    i.disposition = r[14].value_or("");
-    i.note = r[15].value_or("");
-    i.satisfactionExpected = toOptionalInt(r[16]);
-    i.satisfactionPerceived = toOptionalInt(r[17]);
-    i.lastEventUs = toInt(r[18]);
-    i.externalId = r[19].value_or("");
-    p.interactions.emplace(i.id, std::move(i));
+  for (const auto& r : c.query(store::interactionsTable().select())) {
+    auto row = store::interactionsTable().fromText(r);
+    p.interactions.emplace(row.id, std::move(row));
   }
-  for (const auto& r : c.query(
-           "SELECT id, customer_id, interaction_id, category, priority, summary, status, owner_agent_id, opened_us, "
-           "first_response_us, resolved_us, response_due_us, resolution_due_us, last_event_us FROM complaints")) {
-    store::ComplaintRow k;
-    k.id = r[0].value_or("");
-    k.customerId = toOptionalInt(r[1]);
-    k.interactionId = r[2].value_or("");
-    k.category = r[3].value_or("");
-    k.priority = r[4].value_or("");
-    k.summary = r[5].value_or("");
-    k.status = r[6].value_or("");
-    k.ownerAgentId = r[7].value_or("");
-    k.openedUs = toInt(r[8]);
-    k.firstResponseUs = toOptionalInt(r[9]);
-    k.resolvedUs = toOptionalInt(r[10]);
-    k.responseDueUs = toInt(r[11]);
-    k.resolutionDueUs = toInt(r[12]);
-    k.lastEventUs = toInt(r[13]);
-    p.complaints.emplace(k.id, std::move(k));
+  for (const auto& r : c.query(store::complaintsTable().select())) {
+    auto row = store::complaintsTable().fromText(r);
+    p.complaints.emplace(row.id, std::move(row));
   }
-  for (const auto& r : c.query("SELECT agent_id, state, reason, since_us FROM agent_states")) {
-    store::AgentStateRow a{r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), toInt(r[3])};
-    p.agentStates.emplace(a.agentId, std::move(a));
+  for (const auto& r : c.query(store::agentStatesTable().select())) {
+    auto row = store::agentStatesTable().fromText(r);
+    p.agentStates.emplace(row.agentId, std::move(row));
   }
   return p;
 }
