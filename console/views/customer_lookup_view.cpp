@@ -57,6 +57,10 @@ void CustomerLookupView::drawContent(ViewContext& ctx) {
     }
     ImGui::EndChild();
   }
+  if (lookup.matches.size() >= 20) {
+    textWrapped(ctx,
+                "Showing the first 20 matches: type more of the name (a given name and a surname) to narrow them.");
+  }
   if (lookup.matches.size() == 1 && !canLink) ctx.dump.text("match: " + lookup.matches.front().displayName);
   if (lookup.view) {
     ImGui::BeginChild("card");

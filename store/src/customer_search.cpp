@@ -80,16 +80,22 @@ std::vector<CustomerMatch> searchCustomers(Database& db, const std::string& rawT
       }
     }
   }
-  // Any word of the name (best matches first), then the start of the name as written.
+  // Any word of the name, then the start of the name as written.
   if (const std::string words = nameWordsQuery(text); !words.empty() && static_cast<int>(out.size()) < limit) {
-    Statement& s = db.cached("SELECT rowid FROM customer_names WHERE customer_names MATCH ?1 ORDER BY rank LIMIT ?2");
+    // The first matches in the index's order, then sorted by name here: ranking every
+    // match (bm25) costs 50 ms for a common surname on 1,000,000 customers, and joining to
+    // sort in SQL makes the planner scan the customers; a name matches or it does not.
+    Statement& s = db.cached("SELECT rowid FROM customer_names WHERE customer_names MATCH ?1 LIMIT ?2");
     s.bind(1, words).bind(2, limit);
     std::vector<std::int64_t> ids;
     while (s.step()) ids.push_back(s.int64(0));
+    const auto firstByName = static_cast<std::ptrdiff_t>(out.size());
     for (auto id : ids) {
       if (static_cast<int>(out.size()) >= limit) break;
       addMatch(db, out, id, "name");
     }
+    std::stable_sort(out.begin() + firstByName, out.end(),
+                     [](const CustomerMatch& a, const CustomerMatch& b) { return a.sortName < b.sortName; });
   }
   if (static_cast<int>(out.size()) < limit) {
     const std::string upperBound = text + "\xf4\x8f\xbf\xbf";  // the prefix, then the highest code point
