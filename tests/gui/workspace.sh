@@ -118,6 +118,37 @@ expect "the callback to $missed_name was scheduled from the missed calls, for th
 expect "the other console's due callback was marked made by this agent" test \
   "$(sqlite3 "$work/demo.db" "SELECT status || '/' || done_by FROM callbacks WHERE id = 'cb-1'")" = "called/agent-ws"
 
+# The queue moving under the mouse: the button goes down on the second email, a call
+# arrives and slides in above it, the button comes up: the email under the pointer when the
+# press began is the one taken, never the call that slid in.
+cat > "$work/press.sh" <<'SESSION'
+set -u
+source "$GUI_LIB"
+start_console "Agent agent-ws: Available" || exit 1
+smtp=$(bound_port SMTP)
+sip=$(bound_port "SIP udp")
+for who in first second; do
+  swaks --server 127.0.0.1 --port "$smtp" --from "$who.sender@example.org" --to support@shop.example \
+    --header "Subject: the $who email" --body "Hello" > "$WORK/swaks-$who.out" 2>&1
+done
+wait_for "queue: email second.sender@example.org" 10 || exit 1
+at=$(sqlite3 :memory: "SELECT (json_extract(b.value, '$.rect[0]') + 40) || ' ' || (json_extract(b.value, '$.rect[1]') + 10)
+  FROM json_each(readfile('$dump'), '$.windows') w, json_each(w.value, '$.buttons') b
+  WHERE json_extract(b.value, '$.label') LIKE '%second.sender@example.org'")
+xdotool mousemove --window "$wid" ${at% *} ${at#* } mousedown 1
+sipp 127.0.0.1:"$sip" -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 20 -sn uac > "$WORK/sipp-press.out" 2>&1 &
+wait_for "EMAIL OPEN" 10
+xdotool mouseup 1
+cp "$dump" "$WORK/dump-press.json"
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+SESSION
+GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts \
+  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/press.sh" || fail=1
+expect "the email pressed is the one taken (not a row that slid in)" \
+  grep -qF "EMAIL OPEN  Unknown sender  second.sender@example.org" "$work/dump-press.json"
+
 # A listener whose port is taken: a TCP listener of our own holds it.
 "$frontline" serve --config "$work/frontline.toml" > "$work/holder.log" 2>&1 &
 cleanup_pids=$!
