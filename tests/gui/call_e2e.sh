@@ -56,8 +56,7 @@ kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 SESSION
-GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work SCENARIOS=$scenarios ARTIFACTS=$artifacts \
-  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+run_session "$work/session.sh" 1600x1000 SCENARIOS="$scenarios"
 
 ringing="$artifacts/call-ringing-dump.json"
 expect "the pop shows the caller's name" grep -qF "$name" "$ringing"

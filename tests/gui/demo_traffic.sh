@@ -36,7 +36,7 @@ kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 SESSION
-GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+run_session "$work/session.sh" 1600x1000
 expect "a demo call popped within 20 s" test -f "$work/popped"
 expect "F2 answered it" test -f "$work/answered"
 expect "F3 hung up and the caller acknowledged our BYE" test -f "$work/ended"

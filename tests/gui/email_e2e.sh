@@ -59,8 +59,7 @@ kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 SESSION
-GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts NAME=$name \
-  EMAIL=$email xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+run_session "$work/session.sh" 1600x1000 NAME="$name" EMAIL="$email"
 
 queued="$artifacts/email-queued-dump.json"
 open="$artifacts/email-open-dump.json"

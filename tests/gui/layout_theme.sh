@@ -34,8 +34,7 @@ sed -i 's/^Splits=[0-9.]*,/Splits=0.4000,/' "$WORK/layout.ini"
 run light.toml layout-second
 exit 0
 SESSION
-GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts \
-  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+run_session "$work/session.sh" 1600x1000
 
 rect() {  # rect DUMP TITLE: "x y w h" of the window
   sqlite3 :memory: "SELECT json_extract(value, '$.rect[0]') || ' ' || json_extract(value, '$.rect[1]') || ' ' ||

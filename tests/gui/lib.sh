@@ -124,3 +124,20 @@ region_rect() {
     json_extract(value, '$.rect[2]') || ' ' || json_extract(value, '$.rect[3]')
     FROM json_each(readfile('$dump'), '$.windows') WHERE json_extract(value, '$.title') = '$1'"
 }
+
+# run_session SCRIPT SIZE [NAME=VALUE...]: runs SCRIPT (a session using this file) in a
+# fresh virtual X server of SIZE (1600x1000), with FRONTLINE, WORK, ARTIFACTS and GUI_LIB set
+# for it from $frontline, $work and $artifacts, and the extra variables given.
+run_session() {
+  local script=$1 size=$2
+  shift 2
+  env GUI_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh" FRONTLINE="$frontline" WORK="$work" \
+    ARTIFACTS="$artifacts" "$@" xvfb-run -a -s "-screen 0 ${size}x24" bash "$script"
+}
+
+# stop_console: ends the console started by start_console (SIGTERM: it saves its layout).
+stop_console() {
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
+}

@@ -63,8 +63,7 @@ kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 SESSION
-FRONTLINE=$frontline WORK=$work NATIONAL=$national ARTIFACTS=$artifacts \
-  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/session.sh"
+run_session "$work/session.sh" 1600x1000 NATIONAL="$national"
 
 dump="$artifacts/console-overview-dump.json"
 expect_text() { expect "$1 in the UI dump" grep -qF -- "$1" "$dump"; }

@@ -54,14 +54,12 @@ done
 press_until "key F2: answer" F1 || exit 1
 import -window root "$ARTIFACTS/workspace-$SIZE.png"
 cp "$dump" "$WORK/dump-$SIZE.json"
-kill "$sipp" "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-exit 0
+kill "$sipp" 2>/dev/null
+stop_console
 SESSION
 for size in 1280x720 2560x1440; do
-  GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work SCENARIOS=$scenarios \
-    ARTIFACTS=$artifacts SIZE=$size SEARCHED=$searched SURNAME=$surname \
-    xvfb-run -a -s "-screen 0 ${size}x24" bash "$work/session.sh" || fail=1
+  run_session "$work/session.sh" "$size" SCENARIOS="$scenarios" SIZE="$size" SEARCHED="$searched" \
+    SURNAME="$surname" || fail=1
   cp "$work/dump-$size.json" "$artifacts/workspace-$size-dump.json" 2>/dev/null || true
   width=${size%x*}
   height=${size#*x}
@@ -106,12 +104,9 @@ click_button "Called" || exit 1
 wait_for "1 callback to make:" 5 || exit 1
 import -window root "$ARTIFACTS/workspace-callbacks.png"
 cp "$dump" "$WORK/dump-callbacks.json"
-kill "$pid"
-wait "$pid" 2>/dev/null
-exit 0
+stop_console
 SESSION
-GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts MISSED=$missed_name \
-  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/callback.sh" || fail=1
+run_session "$work/callback.sh" 1600x1000 MISSED="$missed_name" || fail=1
 expect "the callback to $missed_name was scheduled from the missed calls, for this agent" test \
   "$(sqlite3 "$work/demo.db" "SELECT COUNT(*) FROM callbacks WHERE name = '$missed_name' AND status = 'open'
      AND assignee = 'agent-ws' AND due_us > $(date +%s)000000")" = 1
@@ -140,12 +135,9 @@ sipp 127.0.0.1:"$sip" -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 20 -sn uac > "$WO
 wait_for "EMAIL OPEN" 10
 xdotool mouseup 1
 cp "$dump" "$WORK/dump-press.json"
-kill "$pid"
-wait "$pid" 2>/dev/null
-exit 0
+stop_console
 SESSION
-GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts \
-  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/press.sh" || fail=1
+run_session "$work/press.sh" 1600x1000 || fail=1
 expect "the email pressed is the one taken (not a row that slid in)" \
   grep -qF "EMAIL OPEN  Unknown sender  second.sender@example.org" "$work/dump-press.json"
 
@@ -163,12 +155,9 @@ start_console "cannot reach this console" || exit 1
 press_until "Agent agent-ws: Not ready" F2 || true  # the agent is not ready: nothing to answer
 import -window root "$ARTIFACTS/workspace-port-taken.png"
 cp "$dump" "$WORK/dump-taken.json"
-kill "$pid"
-wait "$pid" 2>/dev/null
-exit 0
+stop_console
 SESSION
-GUI_LIB="$(cd "$(dirname "$0")" && pwd)/lib.sh" FRONTLINE=$frontline WORK=$work ARTIFACTS=$artifacts \
-  xvfb-run -a -s "-screen 0 1600x1000x24" bash "$work/taken.sh" || fail=1
+run_session "$work/taken.sh" 1600x1000 || fail=1
 words="the SMTP listener cannot listen on 127.0.0.1:$taken (smtp.listen): "
 expect "the banner names the listener, address, key and OS error" grep -qF "$words" "$work/dump-taken.json"
 expect "the banner is its own region" grep -qF '"title": "Banner"' "$work/dump-taken.json"
