@@ -46,6 +46,18 @@ std::string localDate(std::int64_t us) {
   return localDateTime(us).substr(0, 10);
 }
 
+std::string localShortDateTime(std::int64_t us, std::int64_t nowUs) {
+  const std::time_t t = static_cast<std::time_t>(us / kSecond);
+  const std::time_t n = static_cast<std::time_t>(nowUs / kSecond);
+  std::tm when{}, now{};
+  localtime_r(&t, &when);
+  localtime_r(&n, &now);
+  char buf[32];
+  const char* format = when.tm_year != now.tm_year ? "%Y-%m-%d" : when.tm_yday != now.tm_yday ? "%d %b %H:%M" : "%H:%M";
+  std::strftime(buf, sizeof buf, format, &when);
+  return buf;
+}
+
 std::string plural(std::int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }

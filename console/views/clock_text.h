@@ -16,6 +16,9 @@ std::string remainingText(ViewContext& ctx, std::int64_t untilUs);
 // A moment in the user's time zone (ui.time_zone, else the system's): "2026-11-22 14:05".
 std::string localDateTime(std::int64_t us);
 std::string localDate(std::int64_t us);
+// As short as the moment allows, in the user's time zone: "08:09" today, "27 Nov 18:58"
+// this year, else "2024-01-27".
+std::string localShortDateTime(std::int64_t us, std::int64_t nowUs);
 // "1 email", "3 emails".
 std::string plural(std::int64_t n, const char* one, const char* many);
 

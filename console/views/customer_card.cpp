@@ -230,7 +230,7 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
   ImGui::TableSetupColumn("What");
   ImGui::TableSetupColumn("Handled");
   ImGui::TableSetupColumn("Disposition");
-  ImGui::TableSetupColumn("Subject / note", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("About", ImGuiTableColumnFlags_WidthStretch);  // subject and note
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(v.history.size()));
@@ -244,7 +244,7 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
                                 (h.note.empty() ? "" : (h.subject.empty() ? "" : " - ") + h.note);
       std::string what = std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : "");
       if (h.outcome != "answered") what += ", " + h.outcome;
-      const std::string cells[5] = {localDateTime(h.offeredUs), what, desk::formatDuration(handled),
+      const std::string cells[5] = {localShortDateTime(h.offeredUs, ctx.nowUs), what, desk::formatDuration(handled),
                                     labelOf(ctx.snapshot.dispositions, h.disposition), about};
       ImGui::TableNextRow();
       for (int col = 0; col < 5; ++col) {
