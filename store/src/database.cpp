@@ -4,6 +4,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -126,7 +129,23 @@ Database Database::open(const std::string& path, const OpenOptions& options) {
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, options.busyTimeoutMs);
   db.exec("PRAGMA foreign_keys = ON");
-  if (!options.readOnly && path != ":memory:") db.exec("PRAGMA journal_mode = WAL");
+  if (!options.readOnly && path != ":memory:") {
+    // Switching a new file to WAL takes an exclusive lock. Two connections opening one new
+    // store at once (the desk and the sync thread at start) can meet here, and SQLite
+    // answers SQLITE_BUSY without waiting (its deadlock rule for lock upgrades): try again
+    // until the busy timeout, as a busy handler would.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busyTimeoutMs);
+    for (;;) {
+      const int walRc = sqlite3_exec(raw, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+      if (walRc == SQLITE_OK) break;
+      const int primary = walRc & 0xff;
+      if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || std::chrono::steady_clock::now() >= until) {
+        db.exec("PRAGMA journal_mode = WAL");  // throws with SQLite's message
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
   switch (options.durability) {
     case Durability::Full:
       db.exec("PRAGMA synchronous = FULL");
