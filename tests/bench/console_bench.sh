@@ -14,7 +14,7 @@ cat > "$work/session.sh" <<'SESSION'
 set -u
 "$FRONTLINE" --config "$WORK/frontline.toml" --ui-dump "$WORK/dump.json" --layout "$WORK/layout.ini" 2>/dev/null &
 pid=$!
-for _ in $(seq 1 600); do grep -q "Store loaded" "$WORK/dump.json" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q "Agent agent-01: Available" "$WORK/dump.json" 2>/dev/null && break; sleep 0.1; done
 sleep 65  # past the first minute in a state, when the agent bar shows seconds
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
