@@ -130,13 +130,24 @@ SipServer::SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, con
 SipServer::~SipServer() = default;
 
 void SipServer::start() {
-  udp::endpoint uep(m_endpoint.address.host, m_endpoint.address.port);
-  m_udp.open(uep.protocol());
-  m_udp.set_option(udp::socket::reuse_address(true));
-  m_udp.bind(uep);
-  // TCP on the same port as UDP (the kernel picked it when the configured port is 0).
-  m_endpoint.address.port = m_udp.local_endpoint().port();
-  listenOn(m_tcp, m_endpoint.address);
+  // UDP and TCP on one port. With port 0 the kernel picks the UDP port, which another
+  // program may hold for TCP: then pick again (a few times), rather than fail to start.
+  const std::uint16_t configured = m_endpoint.address.port;
+  for (int attempt = 1;; ++attempt) {
+    udp::endpoint uep(m_endpoint.address.host, configured);
+    m_udp.open(uep.protocol());
+    m_udp.set_option(udp::socket::reuse_address(true));
+    m_udp.bind(uep);
+    m_endpoint.address.port = m_udp.local_endpoint().port();
+    try {
+      listenOn(m_tcp, m_endpoint.address);
+      break;
+    } catch (const std::system_error& e) {
+      m_udp.close();
+      if (m_tcp.is_open()) m_tcp.close();
+      if (configured != 0 || attempt >= 20 || e.code() != asio::error::address_in_use) throw;
+    }
+  }
   m_udpBuffer.resize(m_settings.limits.sip.maxMessageBytes + 1);
   receiveUdp();
   acceptTcp();
