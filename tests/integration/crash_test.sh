@@ -17,15 +17,19 @@ awk -v smtp="$SMTP_PORT" -v lmtp="$LMTP_PORT" -v cti="$CTI_PORT" -v sip="$SIP_PO
   /^\[smtp\]/ { p = smtp } /^\[lmtp\]/ { p = lmtp } /^\[cti\]/ { p = cti } /^\[sip\]/ { p = sip }
   /^listen = "PORT"/ { print "listen = \"127.0.0.1:" p "\""; next } { print }' "$WORK/frontline.toml" > "$WORK/restart.toml"
 
-# SIP: 40 calls a second, each connected for 2 s, 240 in all (SIPp exits when they are done).
-sipp 127.0.0.1:"$SIP_PORT" -sn uac -d 2000 -r 40 -m 240 -l 200 -i 127.0.0.1 -p 0 -nostdin -timeout 60 \
+# SIP: 40 calls a second, each connected for 2 s, 240 in all. SIPp ends when they are done;
+# calls cut by the crash may keep it waiting, and SIPp once outlived its own -timeout: ours
+# ends it.
+# Every peer runs under `timeout`, so that a stuck one fails the test with its log instead
+# of hanging it.
+timeout 45 sipp 127.0.0.1:"$SIP_PORT" -sn uac -d 2000 -r 40 -m 240 -l 200 -i 127.0.0.1 -p 0 -nostdin -timeout 30 \
   -trace_screen -screen_file "$WORK/sipp-screen.txt" > "$WORK/sipp.out" 2>&1 &
 sipp_pid=$!
 # SMTP: one sender after another; an id is written down only when swaks saw the 250.
 (
   for n in $(seq 1 400); do
     id="crash-$n@frontline.test"
-    if swaks --server 127.0.0.1 --port "$SMTP_PORT" --from "c$n@example.org" --to support@shop.example \
+    if timeout 15 swaks --server 127.0.0.1 --port "$SMTP_PORT" --from "c$n@example.org" --to support@shop.example \
       --header "Message-ID: <$id>" --header "Subject: crash $n" --body "message $n" --timeout 5 \
       > "$WORK/swaks-last.out" 2>&1; then
       echo "$id" >> "$WORK/acknowledged.txt"
@@ -53,7 +57,7 @@ check "the restarted serve is ready" grep -q "ready; waiting" "$WORK/serve-resta
 check "the restart says what it closed" grep -q "Closed after a restart:" "$WORK/serve-restart.log"
 
 wait "$sipp_pid"
-echo "SIPp exit $? (calls cut by the crash fail on SIPp's side: that is expected)"
+echo "SIPp exit $? (calls cut by the crash fail on SIPp's side: that is expected; 124 would be our timeout)"
 touch "$WORK/stop-mail"
 wait "$mail_pid"
 check "serve stops cleanly after the restart" stop_serve

@@ -79,8 +79,19 @@ TOML
   [ -n "$SMTP_PORT" ] || { echo "serve did not start:"; cat "$WORK/serve.log"; exit 1; }
 }
 
+# stop_serve: SIGTERM, then its exit status; a serve still running 30 s later is a
+# failure (it is killed, and the test says so) rather than a hang.
 stop_serve() {
-  kill "$SERVE_PID" && wait "$SERVE_PID"
+  kill "$SERVE_PID" || return 1
+  for _ in $(seq 1 300); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$SERVE_PID" 2>/dev/null; then
+    echo "   serve did not stop within 30 s of SIGTERM; killed"
+    kill -9 "$SERVE_PID"
+    wait "$SERVE_PID" 2>/dev/null
+    SERVE_PID=""
+    return 1
+  fi
+  wait "$SERVE_PID"
   local code=$?
   SERVE_PID=""
   return $code
