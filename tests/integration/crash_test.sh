@@ -20,8 +20,7 @@ awk -v smtp="$SMTP_PORT" -v lmtp="$LMTP_PORT" -v cti="$CTI_PORT" -v sip="$SIP_PO
 # SIP: 40 calls a second, each connected for 2 s, 240 in all. SIPp ends when they are done;
 # calls cut by the crash may keep it waiting, and SIPp once outlived its own -timeout: ours
 # ends it.
-# Every peer runs under `timeout`, so that a stuck one fails the test with its log instead
-# of hanging it.
+# Every peer runs under `timeout`, so that a stuck one cannot hang the test.
 timeout 45 sipp 127.0.0.1:"$SIP_PORT" -sn uac -d 2000 -r 40 -m 240 -l 200 -i 127.0.0.1 -p 0 -nostdin -timeout 30 \
   -trace_screen -screen_file "$WORK/sipp-screen.txt" > "$WORK/sipp.out" 2>&1 &
 sipp_pid=$!
