@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 24> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 29> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -32,6 +32,11 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 24> kNames{{
     {EventKind::Returned, "returned"},
     {EventKind::CallbackScheduled, "callback_scheduled"},
     {EventKind::CallbackDone, "callback_done"},
+    {EventKind::ComplaintReassigned, "complaint_reassigned"},
+    {EventKind::ComplaintReprioritised, "complaint_reprioritised"},
+    {EventKind::ComplaintEscalated, "complaint_escalated"},
+    {EventKind::AgentStateRequested, "agent_state_requested"},
+    {EventKind::AlertAcknowledged, "alert_acknowledged"},
 }};
 
 }  // namespace

@@ -72,6 +72,8 @@ void EventLog::appendInOpenTransaction(InteractionEvent& event) {
       saveAgentState(m_db, row);
       break;
     }
+    case ProjectionTarget::None:
+      break;
   }
 }
 

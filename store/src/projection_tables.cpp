@@ -144,7 +144,8 @@ const ProjectionTable<InteractionRow>& interactionsTable() {
                                          column("satisfaction_expected", &R::satisfactionExpected),
                                          column("satisfaction_perceived", &R::satisfactionPerceived),
                                          column("last_event_us", &R::lastEventUs),
-                                         column("external_id", &R::externalId)}};
+                                         column("external_id", &R::externalId),
+                                         column("queue", &R::queue)}};
   return table;
 }
 

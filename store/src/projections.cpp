@@ -48,9 +48,15 @@ ProjectionTarget projectionTargetOf(EventKind kind) {
     case EventKind::ComplaintOpened:
     case EventKind::ComplaintResponded:
     case EventKind::ComplaintResolved:
+    case EventKind::ComplaintReassigned:
+    case EventKind::ComplaintReprioritised:
+    case EventKind::ComplaintEscalated:
       return ProjectionTarget::Complaint;
     case EventKind::AgentState:
       return ProjectionTarget::AgentState;
+    case EventKind::AgentStateRequested:
+    case EventKind::AlertAcknowledged:
+      return ProjectionTarget::None;
     default:
       return ProjectionTarget::Interaction;
   }
@@ -74,6 +80,7 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
       row.displayName = stringField(payload, "display_name");
       row.subject = stringField(payload, "subject");
       row.externalId = stringField(payload, "external_id");
+      row.queue = stringField(payload, "queue");
       row.customerId = intField(payload, "customer_id");
       row.agentId = event.agentId;
       break;
@@ -167,6 +174,14 @@ void applyToComplaint(ComplaintRow& row, const InteractionEvent& event) {
       row.resolvedUs = event.tsUs;
       row.status = "resolved";
       break;
+    case EventKind::ComplaintReassigned:
+      if (auto owner = stringField(payload, "owner"); !owner.empty()) row.ownerAgentId = owner;
+      break;
+    case EventKind::ComplaintReprioritised:
+      if (auto priority = stringField(payload, "priority"); !priority.empty()) row.priority = priority;
+      if (auto due = intField(payload, "response_due_us")) row.responseDueUs = *due;
+      if (auto due = intField(payload, "resolution_due_us")) row.resolutionDueUs = *due;
+      break;
     default:
       break;
   }
@@ -213,6 +228,8 @@ void foldInto(Projections& p, const InteractionEvent& event) {
     }
     case ProjectionTarget::AgentState:
       if (!event.agentId.empty()) applyToAgentState(p.agentStates[event.agentId], event);
+      break;
+    case ProjectionTarget::None:
       break;
   }
 }

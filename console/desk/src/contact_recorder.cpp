@@ -1,6 +1,9 @@
 // Recording contacts from the listeners; see contact_recorder.h.
 #include "desk/contact_recorder.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "store/contact_lookup.h"
@@ -30,12 +33,20 @@ DeliveryResult recorded(std::string interactionId) {
 }  // namespace
 
 ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
-                                 bool autoAnswer)
+                                 bool autoAnswer, std::map<std::string, std::string> queueAliases)
     : m_db(db),
       m_log(log),
       m_region(std::move(defaultPhoneRegion)),
       m_clock(std::move(clock)),
-      m_autoAnswer(autoAnswer) {}
+      m_autoAnswer(autoAnswer),
+      m_queueAliases(std::move(queueAliases)) {}
+
+std::string ContactRecorder::queueFor(std::string key) const {
+  std::string lower = key;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const auto alias = m_queueAliases.find(lower);
+  return alias != m_queueAliases.end() ? alias->second : key;
+}
 
 std::string ContactRecorder::newInteractionId() {
   return m_ids.next();
@@ -88,11 +99,14 @@ DeliveryResult ContactRecorder::recordEmail(const telephony::ReceivedEmail& emai
   }
   std::vector<InteractionEvent> events;
   if (!thread) {
-    Json offered = {{"channel", "email"},
-                    {"direction", "in"},
-                    {"address", address.value_or(rawFrom)},
-                    {"display_name", email.fromName},
-                    {"subject", email.subject}};
+    Json offered = {
+        {"channel", "email"},
+        {"direction", "in"},
+        {"address", address.value_or(rawFrom)},
+        {"display_name", email.fromName},
+        {"subject", email.subject},
+        {"queue", queueFor(email.envelopeRecipients.empty() ? (email.to.empty() ? std::string() : email.to.front())
+                                                            : email.envelopeRecipients.front())}};
     if (customer) offered["customer_id"] = *customer;
     events.push_back(event(interactionId, now, EventKind::Offered, offered));
   }
@@ -144,7 +158,7 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
                     {"display_name", ""},
                     {"subject", ""},
                     {"external_id", externalId},
-                    {"queue", cti.queue},
+                    {"queue", queueFor(cti.queue)},
                     {"users", cti.users}};
     if (known) offered["customer_id"] = customer;
     events.push_back(event(interactionId, now, EventKind::Offered, offered));
@@ -210,6 +224,7 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
                   {"external_id", externalId},
                   {"identity_source", sip.identitySource},
                   {"called", sip.calledUser},
+                  {"queue", queueFor(sip.calledUser)},
                   {"transport", sip.transport},
                   {"peer", sip.peer}};
   if (known) offered["customer_id"] = customer;

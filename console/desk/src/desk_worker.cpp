@@ -27,7 +27,7 @@ void Desk::Worker::run() {
     store::migrate(*m_db);
     m_log = std::make_unique<store::EventLog>(*m_db, options().origin);
     m_recorder = std::make_unique<ContactRecorder>(*m_db, *m_log, options().defaultPhoneRegion, options().clock,
-                                                   options().autoAnswer);
+                                                   options().autoAnswer, options().queueAliases);
     next.storeReady = true;
     next.summary = store::loadStoreSummary(*m_db, now());
     next.agentId = options().origin;

@@ -35,6 +35,12 @@ enum class EventKind {
   Returned,           // a taken email goes back to the queue unanswered; payload: reason
   CallbackScheduled,  // payload: callback_id, address, name, customer_id?, due_us, note, assignee ("" = anyone)
   CallbackDone,       // payload: callback_id, outcome (called, not_reached, cancelled)
+  // A supervisor's actions (their central role may write these; an agent's may not).
+  ComplaintReassigned,     // payload: complaint_id, owner (agent id), previous, by_name
+  ComplaintReprioritised,  // payload: complaint_id, priority, previous, response_due_us, resolution_due_us, by_name
+  ComplaintEscalated,      // payload: complaint_id, note, by_name
+  AgentStateRequested,     // no interaction; payload: agent, state (not_ready, logged_out), reason, by_name
+  AlertAcknowledged,       // no interaction; payload: key, text
 };
 
 std::string_view toString(EventKind kind);

@@ -24,6 +24,7 @@ struct InteractionRow {
   std::string displayName;
   std::string subject;
   std::string externalId;  // the PBX's or SIP's call id, when the contact came from one
+  std::string queue;       // the queue it was offered in ("" when none was known)
   std::string agentId;
   std::string status = "offered";  // offered, ringing, connected, held, ended, wrapped
   std::string outcome = "open";    // open, answered, missed, cancelled, declined
@@ -85,7 +86,8 @@ struct AgentStateRow {
 };
 
 // Which projection an event changes.
-enum class ProjectionTarget { Interaction, Complaint, AgentState };
+// None: requests and acknowledgements that change no projection (read from the log).
+enum class ProjectionTarget { Interaction, Complaint, AgentState, None };
 ProjectionTarget projectionTargetOf(EventKind kind);
 // The complaint id in a complaint event's payload (empty when absent).
 std::string complaintIdOf(const InteractionEvent& event);

@@ -103,6 +103,8 @@ struct Touched {
       case store::ProjectionTarget::AgentState:
         if (!e.agentId.empty()) agents.insert(e.agentId);
         break;
+      case store::ProjectionTarget::None:
+        break;
     }
   }
 };
@@ -193,11 +195,12 @@ void refoldLocal(store::Database& db, const Touched& t) {
     if (!row.id.empty()) store::saveInteraction(db, row);
   }
   for (const auto& id : t.complaints) {
-    // Uses interaction_events_by_complaint (schema 4): the same expression and condition.
+    // Uses interaction_events_by_complaint (schema 7): the same expression and condition.
     store::Statement& s =
         db.cached(columns +
                   "FROM interaction_events WHERE json_extract(payload_json, '$.complaint_id') = ? AND kind IN "
-                  "('complaint_opened', 'complaint_responded', 'complaint_resolved') ORDER BY ts_us, origin, seq");
+                  "('complaint_opened', 'complaint_responded', 'complaint_resolved', 'complaint_reassigned', "
+                  "'complaint_reprioritised', 'complaint_escalated') ORDER BY ts_us, origin, seq");
     s.bind(1, id);
     store::ComplaintRow row;
     for (const auto& e : localEvents(s)) store::applyToComplaint(row, e);
@@ -339,7 +342,7 @@ std::int64_t SyncEngine::pullBatch() {
                                         " FROM central_events WHERE revision > $1 ORDER BY revision LIMIT $2",
                                     {field(cursor), field(static_cast<std::int64_t>(m_options.batchSize))});
   if (rows.empty()) return 0;
-  // An agent's console takes complaints, callbacks and the contacts of customers; other
+  // An agent's console takes complaints, callbacks, supervisors' requests and the contacts of customers; other
   // agents' states and unknown callers' contacts stay central. Supervisors and trainers take all.
   std::set<std::string> customerContacts;
   const bool agent = m_options.role == "agent";
@@ -361,7 +364,8 @@ std::int64_t SyncEngine::pullBatch() {
       const std::string kind = r.at(5).value_or("");
       const bool complaint = kind.rfind("complaint_", 0) == 0;
       const bool callback = kind.rfind("callback_", 0) == 0;  // for this agent or anyone
-      if (!complaint && !callback && !customerContacts.count(r.at(3).value_or(""))) continue;
+      const bool request = kind == "agent_state_requested";   // the desk obeys those addressed to it
+      if (!complaint && !callback && !request && !customerContacts.count(r.at(3).value_or(""))) continue;
     }
     foreign.push_back(r);
   }

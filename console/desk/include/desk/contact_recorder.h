@@ -11,11 +11,15 @@
 //   the caller's BYE and an unacknowledged 200 end it. The caller is P-Asserted-Identity,
 //   else From; "anonymous" callers are recorded without an address.
 // Unknown addresses become "unknown caller" contacts (no customer) for the agent to link.
+// Each new contact gets its queue (METRICS.md "Contacts and queues"): the CTI event's
+// queue, the SIP call's called user, the email's first recipient, each looked up
+// (lowercase) in `queueAliases` ([[queues]] addresses) and kept as it is when not found.
 //
 // Thread: desk thread only (it writes through the desk's connection).
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 
 #include "desk/clock.h"
@@ -29,7 +33,7 @@ namespace frontline::desk {
 class ContactRecorder {
  public:
   ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
-                  bool autoAnswer = false);
+                  bool autoAnswer = false, std::map<std::string, std::string> queueAliases = {});
 
   // `busyReason`: why a SIP call cannot ring now (agent not available, all lines ringing):
   // it is declined with that reason and gets 486, unless auto-answer. Empty: it may ring.
@@ -40,13 +44,15 @@ class ContactRecorder {
   telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
   telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip, const std::string& busyReason);
   std::string newInteractionId();
+  std::string queueFor(std::string key) const;
 
   store::Database& m_db;
   store::EventLog& m_log;
   std::string m_region;
   Clock m_clock;
   bool m_autoAnswer;
-  UuidGenerator m_ids;  // interaction ids are random UUIDs
+  std::map<std::string, std::string> m_queueAliases;  // lowercase address -> queue name
+  UuidGenerator m_ids;                                // interaction ids are random UUIDs
 };
 
 }  // namespace frontline::desk
