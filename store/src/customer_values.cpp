@@ -37,11 +37,4 @@ std::vector<CustomerValue> loadCustomerValues(Database& db, std::int64_t nowUs, 
   return values;
 }
 
-std::string reportingCurrency(Database& db) {
-  Statement& s = db.cached("SELECT value FROM site_settings WHERE key = 'reporting_currency'");
-  std::string currency = s.step() ? s.text(0) : "EUR";
-  s.reset();
-  return currency;
-}
-
 }  // namespace frontline::store

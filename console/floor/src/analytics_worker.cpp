@@ -13,6 +13,7 @@
 #include "floor/floor_model.h"
 #include "floor/floor_reads.h"
 #include "store/customer_values.h"
+#include "store/customer_view.h"
 #include "store/database.h"
 #include "store/projections.h"
 

@@ -20,7 +20,5 @@ struct CustomerValue {
 };
 
 std::vector<CustomerValue> loadCustomerValues(Database& db, std::int64_t nowUs, const InsightPolicy& policy);
-// site_settings.reporting_currency ("EUR" when unset).
-std::string reportingCurrency(Database& db);
 
 }  // namespace frontline::store
