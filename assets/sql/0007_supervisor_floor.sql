@@ -28,3 +28,7 @@ DROP INDEX interaction_events_by_complaint;
 CREATE INDEX interaction_events_by_complaint ON interaction_events (json_extract(payload_json, '$.complaint_id'))
   WHERE kind IN ('complaint_opened', 'complaint_responded', 'complaint_resolved', 'complaint_reassigned',
                  'complaint_reprioritised', 'complaint_escalated');
+
+-- Supervisors' requests to agents and alert acknowledgements: few, found by time.
+CREATE INDEX interaction_events_state_requests ON interaction_events (ts_us) WHERE kind = 'agent_state_requested';
+CREATE INDEX interaction_events_alert_acks ON interaction_events (ts_us) WHERE kind = 'alert_acknowledged';

@@ -3,8 +3,10 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -31,6 +33,7 @@ class Reader {
                   const std::set<std::string, std::less<>>& keys) const {
     for (const auto& [name, node] : m_root) {
       const std::string section(name.str());
+      if (section == "queues" || section == "teams") continue;  // arrays of tables: read by tableList()
       if (!sections.count(section)) fail(&node, section, "unknown section");
       const toml::table* table = node.as_table();
       if (!table) fail(&node, section, "must be a table ([" + section + "])");
@@ -85,6 +88,25 @@ class Reader {
     out = static_cast<T>(n->as_integer()->get());
   }
 
+  // [[name]] entries: each a table with only `keys`; calls `read(prefix)` with the
+  // entry's path ("queues[0]") for the scalar readers above.
+  void tableList(const std::string& name, const std::set<std::string, std::less<>>& keys,
+                 const std::function<void(const std::string&)>& read) const {
+    const toml::node* n = find(name);
+    if (!n) return;
+    const toml::array* array = n->as_array();
+    if (!array) fail(n, name, "must be a list of tables ([[" + name + "]])");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table* table = (*array)[i].as_table();
+      const std::string prefix = name + "[" + std::to_string(i) + "]";
+      if (!table) fail(&(*array)[i], prefix, "must be a table ([[" + name + "]])");
+      for (const auto& [key, value] : *table) {
+        if (!keys.count(key.str())) fail(&value, name + "." + std::string(key.str()), "unknown key");
+      }
+      read(prefix);
+    }
+  }
+
   void seconds(std::string_view key, std::chrono::seconds& out) const {
     auto count = out.count();
     positive(key, count);
@@ -109,6 +131,82 @@ class Reader {
   std::string m_source;
 };
 
+// [floor], [[queues]] and [[teams]]: what the supervisor's floor measures against.
+void readFloor(const Reader& r, floor::FloorSettings& f) {
+  r.positive("floor.fcr_days", f.fcrDays);
+  std::int64_t breachMinutes = f.breachAlertUs / floor::kMinuteUs;
+  r.positive("floor.breach_alert_min", breachMinutes);
+  f.breachAlertUs = breachMinutes * floor::kMinuteUs;
+  std::string dayStart = "00:00";
+  r.string("floor.day_start", dayStart);
+  const bool clock =
+      dayStart.size() == 5 && dayStart[2] == ':' && std::isdigit(static_cast<unsigned char>(dayStart[0])) &&
+      std::isdigit(static_cast<unsigned char>(dayStart[1])) && std::isdigit(static_cast<unsigned char>(dayStart[3])) &&
+      std::isdigit(static_cast<unsigned char>(dayStart[4]));
+  const int hours = clock ? std::stoi(dayStart.substr(0, 2)) : -1;
+  const int minutes = clock ? std::stoi(dayStart.substr(3, 2)) : -1;
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+    r.fail(r.find("floor.day_start"), "floor.day_start", "must be a time of day as HH:MM, not '" + dayStart + "'");
+  }
+  f.dayStartOffsetUs = (hours * 60 + minutes) * floor::kMinuteUs;
+  auto threshold = [&](const char* state, const char* amberKey, const char* redKey, std::int64_t unitUs) {
+    floor::StateThreshold* t = nullptr;
+    for (auto& each : f.stateThresholds)
+      if (each.state == state) t = &each;
+    std::int64_t amber = t->amberUs / unitUs;
+    std::int64_t red = t->redUs / unitUs;
+    r.notNegative(amberKey, amber);
+    r.notNegative(redKey, red);
+    t->amberUs = amber * unitUs;
+    t->redUs = red * unitUs;
+  };
+  threshold("not_ready", "floor.not_ready_amber_min", "floor.not_ready_red_min", floor::kMinuteUs);
+  threshold("wrap_up", "floor.wrap_up_amber_s", "floor.wrap_up_red_s", floor::kSecondUs);
+
+  r.tableList("queues",
+              {"name", "label", "addresses", "answer_within_s", "email_answer_within_min", "target_percent",
+               "short_abandon_s", "longest_wait_alert_s"},
+              [&](const std::string& at) {
+                floor::QueueSettings q;
+                r.string(at + ".name", q.name);
+                if (q.name.empty()) r.fail(r.find(at), "queues.name", "every [[queues]] needs a name");
+                for (const auto& other : f.queues) {
+                  if (other.name == q.name) r.fail(r.find(at + ".name"), "queues.name", "'" + q.name + "' twice");
+                }
+                r.string(at + ".label", q.label);
+                r.stringList(at + ".addresses", q.addresses);
+                auto scaled = [&](const std::string& key, std::int64_t& us, std::int64_t unit) {
+                  std::int64_t n = us / unit;
+                  r.positive(key, n);
+                  us = n * unit;
+                };
+                scaled(at + ".answer_within_s", q.answerWithinUs, floor::kSecondUs);
+                scaled(at + ".email_answer_within_min", q.emailAnswerWithinUs, floor::kMinuteUs);
+                scaled(at + ".short_abandon_s", q.shortAbandonUs, floor::kSecondUs);
+                scaled(at + ".longest_wait_alert_s", q.longestWaitAlertUs, floor::kSecondUs);
+                if (const toml::node* n = r.find(at + ".target_percent")) {
+                  const auto v = n->value<double>();
+                  if (!v || *v <= 0.0 || *v > 100.0)
+                    r.fail(n, "queues.target_percent", "must be a number from 1 to 100");
+                  q.targetPercent = *v;
+                }
+                f.queues.push_back(std::move(q));
+              });
+  r.tableList("teams", {"name", "agents"}, [&](const std::string& at) {
+    std::string name;
+    std::vector<std::string> agents;
+    r.string(at + ".name", name);
+    if (name.empty()) r.fail(r.find(at), "teams.name", "every [[teams]] needs a name");
+    r.stringList(at + ".agents", agents);
+    for (const auto& agent : agents) {
+      if (f.teamOf.count(agent)) {
+        r.fail(r.find(at + ".agents"), "teams.agents", "'" + agent + "' is already in team " + f.teamOf[agent]);
+      }
+      f.teamOf[agent] = name;
+    }
+  });
+}
+
 std::string resolve(const std::string& baseDir, const std::string& path) {
   if (path.empty() || path == ":memory:" || std::filesystem::path(path).is_absolute() || baseDir.empty()) return path;
   return (std::filesystem::path(baseDir) / path).lexically_normal().string();
@@ -126,7 +224,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
     throw ConfigError(out.str());
   }
   Reader r(root, sourceName);
-  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits", "ui"},
+  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits", "ui", "floor"},
                {"agent.id",
                 "agent.name",
                 "agent.role",
@@ -176,7 +274,14 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "limits.sip_max_headers",
                 "limits.sip_tcp_idle_timeout_s",
                 "limits.sip_max_active_calls",
-                "limits.http_max_requests_per_connection"});
+                "limits.http_max_requests_per_connection",
+                "floor.fcr_days",
+                "floor.breach_alert_min",
+                "floor.day_start",
+                "floor.not_ready_amber_min",
+                "floor.not_ready_red_min",
+                "floor.wrap_up_amber_s",
+                "floor.wrap_up_red_s"});
   Config c;
   c.sourcePath = sourceName;
   r.string("agent.id", c.agent.id);
@@ -278,6 +383,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.seconds("limits.sip_tcp_idle_timeout_s", l.sip.tcpIdleTimeout);
   r.positive("limits.sip_max_active_calls", l.sip.maxActiveCalls);
   r.positive("limits.http_max_requests_per_connection", l.http.maxRequestsPerConnection);
+  readFloor(r, c.floor);
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "floor/floor_settings.h"
 #include "telephony/limits.h"
 
 namespace frontline::app {
@@ -73,6 +74,10 @@ struct Config {
     int wrapUpLimitSeconds = 0;               // 0: wrap-up lasts until the agent finishes it
     std::string wrapUpDisposition;            // a timed-out wrap-up's disposition (empty: the first in the list)
   } desk;
+
+  // [floor], [[queues]], [[teams]]: what the supervisor's floor measures against; the
+  // queues' addresses also name the queue of each contact an agent's console records.
+  floor::FloorSettings floor;
 
   struct Ui {
     std::string theme = "dark";  // dark | light

@@ -13,6 +13,8 @@ desk::DeskOptions deskSettings(const Config& config) {
   o.agentName = config.agent.name;
   o.defaultPhoneRegion = config.region.defaultPhoneRegion;
   o.autoAnswer = config.desk.autoAnswer;
+  o.takesContacts = config.agent.role == "agent";
+  o.queueAliases = config.floor.queueAliases();
   o.emailResponseUs = config.desk.emailResponseMinutes * 60'000'000;
   o.viewLimits.history = config.desk.historyLimit;
   o.viewLimits.orders = config.desk.orderLimit;
@@ -36,6 +38,9 @@ std::unique_ptr<sync::SyncService> syncService(const Config& config, std::functi
   o.origin = config.agent.id;
   o.role = config.agent.role;
   o.intervalMs = config.central.syncIntervalSeconds * 1000LL;
+  // A supervisor's floor is live: other consoles' events are pulled at least every second
+  // (on PostgreSQL, at once on their NOTIFY).
+  if (config.agent.role == "supervisor") o.intervalMs = std::min<std::int64_t>(o.intervalMs, 1000);
   return std::make_unique<sync::SyncService>(o, std::move(onChange));
 }
 

@@ -219,3 +219,58 @@ TEST_CASE("the desk's ringing bound, wrap-up limit and the screen's time zone ar
                     Catch::StartsWith("frontline.toml:2: ui.time_zone: 'Mars/Olympus' is not a time zone"));
   CHECK_THROWS_WITH(parse("[ui]\ntime_zone = \"../../etc/passwd\"\n"), Catch::Contains("ui.time_zone"));
 }
+
+TEST_CASE("the floor's queues, teams and thresholds are read and checked", "[config]") {
+  auto c = parse(R"([floor]
+fcr_days = 3
+breach_alert_min = 10
+day_start = "06:30"
+wrap_up_amber_s = 60
+wrap_up_red_s = 90
+[[queues]]
+name = "sales"
+label = "Sales"
+addresses = ["5000", "Sales@Example.com"]
+answer_within_s = 30
+target_percent = 90
+short_abandon_s = 8
+[[queues]]
+name = "billing"
+[[teams]]
+name = "Blue"
+agents = ["agent-01", "agent-02"]
+)");
+  CHECK(c.floor.fcrDays == 3);
+  CHECK(c.floor.breachAlertUs == 10 * floor::kMinuteUs);
+  CHECK(c.floor.dayStartOffsetUs == (6 * 60 + 30) * floor::kMinuteUs);
+  CHECK(c.floor.threshold("wrap_up")->amberUs == 60 * floor::kSecondUs);
+  CHECK(c.floor.threshold("not_ready")->amberUs == 15 * floor::kMinuteUs);  // default kept
+  REQUIRE(c.floor.queues.size() == 2);
+  CHECK(c.floor.queue("sales").answerWithinUs == 30 * floor::kSecondUs);
+  CHECK(c.floor.queue("sales").targetPercent == 90.0);
+  CHECK(c.floor.queue("sales").shortAbandonUs == 8 * floor::kSecondUs);
+  CHECK(c.floor.queue("billing").answerWithinUs == 20 * floor::kSecondUs);  // the default T
+  CHECK(c.floor.queue("unknown").targetPercent == 80.0);
+  CHECK(c.floor.queueAliases().at("sales@example.com") == "sales");
+  CHECK(c.floor.team("agent-02") == "Blue");
+
+  auto error = [](const std::string& text) {
+    try {
+      parse(text);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error("[floor]\nday_start = \"25:00\"\n"),
+             Catch::StartsWith("frontline.toml:2: floor.day_start: must be a time of day as HH:MM"));
+  CHECK_THAT(error("[[queues]]\nname = \"a\"\nanswer_within = 20\n"),
+             Catch::StartsWith("frontline.toml:3: queues.answer_within: unknown key"));
+  CHECK_THAT(error("[[queues]]\nname = \"a\"\ntarget_percent = 120\n"),
+             Catch::StartsWith("frontline.toml:3: queues.target_percent: must be a number from 1 to 100"));
+  CHECK_THAT(error("[[queues]]\nname = \"a\"\n[[queues]]\nname = \"a\"\n"),
+             Catch::StartsWith("frontline.toml:4: queues.name: 'a' twice"));
+  CHECK_THAT(error("[[teams]]\nname = \"A\"\nagents = [\"x\"]\n[[teams]]\nname = \"B\"\nagents = [\"x\"]\n"),
+             Catch::StartsWith("frontline.toml:6: teams.agents: 'x' is already in team A"));
+  CHECK_THAT(error("queues = 3\n"), Catch::StartsWith("frontline.toml:1: queues: must be a list of tables"));
+}

@@ -59,6 +59,7 @@ void Desk::Worker::handle(const CompleteCallback& c, DeskSnapshot& next) {
 void Desk::Worker::handle(const RefreshCallbacks&, DeskSnapshot& next) {
   if (!m_db) return;
   next.callbacks = store::loadOpenCallbacks(*m_db, options().origin);
+  if (options().takesContacts) obeyRequest(next);  // a supervisor's request may have come with the pull
 }
 
 }  // namespace frontline::desk

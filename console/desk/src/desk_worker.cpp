@@ -41,7 +41,11 @@ void Desk::Worker::run() {
     for (const auto& row : store::loadWaitingEmails(*m_db)) enqueue(row.id, next);
     loadMissed(next);
     next.callbacks = store::loadOpenCallbacks(*m_db, options().origin);
-    moveAgent(AgentState::Available, "", next);  // logging in
+    if (options().takesContacts) {
+      m_obeyedRequest = lastObeyedRequest();
+      moveAgent(AgentState::Available, "", next);  // logging in
+      obeyRequest(next);
+    }
   } catch (const std::exception& e) {
     next.lastError = e.what();
   }
@@ -65,7 +69,8 @@ void Desk::Worker::run() {
       }
       updated.handled += batch.size();
       const bool changed = updated.agent != m_current->agent || updated.lastError != m_current->lastError ||
-                           updated.callbacks != m_current->callbacks;
+                           updated.callbacks != m_current->callbacks ||
+                           updated.pendingRequest != m_current->pendingRequest;
       if (changed) {
         m_current = publish(std::move(updated));
       } else {
@@ -376,13 +381,14 @@ std::vector<Code> Desk::Worker::loadCodes(const char* sql) {
 }
 
 // Records the agent's move as an event; refuses a move the state machine does not allow.
-void Desk::Worker::moveAgent(AgentState to, std::string reason, DeskSnapshot& next) {
+void Desk::Worker::moveAgent(AgentState to, std::string reason, DeskSnapshot& next, const std::string& request) {
   auto moved = desk::moveAgent(next.agent, to, std::move(reason), now());
   if (!moved) {
     throw store::StoreError(std::string("cannot go from ") + std::string(displayName(next.agent.state)) + " to " +
                             std::string(displayName(to)));
   }
-  const Json payload = {{"state", toString(moved->state)}, {"reason", moved->reason}};
+  Json payload = {{"state", toString(moved->state)}, {"reason", moved->reason}};
+  if (!request.empty()) payload["request"] = request;  // a supervisor's request, carried out
   m_log->append(store::InteractionEvent{"", 0, "", moved->sinceUs, store::EventKind::AgentState, options().origin,
                                         payload.dump(-1, ' ', false, Json::error_handler_t::replace)});
   next.agent = *moved;
@@ -433,6 +439,7 @@ void Desk::Worker::finishWrapUp(const std::string& disposition, bool timedOut, D
   next.wrapUpDeadlineUs = 0;
   moveAgent(next.linesDown.empty() ? AgentState::Available : AgentState::NotReady,
             next.linesDown.empty() ? "" : kLinesDownReason, next);
+  obeyRequest(next);
   refreshQueue(next);
   choosePop(next);
 }

@@ -52,6 +52,16 @@ class Desk::Worker {
   void handle(const ScheduleCallback& c, DeskSnapshot& next);
   void handle(const CompleteCallback& c, DeskSnapshot& next);
   void handle(const RefreshCallbacks& c, DeskSnapshot& next);
+  void handle(const ReassignComplaint& c, DeskSnapshot& next);
+  void handle(const ReprioritiseComplaint& c, DeskSnapshot& next);
+  void handle(const EscalateComplaint& c, DeskSnapshot& next);
+  void handle(const RequestAgentState& c, DeskSnapshot& next);
+  void handle(const AcknowledgeAlert& c, DeskSnapshot& next);
+  // A supervisor's request addressed to this agent, not yet obeyed: carried out when no
+  // contact is in hand (supervisor_actions.cpp).
+  void obeyRequest(DeskSnapshot& next);
+  std::string lastObeyedRequest();
+  std::string m_obeyedRequest;  // "origin:seq" of the last request obeyed
 
  private:
   static constexpr std::size_t kMaxGroup = 256;
@@ -95,7 +105,7 @@ class Desk::Worker {
   std::optional<std::chrono::microseconds> timerWait() const;
 
   std::vector<Code> loadCodes(const char* sql);
-  void moveAgent(AgentState to, std::string reason, DeskSnapshot& next);
+  void moveAgent(AgentState to, std::string reason, DeskSnapshot& next, const std::string& request = {});
 
   // Call actions: recorded first, then the network is told.
   template <typename Act>

@@ -136,10 +136,40 @@ struct LinesDown {
 // its wait ends, and by tests that move a scripted clock.
 struct CheckTimers {};
 
+// A supervisor's actions, each recorded as an event of the supervisor's console and synced
+// (the central roles decide who may write them; supervisor_actions.cpp).
+// The complaint goes to another agent.
+struct ReassignComplaint {
+  std::string complaintId;
+  std::string toAgent;
+};
+// A new priority; the due times are recomputed from its policy (from when it was opened).
+struct ReprioritiseComplaint {
+  std::string complaintId;
+  std::string priority;
+};
+struct EscalateComplaint {
+  std::string complaintId;
+  std::string note;
+};
+// An agent is asked to go not ready (with a reason) or log out; their console obeys at its
+// next pull, once no contact is in hand.
+struct RequestAgentState {
+  std::string agentId;
+  AgentState state = AgentState::NotReady;
+  std::string reason;
+};
+// An alert seen and dealt with: it leaves the banner (of every supervisor).
+struct AcknowledgeAlert {
+  std::string key;
+  std::string text;
+};
+
 using Command =
     std::variant<RefreshSummary, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall,
                  HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint,
                  ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp,
-                 SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks>;
+                 SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
+                 ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert>;
 
 }  // namespace frontline::desk

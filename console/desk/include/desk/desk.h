@@ -33,8 +33,9 @@ struct DeskOptions {
   std::string agentName;           // shown beside the id
   std::string defaultPhoneRegion = "GB";
   store::InsightPolicy insight;
-  bool autoAnswer = false;                            // desk.auto_answer: answer SIP calls without an agent
-  store::ViewLimits viewLimits;                       // history and orders in a pop
+  bool autoAnswer = false;       // desk.auto_answer: answer SIP calls without an agent
+  bool takesContacts = true;     // false for supervisors and trainers: the desk does not log them in as agents
+  store::ViewLimits viewLimits;  // history and orders in a pop
   std::int64_t emailResponseUs = 4LL * 3600'000'000;  // an email's first response is due this long after receipt
   std::string replyFrom = "support@frontline.local";  // From: of the agent's replies
   std::string replyFromName = "Customer service";

@@ -91,6 +91,10 @@ struct DeskSnapshot {
   std::string agentId;
   std::string agentName;
   AgentStatus agent;
+  // A supervisor's request to this agent ("Not ready (Coaching): requested by Sam"), shown
+  // until it is carried out; it waits while a contact is in hand.
+  std::string pendingRequest;
+  std::string lastRequestNotice;      // the last request carried out, for the status line
   std::vector<Code> notReadyReasons;  // configurable codes from the store
   std::vector<Code> dispositions;
   std::vector<Code> complaintCategories;
