@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -234,6 +235,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     RuntimeOptions runtimeOptions;
     runtimeOptions.onChange = [] { glfwPostEmptyEvent(); };
     runtimeOptions.demoTrafficSeconds = options.demoTrafficSeconds;
+    runtimeOptions.demoFloorAgents = options.demoFloorAgents;
     Runtime runtime(config, runtimeOptions);
     desk::Desk& desk = runtime.desk();
     // A listener that cannot bind: the workspace's banner says which, where and why, and
@@ -246,6 +248,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     FrameStats frameStats(options.frameStatsPath);
     auto workspace = views::createWorkspace(config.agent.role);
     std::uint64_t drawnVersion = 0;
+    std::uint64_t floorVersion = 0;
+    std::set<std::string> alertsShown;  // alerts the desktop was asked to flash for
     std::string ringingShown;     // the last ringing call the desktop was alerted to
     std::int64_t nextTickUs = 0;  // when a clock on screen next changes; set by the views
 
@@ -276,6 +280,15 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
         }
       }
       auto snapshot = desk.snapshot();
+      floor::FloorSnapshotPtr floorSnapshot = runtime.floor() ? runtime.floor()->snapshot() : nullptr;
+      if (floorSnapshot && floorSnapshot->version != floorVersion) {
+        floorVersion = floorSnapshot->version;
+        g_inputFrames = std::max(g_inputFrames, 1);
+        // A new alert asks the desktop for attention, as a ringing call does for an agent.
+        for (const auto& a : floorSnapshot->alerts) {
+          if (alertsShown.insert(a.key).second) glfwRequestWindowAttention(window);
+        }
+      }
       if (snapshot->version != drawnVersion) {
         drawnVersion = snapshot->version;
         g_inputFrames = std::max(g_inputFrames, 1);
@@ -296,6 +309,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       views::ViewContext ctx{
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
       ctx.syncLine = describeSync(runtime.sync(), ctx.nowUs);
+      ctx.floor = floorSnapshot.get();
       workspace->draw(ctx);
       nextTickUs = std::min(ctx.nextTickUs, ctx.nowUs + 60'000'000);
       ImGui::Render();

@@ -13,6 +13,7 @@ struct ConsoleOptions {
   std::string uiDumpPath;         // --ui-dump FILE: machine-readable record of what is drawn
   std::string layoutPath;         // where window positions persist; empty: the default location
   double demoTrafficSeconds = 0;  // --demo-traffic: mean seconds between demo contacts; 0: off
+  int demoFloorAgents = 0;        // --demo-floor: simulated agent consoles pushing to the central store
   std::string frameStatsPath;     // --frame-stats FILE: frame times and INVITE-to-frame, for benchmarks
   bool continuousRedraw = false;  // --continuous-redraw: draw frames back to back (frame-time benchmark)
 };

@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
   cli.add_option("--demo-traffic", console.demoTrafficSeconds,
                  "Send demo calls and emails to this console's own listeners, one every SECONDS on average");
 
+  cli.add_option("--demo-floor", console.demoFloorAgents,
+                 "Simulate N agent consoles that push their work to the central store (the supervisor's demo)");
+
   auto* serve = cli.add_subcommand("serve", "Run the desk and store without a window, until SIGINT/SIGTERM");
   std::string serveConfig;
   serve->add_option("--config", serveConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);

@@ -2,6 +2,7 @@
 #include "app/runtime.h"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "app/desk_settings.h"
 #include "app/listener_settings.h"
@@ -18,11 +19,28 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
   m_desk = std::make_unique<desk::Desk>(deskOptions);
   m_relay = mailRelay(m_config);
   m_desk->setMailSender(m_relay.get());
-  // A sync round may bring callbacks from other consoles: the desk reads them again (and
-  // wakes the window only when they changed).
+  if (m_config.agent.role == "supervisor") {
+    floor::AnalyticsOptions analytics;
+    analytics.storePath = m_config.store.path;
+    analytics.origin = m_config.agent.id;
+    analytics.settings = m_config.floor;
+    m_floor = std::make_unique<floor::AnalyticsWorker>(analytics, m_options.onChange);
+  }
+  if (m_options.demoFloorAgents > 0 && !m_config.central.url.empty()) {
+    DemoFloorOptions demo;
+    demo.dir = (std::filesystem::path(m_config.store.path).parent_path() / "demo-floor").string();
+    demo.centralUrl = m_config.central.url;
+    demo.customersFrom = m_config.store.path;
+    demo.agents = m_options.demoFloorAgents;
+    m_demoFloor = std::make_unique<DemoFloor>(demo);
+  }
+  // A sync round may bring callbacks and supervisors' requests from other consoles: the
+  // desk reads them again (and wakes the window only when they changed); a supervisor's
+  // floor folds what it pulled at once.
   m_sync = syncService(m_config, [this] {
     if (m_options.onChange) m_options.onChange();
     m_desk->post(desk::RefreshCallbacks{});
+    if (m_floor) m_floor->wake();
   });
 }
 
@@ -54,7 +72,9 @@ bool Runtime::startListeners() {
 }
 
 Runtime::~Runtime() {
+  m_demoFloor.reset();
   m_sync.reset();
+  m_floor.reset();
   m_demoTraffic.reset();
   m_desk->setCallControl(nullptr);
   if (m_listeners) m_listeners->stop();  // no new contacts from here on

@@ -1,8 +1,8 @@
 // The running parts of a console, started and stopped in one place: the desk (store and
 // live contacts), the reply relay, the sync thread, the listeners and the demo traffic.
 // Shared by the window and `frontline serve`, so that the order below is written once:
-//   start: desk -> relay -> sync -> (caller waits for the store if it wants) -> listeners -> demo traffic
-//   stop:  sync -> demo traffic -> listeners (no new contacts) -> relay -> desk (finishes what it holds)
+//   start: desk -> relay -> analytics (supervisors) -> sync -> listeners -> demo traffic
+//   stop:  sync -> analytics -> demo traffic -> listeners (no new contacts) -> relay -> desk
 //
 // Thread: constructed, used and destroyed on one thread (the main thread).
 #pragma once
@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "app/config.h"
+#include "app/demo_floor.h"
 #include "app/demo_traffic.h"
 #include "desk/desk.h"
+#include "floor/analytics_worker.h"
 #include "sync/sync_service.h"
 #include "telephony/listeners.h"
 #include "telephony/smtp/mail_relay.h"
@@ -23,6 +25,7 @@ namespace frontline::app {
 struct RuntimeOptions {
   std::function<void()> onChange;  // a new desk snapshot or sync state (the window wakes up)
   double demoTrafficSeconds = 0;   // > 0: the console calls and writes to itself (scripts/demo)
+  int demoFloorAgents = 0;         // > 0: that many simulated agent consoles push to the central store
 };
 
 class Runtime {
@@ -39,6 +42,8 @@ class Runtime {
 
   desk::Desk& desk() { return *m_desk; }
   const sync::SyncService* sync() const { return m_sync.get(); }
+  // A supervisor's analytics worker (null for other roles).
+  floor::AnalyticsWorker* floor() { return m_floor.get(); }
   // "SMTP 127.0.0.1:2525", ... as bound; empty before startListeners() or after a failure.
   const std::vector<std::string>& listening() const { return m_listening; }
   const std::string& listenerError() const { return m_listenerError; }
@@ -49,8 +54,10 @@ class Runtime {
   std::unique_ptr<desk::Desk> m_desk;
   std::unique_ptr<telephony::MailRelay> m_relay;  // replies; gone before the desk it answers to
   std::unique_ptr<sync::SyncService> m_sync;
+  std::unique_ptr<floor::AnalyticsWorker> m_floor;  // reads the store the desk and the sync write
   std::unique_ptr<telephony::Listeners> m_listeners;
   std::unique_ptr<DemoTraffic> m_demoTraffic;  // stopped before the listeners it calls
+  std::unique_ptr<DemoFloor> m_demoFloor;      // simulated agents (supervisor demo)
   std::vector<std::string> m_listening;
   std::string m_listenerError;
 };

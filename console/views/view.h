@@ -12,6 +12,7 @@
 
 #include "desk/command.h"
 #include "desk/desk_snapshot.h"
+#include "floor/floor_snapshot.h"
 #include "views/ui_dump.h"
 
 namespace frontline::views {
@@ -40,6 +41,7 @@ struct ViewContext {
   const std::vector<std::string>& listeners;  // "SMTP 127.0.0.1:2525", as bound
   AgentKeys keys;
   std::string syncLine = "Sync: off";  // the sync thread's state, for the status line
+  const floor::FloorSnapshot* floor = nullptr;  // a supervisor's figures (the analytics worker's), else null
   // When the next frame is needed without any input (a clock on screen changes); views
   // that show one lower it. The loop sleeps until then, or until an event wakes it.
   std::int64_t nextTickUs = INT64_MAX;

@@ -7,17 +7,12 @@
 
 #include "views/agent_workspace.h"
 #include "views/placeholder_workspace.h"
+#include "views/supervisor_workspace.h"
 
 namespace frontline::views {
 
 std::unique_ptr<Workspace> createWorkspace(const std::string& role) {
-  if (role == "supervisor") {
-    return std::make_unique<PlaceholderWorkspace>(
-        "Supervisor",
-        "The supervisor's workspace (the live floor, queues, complaint response times and SLA breaches "
-        "before they happen) is not built yet. This console records and syncs as usual; set "
-        "agent.role = \"agent\" to take contacts.");
-  }
+  if (role == "supervisor") return std::make_unique<SupervisorWorkspace>();
   if (role == "trainer") {
     return std::make_unique<PlaceholderWorkspace>(
         "Trainer",

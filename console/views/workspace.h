@@ -17,8 +17,8 @@ class Workspace {
   virtual void draw(ViewContext& ctx) = 0;
 };
 
-// "agent": the agent desk; "supervisor" and "trainer": a page saying their workspace is
-// not built yet (the next issues), never the agent desk pretending.
+// "agent": the agent desk; "supervisor": the floor; "trainer": a page saying their
+// workspace is not built yet (the next issue), never the agent desk pretending.
 std::unique_ptr<Workspace> createWorkspace(const std::string& role);
 
 // Begins the window-filling host of a workspace (with a menu bar); returns the region

@@ -1,0 +1,119 @@
+// The queues and their intervals; see queues_view.h.
+#include "views/queues_view.h"
+
+#include <imgui.h>
+
+#include <ctime>
+
+#include "views/chart.h"
+#include "views/clock_text.h"
+
+namespace frontline::views {
+namespace {
+
+std::string hourMinute(std::int64_t us) {
+  const std::time_t t = static_cast<std::time_t>(us / 1'000'000);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char text[8];
+  std::strftime(text, sizeof text, "%H:%M", &local);
+  return text;
+}
+
+}  // namespace
+
+void QueuesView::drawContent(ViewContext& ctx) {
+  if (!ctx.floor) return;
+  const auto& s = *ctx.floor;
+  const float chartHeight = std::max(ImGui::GetContentRegionAvail().y * 0.45f, 9 * ImGui::GetTextLineHeight());
+  const float tableHeight = ImGui::GetContentRegionAvail().y - chartHeight - ImGui::GetStyle().ItemSpacing.y;
+  constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                         ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+  const floor::FloorQueue* shown = nullptr;
+  if (ImGui::BeginTable("queues", 13, kFlags, ImVec2(0, tableHeight))) {
+    ImGui::TableSetupScrollFreeze(1, 1);
+    for (const char* h : {"Queue", "Waiting", "Longest wait", "Offered", "Answered", "Abandoned (short)", "Missed",
+                          "Service level", "ASA", "AHT", "Abandon rate", "FCR", "Next (Erlang C)"}) {
+      ImGui::TableSetupColumn(h);
+    }
+    ImGui::TableHeadersRow();
+    for (const auto& q : s.queues) {
+      const bool selected = m_selection.kind == FloorSelection::Kind::Queue && m_selection.id == q.name &&
+                            m_selection.channel == q.channel;
+      if (selected || (!shown && m_selection.kind != FloorSelection::Kind::Queue)) shown = &q;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (ImGui::Selectable(("##" + q.name + q.channel).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+        m_selection = {FloorSelection::Kind::Queue, q.name, q.channel, 0};
+      }
+      ImGui::SameLine();
+      text(ctx, channelIcon(q.channel) + " " + q.label);
+      ImGui::TableNextColumn();
+      text(ctx, std::to_string(q.waiting));
+      ImGui::TableNextColumn();
+      const bool long_ = q.oldestWaitingSinceUs && ctx.nowUs - q.oldestWaitingSinceUs > q.answerWithinUs;
+      pushTone(long_ ? floor::Tone::Red : floor::Tone::Normal);
+      text(ctx, q.oldestWaitingSinceUs ? elapsedText(ctx, q.oldestWaitingSinceUs) : "-");
+      popTone(long_ ? floor::Tone::Red : floor::Tone::Normal);
+      ImGui::TableNextColumn();
+      text(ctx, std::to_string(q.today.offered));
+      ImGui::TableNextColumn();
+      text(ctx, std::to_string(q.today.answered));
+      ImGui::TableNextColumn();
+      text(ctx, std::to_string(q.today.abandoned) + " (" + std::to_string(q.today.shortAbandoned) + ")");
+      ImGui::TableNextColumn();
+      text(ctx, std::to_string(q.today.missed));
+      ImGui::TableNextColumn();
+      const bool under = q.serviceLevel && *q.serviceLevel * 100.0 < q.targetPercent;
+      pushTone(under ? floor::Tone::Red : floor::Tone::Normal);
+      text(ctx, percentText(q.serviceLevel) + " / " + std::to_string(static_cast<int>(q.targetPercent)) + " %");
+      popTone(under ? floor::Tone::Red : floor::Tone::Normal);
+      tooltip("Answered within " + secondsText(static_cast<double>(q.answerWithinUs) / 1e6) + ": " +
+              std::to_string(q.today.withinTarget) + " of " +
+              std::to_string(q.today.offered - q.today.shortAbandoned - q.today.waitingYoung) +
+              " (short abandons and contacts still younger than T left out)");
+      ImGui::TableNextColumn();
+      text(ctx, secondsText(q.asaSeconds));
+      ImGui::TableNextColumn();
+      text(ctx, secondsText(q.ahtSeconds));
+      ImGui::TableNextColumn();
+      text(ctx, percentText(q.abandonmentRate));
+      ImGui::TableNextColumn();
+      text(ctx, percentText(q.fcr.rate()));
+      tooltip("First-contact resolution over the 30 days before today: " + std::to_string(q.fcr.resolved) + " of " +
+              std::to_string(q.fcr.known) + " answered contacts of known customers; " +
+              std::to_string(q.fcr.pending) + " still within their window");
+      ImGui::TableNextColumn();
+      const double answerSeconds = static_cast<double>(q.answerWithinUs) / 1e6;
+      text(ctx, q.predicted.overloaded ? "overloaded" : percentText(q.predicted.serviceLevel(answerSeconds)));
+      tooltip("Erlang C for the next contact: " + std::to_string(q.predicted.agents) + " agents staffed, load " +
+              std::to_string(q.predicted.load).substr(0, 4) + " erlangs (arrivals of the last 60 minutes x handle " +
+              "time), P(wait) " + percentText(q.predicted.waitProbability) +
+              ". Erlang C assumes Poisson arrivals and no abandonment.");
+    }
+    ImGui::EndTable();
+  }
+  if (!shown) {
+    text(ctx, "No queue has had a contact today.");
+    return;
+  }
+  ChartSpec chart;
+  chart.title = shown->label + " (" + shown->channel + ") today, by 15 minutes: contacts offered and service level";
+  chart.leftUnit = "contacts";
+  chart.rightUnit = "%";
+  chart.rightMax = 100;
+  chart.target = shown->targetPercent;
+  chart.targetName = "target " + std::to_string(static_cast<int>(shown->targetPercent)) + " %";
+  ChartSeries offered{"Offered", {}, true, false, IM_COL32(90, 140, 210, 255), "contacts"};
+  ChartSeries sl{"Service level", {}, false, true, IM_COL32(120, 210, 120, 255), "%"};
+  for (const auto& p : shown->intervals) {
+    chart.slotNames.push_back(hourMinute(p.startUs));
+    chart.xTicks.push_back((p.startUs / 1'000'000) % 7200 == 0 ? hourMinute(p.startUs) : "");
+    offered.values.push_back(static_cast<double>(p.offered));
+    sl.values.push_back(p.serviceLevel ? std::optional<double>(*p.serviceLevel * 100.0) : std::nullopt);
+  }
+  chart.series = {offered, sl};
+  drawChart(ctx, "intervals", chart, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
+}
+
+}  // namespace frontline::views

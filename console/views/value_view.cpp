@@ -1,0 +1,92 @@
+// The value panel; see value_view.h.
+#include "views/value_view.h"
+
+#include <imgui.h>
+
+#include "desk/format.h"
+#include "views/chart.h"
+
+namespace frontline::views {
+
+void ValueView::drawContent(ViewContext& ctx) {
+  if (!ctx.floor) return;
+  const auto& v = ctx.floor->value;
+  if (v.customers == 0) {
+    text(ctx, "No customers in the store yet.");
+    return;
+  }
+  text(ctx, "The top 20 % of customers bring " + desk::formatPercent(v.topFifthShare) + " of revenue; 80 % of revenue " +
+                "comes from " + desk::formatPercent(v.customersForFourFifths) + " of customers (" +
+                desk::formatCount(v.customers) + " customers, revenue in " + v.currency + ", returns excluded).");
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float chartWidth = avail.x * 0.55f;
+
+  ChartSpec chart;
+  chart.title = "Pareto curve: cumulative share of revenue by share of customers (highest revenue first)";
+  chart.leftUnit = "% revenue";
+  chart.target = 80;
+  chart.targetName = "80 % of revenue";
+  chart.markSlot = 20;
+  chart.markName = "20 % of customers";
+  ChartSeries curve{"Revenue", {}, false, false, IM_COL32(90, 160, 230, 255), "%"};
+  std::int64_t total = 0;
+  for (const auto r : v.revenueSorted) total += r;
+  const std::size_t n = v.revenueSorted.size();
+  std::size_t next = 0;
+  std::int64_t sum = 0;
+  for (int slot = 1; slot <= 100; ++slot) {
+    const auto upTo = static_cast<std::size_t>((static_cast<double>(slot) / 100.0) * static_cast<double>(n) + 0.5);
+    while (next < upTo && next < n) sum += v.revenueSorted[next++];
+    curve.values.push_back(total > 0 ? static_cast<double>(sum) * 100.0 / static_cast<double>(total) : 0.0);
+    chart.slotNames.push_back(std::to_string(slot) + " % of customers");
+    chart.xTicks.push_back(slot % 20 == 0 ? std::to_string(slot) + " %" : "");
+  }
+  chart.series = {curve};
+  ImGui::BeginGroup();
+  drawChart(ctx, "pareto", chart, chartWidth, avail.y - ImGui::GetTextLineHeightWithSpacing());
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  text(ctx, "Value x loyalty quadrants");
+  const char* names[] = {"True friend (high value, long-term)", "Butterfly (high value, short-term)",
+                         "Barnacle (low value, long-term)", "Stranger (low value, short-term)"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    text(ctx, std::string(names[i]) + ": " + desk::formatCount(v.quadrantCounts[i]));
+  }
+  ImGui::Separator();
+  text(ctx, "Win back: high value, in decline or lapsed (" + std::to_string(v.winBack.size()) + ")");
+  constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                         ImGuiTableFlags_SizingFixedFit;
+  if (ImGui::BeginTable("winback", 3, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Revenue");
+    ImGui::TableSetupColumn("Stage");
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(v.winBack.size()));
+    while (clipper.Step()) {
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const auto& c = v.winBack[static_cast<std::size_t>(i)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const bool selected = m_selection.kind == FloorSelection::Kind::Customer && m_selection.customerId == c.customerId;
+        if (ImGui::Selectable(("##" + std::to_string(c.customerId)).c_str(), selected,
+                              ImGuiSelectableFlags_SpanAllColumns)) {
+          m_selection = {FloorSelection::Kind::Customer, "", "", c.customerId};
+          ctx.post(desk::OpenCustomer{c.customerId});
+        }
+        ImGui::SameLine();
+        textFitted(ctx, c.name);
+        ImGui::TableNextColumn();
+        text(ctx, desk::formatMoney(c.revenueMinor, v.currency));
+        ImGui::TableNextColumn();
+        text(ctx, c.lifecycle);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndGroup();
+}
+
+}  // namespace frontline::views
