@@ -154,6 +154,7 @@ views::AgentKeys agentKeys() {
     if (ctrl && key == GLFW_KEY_R) keys.reply = true;
     if (ctrl && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER)) keys.finishWrapUp = true;
     if (ctrl && key == GLFW_KEY_F) keys.search = true;
+    if (ctrl && !alt && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.ctrlDigit = key - GLFW_KEY_0;
     if (!ctrl && !alt && !typing && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.digit = key - GLFW_KEY_0;
     if (!ctrl && !alt && !typing && key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) keys.digit = key - GLFW_KEY_KP_0;
   }
@@ -250,8 +251,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     std::uint64_t drawnVersion = 0;
     std::uint64_t floorVersion = 0;
     std::set<std::string> alertsShown;  // alerts the desktop was asked to flash for
-    std::string ringingShown;     // the last ringing call the desktop was alerted to
-    std::int64_t nextTickUs = 0;  // when a clock on screen next changes; set by the views
+    std::string ringingShown;           // the last ringing call the desktop was alerted to
+    std::int64_t nextTickUs = 0;        // when a clock on screen next changes; set by the views
 
     std::signal(SIGINT, requestClose);
     std::signal(SIGTERM, requestClose);

@@ -12,8 +12,8 @@
 #include <random>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "desk/uuid.h"
 #include "store/database.h"
@@ -133,7 +133,8 @@ void DemoFloor::run() {
            for (auto& a : agents) all.push_back(&a.console);
            return all;
          }()) {
-      store::Statement& s = c->db->cached("SELECT id, answered_us IS NULL, ended_us IS NULL FROM interactions WHERE wrapped_us IS NULL");
+      store::Statement& s =
+          c->db->cached("SELECT id, answered_us IS NULL, ended_us IS NULL FROM interactions WHERE wrapped_us IS NULL");
       std::vector<std::tuple<std::string, bool, bool>> unfinished;
       while (s.step()) unfinished.emplace_back(s.text(0), s.int64(1) != 0, s.int64(2) != 0);
       s.reset();
@@ -152,8 +153,8 @@ void DemoFloor::run() {
     for (auto& a : agents) {
       a.state = chance(0.85) ? "available" : "not_ready";
       a.untilUs = nowUs() + seconds(30, 240);
-      a.console.append("", EventKind::AgentState, {{"state", a.state}, {"reason", a.state == "not_ready" ? "Break" : ""}},
-                       a.console.origin);
+      a.console.append("", EventKind::AgentState,
+                       {{"state", a.state}, {"reason", a.state == "not_ready" ? "Break" : ""}}, a.console.origin);
     }
     const auto start = std::chrono::steady_clock::now();
     std::int64_t tick = 0;
@@ -209,9 +210,12 @@ void DemoFloor::run() {
             }
             continue;
           }
-          auto next = std::find_if(waiting.begin(), waiting.end(), [](const Waiting& w) { return w.channel == "voice"; });
+          auto next =
+              std::find_if(waiting.begin(), waiting.end(), [](const Waiting& w) { return w.channel == "voice"; });
           if (next == waiting.end()) next = waiting.begin();
-          if (next != waiting.end() && chance(0.5)) {
+          // A call rings a few seconds before it is answered; an email waits a little longer.
+          if (next != waiting.end() && now - next->offeredUs > (next->channel == "voice" ? 3 : 20) * kSecond &&
+              chance(0.3)) {
             a.contact = next->id;
             a.customer = next->customer;
             a.channel = next->channel;

@@ -17,8 +17,8 @@
 namespace frontline::app {
 
 struct DemoFloorOptions {
-  std::string dir;           // the simulated consoles' stores (dir/agent-01.db, ...)
-  std::string centralUrl;    // where they push
+  std::string dir;            // the simulated consoles' stores (dir/agent-01.db, ...)
+  std::string centralUrl;     // where they push
   std::string customersFrom;  // a store with customers to play (the supervisor's)
   int agents = 12;
   double contactsPerMinute = 10;  // mean arrivals over every queue

@@ -7,6 +7,7 @@
 #include "app/config.h"
 #include "app/console_window.h"
 #include "app/demo_data_command.h"
+#include "app/report_command.h"
 #include "app/serve_command.h"
 #include "app/sync_command.h"
 
@@ -69,6 +70,15 @@ int main(int argc, char** argv) {
   import->add_option("--customers", customersCsv, "customers.csv (id,name,country,customer_since,...)")->required();
   import->add_option("--orders", ordersCsv, "orders.csv (number,customer_id,ordered,status,total,currency,...)");
 
+  auto* report = cli.add_subcommand("report", "The supervisor's figures over a date range, as CSV or JSON");
+  std::string reportConfig;
+  ReportArgs reportArgs;
+  report->add_option("--config", reportConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
+  report->add_option("--from", reportArgs.from, "First day, YYYY-MM-DD (in ui.time_zone)")->required();
+  report->add_option("--to", reportArgs.to, "Last day, YYYY-MM-DD, included")->required();
+  report->add_option("--by", reportArgs.by, "agent, queue, priority, category, day or interval")->capture_default_str();
+  report->add_option("--format", reportArgs.format, "csv or json")->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*demo) return runDemoData(demoArgs);
@@ -77,6 +87,7 @@ int main(int argc, char** argv) {
     if (*import)
       return runImport(configFrom(importConfig.empty() ? configPath : importConfig), customersCsv, ordersCsv);
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
+    if (*report) return runReport(configFrom(reportConfig.empty() ? configPath : reportConfig), reportArgs);
     return runConsole(configFrom(configPath), console);
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "frontline: configuration error: %s\n", e.what());

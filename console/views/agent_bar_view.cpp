@@ -12,10 +12,18 @@ void AgentBarView::drawContent(ViewContext& ctx) {
   const auto& a = s.agent;
   std::string state(desk::displayName(a.state));
   if (a.state == desk::AgentState::NotReady) {
-    if (a.reason == desk::kLinesDownReason) state += " (calls cannot reach this console)";
-    for (const auto& r : s.notReadyReasons) {
-      if (r.code == a.reason) state += " (" + r.label + ")";
+    bool coded = false;
+    if (a.reason == desk::kLinesDownReason) {
+      state += " (calls cannot reach this console)";
+      coded = true;
     }
+    for (const auto& r : s.notReadyReasons) {
+      if (r.code == a.reason) {
+        state += " (" + r.label + ")";
+        coded = true;
+      }
+    }
+    if (!coded && !a.reason.empty()) state += " (" + a.reason + ")";  // e.g. "Coaching, requested by Sam"
   }
   // Seconds for the first minute in a state, then whole minutes: an idle console redraws
   // once a minute, not once a second.
@@ -27,6 +35,10 @@ void AgentBarView::drawContent(ViewContext& ctx) {
   if (!s.agentName.empty()) {
     ImGui::SameLine();
     text(ctx, "(" + s.agentName + ")");
+  }
+  if (!s.pendingRequest.empty()) {
+    ImGui::SameLine();
+    textColored(ctx, amber[0], amber[1], amber[2], s.pendingRequest);  // a supervisor's request, waiting
   }
   ImGui::SameLine(0, 3 * ImGui::GetFontSize());
   const bool canBeAvailable =

@@ -32,7 +32,7 @@ void drawChart(ViewContext& ctx, const char* id, const ChartSpec& spec, float wi
   const float left = origin.x + ImGui::CalcTextSize("00000 xx").x;
   const bool hasRight = std::any_of(spec.series.begin(), spec.series.end(), [](const auto& s) { return s.rightAxis; });
   const float right = origin.x + width - (hasRight ? ImGui::CalcTextSize("100 %x").x : 8.0f);
-  const float top = origin.y + lineHeight * 0.5f;
+  const float top = origin.y + lineHeight * 1.6f;  // the units' line above the plot
   const float bottom = origin.y + height - lineHeight * 1.4f;
   const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Border);
   const ImU32 textColour = ImGui::GetColorU32(ImGuiCol_Text);
@@ -57,8 +57,10 @@ void drawChart(ViewContext& ctx, const char* id, const ChartSpec& spec, float wi
     const std::string label = tickLabel(t, leftAxis.step, "");
     draw->AddText(ImVec2(left - ImGui::CalcTextSize(label.c_str()).x - 4, y - lineHeight / 2), dim, label.c_str());
   }
-  if (!spec.leftUnit.empty()) draw->AddText(ImVec2(origin.x, bottom + 2), dim, spec.leftUnit.c_str());
+  if (!spec.leftUnit.empty()) draw->AddText(ImVec2(origin.x, origin.y), dim, spec.leftUnit.c_str());
   if (hasRight) {
+    const float unitWidth = ImGui::CalcTextSize(spec.rightUnit.c_str()).x;
+    draw->AddText(ImVec2(origin.x + width - unitWidth - 2, origin.y), dim, spec.rightUnit.c_str());
     for (const double t : rightAxis.ticks()) {
       const float y = valueToY(rightAxis, t, top, bottom);
       const std::string label = tickLabel(t, rightAxis.step, spec.rightUnit);
@@ -98,13 +100,15 @@ void drawChart(ViewContext& ctx, const char* id, const ChartSpec& spec, float wi
   if (spec.target) {
     const float y = valueToY(hasRight ? rightAxis : leftAxis, *spec.target, top, bottom);
     const ImU32 amber = IM_COL32(240, 180, 60, 255);
-    for (float x = left; x < right; x += 10) draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + 6, right), y), amber, 1.5f);
+    for (float x = left; x < right; x += 10)
+      draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + 6, right), y), amber, 1.5f);
     if (!spec.targetName.empty()) draw->AddText(ImVec2(left + 4, y - lineHeight), amber, spec.targetName.c_str());
   }
   if (spec.markSlot && slots) {
-    const float x = left + slotWidth * static_cast<float>(*spec.markSlot);
+    const float x = slotToX(*spec.markSlot, slots, left, right);
     const ImU32 amber = IM_COL32(240, 180, 60, 255);
-    for (float y = top; y < bottom; y += 10) draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 6, bottom)), amber, 1.5f);
+    for (float y = top; y < bottom; y += 10)
+      draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 6, bottom)), amber, 1.5f);
     if (!spec.markName.empty()) draw->AddText(ImVec2(x + 4, top), amber, spec.markName.c_str());
   }
   // The values under the pointer.

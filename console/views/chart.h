@@ -29,7 +29,7 @@ struct ChartSpec {
   std::optional<double> rightMax;      // e.g. 100 for percentages
   std::optional<double> target;        // a dashed line on the right axis (else the left)
   std::string targetName;
-  std::optional<std::size_t> markSlot;  // a vertical mark before this slot
+  std::optional<std::size_t> markSlot;  // a vertical mark through this slot
   std::string markName;
   std::vector<ChartSeries> series;
 };

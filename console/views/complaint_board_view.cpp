@@ -102,13 +102,13 @@ void ComplaintBoardView::drawFigures(ViewContext& ctx, float height) {
   const auto& f = s.complaintRanges[static_cast<std::size_t>(m_range)];
   const std::vector<floor::ComplaintTimes>* groups[] = {&f.byPriority, &f.byCategory, &f.byAgent, &f.byTeam};
   const float width = ImGui::GetContentRegionAvail().x;
-  const float tableWidth = width * 0.55f;
+  const float tableWidth = width * 0.6f;
   height = ImGui::GetContentRegionAvail().y;
   constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                         ImGuiTableFlags_SizingFixedFit;
+                         ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("figures", 8, kFlags, ImVec2(tableWidth, height))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(dimensions[m_dimension], ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn(dimensions[m_dimension], ImGuiTableColumnFlags_WidthFixed, 8 * ImGui::GetFontSize());
     for (const char* h : {"Opened", "Response p50", "p90", "Within SLA", "Resolution p50", "p90", "Within SLA"}) {
       ImGui::TableSetupColumn(h);
     }
@@ -150,7 +150,8 @@ void ComplaintBoardView::drawFigures(ViewContext& ctx, float height) {
   for (std::size_t i = 0; i < s.trend.size(); ++i) {
     const auto& d = s.trend[i];
     chart.slotNames.push_back(dayName(d.dayStartUs));
-    chart.xTicks.push_back(i % 7 == 0 || i + 1 == s.trend.size() ? dayName(d.dayStartUs) : "");
+    chart.xTicks.push_back((s.trend.size() - 1 - i) % 7 == 0 ? dayName(d.dayStartUs)
+                                                             : "");  // today and every 7th day before
     p50.values.push_back(d.firstResponseP50 ? std::optional<double>(static_cast<double>(*d.firstResponseP50) / 60e6)
                                             : std::nullopt);
     share.values.push_back(d.responseShare ? std::optional<double>(*d.responseShare * 100.0) : std::nullopt);

@@ -21,8 +21,9 @@ void FloorDetailsView::drawContent(ViewContext& ctx) {
   if (!ctx.snapshot.lastError.empty()) textColored(ctx, 0.95f, 0.35f, 0.30f, "Not done: " + ctx.snapshot.lastError);
   switch (m_selection.kind) {
     case FloorSelection::Kind::None:
-      textWrapped(ctx, "Select an agent, a queue, a complaint or a customer: its contacts and what you can do "
-                       "about it show here.");
+      textWrapped(ctx,
+                  "Select an agent, a queue, a complaint or a customer: its contacts and what you can do "
+                  "about it show here.");
       return;
     case FloorSelection::Kind::Agent:
       if (const auto* a = findAgent(s, m_selection.id)) drawAgent(ctx, *a);
@@ -64,8 +65,9 @@ void FloorDetailsView::drawAgent(ViewContext& ctx, const floor::FloorAgent& a) {
                 secondsText(a.ahtSecondsToday) + ", occupancy " + percentText(a.occupancyToday));
   if (!a.pendingRequest.empty()) {
     textColored(ctx, 0.95f, 0.70f, 0.20f,
-                "Asked to go " + stateLabel(a.pendingRequest) + ": their console carries it out at its next pull, "
-                "once no contact is in hand.");
+                "Asked to go " + stateLabel(a.pendingRequest) +
+                    ": their console carries it out at its next pull, "
+                    "once no contact is in hand.");
   }
   ImGui::Separator();
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 20 * ImGui::GetFontSize()));

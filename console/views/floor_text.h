@@ -16,15 +16,15 @@ namespace frontline::views {
 struct FloorSelection {
   enum class Kind { None, Agent, Queue, Complaint, Customer };
   Kind kind = Kind::None;
-  std::string id;        // agent id, queue name, complaint id
-  std::string channel;   // for a queue
+  std::string id;       // agent id, queue name, complaint id
+  std::string channel;  // for a queue
   std::int64_t customerId = 0;
   bool operator==(const FloorSelection&) const = default;
 };
 
-std::string stateLabel(const std::string& state);  // "Not ready"
-std::string percentText(const std::optional<double>& fraction);  // "80.4 %", "-"
-std::string secondsText(const std::optional<double>& seconds);   // "4m 05s", "-"
+std::string stateLabel(const std::string& state);                 // "Not ready"
+std::string percentText(const std::optional<double>& fraction);   // "80.4 %", "-"
+std::string secondsText(const std::optional<double>& seconds);    // "4m 05s", "-"
 std::string durationText(const std::optional<std::int64_t>& us);  // "4m 05s", "-"
 // A percentile of METRICS.md, or "n < 5".
 std::string percentileText(const std::optional<std::int64_t>& us);

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "views/clock_text.h"
@@ -12,6 +13,28 @@ namespace frontline::views {
 namespace {
 
 const char* const kStates[] = {"available", "on_contact", "wrap_up", "not_ready", "logged_out"};
+
+// "Agent 2" before "Agent 10": digits compare as numbers.
+bool naturalLess(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+      std::size_t ei = i, ej = j;
+      while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+      while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+      const std::string na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei;
+      j = ej;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
 
 int stateOrder(const std::string& state) {
   for (int i = 0; i < 5; ++i)
@@ -29,7 +52,7 @@ void FloorView::drawContent(ViewContext& ctx) {
     if (!a.team.empty()) teamSet.insert(a.team);
   std::vector<std::string> teams = {"Every team"};
   teams.insert(teams.end(), teamSet.begin(), teamSet.end());
-  std::vector<std::string> states = {"Every state"};
+  std::vector<std::string> states = {"Logged in", "Every state"};
   for (const char* st : kStates) states.push_back(stateLabel(st));
   m_team = std::min<int>(m_team, static_cast<int>(teams.size()) - 1);
   choose("##team", teams, m_team, 12 * ImGui::GetFontSize());
@@ -41,7 +64,8 @@ void FloorView::drawContent(ViewContext& ctx) {
   for (const auto& a : s.agents) {
     if (a.state != "logged_out") ++staffed;
     if (m_team > 0 && a.team != teams[m_team]) continue;
-    if (m_state > 0 && a.state != kStates[m_state - 1]) continue;
+    if (m_state == 0 && a.state == "logged_out") continue;
+    if (m_state > 1 && a.state != kStates[m_state - 2]) continue;
     rows.push_back(&a);
   }
   ImGui::SameLine();
@@ -69,13 +93,27 @@ void FloorView::drawContent(ViewContext& ctx) {
   std::stable_sort(rows.begin(), rows.end(), [&](const floor::FloorAgent* a, const floor::FloorAgent* b) {
     bool less = false;
     switch (m_sortColumn) {
-      case 1: less = a->team < b->team; break;
-      case 2: less = stateOrder(a->state) < stateOrder(b->state); break;
-      case 3: less = now - a->sinceUs < now - b->sinceUs; break;
-      case 6: less = a->handledToday < b->handledToday; break;
-      case 7: less = a->ahtSecondsToday.value_or(-1) < b->ahtSecondsToday.value_or(-1); break;
-      case 8: less = a->occupancyToday.value_or(-1) < b->occupancyToday.value_or(-1); break;
-      default: less = a->name < b->name; break;
+      case 1:
+        less = a->team < b->team;
+        break;
+      case 2:
+        less = stateOrder(a->state) < stateOrder(b->state);
+        break;
+      case 3:
+        less = now - a->sinceUs < now - b->sinceUs;
+        break;
+      case 6:
+        less = a->handledToday < b->handledToday;
+        break;
+      case 7:
+        less = a->ahtSecondsToday.value_or(-1) < b->ahtSecondsToday.value_or(-1);
+        break;
+      case 8:
+        less = a->occupancyToday.value_or(-1) < b->occupancyToday.value_or(-1);
+        break;
+      default:
+        less = naturalLess(a->name, b->name);
+        break;
     }
     return less;
   });

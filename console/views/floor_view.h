@@ -21,7 +21,7 @@ class FloorView : public View {
  private:
   FloorSelection& m_selection;
   int m_team = 0;   // 0: every team
-  int m_state = 0;  // 0: every state
+  int m_state = 0;  // 0: logged in, 1: every state, then each state
   int m_sortColumn = 0;
   bool m_sortAscending = true;
 };

@@ -81,8 +81,8 @@ void QueuesView::drawContent(ViewContext& ctx) {
       ImGui::TableNextColumn();
       text(ctx, percentText(q.fcr.rate()));
       tooltip("First-contact resolution over the 30 days before today: " + std::to_string(q.fcr.resolved) + " of " +
-              std::to_string(q.fcr.known) + " answered contacts of known customers; " +
-              std::to_string(q.fcr.pending) + " still within their window");
+              std::to_string(q.fcr.known) + " answered contacts of known customers; " + std::to_string(q.fcr.pending) +
+              " still within their window");
       ImGui::TableNextColumn();
       const double answerSeconds = static_cast<double>(q.answerWithinUs) / 1e6;
       text(ctx, q.predicted.overloaded ? "overloaded" : percentText(q.predicted.serviceLevel(answerSeconds)));

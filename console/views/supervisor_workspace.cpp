@@ -32,16 +32,19 @@ void SupervisorWorkspace::draw(ViewContext& ctx) {
   ImGui::BeginChild("main", ImVec2(main, height), false);
   if (ImGui::BeginTabBar("panels")) {
     const float regionHeight = ImGui::GetContentRegionAvail().y;
+    int index = 0;
     auto tab = [&](View& view, const char* label) {
-      if (ImGui::BeginTabItem(label)) {
+      // Ctrl+1..4 opens the panels in order, whatever has the keyboard.
+      const bool pick = ctx.keys.ctrlDigit == ++index;
+      if (ImGui::BeginTabItem(label, nullptr, pick ? ImGuiTabItemFlags_SetSelected : 0)) {
         view.drawRegion(ctx, ImGui::GetContentRegionAvail().x, regionHeight - ImGui::GetFrameHeightWithSpacing());
         ImGui::EndTabItem();
       }
     };
-    tab(m_floor, "Floor");
-    tab(m_queues, "Queues");
-    tab(m_complaints, "Complaints");
-    tab(m_value, "Value");
+    tab(m_floor, "Floor (Ctrl+1)");
+    tab(m_queues, "Queues (Ctrl+2)");
+    tab(m_complaints, "Complaints (Ctrl+3)");
+    tab(m_value, "Value (Ctrl+4)");
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
@@ -104,7 +107,8 @@ void SupervisorWorkspace::drawAlerts(ViewContext& ctx, float width) {
     View::textFitted(ctx, (a.red ? "! " : "") + a.text);
     ImGui::PopID();
   }
-  if (alerts.size() > shown) View::text(ctx, "and " + plural(static_cast<std::int64_t>(alerts.size() - shown), "more alert", "more alerts"));
+  if (alerts.size() > shown)
+    View::text(ctx, "and " + plural(static_cast<std::int64_t>(alerts.size() - shown), "more alert", "more alerts"));
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
 }

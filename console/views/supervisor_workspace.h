@@ -32,7 +32,7 @@ class SupervisorWorkspace : public Workspace {
   ValueView m_value{m_selection};
   FloorDetailsView m_details{m_selection};
   StatusLineView m_status;
-  float m_detailsShare = 0.30f;  // of the width
+  float m_detailsShare = 0.30f;          // of the width
   std::set<std::string> m_acknowledged;  // sent, until the worker has folded them
 };
 

@@ -15,15 +15,16 @@ void ValueView::drawContent(ViewContext& ctx) {
     text(ctx, "No customers in the store yet.");
     return;
   }
-  text(ctx, "The top 20 % of customers bring " + desk::formatPercent(v.topFifthShare) + " of revenue; 80 % of revenue " +
-                "comes from " + desk::formatPercent(v.customersForFourFifths) + " of customers (" +
-                desk::formatCount(v.customers) + " customers, revenue in " + v.currency + ", returns excluded).");
+  text(ctx, "The top 20 % of customers bring " + desk::formatPercent(v.topFifthShare) +
+                " of revenue; 80 % of revenue " + "comes from " + desk::formatPercent(v.customersForFourFifths) +
+                " of customers (" + desk::formatCount(v.customers) + " customers, revenue in " + v.currency +
+                ", returns excluded).");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float chartWidth = avail.x * 0.55f;
 
   ChartSpec chart;
   chart.title = "Pareto curve: cumulative share of revenue by share of customers (highest revenue first)";
-  chart.leftUnit = "% revenue";
+  chart.leftUnit = "% of revenue";
   chart.target = 80;
   chart.targetName = "80 % of revenue";
   chart.markSlot = 20;
@@ -34,12 +35,12 @@ void ValueView::drawContent(ViewContext& ctx) {
   const std::size_t n = v.revenueSorted.size();
   std::size_t next = 0;
   std::int64_t sum = 0;
-  for (int slot = 1; slot <= 100; ++slot) {
+  for (int slot = 0; slot <= 100; ++slot) {
     const auto upTo = static_cast<std::size_t>((static_cast<double>(slot) / 100.0) * static_cast<double>(n) + 0.5);
     while (next < upTo && next < n) sum += v.revenueSorted[next++];
     curve.values.push_back(total > 0 ? static_cast<double>(sum) * 100.0 / static_cast<double>(total) : 0.0);
     chart.slotNames.push_back(std::to_string(slot) + " % of customers");
-    chart.xTicks.push_back(slot % 20 == 0 ? std::to_string(slot) + " %" : "");
+    chart.xTicks.push_back(slot % 20 == 0 ? std::to_string(slot) + " %" : "");  // slot k: k % of customers
   }
   chart.series = {curve};
   ImGui::BeginGroup();
@@ -55,8 +56,8 @@ void ValueView::drawContent(ViewContext& ctx) {
   }
   ImGui::Separator();
   text(ctx, "Win back: high value, in decline or lapsed (" + std::to_string(v.winBack.size()) + ")");
-  constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                         ImGuiTableFlags_SizingFixedFit;
+  constexpr int kFlags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("winback", 3, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch);
@@ -70,7 +71,8 @@ void ValueView::drawContent(ViewContext& ctx) {
         const auto& c = v.winBack[static_cast<std::size_t>(i)];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        const bool selected = m_selection.kind == FloorSelection::Kind::Customer && m_selection.customerId == c.customerId;
+        const bool selected =
+            m_selection.kind == FloorSelection::Kind::Customer && m_selection.customerId == c.customerId;
         if (ImGui::Selectable(("##" + std::to_string(c.customerId)).c_str(), selected,
                               ImGuiSelectableFlags_SpanAllColumns)) {
           m_selection = {FloorSelection::Kind::Customer, "", "", c.customerId};

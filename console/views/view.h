@@ -29,8 +29,9 @@ struct AgentKeys {
   bool reply = false;
   bool finishWrapUp = false;
   bool search = false;
-  int digit = 0;     // 1..9 pressed without a modifier while no text field has the keyboard, else 0
-  int altDigit = 0;  // Alt+1..9, whatever has the keyboard
+  int digit = 0;      // 1..9 pressed without a modifier while no text field has the keyboard, else 0
+  int altDigit = 0;   // Alt+1..9, whatever has the keyboard
+  int ctrlDigit = 0;  // Ctrl+1..9, whatever has the keyboard (the supervisor's panels)
 };
 
 struct ViewContext {
@@ -40,7 +41,7 @@ struct ViewContext {
   std::int64_t nowUs;
   const std::vector<std::string>& listeners;  // "SMTP 127.0.0.1:2525", as bound
   AgentKeys keys;
-  std::string syncLine = "Sync: off";  // the sync thread's state, for the status line
+  std::string syncLine = "Sync: off";           // the sync thread's state, for the status line
   const floor::FloorSnapshot* floor = nullptr;  // a supervisor's figures (the analytics worker's), else null
   // When the next frame is needed without any input (a clock on screen changes); views
   // that show one lower it. The loop sleeps until then, or until an event wakes it.

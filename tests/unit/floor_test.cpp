@@ -13,6 +13,7 @@
 #include "floor/floor_model.h"
 #include "floor/floor_reads.h"
 #include "floor/metrics.h"
+#include "floor/report.h"
 #include "store/event_log.h"
 #include "test_support.h"
 
@@ -360,4 +361,56 @@ TEST_CASE("The analytics worker folds each commit to the store into a new floor 
   });
   CHECK(worker.stats().eventsFolded >= 2);
   CHECK(worker.stats().fullRecomputes == 1);
+}
+
+TEST_CASE("frontline report gives the floor's figures, computed by the same functions", "[floor][report]") {
+  auto db = test::migratedMemoryStore();
+  Script s(db);
+  const std::int64_t now = kDay + 10 * kHour;
+  s.handled(kDay + 9 * kHour, 10 * kSecondUs, 90 * kSecondUs, 30 * kSecondUs);
+  s.handled(kDay + 9 * kHour + kMinuteUs, 30 * kSecondUs, 30 * kSecondUs, 10 * kSecondUs);
+  const auto gone = s.offer(kDay + 9 * kHour + 2 * kMinuteUs);
+  s.add(gone, kDay + 9 * kHour + 2 * kMinuteUs + 3 * kSecondUs, EventKind::Cancelled);
+  s.offer(now - 10 * kSecondUs);
+  s.offer(now - 60 * kSecondUs, "support");
+  s.complaint("k1", kDay + kHour, kDay + 2 * kHour, kDay + 5 * kHour, "urgent");
+  s.add("c1", kDay + kHour + 30 * kMinuteUs, EventKind::ComplaintResponded, R"({"complaint_id":"k1"})");
+
+  const auto snap = floor::loadFloorModel(db, settings(), kDay).snapshot(now, {});
+  floor::ReportRequest request{kDay, kDay + floor::kDayUs, "queue", now};
+  const auto table = floor::buildReport(db, settings(), request);
+  REQUIRE(table.header.at(0) == "queue");
+  REQUIRE(table.header.at(7) == "service_level_pct");
+  for (const auto& row : table.rows) {
+    INFO(row[0] << " " << row[1]);
+    const auto& q = queueOf(snap, row[0], row[1]);
+    CHECK(row[2] == std::to_string(q.today.offered));
+    CHECK(row[3] == std::to_string(q.today.answered));
+    CHECK(row[4] == std::to_string(q.today.abandoned));
+    CHECK(row[5] == std::to_string(q.today.shortAbandoned));
+    char sl[16];
+    std::snprintf(sl, sizeof sl, "%.2f", *q.serviceLevel * 100.0);
+    CHECK(row[7] == sl);
+  }
+  // A direct count of the store agrees.
+  CHECK(std::stoll(table.rows.at(0)[2]) + std::stoll(table.rows.at(1)[2]) ==
+        db.queryInt("SELECT COUNT(*) FROM interactions WHERE direction = 'in'"));
+
+  request.by = "priority";
+  const auto complaints = floor::buildReport(db, settings(), request);
+  REQUIRE(complaints.rows.size() == 1);
+  CHECK(complaints.rows[0][0] == "urgent");
+  CHECK(complaints.rows[0][1] == "1");
+  CHECK(complaints.rows[0][2] == "");        // n < 5: no percentile
+  CHECK(complaints.rows[0][4] == "100.00");  // responded within its due time
+  CHECK_THAT(floor::toCsv(complaints), Catch::StartsWith("priority,complaints_opened,first_response_p50_s"));
+  CHECK_THAT(floor::toJson(complaints), Catch::Contains("\"complaints_opened\": 1,"));
+
+  request.by = "interval";
+  const auto intervals = floor::buildReport(db, settings(), request);
+  CHECK(intervals.header.at(0) == "interval_start");
+  request.by = "weekday";
+  CHECK_THROWS_WITH(floor::buildReport(db, settings(), request), Catch::Contains("--by must be agent, queue"));
+  CHECK_FALSE(floor::parseLocalDate("2026-02-30"));
+  CHECK(floor::parseLocalDate("2026-02-28"));
 }

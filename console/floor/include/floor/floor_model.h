@@ -60,8 +60,11 @@ class FloorModel {
 
   FloorSnapshot snapshot(std::int64_t nowUs, const SnapshotInputs& inputs) const;
 
- private:
   using BucketKey = std::tuple<std::string, std::string, std::int64_t>;  // queue, channel, interval start
+  const std::map<BucketKey, QueueCounts>& buckets() const { return m_buckets; }
+  const std::map<std::string, QueueCounts>& byAgent() const { return m_byAgent; }
+
+ private:
   void add(const store::InteractionRow& row, int sign);
 
   FloorSettings m_settings;
