@@ -15,7 +15,13 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
   spdlog::info("starting: agent {} ({}), store {}, log {}", m_config.agent.id, m_config.agent.role, m_config.store.path,
                logPathFor(m_config.store.path));
   desk::DeskOptions deskOptions = deskSettings(m_config);
-  deskOptions.onPublish = m_options.onChange;
+  // Each publication follows the desk's commits: the sync pushes them within its debounce
+  // (supervisors see an agent's change in about a second, not at the next interval).
+  deskOptions.onPublish = [this] {
+    if (m_options.onChange) m_options.onChange();
+    std::lock_guard lock(m_syncToWakeMutex);
+    if (m_syncToWake) m_syncToWake->wakeSoon();
+  };
   m_desk = std::make_unique<desk::Desk>(deskOptions);
   m_relay = mailRelay(m_config);
   m_desk->setMailSender(m_relay.get());
@@ -42,6 +48,10 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
     m_desk->post(desk::RefreshCallbacks{});
     if (m_floor) m_floor->wake();
   });
+  {
+    std::lock_guard lock(m_syncToWakeMutex);
+    m_syncToWake = m_sync.get();
+  }
 }
 
 bool Runtime::startListeners() {
@@ -73,6 +83,10 @@ bool Runtime::startListeners() {
 
 Runtime::~Runtime() {
   m_demoFloor.reset();
+  {
+    std::lock_guard lock(m_syncToWakeMutex);
+    m_syncToWake = nullptr;  // the desk's publications stop waking it before it goes
+  }
   m_sync.reset();
   m_floor.reset();
   m_demoTraffic.reset();

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,10 @@ class Runtime {
   std::unique_ptr<desk::Desk> m_desk;
   std::unique_ptr<telephony::MailRelay> m_relay;  // replies; gone before the desk it answers to
   std::unique_ptr<sync::SyncService> m_sync;
+  // The sync the desk thread wakes after its commits: set once the sync exists, cleared
+  // before it stops (the desk starts first and publishes from its own thread).
+  std::mutex m_syncToWakeMutex;  // guards m_syncToWake (desk thread and main thread)
+  sync::SyncService* m_syncToWake = nullptr;
   std::unique_ptr<floor::AnalyticsWorker> m_floor;  // reads the store the desk and the sync write
   std::unique_ptr<telephony::Listeners> m_listeners;
   std::unique_ptr<DemoTraffic> m_demoTraffic;  // stopped before the listeners it calls

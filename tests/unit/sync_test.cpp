@@ -3,6 +3,7 @@
 // starts a real PostgreSQL server and sets it) the same cases run against PostgreSQL.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -381,4 +382,95 @@ TEST_CASE("an agent's console pulls complaints and customers' contacts; a superv
   const auto all = sup.projections();
   CHECK(all.interactions.count("unknown") == 1);
   CHECK(all.agentStates.count("console-a") == 1);
+}
+
+namespace {
+// Polls `ready` every 2 ms for up to 30 s (a condition, not a fixed sleep).
+bool eventually(const std::function<bool()>& ready) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!ready()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("supervisors' actions: a supervisor's role writes them, an agent's role is refused", "[.][sync-pg]") {
+  const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
+  REQUIRE((pg && *pg));
+  Central central;
+  auto owner = central.connect();
+  for (const char* role : {"console-a", "boss-1"}) owner->exec(std::string("DROP ROLE IF EXISTS \"") + role + "\"");
+  owner->exec("CREATE ROLE \"console-a\" LOGIN IN ROLE frontline_agent");
+  owner->exec("CREATE ROLE \"boss-1\" LOGIN IN ROLE frontline_supervisor");
+  auto as = [&](const char* login) {
+    std::string url = central.url;
+    url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, login);
+    return url;
+  };
+  Central asAgent(as("console-a")), asSupervisor(as("boss-1"));
+  const std::string opened =
+      R"({"complaint_id":"k-1","category":"delivery","priority":"normal","summary":"Lost","response_due_us":1,"resolution_due_us":2})";
+  const std::string reprioritised =
+      R"({"complaint_id":"k-1","priority":"urgent","response_due_us":5,"resolution_due_us":6})";
+
+  Console agent("console-a", asAgent);
+  agent.call("c-1", test::kTestNowUs);
+  agent.event("c-1", test::kTestNowUs + kSecond, EventKind::ComplaintOpened, opened);
+  CHECK(agent.engine->syncOnce().pushed == 5);
+  // The agent's own console forging a supervisor's action: refused by the server.
+  agent.event("c-1", test::kTestNowUs + 2 * kSecond, EventKind::ComplaintReprioritised, reprioritised);
+  CHECK_THROWS_WITH(agent.engine->pushBatch(), Catch::Contains("row-level security"));
+
+  sync::SyncOptions supervisor;
+  supervisor.role = "supervisor";
+  Console boss("boss-1", asSupervisor, supervisor);
+  boss.engine->syncOnce();  // pulls the complaint
+  boss.event("c-1", test::kTestNowUs + 3 * kSecond, EventKind::ComplaintReprioritised, reprioritised);
+  boss.log.append(store::InteractionEvent{"", 0, "", test::kTestNowUs + 3 * kSecond, EventKind::AgentStateRequested,
+                                          "boss-1", R"({"agent":"console-a","state":"not_ready","by_name":"Boss"})"});
+  CHECK(boss.engine->syncOnce().pushed == 2);
+  CHECK(centralCount(*owner, "SELECT COUNT(*) FROM complaints WHERE id = 'k-1' AND priority = 'urgent'") == 1);
+  // A supervisor's role writes nothing else: not a contact of its own.
+  boss.call("c-2", test::kTestNowUs);
+  CHECK_THROWS_WITH(boss.engine->pushBatch(), Catch::Contains("row-level security"));
+}
+
+TEST_CASE("a supervisor's console on PostgreSQL pulls as soon as a push is committed (LISTEN/NOTIFY)", "[.][sync-pg]") {
+  const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
+  REQUIRE((pg && *pg));
+  Central central;
+  test::TempDir dir;
+  const std::string local = dir.file("supervisor.db");
+  {
+    auto db = store::Database::open(local);
+    store::migrate(db);
+  }
+  sync::SyncServiceOptions options;
+  options.localPath = local;
+  options.centralUrl = central.url;
+  options.origin = "supervisor-1";
+  options.role = "supervisor";
+  options.intervalMs = 600'000;  // only a notification can bring the event within the test
+  sync::SyncService service(options);
+  REQUIRE(eventually([&] { return service.status().everSynced; }));
+  Console agent("console-n", central);
+  // Each round: one push, then how long until the supervisor's store has it.
+  std::vector<double> ms;
+  for (int i = 0; i < 20; ++i) {
+    agent.call("n-" + std::to_string(i), test::kTestNowUs + i * kSecond);
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(agent.engine->pushBatch() == 4);
+    auto db = store::Database::open(local, {.readOnly = true});
+    const std::string sql =
+        "SELECT COUNT(*) FROM interaction_events WHERE origin = 'console-n' AND interaction_id = 'n-" +
+        std::to_string(i) + "'";
+    INFO("waited 30 s for the supervisor's console to pull n-" << i << " after its push");
+    REQUIRE(eventually([&] { return db.queryInt(sql) == 4; }));
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  // A figure for the log, not an assertion: the machine is shared.
+  WARN("push -> supervisor's store over LISTEN/NOTIFY: p50 " << ms[ms.size() / 2] << " ms, max " << ms.back() << " ms");
 }

@@ -1,6 +1,11 @@
 // The two central backends; see central_connection.h.
 #include "sync/central_connection.h"
 
+#include <poll.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <libpq-fe.h>
 
 #include <cstdlib>
@@ -110,6 +115,33 @@ class PgCentral : public CentralConnection {
     PGresult* r = PQexec(m_conn, sql.c_str());
     check(r, sql);
     PQclear(r);
+  }
+
+  void listen(const std::string& channel) override {
+    char* quoted = PQescapeIdentifier(m_conn, channel.c_str(), channel.size());
+    const std::string sql = "LISTEN " + std::string(quoted ? quoted : channel.c_str());
+    PQfreemem(quoted);
+    exec(sql);
+  }
+
+  bool waitForNotification(int timeoutMs) override {
+    auto drain = [this] {
+      bool any = false;
+      while (PGnotify* n = PQnotifies(m_conn)) {
+        any = true;
+        PQfreemem(n);
+      }
+      return any;
+    };
+    if (drain()) return true;
+    pollfd p{PQsocket(m_conn), POLLIN, 0};
+    if (p.fd < 0) throw CentralError("the connection to " + describe() + " is closed");
+    const int ready = ::poll(&p, 1, timeoutMs);
+    if (ready < 0 && errno != EINTR) throw CentralError(std::string("poll: ") + std::strerror(errno));
+    if (ready > 0 && PQconsumeInput(m_conn) == 0) {
+      throw CentralError("lost the connection to " + describe() + ": " + trimmed(PQerrorMessage(m_conn)));
+    }
+    return drain();
   }
 
   std::vector<Row> query(const std::string& sql, const std::vector<Field>& params) override {

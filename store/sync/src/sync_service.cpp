@@ -29,6 +29,14 @@ SyncService::SyncService(SyncServiceOptions options, std::function<void()> onCha
     pthread_setname_np(pthread_self(), "fl-sync");  // names show in top, gdb and perf
     run();
   });
+  const bool postgres =
+      m_options.centralUrl.rfind("postgresql://", 0) == 0 || m_options.centralUrl.rfind("postgres://", 0) == 0;
+  if (postgres && m_options.role != "agent") {
+    m_listener = std::thread([this] {
+      pthread_setname_np(pthread_self(), "fl-sync-listen");
+      listen();
+    });
+  }
 }
 
 SyncService::~SyncService() {
@@ -38,6 +46,7 @@ SyncService::~SyncService() {
   }
   m_wake.notify_all();
   m_thread.join();
+  if (m_listener.joinable()) m_listener.join();  // wakes at least every 250 ms to see m_stopping
 }
 
 SyncStatus SyncService::status() const {
@@ -51,6 +60,39 @@ void SyncService::wake() {
     m_woken = true;
   }
   m_wake.notify_all();
+}
+
+void SyncService::wakeSoon() {
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_woken) return;  // a round is already due
+    m_woken = true;
+    m_soon = true;
+  }
+  m_wake.notify_all();
+}
+
+void SyncService::listen() {
+  std::unique_ptr<CentralConnection> connection;
+  for (;;) {
+    {
+      std::lock_guard lock(m_mutex);
+      if (m_stopping) return;
+    }
+    try {
+      if (!connection) {
+        connection = connectCentral(m_options.centralUrl, m_options.password);
+        connection->listen(kEventsChannel);
+        wake();  // anything committed before LISTEN took effect
+      }
+      if (connection->waitForNotification(250)) wake();
+    } catch (const std::exception&) {
+      // The sync round reports the central store's absence; try again in a second.
+      connection.reset();
+      std::unique_lock lock(m_mutex);
+      m_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_stopping; });
+    }
+  }
 }
 
 void SyncService::publish(const SyncStatus& next) {
@@ -72,6 +114,12 @@ void SyncService::run() {
       std::unique_lock lock(m_mutex);
       m_wake.wait_for(lock, std::chrono::milliseconds(waitMs), [this] { return m_stopping || m_woken; });
       if (m_stopping) return;
+      if (m_soon) {
+        // Commits arrive in bursts: gather those of the next debounceMs into this round.
+        m_soon = false;
+        m_wake.wait_for(lock, std::chrono::milliseconds(m_options.debounceMs), [this] { return m_stopping; });
+        if (m_stopping) return;
+      }
       m_woken = false;
     }
     SyncStatus next = status();

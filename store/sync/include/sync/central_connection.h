@@ -38,7 +38,19 @@ class CentralConnection {
   // where this is, never the password.
   virtual std::string describe() const = 0;
   virtual bool isPostgres() const = 0;
+  // Notifications (PostgreSQL LISTEN/NOTIFY): after listen(channel), waitForNotification
+  // blocks up to `timeoutMs` and says whether one arrived. An SQLite file has none: its
+  // readers poll.
+  virtual void listen(const std::string& channel) { (void)channel; }
+  virtual bool waitForNotification(int timeoutMs) {
+    (void)timeoutMs;
+    return false;
+  }
 };
+
+// The channel a push notifies on PostgreSQL, in the push's own transaction (so it is
+// delivered when the events are committed).
+inline constexpr const char* kEventsChannel = "frontline_events";
 
 // postgresql://… (or postgres://…) or sqlite://PATH. `password`, when not empty, is passed
 // to libpq separately (never put in the URL or in a log line).

@@ -1,5 +1,7 @@
-// The console's sync thread: pushes and pulls every few seconds (sooner when woken after
-// a contact), keeps working through the central store's absence with a doubling backoff
+// The console's sync thread: pushes and pulls every few seconds, and within debounceMs of
+// a local commit (wakeSoon); a supervisor's or trainer's console on PostgreSQL also
+// LISTENs on its own connection and pulls as soon as any console's push is committed
+// (NOTIFY in the push transaction); keeps working through the central store's absence with a doubling backoff
 // (up to a minute), and catches up by itself when it is back. Its status is what the
 // status line shows: connected or offline, events pending, last sync, last error.
 //
@@ -26,6 +28,7 @@ struct SyncServiceOptions {
   std::int64_t intervalMs = 5000;
   std::int64_t maxBackoffMs = 60000;
   std::function<std::int64_t()> clock;  // microseconds since the epoch; the system clock when empty
+  std::int64_t debounceMs = 100;        // wakeSoon(): commits this close together are pushed in one round
 };
 
 struct SyncStatus {
@@ -49,10 +52,12 @@ class SyncService {
   SyncService& operator=(const SyncService&) = delete;
 
   SyncStatus status() const;
-  void wake();  // sync now (a contact was recorded)
+  void wake();      // sync now
+  void wakeSoon();  // after a local commit: sync within debounceMs (several commits, one round)
 
  private:
   void run();
+  void listen();  // PostgreSQL supervisors and trainers: LISTEN, and wake() on each NOTIFY
   void publish(const SyncStatus& next);
 
   SyncServiceOptions m_options;
@@ -61,8 +66,10 @@ class SyncService {
   std::condition_variable m_wake;
   bool m_stopping = false;
   bool m_woken = false;
+  bool m_soon = false;  // the wake-up came from wakeSoon(): wait out the debounce first
   SyncStatus m_status;
-  std::thread m_thread;  // last
+  std::thread m_thread;    // last but one
+  std::thread m_listener;  // last; only on PostgreSQL for supervisors and trainers
 };
 
 }  // namespace frontline::sync
