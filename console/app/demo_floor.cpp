@@ -122,7 +122,7 @@ void DemoFloor::run() {
     };
     Console pbx = openConsole("demo-pbx");
     std::vector<Agent> agents;
-    for (int i = 1; i <= m_options.agents; ++i) {
+    for (int i = m_options.firstAgent; i < m_options.firstAgent + m_options.agents; ++i) {
       Agent a;
       a.console = openConsole((i < 10 ? "agent-0" : "agent-") + std::to_string(i));
       agents.push_back(std::move(a));

@@ -20,7 +20,8 @@ struct DemoFloorOptions {
   std::string dir;            // the simulated consoles' stores (dir/agent-01.db, ...)
   std::string centralUrl;     // where they push
   std::string customersFrom;  // a store with customers to play (the supervisor's)
-  int agents = 12;
+  int agents = 12;            // agent-02, agent-03, ...: agent-01 is the agent demo's own console
+  int firstAgent = 2;
   double contactsPerMinute = 10;  // mean arrivals over every queue
   std::uint32_t seed = 1;
 };

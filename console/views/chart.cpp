@@ -68,12 +68,18 @@ void drawChart(ViewContext& ctx, const char* id, const ChartSpec& spec, float wi
     }
   }
   draw->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), textColour);
-  for (std::size_t i = 0; i < spec.xTicks.size() && i < slots; ++i) {
-    if (spec.xTicks[i].empty()) continue;
-    const float x = slotToX(i, slots, left, right);
+  // Tick labels from the right (the newest slot keeps its label), each only where it does
+  // not run into the one after it: a narrow chart shows fewer.
+  float nextLabelLeft = right + 1e6f;
+  for (std::size_t k = std::min(spec.xTicks.size(), slots); k-- > 0;) {
+    if (spec.xTicks[k].empty()) continue;
+    const float x = slotToX(k, slots, left, right);
+    const float w = ImGui::CalcTextSize(spec.xTicks[k].c_str()).x;
+    const float at = std::clamp(x - w / 2, left, right - w);
+    if (at + w + ImGui::GetFontSize() * 0.5f > nextLabelLeft) continue;
     draw->AddLine(ImVec2(x, bottom), ImVec2(x, bottom + 3), textColour);
-    const float w = ImGui::CalcTextSize(spec.xTicks[i].c_str()).x;
-    draw->AddText(ImVec2(std::clamp(x - w / 2, left, right - w), bottom + 3), dim, spec.xTicks[i].c_str());
+    draw->AddText(ImVec2(at, bottom + 3), dim, spec.xTicks[k].c_str());
+    nextLabelLeft = at;
   }
 
   const float slotWidth = slots ? (right - left) / static_cast<float>(slots) : 0;

@@ -70,7 +70,9 @@ void SupervisorWorkspace::drawAlerts(ViewContext& ctx, float width) {
   std::string problem;
   if (!ctx.floor->error.empty()) problem = ctx.floor->error;
   if (alerts.empty() && problem.empty()) return;
-  std::stable_sort(alerts.begin(), alerts.end(), [](const auto* a, const auto* b) { return a->red && !b->red; });
+  // Red ones first, the newest first within each: what just went wrong is on top.
+  std::stable_sort(alerts.begin(), alerts.end(),
+                   [](const auto* a, const auto* b) { return a->red != b->red ? a->red : a->sinceUs > b->sinceUs; });
   const std::size_t shown = std::min<std::size_t>(alerts.size(), 3);
   const float line = ImGui::GetFrameHeightWithSpacing();
   const float height = line * static_cast<float>(shown + (problem.empty() ? 0 : 1) + (alerts.size() > shown ? 1 : 0)) +
@@ -91,7 +93,7 @@ void SupervisorWorkspace::drawAlerts(ViewContext& ctx, float width) {
       m_acknowledged.insert(a.key);
     }
     ImGui::SameLine();
-    if (ImGui::SmallButton("Show")) {
+    if (View::smallButton(ctx, ("Show##" + a.key).c_str())) {
       const std::string& subject = a.subject;
       const auto colon = subject.find(':');
       const std::string kind = subject.substr(0, colon);

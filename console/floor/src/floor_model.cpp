@@ -341,6 +341,8 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
     }
     if (nowUs > card.dueUs) {
       card.state = ComplaintState::Breached;
+      card.why = std::string("Its ") + (card.awaitingFirstResponse ? "first response" : "resolution") +
+                 " is overdue: respond now, or reassign it to someone available";
     } else if (card.predictedUs > card.dueUs || card.breachProbability > 0.5) {
       card.state = ComplaintState::AtRisk;
     }
