@@ -336,6 +336,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
           const auto endNs = std::chrono::duration_cast<std::chrono::nanoseconds>(frameEnd.time_since_epoch()).count();
           frameStats.popShown(snapshot->pop->interactionId, (endNs - snapshot->pop->receivedSteadyNs) / 1000);
         }
+        if (floorSnapshot) frameStats.floorShown(floorSnapshot->lastEventUs, desk::systemNowUs());
       }
     }
     windowOpen = false;

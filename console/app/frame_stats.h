@@ -4,6 +4,7 @@
 // pop. Written to a text file when the window closes, one sample a line:
 //   frame_us 812 history 100000
 //   invite_to_frame_us 1530
+//   floor_event_to_frame_us 412000   (supervisors: an agent's event to the first frame showing it)
 // Thread: UI thread only.
 #pragma once
 
@@ -24,12 +25,18 @@ class FrameStats {
   void frame(std::int64_t us, std::size_t historyRows);
   // The first frame showing interaction `id`'s pop ended `us` after its INVITE arrived.
   void popShown(const std::string& id, std::int64_t us);
+  // A supervisor's frame ended at `frameEndUs` (wall clock) showing a floor whose newest
+  // event was recorded at `lastEventUs` (the recording console's wall clock): the first
+  // frame for each new event is a sample.
+  void floorShown(std::int64_t lastEventUs, std::int64_t frameEndUs);
 
  private:
   std::string m_path;
   std::vector<std::pair<std::int64_t, std::size_t>> m_frames;
   std::vector<std::int64_t> m_inviteToFrame;
   std::string m_lastPop;
+  std::vector<std::int64_t> m_floorEventToFrame;
+  std::int64_t m_lastFloorEventUs = 0;
 };
 
 }  // namespace frontline::app

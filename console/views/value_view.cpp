@@ -10,7 +10,8 @@ namespace frontline::views {
 
 void ValueView::drawContent(ViewContext& ctx) {
   if (!ctx.floor) return;
-  const auto& v = ctx.floor->value;
+  static const floor::ValueOverview kNone;
+  const auto& v = ctx.floor->value ? *ctx.floor->value : kNone;
   if (v.customers == 0) {
     text(ctx, "No customers in the store yet.");
     return;

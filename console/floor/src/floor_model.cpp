@@ -100,8 +100,12 @@ ComplaintRangeFigures complaintFigures(const std::vector<const store::ComplaintR
   return f;
 }
 
-FloorModel::FloorModel(FloorSettings settings, std::int64_t dayStartUs, std::int64_t complaintsFromUs)
-    : m_settings(std::move(settings)), m_dayStartUs(dayStartUs), m_complaintsFromUs(complaintsFromUs) {}
+FloorModel::FloorModel(FloorSettings settings, std::int64_t dayStartUs, std::int64_t complaintsFromUs,
+                       bool keepContacts)
+    : m_settings(std::move(settings)),
+      m_dayStartUs(dayStartUs),
+      m_complaintsFromUs(complaintsFromUs),
+      m_keepContacts(keepContacts) {}
 
 void FloorModel::add(const store::InteractionRow& row, int sign) {
   const QueueCounts c = contributionOf(row, m_settings.queue(row.queue));
@@ -121,7 +125,7 @@ void FloorModel::upsertContact(const store::InteractionRow& row) {
   if (it == m_contacts.end()) {
     if (row.offeredUs < m_dayStartUs) return;  // before the range
     add(row, +1);
-    m_contacts.emplace(row.id, row);
+    if (m_keepContacts) m_contacts.emplace(row.id, row);
     return;
   }
   add(it->second, -1);
@@ -420,7 +424,7 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
   }
   std::sort(s.contactsToday.begin(), s.contactsToday.end(),
             [](const FloorContact& a, const FloorContact& b) { return a.offeredUs > b.offeredUs; });
-  s.value = in.value;
+  s.value = in.value ? in.value : std::make_shared<const ValueOverview>();
   return s;
 }
 

@@ -9,13 +9,18 @@
 
 namespace frontline::floor {
 
-std::vector<store::InteractionRow> loadContactsOffered(store::Database& db, std::int64_t fromUs, std::int64_t toUs) {
+void forEachContactOffered(store::Database& db, std::int64_t fromUs, std::int64_t toUs,
+                           const std::function<void(const store::InteractionRow&)>& each) {
   const auto& table = store::interactionsTable();
   store::Statement& s = db.cached(table.select("WHERE offered_us >= ? AND offered_us < ?"));
   s.bind(1, fromUs).bind(2, toUs);
-  std::vector<store::InteractionRow> rows;
-  while (s.step()) rows.push_back(table.read(s));
+  while (s.step()) each(table.read(s));
   s.reset();
+}
+
+std::vector<store::InteractionRow> loadContactsOffered(store::Database& db, std::int64_t fromUs, std::int64_t toUs) {
+  std::vector<store::InteractionRow> rows;
+  forEachContactOffered(db, fromUs, toUs, [&](const store::InteractionRow& row) { rows.push_back(row); });
   return rows;
 }
 
@@ -33,7 +38,7 @@ std::vector<store::ComplaintRow> loadComplaints(store::Database& db, std::int64_
 
 FloorModel loadFloorModel(store::Database& db, const FloorSettings& settings, std::int64_t dayStartUs) {
   FloorModel model(settings, dayStartUs, dayStartUs - 29 * kDayUs);
-  for (const auto& row : loadContactsOffered(db, dayStartUs, INT64_MAX)) model.upsertContact(row);
+  forEachContactOffered(db, dayStartUs, INT64_MAX, [&](const store::InteractionRow& row) { model.upsertContact(row); });
   for (const auto& row : loadComplaints(db, dayStartUs - 29 * kDayUs, INT64_MAX, true)) model.upsertComplaint(row);
   {
     const auto& table = store::agentStatesTable();

@@ -107,8 +107,7 @@ ReportTable buildReport(store::Database& db, const FloorSettings& settings, cons
     return table;
   }
   // Contacts: the floor's own model over the range (what the screens fold for a day).
-  FloorModel model(settings, r.fromUs, r.fromUs);
-  for (const auto& row : loadContactsOffered(db, r.fromUs, r.toUs)) model.upsertContact(row);
+  FloorModel model(settings, r.fromUs, r.fromUs, false);
   // Contacts still waiting and younger than T are not counted yet (METRICS.md SL).
   std::map<std::string, QueueCounts> young;
   auto youngKey = [&](const store::InteractionRow& c) -> std::string {
@@ -117,12 +116,13 @@ ReportTable buildReport(store::Database& db, const FloorSettings& settings, cons
     const std::int64_t interval = c.offeredUs - ((c.offeredUs % kIntervalUs) + kIntervalUs) % kIntervalUs;
     return by == "day" ? localTime(c.offeredUs, "%Y-%m-%d") : localTime(interval, "%Y-%m-%d %H:%M");
   };
-  for (const auto& [id, c] : model.contacts()) {
+  forEachContactOffered(db, r.fromUs, r.toUs, [&](const store::InteractionRow& c) {
+    model.upsertContact(c);
     const auto& q = settings.queue(c.queue);
     if (c.direction != "out" && !responseUs(c) && !c.endedUs && r.nowUs - c.offeredUs < answerTargetUs(c, q)) {
       ++young[youngKey(c)].waitingYoung;
     }
-  }
+  });
   std::map<std::string, QueueCounts> groups;
   std::map<std::string, FcrCounts> fcr;
   if (by == "agent") {

@@ -33,14 +33,16 @@ struct SnapshotInputs {
   std::map<std::string, FcrCounts> fcrByQueueChannel;  // "queue\nchannel" -> counts
   std::set<std::string> acknowledged;                  // alert keys
   std::map<std::string, std::string> pendingRequests;  // agent id -> requested state
-  ValueOverview value;
+  std::shared_ptr<const ValueOverview> value;          // recomputed every few minutes, shared by the snapshots
 };
 
 class FloorModel {
  public:
   // Contacts offered from `dayStartUs` on, complaints opened from `complaintsFromUs` on (or
-  // still open).
-  FloorModel(FloorSettings settings, std::int64_t dayStartUs, std::int64_t complaintsFromUs);
+  // still open). `keepContacts` false (reports): each contact is counted once and not
+  // kept, so a range of a million contacts needs no memory per contact; it cannot be
+  // updated later, and the snapshot has no waiting contacts or contact list.
+  FloorModel(FloorSettings settings, std::int64_t dayStartUs, std::int64_t complaintsFromUs, bool keepContacts = true);
 
   void upsertContact(const store::InteractionRow& row);
   void upsertComplaint(const store::ComplaintRow& row);
@@ -70,6 +72,7 @@ class FloorModel {
   FloorSettings m_settings;
   std::int64_t m_dayStartUs;
   std::int64_t m_complaintsFromUs;
+  bool m_keepContacts = true;
   std::unordered_map<std::string, store::InteractionRow> m_contacts;  // today's
   std::map<BucketKey, QueueCounts> m_buckets;
   std::map<std::string, QueueCounts> m_byAgent;  // today's, by the answering agent

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -15,7 +16,10 @@
 
 namespace frontline::floor {
 
-// Contacts offered in [fromUs, toUs) (INT64_MAX: no end).
+// Contacts offered in [fromUs, toUs) (INT64_MAX: no end), one at a time to `each` (a
+// million rows need no memory), or all at once.
+void forEachContactOffered(store::Database& db, std::int64_t fromUs, std::int64_t toUs,
+                           const std::function<void(const store::InteractionRow&)>& each);
 std::vector<store::InteractionRow> loadContactsOffered(store::Database& db, std::int64_t fromUs, std::int64_t toUs);
 // Complaints opened in [fromUs, toUs), and (with `open`) every complaint not yet resolved.
 std::vector<store::ComplaintRow> loadComplaints(store::Database& db, std::int64_t fromUs, std::int64_t toUs, bool open);

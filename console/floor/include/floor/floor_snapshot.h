@@ -163,8 +163,8 @@ struct FloorSnapshot {
   std::int64_t responseMetToday = 0, responseMissedToday = 0, resolutionMetToday = 0, resolutionMissedToday = 0;
   std::array<ComplaintRangeFigures, 3> complaintRanges;  // today, 7 days, 30 days
   std::vector<DailyTrend> trend;                         // the last 30 days, oldest first
-  ValueOverview value;
-  std::vector<FloorAlert> alerts;  // not yet acknowledged
+  std::shared_ptr<const ValueOverview> value;            // null until first computed
+  std::vector<FloorAlert> alerts;                        // not yet acknowledged
   std::vector<FloorContact> contactsToday;
   ErlangC complaintPrediction;  // the figures the at-risk prediction used
 };
