@@ -3,24 +3,10 @@
 
 #include <imgui.h>
 
-#include <ctime>
-
 #include "views/chart.h"
 #include "views/clock_text.h"
 
 namespace frontline::views {
-namespace {
-
-std::string dayName(std::int64_t us) {
-  const std::time_t t = static_cast<std::time_t>(us / 1'000'000);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char text[16];
-  std::strftime(text, sizeof text, "%d %b", &local);
-  return text;
-}
-
-}  // namespace
 
 void ComplaintBoardView::drawContent(ViewContext& ctx) {
   if (!ctx.floor) return;
@@ -149,8 +135,8 @@ void ComplaintBoardView::drawFigures(ViewContext& ctx, float height) {
   ChartSeries share{"Responses within SLA", {}, false, true, IM_COL32(120, 210, 120, 255), "%"};
   for (std::size_t i = 0; i < s.trend.size(); ++i) {
     const auto& d = s.trend[i];
-    chart.slotNames.push_back(dayName(d.dayStartUs));
-    chart.xTicks.push_back((s.trend.size() - 1 - i) % 7 == 0 ? dayName(d.dayStartUs)
+    chart.slotNames.push_back(localClock(d.dayStartUs, "%d %b"));
+    chart.xTicks.push_back((s.trend.size() - 1 - i) % 7 == 0 ? localClock(d.dayStartUs, "%d %b")
                                                              : "");  // today and every 7th day before
     p50.values.push_back(d.firstResponseP50 ? std::optional<double>(static_cast<double>(*d.firstResponseP50) / 60e6)
                                             : std::nullopt);

@@ -3,24 +3,10 @@
 
 #include <imgui.h>
 
-#include <ctime>
-
 #include "views/chart.h"
 #include "views/clock_text.h"
 
 namespace frontline::views {
-namespace {
-
-std::string hourMinute(std::int64_t us) {
-  const std::time_t t = static_cast<std::time_t>(us / 1'000'000);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char text[8];
-  std::strftime(text, sizeof text, "%H:%M", &local);
-  return text;
-}
-
-}  // namespace
 
 void QueuesView::drawContent(ViewContext& ctx) {
   if (!ctx.floor) return;
@@ -107,8 +93,8 @@ void QueuesView::drawContent(ViewContext& ctx) {
   ChartSeries offered{"Offered", {}, true, false, IM_COL32(90, 140, 210, 255), "contacts"};
   ChartSeries sl{"Service level", {}, false, true, IM_COL32(120, 210, 120, 255), "%"};
   for (const auto& p : shown->intervals) {
-    chart.slotNames.push_back(hourMinute(p.startUs));
-    chart.xTicks.push_back((p.startUs / 1'000'000) % 7200 == 0 ? hourMinute(p.startUs) : "");
+    chart.slotNames.push_back(localClock(p.startUs, "%H:%M"));
+    chart.xTicks.push_back((p.startUs / 1'000'000) % 7200 == 0 ? localClock(p.startUs, "%H:%M") : "");
     offered.values.push_back(static_cast<double>(p.offered));
     sl.values.push_back(p.serviceLevel ? std::optional<double>(*p.serviceLevel * 100.0) : std::nullopt);
   }

@@ -2,6 +2,9 @@
 #include "store/customer_values.h"
 
 #include <algorithm>
+#include <string>
+
+#include "revenue_sql.h"
 
 namespace frontline::store {
 
@@ -9,18 +12,12 @@ std::vector<CustomerValue> loadCustomerValues(Database& db, std::int64_t nowUs, 
   // Revenue counts placed, shipped and delivered orders, as the screen pop does
   // (customer_view.cpp), converted to the reporting currency.
   const std::int64_t year = 365 * kMicrosPerDay;
-  Statement& s = db.cached(
-      "SELECT c.id, c.display_name, c.customer_since_us, COUNT(o.id), "
-      "  CAST(COALESCE(SUM(o.total_minor * COALESCE(r.to_reporting, 1.0)), 0) AS INTEGER), "
-      "  CAST(COALESCE(SUM(CASE WHEN o.ordered_us >= ?2 THEN o.total_minor * COALESCE(r.to_reporting, 1.0) END), 0) "
-      "       AS INTEGER), "
-      "  CAST(COALESCE(SUM(CASE WHEN o.ordered_us >= ?3 AND o.ordered_us < ?2 "
-      "       THEN o.total_minor * COALESCE(r.to_reporting, 1.0) END), 0) AS INTEGER), "
-      "  MAX(o.ordered_us) "
-      "FROM customers c "
-      "LEFT JOIN orders o ON o.customer_id = c.id AND o.status IN ('placed', 'shipped', 'delivered') "
-      "LEFT JOIN exchange_rates r ON r.currency = o.currency "
-      "WHERE ?1 = ?1 GROUP BY c.id");
+  Statement& s =
+      db.cached(std::string("SELECT c.id, c.display_name, c.customer_since_us, COUNT(o.id), ") + sql::kRevenueColumns +
+                "FROM customers c "
+                "LEFT JOIN orders o ON o.customer_id = c.id AND o.status IN ('placed', 'shipped', 'delivered') "
+                "LEFT JOIN exchange_rates r ON r.currency = o.currency "
+                "WHERE ?1 = ?1 GROUP BY c.id");
   s.bind(1, nowUs).bind(2, nowUs - year).bind(3, nowUs - 2 * year);
   std::vector<CustomerValue> values;
   while (s.step()) {

@@ -3,6 +3,8 @@
 // orders_by_customer, complaints_by_customer.
 #include "store/customer_view.h"
 
+#include "revenue_sql.h"
+
 #include "store/contact_lookup.h"
 
 #include <nlohmann/json.hpp>
@@ -101,16 +103,9 @@ std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t cust
   {
     // Revenue counts placed, shipped and delivered orders, converted to the reporting currency.
     const std::int64_t year = 365 * kMicrosPerDay;
-    Statement& s = db.cached(
-        "SELECT COUNT(*), "
-        "  CAST(COALESCE(SUM(o.total_minor * COALESCE(r.to_reporting, 1.0)), 0) AS INTEGER), "
-        "  CAST(COALESCE(SUM(CASE WHEN o.ordered_us >= ?2 THEN o.total_minor * COALESCE(r.to_reporting, 1.0) END), 0) "
-        "       AS INTEGER), "
-        "  CAST(COALESCE(SUM(CASE WHEN o.ordered_us >= ?3 AND o.ordered_us < ?2 "
-        "       THEN o.total_minor * COALESCE(r.to_reporting, 1.0) END), 0) AS INTEGER), "
-        "  MAX(o.ordered_us) "
-        "FROM orders o LEFT JOIN exchange_rates r ON r.currency = o.currency "
-        "WHERE o.customer_id = ?1 AND o.status IN ('placed', 'shipped', 'delivered')");
+    Statement& s = db.cached(std::string("SELECT COUNT(*), ") + sql::kRevenueColumns +
+                             "FROM orders o LEFT JOIN exchange_rates r ON r.currency = o.currency "
+                             "WHERE o.customer_id = ?1 AND o.status IN ('placed', 'shipped', 'delivered')");
     s.bind(1, customerId).bind(2, nowUs - year).bind(3, nowUs - 2 * year);
     s.step();
     v.purchases.orderCount = s.int64(0);

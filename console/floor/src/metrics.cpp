@@ -7,34 +7,34 @@
 
 namespace frontline::floor {
 
+namespace {
+
+// Adds `o` to `c`, or takes it away (sign -1): a contact's contribution comes and goes.
+QueueCounts& accumulate(QueueCounts& c, const QueueCounts& o, std::int64_t sign) {
+  for (auto [field, other] : {std::pair{&c.offered, o.offered},
+                              {&c.answered, o.answered},
+                              {&c.abandoned, o.abandoned},
+                              {&c.shortAbandoned, o.shortAbandoned},
+                              {&c.missed, o.missed},
+                              {&c.withinTarget, o.withinTarget},
+                              {&c.waitSumUs, o.waitSumUs},
+                              {&c.handled, o.handled},
+                              {&c.handledTimed, o.handledTimed},
+                              {&c.handleSumUs, o.handleSumUs},
+                              {&c.waitingYoung, o.waitingYoung}}) {
+    *field += sign * other;
+  }
+  return c;
+}
+
+}  // namespace
+
 QueueCounts& QueueCounts::operator+=(const QueueCounts& o) {
-  offered += o.offered;
-  answered += o.answered;
-  abandoned += o.abandoned;
-  shortAbandoned += o.shortAbandoned;
-  missed += o.missed;
-  withinTarget += o.withinTarget;
-  waitSumUs += o.waitSumUs;
-  handled += o.handled;
-  handledTimed += o.handledTimed;
-  handleSumUs += o.handleSumUs;
-  waitingYoung += o.waitingYoung;
-  return *this;
+  return accumulate(*this, o, 1);
 }
 
 QueueCounts& QueueCounts::operator-=(const QueueCounts& o) {
-  offered -= o.offered;
-  answered -= o.answered;
-  abandoned -= o.abandoned;
-  shortAbandoned -= o.shortAbandoned;
-  missed -= o.missed;
-  withinTarget -= o.withinTarget;
-  waitSumUs -= o.waitSumUs;
-  handled -= o.handled;
-  handledTimed -= o.handledTimed;
-  handleSumUs -= o.handleSumUs;
-  waitingYoung -= o.waitingYoung;
-  return *this;
+  return accumulate(*this, o, -1);
 }
 
 std::optional<std::int64_t> responseUs(const store::InteractionRow& c) {
