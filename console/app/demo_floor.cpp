@@ -50,8 +50,9 @@ struct Console {
   std::unique_ptr<sync::SyncEngine> sync;
   bool dirty = false;
 
-  void append(const std::string& interaction, EventKind kind, const Json& payload, const std::string& agent) {
-    log->append(store::InteractionEvent{"", 0, interaction, nowUs(), kind, agent, payload.dump()});
+  void append(const std::string& interaction, EventKind kind, const Json& payload, const std::string& agent,
+              std::int64_t at = 0) {
+    log->append(store::InteractionEvent{"", 0, interaction, at ? at : nowUs(), kind, agent, payload.dump()});
     dirty = true;
   }
 };
@@ -133,15 +134,16 @@ void DemoFloor::run() {
            for (auto& a : agents) all.push_back(&a.console);
            return all;
          }()) {
-      store::Statement& s =
-          c->db->cached("SELECT id, answered_us IS NULL, ended_us IS NULL FROM interactions WHERE wrapped_us IS NULL");
-      std::vector<std::tuple<std::string, bool, bool>> unfinished;
-      while (s.step()) unfinished.emplace_back(s.text(0), s.int64(1) != 0, s.int64(2) != 0);
+      // Closed at their last known moment, so the stop does not count as handling time.
+      store::Statement& s = c->db->cached(
+          "SELECT id, answered_us IS NULL, ended_us IS NULL, last_event_us FROM interactions WHERE wrapped_us IS NULL");
+      std::vector<std::tuple<std::string, bool, bool, std::int64_t>> unfinished;
+      while (s.step()) unfinished.emplace_back(s.text(0), s.int64(1) != 0, s.int64(2) != 0, s.int64(3) + 1);
       s.reset();
-      for (const auto& [id, unanswered, unended] : unfinished) {
-        if (unanswered && unended) c->append(id, EventKind::Missed, {{"cause", "demo restarted"}}, "");
-        if (!unanswered && unended) c->append(id, EventKind::Ended, {{"cause", "demo restarted"}}, c->origin);
-        if (!unanswered) c->append(id, EventKind::Wrapped, {{"disposition", "resolved"}}, c->origin);
+      for (const auto& [id, unanswered, unended, at] : unfinished) {
+        if (unanswered && unended) c->append(id, EventKind::Missed, {{"cause", "demo restarted"}}, "", at);
+        if (!unanswered && unended) c->append(id, EventKind::Ended, {{"cause", "demo restarted"}}, c->origin, at);
+        if (!unanswered) c->append(id, EventKind::Wrapped, {{"disposition", "resolved"}}, c->origin, at);
       }
     }
     desk::UuidGenerator ids;

@@ -22,7 +22,7 @@ struct DemoFloorOptions {
   std::string customersFrom;  // a store with customers to play (the supervisor's)
   int agents = 12;            // agent-02, agent-03, ...: agent-01 is the agent demo's own console
   int firstAgent = 2;
-  double contactsPerMinute = 10;  // mean arrivals over every queue
+  double contactsPerMinute = 6;  // mean arrivals over every queue (swelling by half and back every 6 minutes)
   std::uint32_t seed = 1;
 };
 
