@@ -15,7 +15,7 @@ check() {  # check NAME COMMAND...: the command must succeed
   if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 
-for sub in "" serve demo-data sync "central init"; do
+for sub in "" serve demo-data sync "central init" import report; do
   out=$("$frontline" $sub --help 2>&1)
   check "--help for '${sub:-console}' exits 0 and describes options" test $? -eq 0 -a -n "$(echo "$out" | grep -- '--')"
 done
@@ -64,7 +64,7 @@ check "sync before central init fails" test $? -ne 0
 check "and says to run central init" grep -q "frontline central init" <<<"$out"
 out=$("$frontline" central init --config "$work/sync.toml" 2>&1)
 check "central init succeeds" test $? -eq 0
-check "central init reports the schema" grep -q "at schema 2 (was 0)" <<<"$out"
+check "central init reports the schema" grep -q "at schema 3 (was 0)" <<<"$out"
 events=$(sqlite3 "$work/a.db" "SELECT COUNT(*) FROM interaction_events WHERE origin = 'demo'")
 out=$("$frontline" sync --once --config "$work/sync.toml" 2>&1)
 check "sync --once succeeds" test $? -eq 0
@@ -83,6 +83,21 @@ out=$("$frontline" import --config "$work/sync.toml" --customers "$work/bad.csv"
 check "import of a bad file fails" test $? -eq 1
 check "and names file, line and column" grep -q "bad.csv:2: customer_since: '2021-02-30' is not a date" <<<"$out"
 check "and imports nothing" test "$(sqlite3 "$work/central.db" 'SELECT COUNT(*) FROM customers WHERE id = 9002')" = 0
+
+# The report: figures from the store the sync wrote, errors that name what is wrong.
+today=$(date +%F)
+out=$("$frontline" report --config "$work/sync.toml" --from "$today" --to "$today" --by queue 2>&1)
+check "report succeeds" test $? -eq 0
+check "report's header names each metric and its unit" \
+  grep -q "^queue,channel,offered,answered,abandoned,short_abandoned,missed,service_level_pct" <<<"$out"
+out=$("$frontline" report --config "$work/sync.toml" --from 2026-02-30 --to "$today" 2>&1)
+check "report with a bad date exits 2" test $? -eq 2
+check "and names it" grep -q "must be dates as YYYY-MM-DD, not '2026-02-30'" <<<"$out"
+out=$("$frontline" report --config "$work/sync.toml" --from "$today" --to "$today" --by weekday 2>&1)
+check "report by an unknown dimension exits 2" test $? -eq 2
+check "and lists the dimensions" grep -q "must be agent, queue, priority, category, day or interval" <<<"$out"
+out=$("$frontline" report --config "$work/sync.toml" --from "$today" --to "$today" --by priority --format json 2>&1)
+check "report as JSON is a list" grep -q "^\[" <<<"$out"
 
 echo "$passed passed, $failed failed"
 test $failed -eq 0
