@@ -69,13 +69,4 @@ std::string remainingText(ViewContext& ctx, std::int64_t untilUs) {
   return "in " + coarse(d);
 }
 
-std::string localClock(std::int64_t us, const char* format) {
-  const std::time_t t = static_cast<std::time_t>(us / 1'000'000);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char text[32];
-  std::strftime(text, sizeof text, format, &local);
-  return text;
-}
-
 }  // namespace frontline::views

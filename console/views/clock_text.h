@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "floor/floor_settings.h"
 #include "views/view.h"
 
 namespace frontline::views {
@@ -19,8 +20,7 @@ std::string localDate(std::int64_t us);
 // As short as the moment allows, in the user's time zone: "08:09" today, "27 Nov 18:58"
 // this year, else "2024-01-27".
 std::string localShortDateTime(std::int64_t us, std::int64_t nowUs);
-// `us` in the user's time zone with an strftime format ("%H:%M", "%d %b"), for chart labels.
-std::string localClock(std::int64_t us, const char* format);
+using floor::localClock;  // `us` in the user's time zone with an strftime format, for chart labels
 // "1 email", "3 emails".
 std::string plural(std::int64_t n, const char* one, const char* many);
 

@@ -36,6 +36,15 @@ std::map<std::string, std::string> FloorSettings::queueAliases() const {
   return aliases;
 }
 
+std::string localClock(std::int64_t us, const char* format) {
+  const std::time_t t = static_cast<std::time_t>(us / 1'000'000);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char text[32];
+  std::strftime(text, sizeof text, format, &local);
+  return text;
+}
+
 std::int64_t dayStartUs(std::int64_t nowUs, std::int64_t offsetUs) {
   const std::time_t seconds = static_cast<std::time_t>((nowUs - offsetUs) / 1'000'000);
   std::tm local{};

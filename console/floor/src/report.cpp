@@ -26,15 +26,6 @@ std::string seconds(const std::optional<std::int64_t>& us) {
   return us ? number(static_cast<double>(*us) / 1e6, 1) : "";
 }
 
-std::string localTime(std::int64_t us, const char* format) {
-  const std::time_t t = static_cast<std::time_t>(us / 1'000'000);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char text[32];
-  std::strftime(text, sizeof text, format, &local);
-  return text;
-}
-
 const std::vector<std::string> kContactColumns = {
     "offered", "answered", "abandoned", "short_abandoned", "missed",  "service_level_pct", "answered_within_t",
     "asa_s",   "aht_s",    "handled",   "abandonment_pct", "fcr_pct", "fcr_pending"};
@@ -114,7 +105,7 @@ ReportTable buildReport(store::Database& db, const FloorSettings& settings, cons
     if (by == "queue") return c.queue + "\n" + c.channel;
     if (by == "agent") return c.agentId;
     const std::int64_t interval = c.offeredUs - ((c.offeredUs % kIntervalUs) + kIntervalUs) % kIntervalUs;
-    return by == "day" ? localTime(c.offeredUs, "%Y-%m-%d") : localTime(interval, "%Y-%m-%d %H:%M");
+    return by == "day" ? localClock(c.offeredUs, "%Y-%m-%d") : localClock(interval, "%Y-%m-%d %H:%M");
   };
   forEachContactOffered(db, r.fromUs, r.toUs, [&](const store::InteractionRow& c) {
     model.upsertContact(c);
@@ -133,8 +124,8 @@ ReportTable buildReport(store::Database& db, const FloorSettings& settings, cons
     for (const auto& [key, c] : model.buckets()) {
       const auto& [queue, channel, start] = key;
       const std::string k = by == "queue" ? queue + "\n" + channel
-                            : by == "day" ? localTime(start, "%Y-%m-%d")
-                                          : localTime(start, "%Y-%m-%d %H:%M");
+                            : by == "day" ? localClock(start, "%Y-%m-%d")
+                                          : localClock(start, "%Y-%m-%d %H:%M");
       groups[k] += c;
     }
     if (by == "queue") fcr = fcrByQueueChannel(db, r.fromUs, r.toUs, settings.fcrDays, r.nowUs);

@@ -53,5 +53,8 @@ struct FloorSettings {
 // Local midnight (in the process's time zone, TZ = ui.time_zone) plus the day-start offset,
 // at or before `nowUs`.
 std::int64_t dayStartUs(std::int64_t nowUs, std::int64_t offsetUs = 0);
+// `us` in the process's time zone with an strftime format ("%Y-%m-%d", "%H:%M"): report
+// keys and chart labels.
+std::string localClock(std::int64_t us, const char* format);
 
 }  // namespace frontline::floor
