@@ -50,12 +50,7 @@ auto_answer = true
 history_limit = 100000
 order_limit = 100000
 TOML
-percentiles() {  # percentiles LABEL < values (microseconds): prints p50 and p99 in ms
-  sort -n | awk -v label="$1" '{ v[NR] = $1 } END {
-    if (NR == 0) { printf "%s: no samples\n", label; exit }
-    p50 = v[int(0.50 * (NR - 1)) + 1]; p99 = v[int(0.99 * (NR - 1)) + 1]
-    printf "%s: p50 %.2f ms, p99 %.2f ms over %d samples\n", label, p50 / 1000, p99 / 1000, NR }'
-}
+source "$(dirname "$0")/lib.sh"  # percentiles, p50
 cat > "$work/session.sh" <<'SESSION'
 set -u
 dump="$WORK/dump.json"
@@ -90,7 +85,7 @@ rows=$(awk '$1 == "frame_us" && $4 >= 100000 { print $4; exit }' "$work/frames.t
 baseline_rows=$(awk '$1 == "frame_us" && $4 > 0 && $4 < 100000 { print $4; exit }' "$work/frames.txt")
 awk '$1 == "frame_us" && $4 >= 100000 { print $2 }' "$work/frames.txt" | percentiles "frame time, pop with ${rows:-?} history rows and 100,000 orders"
 awk '$1 == "frame_us" && $4 > 0 && $4 < 100000 { print $2 }' "$work/frames.txt" | percentiles "frame time, baseline pop with ${baseline_rows:-?} history rows"
-big50=$(awk '$1 == "frame_us" && $4 >= 100000 { print $2 }' "$work/frames.txt" | sort -n | awk '{v[NR]=$1} END {print v[int(0.5*(NR-1))+1]}')
-small50=$(awk '$1 == "frame_us" && $4 > 0 && $4 < 100000 { print $2 }' "$work/frames.txt" | sort -n | awk '{v[NR]=$1} END {print v[int(0.5*(NR-1))+1]}')
+big50=$(awk '$1 == "frame_us" && $4 >= 100000 { print $2 }' "$work/frames.txt" | p50)
+small50=$(awk '$1 == "frame_us" && $4 > 0 && $4 < 100000 { print $2 }' "$work/frames.txt" | p50)
 awk -v a="$big50" -v b="$small50" 'BEGIN { if (b > 0) printf "frame time ratio (100,000 rows / baseline), p50: %.2f\n", a / b }'
 awk '$1 == "invite_to_frame_us" { print $2 }' "$work/invite.txt" | percentiles "INVITE received to first frame showing the pop"

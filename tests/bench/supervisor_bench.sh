@@ -20,13 +20,7 @@ bench_dir=$(realpath "$3")
 bench_store=${4:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-percentiles() {  # percentiles LABEL < values (microseconds): p50 and p99 in ms
-  sort -n | awk -v label="$1" '{ v[NR] = $1 } END {
-    if (NR == 0) { printf "%s: no samples\n", label; exit }
-    p50 = v[int(0.50 * (NR - 1)) + 1]; p99 = v[int(0.99 * (NR - 1)) + 1]
-    printf "%s: p50 %.2f ms, p99 %.2f ms over %d samples\n", label, p50 / 1000, p99 / 1000, NR }'
-}
-p50() { sort -n | awk '{ v[NR] = $1 } END { print v[int(0.5 * (NR - 1)) + 1] }'; }
+source "$(dirname "$0")/lib.sh"  # percentiles, p50
 
 echo "-- 1. analytics cost per new event"
 "$floor_bench" fold --dir "$work"
@@ -41,6 +35,7 @@ fi
 echo "-- 3. agent action -> supervisor frame over PostgreSQL (about 60 s)"
 source "$(dirname "$0")/../integration/pg_lib.sh"
 pg_start
+trap 'pg_stop; rm -rf "$work"' EXIT  # pg_lib set its own trap
 "$frontline" demo-data --db "$work/supervisor.db" --customers 2000 --seed 4 >/dev/null
 cat > "$work/frontline.toml" <<TOML
 [agent]

@@ -177,6 +177,13 @@ TEST_CASE("METRICS.md: occupancy with an agent logged out mid-contact; time in s
   REQUIRE(a.occupancyToday);
   CHECK(*a.occupancyToday == Approx(0.2));
 
+  // A supervisor's request is pending until the agent's state changes to it after it.
+  floor::SnapshotInputs asked;
+  asked.requests["agent-1"] = {kDay + 10 * kHour + kMinuteUs, "not_ready"};
+  CHECK(model.snapshot(kDay + 11 * kHour, asked).agents.front().pendingRequest == "not_ready");
+  asked.requests["agent-1"] = {kDay + 9 * kHour, "not_ready"};  // older than the current state: carried out or moot
+  CHECK(model.snapshot(kDay + 11 * kHour, asked).agents.front().pendingRequest.empty());
+
   floor::AgentTime nobody = floor::agentTime({}, "logged_out", kDay, kDay + kHour);
   CHECK_FALSE(nobody.occupancy());  // undefined: shown "-"
   floor::AgentTime notReady = floor::agentTime({{kDay, "not_ready"}}, "logged_out", kDay, kDay + kHour);

@@ -41,11 +41,6 @@ std::string jsonText(const std::string& payload, const char* key) {
   return j[key].get<std::string>();
 }
 
-struct Request {
-  std::int64_t tsUs = 0;
-  std::string state;
-};
-
 // Everything the worker keeps between rounds (worker thread only).
 class Fold {
  public:
@@ -66,7 +61,7 @@ class Fold {
       s.reset();
     }
     m_inputs.acknowledged.clear();
-    m_requests.clear();
+    m_inputs.requests.clear();
     {
       store::Statement& s = m_db.cached(
           "SELECT kind, ts_us, payload_json FROM interaction_events WHERE interaction_id IS NULL AND ts_us >= ? "
@@ -176,13 +171,7 @@ class Fold {
       if (it == m_quadrants.end() || it->first != id) return std::string();
       return std::string(store::quadrantName(static_cast<store::Quadrant>(it->second)));
     };
-    m_inputs.pendingRequests.clear();
     FloorSnapshot s = m_model->snapshot(at, m_inputs);
-    for (auto& a : s.agents) {
-      const auto r = m_requests.find(a.id);
-      if (r != m_requests.end() && r->second.tsUs > a.sinceUs && r->second.state != a.state)
-        a.pendingRequest = r->second.state;
-    }
     s.eventsFolded = m_eventsFolded;
     s.lastEventUs = m_lastEventUs;
     return s;
@@ -206,7 +195,7 @@ class Fold {
     if (kind == "alert_acknowledged") {
       m_inputs.acknowledged.insert(jsonText(payload, "key"));
     } else if (kind == "agent_state_requested") {
-      auto& r = m_requests[jsonText(payload, "agent")];
+      auto& r = m_inputs.requests[jsonText(payload, "agent")];
       if (ts >= r.tsUs) r = {ts, jsonText(payload, "state")};
     }
   }
@@ -216,7 +205,6 @@ class Fold {
   std::unique_ptr<FloorModel> m_model;
   std::map<std::string, std::int64_t> m_cursors;  // origin -> last seq folded
   SnapshotInputs m_inputs;
-  std::map<std::string, Request> m_requests;                       // agent -> the latest request
   std::unordered_map<std::int64_t, std::string> m_names;           // read on demand
   std::vector<std::pair<std::int64_t, std::uint8_t>> m_quadrants;  // (customer id, Quadrant), sorted
   std::int64_t m_valueAtUs = 0;

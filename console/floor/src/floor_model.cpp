@@ -32,30 +32,17 @@ ComplaintTimes& group(std::vector<ComplaintTimes>& groups, const std::string& ke
   return groups.back();
 }
 
+void tally(TargetOutcome outcome, std::int64_t& met, std::int64_t& missed) {
+  if (outcome == TargetOutcome::Met) ++met;
+  if (outcome == TargetOutcome::Missed) ++missed;
+}
+
 void count(ComplaintTimes& t, const store::ComplaintRow& c) {
   ++t.opened;
   if (c.firstResponseUs) t.firstResponseUs.push_back(*c.firstResponseUs - c.openedUs);
   if (c.resolvedUs) t.resolutionUs.push_back(*c.resolvedUs - c.openedUs);
-  switch (responseOutcome(c)) {
-    case TargetOutcome::Met:
-      ++t.responseMet;
-      break;
-    case TargetOutcome::Missed:
-      ++t.responseMissed;
-      break;
-    case TargetOutcome::Open:
-      break;
-  }
-  switch (resolutionOutcome(c)) {
-    case TargetOutcome::Met:
-      ++t.resolutionMet;
-      break;
-    case TargetOutcome::Missed:
-      ++t.resolutionMissed;
-      break;
-    case TargetOutcome::Open:
-      break;
-  }
+  tally(responseOutcome(c), t.responseMet, t.responseMissed);
+  tally(resolutionOutcome(c), t.resolutionMet, t.resolutionMissed);
 }
 
 std::optional<double> share(std::int64_t met, std::int64_t missed) {
@@ -213,7 +200,11 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
     a.occupancyToday = agentTime(changes != m_stateChanges.end() ? changes->second : std::vector<StateSpan>{},
                                  before != m_stateBeforeDay.end() ? before->second : "logged_out", m_dayStartUs, nowUs)
                            .occupancy();
-    if (const auto r = in.pendingRequests.find(id); r != in.pendingRequests.end()) a.pendingRequest = r->second;
+    // Pending until the agent's state changes after it to what was asked.
+    if (const auto r = in.requests.find(id);
+        r != in.requests.end() && r->second.tsUs > a.sinceUs && r->second.state != a.state) {
+      a.pendingRequest = r->second.state;
+    }
     s.agents.push_back(std::move(a));
   }
   // Each agent's contact in hand: the latest answered and not yet wrapped.
@@ -245,7 +236,7 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
   std::map<std::pair<std::string, std::string>, std::map<std::int64_t, QueueCounts>> intervals;
   for (const auto& [key, c] : m_buckets) {
     const auto& [name, channel, start] = key;
-    if (c.offered == 0 && c == QueueCounts{}) continue;
+    if (c == QueueCounts{}) continue;  // every contact it had moved to another bucket
     queueOf(name, channel).today += c;
     intervals[{name, channel}][start] += c;
   }
@@ -356,10 +347,10 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
                    [](const ComplaintCard& a, const ComplaintCard& b) { return a.dueUs < b.dueUs; });
   for (const auto* c : all) {
     if (c->firstResponseUs && *c->firstResponseUs >= m_dayStartUs) {
-      ++(responseOutcome(*c) == TargetOutcome::Met ? s.responseMetToday : s.responseMissedToday);
+      tally(responseOutcome(*c), s.responseMetToday, s.responseMissedToday);
     }
     if (c->resolvedUs && *c->resolvedUs >= m_dayStartUs) {
-      ++(resolutionOutcome(*c) == TargetOutcome::Met ? s.resolutionMetToday : s.resolutionMissedToday);
+      tally(resolutionOutcome(*c), s.resolutionMetToday, s.resolutionMissedToday);
     }
   }
   const int days[3] = {1, 7, 30};

@@ -23,6 +23,12 @@
 
 namespace frontline::floor {
 
+// A supervisor's latest request to an agent (agent_state_requested).
+struct AgentRequest {
+  std::int64_t tsUs = 0;
+  std::string state;  // not_ready, logged_out
+};
+
 // What the snapshot needs besides the folded events (read by the worker from the store).
 struct SnapshotInputs {
   std::map<std::string, std::string> agentNames;                         // id -> name
@@ -32,7 +38,7 @@ struct SnapshotInputs {
   std::function<std::string(std::int64_t customerId)> quadrantOf;
   std::map<std::string, FcrCounts> fcrByQueueChannel;  // "queue\nchannel" -> counts
   std::set<std::string> acknowledged;                  // alert keys
-  std::map<std::string, std::string> pendingRequests;  // agent id -> requested state
+  std::map<std::string, AgentRequest> requests;        // agent id -> the latest request
   std::shared_ptr<const ValueOverview> value;          // recomputed every few minutes, shared by the snapshots
 };
 
