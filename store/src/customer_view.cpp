@@ -6,6 +6,8 @@
 #include "revenue_sql.h"
 
 #include "store/contact_lookup.h"
+#include "store/event_reads.h"
+#include "store/projections.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,15 +31,102 @@ std::vector<OrderItem> parseItems(const std::string& json) {
   return items;
 }
 
-std::optional<SatisfactionIndex> latestSatisfaction(Database& db, std::int64_t customerId) {
+std::optional<SatisfactionIndex> latestSatisfaction(Database& db, std::int64_t customerId, std::int64_t cutoffUs) {
   Statement& s = db.cached(
       "SELECT satisfaction_expected, satisfaction_perceived FROM interactions "
-      "WHERE customer_id = ? AND satisfaction_expected IS NOT NULL ORDER BY offered_us DESC LIMIT 1");
-  s.bind(1, customerId);
+      "WHERE customer_id = ? AND satisfaction_expected IS NOT NULL AND offered_us <= ? ORDER BY offered_us DESC "
+      "LIMIT 1");
+  s.bind(1, customerId).bind(2, cutoffUs);
   if (!s.step()) return std::nullopt;
   auto index = satisfactionIndex(s.int64(0), s.int64(1));
   s.reset();
   return index;
+}
+
+HistoryEntry historyEntryOf(const InteractionRow& r) {
+  return {r.id,   r.channel, r.direction, r.subject,  r.outcome,  r.disposition,
+          r.note, r.agentId, r.offeredUs, r.waitUs(), r.talkUs(), r.acwUs()};
+}
+
+// The customer's contacts, newest first. As of a past moment (a replay), a contact that
+// changed after it is folded again from its events up to that moment; one linked to the
+// customer only later is left out.
+void loadHistory(Database& db, CustomerView& v, std::int64_t customerId, std::int64_t cutoffUs,
+                 const ViewLimits& limits) {
+  Statement& s = db.cached(
+      "SELECT id, channel, direction, subject, outcome, disposition, note, agent_id, offered_us, wait_us, talk_us, "
+      "acw_us, last_event_us FROM interactions WHERE customer_id = ? AND offered_us <= ? ORDER BY offered_us DESC "
+      "LIMIT ?");
+  s.bind(1, customerId).bind(2, cutoffUs).bind(3, limits.history);
+  std::vector<std::string> changedLater;
+  while (s.step()) {
+    v.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7),
+                         s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11)});
+    if (s.int64(12) > cutoffUs) changedLater.push_back(s.text(0));
+  }
+  for (const auto& id : changedLater) {
+    InteractionRow row;
+    for (const auto& e : interactionEvents(db, id, cutoffUs)) {
+      if (projectionTargetOf(e.kind) == ProjectionTarget::Interaction) applyToInteraction(row, e);
+    }
+    auto entry =
+        std::find_if(v.history.begin(), v.history.end(), [&](const HistoryEntry& h) { return h.interactionId == id; });
+    if (row.customerId == customerId) {
+      *entry = historyEntryOf(row);
+    } else {
+      v.history.erase(entry);
+    }
+  }
+  Statement& c = db.cached("SELECT COUNT(*) FROM interactions WHERE customer_id = ? AND offered_us <= ?");
+  c.bind(1, customerId).bind(2, cutoffUs);
+  c.step();
+  v.purchases.contactCount = c.int64(0);
+  c.reset();
+}
+
+OpenComplaint openComplaintOf(const ComplaintRow& r, double atRiskFraction) {
+  return {r.id,           r.interactionId, r.category,        r.priority,      r.summary,         r.status,
+          r.ownerAgentId, r.openedUs,      r.firstResponseUs, r.responseDueUs, r.resolutionDueUs, r.resolvedUs,
+          atRiskFraction};
+}
+
+// Open and responded complaints (soonest resolution due first) and those resolved in the
+// last 90 days. As of a past moment, each complaint is folded from its events up to then.
+void loadComplaints(Database& db, CustomerView& v, std::int64_t customerId, std::int64_t nowUs, std::int64_t cutoffUs) {
+  if (cutoffUs == kEndOfTime) {
+    Statement& s = db.cached(
+        "SELECT c.id, c.interaction_id, c.category, c.priority, c.summary, c.status, c.owner_agent_id, c.opened_us, "
+        "c.first_response_us, c.response_due_us, c.resolution_due_us, c.resolved_us, "
+        "COALESCE(p.at_risk_fraction, 0.75) FROM complaints c LEFT JOIN sla_policies p ON p.priority = c.priority "
+        "WHERE c.customer_id = ?1 AND (c.status IN ('open', 'responded') OR c.resolved_us >= ?2) "
+        "ORDER BY c.resolution_due_us");
+    s.bind(1, customerId).bind(2, nowUs - 90 * kMicrosPerDay);
+    while (s.step()) {
+      OpenComplaint c{s.text(0),   s.text(1),           s.text(2),  s.text(3),          s.text(4),
+                      s.text(5),   s.text(6),           s.int64(7), s.optionalInt64(8), s.int64(9),
+                      s.int64(10), s.optionalInt64(11), s.real(12)};
+      (c.resolvedUs ? v.resolvedComplaints : v.openComplaints).push_back(std::move(c));
+    }
+  } else {
+    Statement& s = db.cached(
+        "SELECT c.id, COALESCE(p.at_risk_fraction, 0.75) FROM complaints c "
+        "LEFT JOIN sla_policies p ON p.priority = c.priority WHERE c.customer_id = ?1 AND c.opened_us <= ?2");
+    s.bind(1, customerId).bind(2, cutoffUs);
+    std::vector<std::pair<std::string, double>> ids;
+    while (s.step()) ids.emplace_back(s.text(0), s.real(1));
+    for (const auto& [id, atRisk] : ids) {
+      ComplaintRow row;
+      for (const auto& e : complaintEvents(db, id, cutoffUs)) applyToComplaint(row, e);
+      if (row.id.empty() || row.customerId != customerId) continue;
+      if (row.resolvedUs && *row.resolvedUs < nowUs - 90 * kMicrosPerDay) continue;
+      (row.resolvedUs ? v.resolvedComplaints : v.openComplaints).push_back(openComplaintOf(row, atRisk));
+    }
+    std::sort(v.openComplaints.begin(), v.openComplaints.end(),
+              [](const OpenComplaint& a, const OpenComplaint& b) { return a.resolutionDueUs < b.resolutionDueUs; });
+  }
+  std::sort(v.resolvedComplaints.begin(), v.resolvedComplaints.end(),
+            [](const OpenComplaint& a, const OpenComplaint& b) { return *a.resolvedUs > *b.resolvedUs; });
+  if (v.resolvedComplaints.size() > 10) v.resolvedComplaints.resize(10);
 }
 
 }  // namespace
@@ -56,8 +145,10 @@ std::optional<CustomerView> loadCustomerView(Database& db, const ContactAddress&
   return loadCustomerViewById(db, *id, nowUs, policy, limits);
 }
 
-std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t customerId, std::int64_t nowUs,
-                                                 const InsightPolicy& policy, const ViewLimits& limits) {
+namespace {
+
+std::optional<CustomerView> loadView(Database& db, std::int64_t customerId, std::int64_t nowUs, std::int64_t cutoffUs,
+                                     const InsightPolicy& policy, const ViewLimits& limits) {
   CustomerView v;
   {
     Statement& s = db.cached(
@@ -76,26 +167,12 @@ std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t cust
       v.addresses.push_back({ContactAddress{kind, s.text(1)}, s.text(2)});
     }
   }
-  {
-    Statement& s = db.cached(
-        "SELECT id, channel, direction, subject, outcome, disposition, note, agent_id, offered_us, wait_us, talk_us, "
-        "acw_us FROM interactions WHERE customer_id = ? ORDER BY offered_us DESC LIMIT ?");
-    s.bind(1, customerId).bind(2, limits.history);
-    while (s.step()) {
-      v.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7),
-                           s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11)});
-    }
-    Statement& c = db.cached("SELECT COUNT(*) FROM interactions WHERE customer_id = ?");
-    c.bind(1, customerId);
-    c.step();
-    v.purchases.contactCount = c.int64(0);
-    c.reset();
-  }
+  loadHistory(db, v, customerId, cutoffUs, limits);
   {
     Statement& s = db.cached(
         "SELECT id, number, ordered_us, status, items_json, total_minor, currency FROM orders "
-        "WHERE customer_id = ? ORDER BY ordered_us DESC LIMIT ?");
-    s.bind(1, customerId).bind(2, limits.orders);
+        "WHERE customer_id = ? AND ordered_us <= ? ORDER BY ordered_us DESC LIMIT ?");
+    s.bind(1, customerId).bind(2, cutoffUs).bind(3, limits.orders);
     while (s.step()) {
       v.orders.push_back({s.int64(0), s.text(1), s.int64(2), s.text(3), parseItems(s.text(4)), s.int64(5), s.text(6)});
     }
@@ -103,10 +180,11 @@ std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t cust
   {
     // Revenue counts placed, shipped and delivered orders, converted to the reporting currency.
     const std::int64_t year = 365 * kMicrosPerDay;
-    Statement& s = db.cached(std::string("SELECT COUNT(*), ") + sql::kRevenueColumns +
-                             "FROM orders o LEFT JOIN exchange_rates r ON r.currency = o.currency "
-                             "WHERE o.customer_id = ?1 AND o.status IN ('placed', 'shipped', 'delivered')");
-    s.bind(1, customerId).bind(2, nowUs - year).bind(3, nowUs - 2 * year);
+    Statement& s =
+        db.cached(std::string("SELECT COUNT(*), ") + sql::kRevenueColumns +
+                  "FROM orders o LEFT JOIN exchange_rates r ON r.currency = o.currency "
+                  "WHERE o.customer_id = ?1 AND o.status IN ('placed', 'shipped', 'delivered') AND o.ordered_us <= ?4");
+    s.bind(1, customerId).bind(2, nowUs - year).bind(3, nowUs - 2 * year).bind(4, cutoffUs);
     s.step();
     v.purchases.orderCount = s.int64(0);
     v.purchases.revenueMinor = s.int64(1);
@@ -116,27 +194,22 @@ std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t cust
     s.reset();
     v.purchases.relationshipDays = std::max<std::int64_t>(0, (nowUs - v.profile.customerSinceUs) / kMicrosPerDay);
   }
-  {
-    Statement& s = db.cached(
-        "SELECT c.id, c.interaction_id, c.category, c.priority, c.summary, c.status, c.owner_agent_id, c.opened_us, "
-        "c.first_response_us, c.response_due_us, c.resolution_due_us, c.resolved_us, "
-        "COALESCE(p.at_risk_fraction, 0.75) FROM complaints c LEFT JOIN sla_policies p ON p.priority = c.priority "
-        "WHERE c.customer_id = ?1 AND (c.status IN ('open', 'responded') OR c.resolved_us >= ?2) "
-        "ORDER BY c.resolution_due_us");
-    s.bind(1, customerId).bind(2, nowUs - 90 * kMicrosPerDay);
-    while (s.step()) {
-      OpenComplaint c{s.text(0),   s.text(1),           s.text(2),  s.text(3),          s.text(4),
-                      s.text(5),   s.text(6),           s.int64(7), s.optionalInt64(8), s.int64(9),
-                      s.int64(10), s.optionalInt64(11), s.real(12)};
-      (c.resolvedUs ? v.resolvedComplaints : v.openComplaints).push_back(std::move(c));
-    }
-    std::sort(v.resolvedComplaints.begin(), v.resolvedComplaints.end(),
-              [](const OpenComplaint& a, const OpenComplaint& b) { return *a.resolvedUs > *b.resolvedUs; });
-    if (v.resolvedComplaints.size() > 10) v.resolvedComplaints.resize(10);
-  }
+  loadComplaints(db, v, customerId, nowUs, cutoffUs);
   v.reportingCurrency = reportingCurrency(db);
-  v.insight = computeInsight(v.purchases, latestSatisfaction(db, customerId), nowUs, policy);
+  v.insight = computeInsight(v.purchases, latestSatisfaction(db, customerId, cutoffUs), nowUs, policy);
   return v;
+}
+
+}  // namespace
+
+std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t customerId, std::int64_t nowUs,
+                                                 const InsightPolicy& policy, const ViewLimits& limits) {
+  return loadView(db, customerId, nowUs, kEndOfTime, policy, limits);
+}
+
+std::optional<CustomerView> loadCustomerViewAsOf(Database& db, std::int64_t customerId, std::int64_t asOfUs,
+                                                 const InsightPolicy& policy, const ViewLimits& limits) {
+  return loadView(db, customerId, asOfUs, asOfUs, policy, limits);
 }
 
 }  // namespace frontline::store

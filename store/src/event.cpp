@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 29> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 32> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -37,6 +37,9 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 29> kNames{{
     {EventKind::ComplaintEscalated, "complaint_escalated"},
     {EventKind::AgentStateRequested, "agent_state_requested"},
     {EventKind::AlertAcknowledged, "alert_acknowledged"},
+    {EventKind::Evaluated, "evaluated"},
+    {EventKind::EvaluationAcknowledged, "evaluation_acknowledged"},
+    {EventKind::Unmasked, "unmasked"},
 }};
 
 }  // namespace

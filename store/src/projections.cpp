@@ -56,6 +56,10 @@ ProjectionTarget projectionTargetOf(EventKind kind) {
       return ProjectionTarget::AgentState;
     case EventKind::AgentStateRequested:
     case EventKind::AlertAcknowledged:
+    case EventKind::Annotated:
+    case EventKind::Evaluated:
+    case EventKind::EvaluationAcknowledged:
+    case EventKind::Unmasked:
       return ProjectionTarget::None;
     default:
       return ProjectionTarget::Interaction;

@@ -60,6 +60,7 @@ void Desk::Worker::handle(const RefreshCallbacks&, DeskSnapshot& next) {
   if (!m_db) return;
   next.callbacks = store::loadOpenCallbacks(*m_db, options().origin);
   if (options().takesContacts) obeyRequest(next);  // a supervisor's request may have come with the pull
+  next.evaluations = loadEvaluations();            // and a trainer's evaluation
 }
 
 }  // namespace frontline::desk

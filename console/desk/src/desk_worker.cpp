@@ -41,6 +41,7 @@ void Desk::Worker::run() {
     for (const auto& row : store::loadWaitingEmails(*m_db)) enqueue(row.id, next);
     loadMissed(next);
     next.callbacks = store::loadOpenCallbacks(*m_db, options().origin);
+    next.evaluations = loadEvaluations();
     if (options().takesContacts) {
       m_obeyedRequest = lastObeyedRequest();
       moveAgent(AgentState::Available, "", next);  // logging in
@@ -70,7 +71,8 @@ void Desk::Worker::run() {
       updated.handled += batch.size();
       const bool changed = updated.agent != m_current->agent || updated.lastError != m_current->lastError ||
                            updated.callbacks != m_current->callbacks ||
-                           updated.pendingRequest != m_current->pendingRequest;
+                           updated.pendingRequest != m_current->pendingRequest ||
+                           updated.evaluations != m_current->evaluations;
       if (changed) {
         m_current = publish(std::move(updated));
       } else {

@@ -57,6 +57,12 @@ class Desk::Worker {
   void handle(const EscalateComplaint& c, DeskSnapshot& next);
   void handle(const RequestAgentState& c, DeskSnapshot& next);
   void handle(const AcknowledgeAlert& c, DeskSnapshot& next);
+  void handle(const AnnotateContact& c, DeskSnapshot& next);
+  void handle(const SubmitEvaluation& c, DeskSnapshot& next);
+  void handle(const RecordUnmask& c, DeskSnapshot& next);
+  void handle(const AcknowledgeEvaluation& c, DeskSnapshot& next);
+  // This agent's evaluations (trainer_actions.cpp).
+  std::vector<EvaluationNote> loadEvaluations();
   // A supervisor's request addressed to this agent, not yet obeyed: carried out when no
   // contact is in hand (supervisor_actions.cpp).
   void obeyRequest(DeskSnapshot& next);

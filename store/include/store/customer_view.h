@@ -103,4 +103,10 @@ std::optional<CustomerView> loadCustomerView(Database& db, const ContactAddress&
 std::optional<CustomerView> loadCustomerViewById(Database& db, std::int64_t customerId, std::int64_t nowUs,
                                                  const InsightPolicy& policy = {}, const ViewLimits& limits = {});
 
+// The customer as they were at `asOfUs` (a trainer's replay): orders placed by then,
+// complaints and contacts folded from their events up to then, figures computed then.
+// Orders are reference data without history: their status is today's.
+std::optional<CustomerView> loadCustomerViewAsOf(Database& db, std::int64_t customerId, std::int64_t asOfUs,
+                                                 const InsightPolicy& policy = {}, const ViewLimits& limits = {});
+
 }  // namespace frontline::store

@@ -28,7 +28,7 @@ enum class EventKind {
   Missed,             // nobody answered (no answer, PBX gave up)
   Declined,           // agent declined or was not available
   Wrapped,            // after-contact work finished; payload: disposition? (optional)
-  Annotated,          // trainer's remark on a replay; payload: text, at_us
+  Annotated,          // a trainer's remark on a replay; payload: text, at_us, category, by_name
   EmailReceived,      // payload: message_id, from, from_name, subject, body, attachments, in_reply_to
   AgentState,         // payload: state, reason
   EmailSent,          // the agent's reply; payload: message_id, from, to, subject, body, in_reply_to, references
@@ -41,6 +41,10 @@ enum class EventKind {
   ComplaintEscalated,      // payload: complaint_id, note, by_name
   AgentStateRequested,     // no interaction; payload: agent, state (not_ready, logged_out), reason, by_name
   AlertAcknowledged,       // no interaction; payload: key, text
+  // A trainer's work on a past contact (their central role may write these; an agent's may not).
+  Evaluated,  // payload: evaluation_id, agent, form (the definition, frozen), answers, comment, score, failed, by_name
+  EvaluationAcknowledged,  // the agent has read it; payload: evaluation_id
+  Unmasked,                // a trainer showed a replay's personal data; payload: by_name
 };
 
 std::string_view toString(EventKind kind);

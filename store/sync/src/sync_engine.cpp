@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "store/event.h"
 #include "store/projection_tables.h"
 #include "store/projections.h"
@@ -24,6 +26,12 @@ constexpr const char* kEventColumns = "origin, seq, interaction_id, ts_us, kind,
 
 bool isComplaintEvent(EventKind kind) {
   return store::projectionTargetOf(kind) == store::ProjectionTarget::Complaint;
+}
+
+// Whether an evaluated event's payload is about `agent` (an agent's console takes only its own).
+bool evaluationOf(const std::string& payload, const std::string& agent) {
+  const auto json = nlohmann::json::parse(payload, nullptr, false);
+  return json.is_object() && json.value("agent", std::string()) == agent;
 }
 
 // Events as central rows return them: origin, seq, interaction_id, ts_us, kind, agent_id, payload_json.
@@ -367,7 +375,9 @@ std::int64_t SyncEngine::pullBatch() {
       const bool complaint = kind.rfind("complaint_", 0) == 0;
       const bool callback = kind.rfind("callback_", 0) == 0;  // for this agent or anyone
       const bool request = kind == "agent_state_requested";   // the desk obeys those addressed to it
-      if (!complaint && !callback && !request && !customerContacts.count(r.at(3).value_or(""))) continue;
+      if (kind == "evaluated" && !evaluationOf(r.at(7).value_or(""), m_origin)) continue;  // others' stay central
+      const bool evaluation = kind == "evaluated";                                         // "My evaluations"
+      if (!complaint && !callback && !request && !evaluation && !customerContacts.count(r.at(3).value_or(""))) continue;
     }
     foreign.push_back(r);
   }

@@ -165,11 +165,37 @@ struct AcknowledgeAlert {
   std::string text;
 };
 
+// A trainer's work on a past contact, each an event of the trainer's console, synced (the
+// central roles decide who may write them; trainer_actions.cpp).
+// A remark pinned to a moment of the contact; category: good_practice, coaching_point, compliance.
+struct AnnotateContact {
+  std::string interactionId;
+  std::int64_t atUs = 0;
+  std::string category;
+  std::string text;
+};
+// A scored form: the evaluated event's payload (replay::payloadOf); the desk gives it an
+// evaluation id when it has none and signs it with the trainer's name.
+struct SubmitEvaluation {
+  std::string interactionId;
+  std::string payloadJson;
+};
+// The trainer showed this contact's personal data (trainer.may_unmask): who, when, which.
+struct RecordUnmask {
+  std::string interactionId;
+};
+// An agent has read an evaluation of their work ("My evaluations").
+struct AcknowledgeEvaluation {
+  std::string evaluationId;
+  std::string interactionId;
+};
+
 using Command =
     std::variant<RefreshSummary, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall,
                  HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint,
                  ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp,
                  SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
-                 ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert>;
+                 ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
+                 AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
 
 }  // namespace frontline::desk

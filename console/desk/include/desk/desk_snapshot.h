@@ -78,6 +78,18 @@ struct Code {
   std::string label;
 };
 
+// An evaluation of this agent's work by a trainer (an evaluated event, pulled from the
+// central store): the views read its payload (replay::evaluationFromPayload).
+struct EvaluationNote {
+  std::string evaluationId;
+  std::string interactionId;
+  std::string by;  // the trainer's console id
+  std::int64_t atUs = 0;
+  std::string payloadJson;
+  std::optional<std::int64_t> acknowledgedUs;
+  bool operator==(const EvaluationNote&) const = default;
+};
+
 struct DeskSnapshot {
   std::uint64_t version = 0;  // increases with every publication
   std::uint64_t handled = 0;  // commands handled so far (see Desk::post)
@@ -108,6 +120,7 @@ struct DeskSnapshot {
   std::vector<MissedCall> missed;             // the last 24 hours' unanswered calls, newest first
   std::vector<store::CallbackRow> callbacks;  // open callbacks for this agent or anyone, soonest due first
   std::int64_t wrapUpDeadlineUs = 0;          // a time-boxed wrap-up ends then (0: no limit)
+  std::vector<EvaluationNote> evaluations;    // of this agent, newest first (at most 100)
 };
 
 }  // namespace frontline::desk

@@ -1,0 +1,141 @@
+// The replay's fold; see replay_timeline.h.
+#include "replay/replay_timeline.h"
+
+#include <algorithm>
+
+namespace frontline::replay {
+namespace {
+
+using store::EventKind;
+
+bool foldsInteraction(const store::InteractionEvent& e) {
+  return store::projectionTargetOf(e.kind) == store::ProjectionTarget::Interaction;
+}
+
+// The part of the contact a status belongs to (nullopt: none, e.g. after wrap-up).
+std::optional<Band::Kind> bandOf(const store::InteractionRow& row) {
+  if (row.status == "offered" || row.status == "ringing") return Band::Kind::Ringing;
+  if (row.status == "connected") return Band::Kind::Talk;
+  if (row.status == "held") return Band::Kind::Hold;
+  if (row.status == "ended" && row.outcome == "answered") return Band::Kind::WrapUp;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string markerLabel(EventKind kind) {
+  switch (kind) {
+    case EventKind::EmailReceived:
+      return "email in";
+    case EventKind::EmailSent:
+      return "email out";
+    case EventKind::Held:
+      return "hold";
+    case EventKind::Resumed:
+      return "resumed";
+    case EventKind::ComplaintOpened:
+      return "complaint opened";
+    case EventKind::ComplaintResponded:
+      return "complaint responded";
+    case EventKind::ComplaintResolved:
+      return "complaint resolved";
+    case EventKind::CustomerLinked:
+      return "customer linked";
+    default:
+      return std::string(store::toString(kind));
+  }
+}
+
+ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std::move(c)) {
+  store::InteractionRow row;
+  m_checkpoints.push_back(row);
+  std::optional<Band::Kind> band;
+  std::int64_t bandFrom = 0;
+  const auto& events = m_case->events;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i];
+    if (foldsInteraction(e)) store::applyToInteraction(row, e);
+    if (auto message = store::emailMessageOf(e)) {
+      m_messages.push_back(std::move(*message));
+      m_messageEvent.push_back(i);
+    }
+    if ((i + 1) % kCheckpointEvery == 0) m_checkpoints.push_back(row);
+    if (e.kind != EventKind::Ringing) m_markers.push_back({e.tsUs, e.kind, markerLabel(e.kind)});
+    const auto now = bandOf(row);
+    if (now != band) {
+      if (band) m_bands.push_back({*band, bandFrom, e.tsUs});
+      band = now;
+      bandFrom = e.tsUs;
+    }
+  }
+  if (band) m_bands.push_back({*band, bandFrom, m_case->endUs});
+}
+
+ReplayFrame ReplayTimeline::at(std::int64_t t) const {
+  const ReplayCase& c = *m_case;
+  t = std::clamp(t, c.startUs, c.endUs);
+  const auto& events = c.events;
+  const std::size_t n = static_cast<std::size_t>(
+      std::upper_bound(events.begin(), events.end(), t, [](std::int64_t v, const auto& e) { return v < e.tsUs; }) -
+      events.begin());
+  const std::size_t base = n / kCheckpointEvery;
+  store::InteractionRow row = m_checkpoints[std::min(base, m_checkpoints.size() - 1)];
+  for (std::size_t i = std::min(base, m_checkpoints.size() - 1) * kCheckpointEvery; i < n; ++i) {
+    if (foldsInteraction(events[i])) store::applyToInteraction(row, events[i]);
+  }
+  ReplayFrame frame;
+  frame.eventsApplied = n;
+  desk::DeskSnapshot& s = frame.snapshot;
+  s.storeReady = true;
+  s.publishedUs = t;
+  s.agentId = c.agentId;
+  s.agentName = c.agentId;
+  s.dispositions = c.dispositions;
+  s.notReadyReasons = c.notReadyReasons;
+  s.complaintCategories = c.complaintCategories;
+  s.slaPolicies = c.slaPolicies;
+  store::AgentStateRow agent;
+  for (const auto& e : c.agentEvents) {
+    if (e.tsUs > t) break;
+    store::applyToAgentState(agent, e);
+  }
+  if (auto state = desk::agentStateFromString(agent.state)) s.agent = {*state, agent.reason, agent.sinceUs};
+  if (row.id.empty()) return frame;
+  desk::ContactPop pop;
+  pop.interactionId = row.id;
+  pop.channel = desk::fromStoreChannel(row.channel);
+  pop.callerAddress = row.address;
+  pop.callerName = row.displayName;
+  pop.subject = row.subject;
+  if (row.customerId) {
+    if (const auto* view = c.customerAt(*row.customerId, t)) pop.view = *view;
+  }
+  for (std::size_t k = 0; k < m_messages.size() && m_messageEvent[k] < n; ++k) pop.thread.push_back(m_messages[k]);
+  if (row.channel == "email") pop.responseDueUs = row.offeredUs + c.emailResponseUs;
+  pop.status = desk::fromStoreStatus(row.status);
+  pop.outcome = row.outcome;
+  pop.offeredUs = row.offeredUs;
+  pop.answeredUs = row.answeredUs;
+  pop.endedUs = row.endedUs;
+  pop.note = row.note;
+  pop.satisfactionExpected = row.satisfactionExpected;
+  pop.satisfactionPerceived = row.satisfactionPerceived;
+  s.pop = std::move(pop);
+  return frame;
+}
+
+std::int64_t ReplayTimeline::nextEvent(std::int64_t t) const {
+  for (const auto& m : m_markers) {
+    if (m.atUs > t) return m.atUs;
+  }
+  return t;
+}
+
+std::int64_t ReplayTimeline::previousEvent(std::int64_t t) const {
+  for (auto it = m_markers.rbegin(); it != m_markers.rend(); ++it) {
+    if (it->atUs < t) return it->atUs;
+  }
+  return t;
+}
+
+}  // namespace frontline::replay
