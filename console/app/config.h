@@ -79,6 +79,12 @@ struct Config {
   // queues' addresses also name the queue of each contact an agent's console records.
   floor::FloorSettings floor;
 
+  // [trainer]: the trainer's workspace.
+  struct Trainer {
+    bool mayUnmask = false;       // may show a replay's personal data (each time recorded as an event)
+    std::string forms = "forms";  // the evaluation forms' directory (relative to the config file)
+  } trainer;
+
   struct Ui {
     std::string theme = "dark";  // dark | light
     float scale = 0.0f;          // 0: the monitor's content scale (HiDPI); else this factor

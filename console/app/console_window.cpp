@@ -156,6 +156,9 @@ views::AgentKeys agentKeys() {
     if (ctrl && key == GLFW_KEY_F) keys.search = true;
     if (ctrl && !alt && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.ctrlDigit = key - GLFW_KEY_0;
     if (!ctrl && !alt && !typing && key >= GLFW_KEY_1 && key <= GLFW_KEY_9) keys.digit = key - GLFW_KEY_0;
+    if (!ctrl && !alt && !typing && key == GLFW_KEY_SPACE) keys.play = true;
+    if (!ctrl && !alt && !typing && key == GLFW_KEY_COMMA) keys.previousEvent = true;
+    if (!ctrl && !alt && !typing && key == GLFW_KEY_PERIOD) keys.nextEvent = true;
     if (!ctrl && !alt && !typing && key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) keys.digit = key - GLFW_KEY_KP_0;
   }
   g_keyPresses.clear();
@@ -237,19 +240,21 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     runtimeOptions.onChange = [] { glfwPostEmptyEvent(); };
     runtimeOptions.demoTrafficSeconds = options.demoTrafficSeconds;
     runtimeOptions.demoFloorAgents = options.demoFloorAgents;
+    runtimeOptions.casePath = options.replayCasePath;
     Runtime runtime(config, runtimeOptions);
     desk::Desk& desk = runtime.desk();
     // A listener that cannot bind: the workspace's banner says which, where and why, and
     // the agent stays not ready (the desk refuses Available).
     // Only an agent's desk takes contacts: a supervisor's or trainer's window has nobody to
-    // answer them (their workspaces come next), so it opens no listeners.
-    if (config.agent.role == "agent") runtime.startListeners();  // a failure is logged and shown in the banner
+    // answer them, so it opens no listeners. A failure is logged and shown in the banner.
+    if (config.agent.role == "agent" && options.replayCasePath.empty()) runtime.startListeners();
     const std::vector<std::string>& bound = runtime.listening();
     views::UiDump dump(options.uiDumpPath);
     FrameStats frameStats(options.frameStatsPath);
-    auto workspace = views::createWorkspace(config.agent.role);
+    auto workspace = views::createWorkspace(options.replayCasePath.empty() ? config.agent.role : "trainer");
     std::uint64_t drawnVersion = 0;
     std::uint64_t floorVersion = 0;
+    std::uint64_t replayVersion = 0;
     std::set<std::string> alertsShown;  // alerts the desktop was asked to flash for
     std::string ringingShown;           // the last ringing call the desktop was alerted to
     std::int64_t nextTickUs = 0;        // when a clock on screen next changes; set by the views
@@ -290,6 +295,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
           if (alertsShown.insert(a.key).second) glfwRequestWindowAttention(window);
         }
       }
+      replay::TrainerSnapshotPtr replaySnapshot = runtime.replay() ? runtime.replay()->snapshot() : nullptr;
+      if (replaySnapshot && replaySnapshot->version != replayVersion) {
+        replayVersion = replaySnapshot->version;
+        g_inputFrames = std::max(g_inputFrames, 1);
+      }
       if (snapshot->version != drawnVersion) {
         drawnVersion = snapshot->version;
         g_inputFrames = std::max(g_inputFrames, 1);
@@ -311,6 +321,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
       ctx.syncLine = describeSync(runtime.sync(), ctx.nowUs);
       ctx.floor = floorSnapshot.get();
+      if (auto* worker = runtime.replay()) {
+        ctx.replay.snapshot = replaySnapshot.get();
+        ctx.replay.search = [worker](const replay::SearchRequest& r) { worker->search(r); };
+        ctx.replay.open = [worker](const std::string& id, bool unmasked) { worker->open(id, unmasked); };
+      }
       workspace->draw(ctx);
       nextTickUs = std::min(ctx.nextTickUs, ctx.nowUs + 60'000'000);
       ImGui::Render();

@@ -16,6 +16,7 @@ struct ConsoleOptions {
   int demoFloorAgents = 0;        // --demo-floor: simulated agent consoles pushing to the central store
   std::string frameStatsPath;     // --frame-stats FILE: frame times and INVITE-to-frame, for benchmarks
   bool continuousRedraw = false;  // --continuous-redraw: draw frames back to back (frame-time benchmark)
+  std::string replayCasePath;     // --replay FILE: a training case, replayed with no store and no network
 };
 
 // Runs until the window is closed. Returns the process exit code.

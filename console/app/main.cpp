@@ -1,5 +1,5 @@
-// frontline: the agent console (default), `serve` (headless), `demo-data`, `sync --once`
-// and `central init`.
+// frontline: the agent console (default), `serve` (headless), `demo-data`, `sync --once`,
+// `central init`, `import`, `report` and `replay export`.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -7,6 +7,7 @@
 #include "app/config.h"
 #include "app/console_window.h"
 #include "app/demo_data_command.h"
+#include "app/replay_command.h"
 #include "app/report_command.h"
 #include "app/serve_command.h"
 #include "app/sync_command.h"
@@ -38,6 +39,10 @@ int main(int argc, char** argv) {
 
   cli.add_option("--demo-floor", console.demoFloorAgents,
                  "Simulate N agent consoles that push their work to the central store (the supervisor's demo)");
+
+  cli.add_option("--replay", console.replayCasePath,
+                 "Open a training case file (from `replay export`) in the trainer's replay, with no store or network")
+      ->check(CLI::ExistingFile);
 
   auto* serve = cli.add_subcommand("serve", "Run the desk and store without a window, until SIGINT/SIGTERM");
   std::string serveConfig;
@@ -79,6 +84,16 @@ int main(int argc, char** argv) {
   report->add_option("--by", reportArgs.by, "agent, queue, priority, category, day or interval")->capture_default_str();
   report->add_option("--format", reportArgs.format, "csv or json")->capture_default_str();
 
+  auto* replayCmd = cli.add_subcommand("replay", "Training cases from past contacts");
+  replayCmd->require_subcommand(1);
+  auto* exportCmd = replayCmd->add_subcommand("export", "Write a contact as a masked, self-contained training case");
+  std::string exportConfig;
+  ReplayExportArgs exportArgs;
+  exportCmd->add_option("--config", exportConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
+  exportCmd->add_option("--interaction", exportArgs.interactionId, "The contact's id (the trainer's search shows it)")
+      ->required();
+  exportCmd->add_option("--out", exportArgs.outPath, "The case file to write (replaced if it exists)")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*demo) return runDemoData(demoArgs);
@@ -87,6 +102,7 @@ int main(int argc, char** argv) {
     if (*import)
       return runImport(configFrom(importConfig.empty() ? configPath : importConfig), customersCsv, ordersCsv);
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
+    if (*exportCmd) return runReplayExport(configFrom(exportConfig.empty() ? configPath : exportConfig), exportArgs);
     if (*report) return runReport(configFrom(reportConfig.empty() ? configPath : reportConfig), reportArgs);
     return runConsole(configFrom(configPath), console);
   } catch (const ConfigError& e) {

@@ -11,7 +11,13 @@
 namespace frontline::app {
 
 Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config), m_options(std::move(options)) {
-  startLog(m_config.store.path);
+  if (!m_options.casePath.empty()) {
+    // A training case: replayed from its own file; the desk keeps nothing, nothing syncs.
+    m_config.agent.role = "trainer";
+    m_config.store.path = ":memory:";
+    m_config.central.url.clear();
+  }
+  startLog(m_options.casePath.empty() ? m_config.store.path : m_options.casePath);
   spdlog::info("starting: agent {} ({}), store {}, log {}", m_config.agent.id, m_config.agent.role, m_config.store.path,
                logPathFor(m_config.store.path));
   desk::DeskOptions deskOptions = deskSettings(m_config);
@@ -32,6 +38,17 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
     analytics.settings = m_config.floor;
     m_floor = std::make_unique<floor::AnalyticsWorker>(analytics, m_options.onChange);
   }
+  if (m_config.agent.role == "trainer") {
+    replay::TrainerOptions trainer;
+    trainer.storePath = m_options.casePath.empty() ? m_config.store.path : m_options.casePath;
+    trainer.trainerId = m_config.agent.id;
+    trainer.mayUnmask = m_config.trainer.mayUnmask;
+    trainer.formsDirectory = m_config.trainer.forms;
+    trainer.defaultRegion = m_config.region.defaultPhoneRegion;
+    trainer.caseOptions.emailResponseUs = m_config.desk.emailResponseMinutes * 60'000'000LL;
+    trainer.caseOptions.limits = {m_config.desk.historyLimit, m_config.desk.orderLimit};
+    m_replay = std::make_unique<replay::TrainerWorker>(trainer, m_options.onChange);
+  }
   if (m_options.demoFloorAgents > 0 && !m_config.central.url.empty()) {
     DemoFloorOptions demo;
     demo.dir = (std::filesystem::path(m_config.store.path).parent_path() / "demo-floor").string();
@@ -47,6 +64,7 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
     if (m_options.onChange) m_options.onChange();
     m_desk->post(desk::RefreshCallbacks{});
     if (m_floor) m_floor->wake();
+    if (m_replay) m_replay->wake();
   });
   {
     std::lock_guard lock(m_syncToWakeMutex);
@@ -89,6 +107,7 @@ Runtime::~Runtime() {
   }
   m_sync.reset();
   m_floor.reset();
+  m_replay.reset();
   m_demoTraffic.reset();
   m_desk->setCallControl(nullptr);
   if (m_listeners) m_listeners->stop();  // no new contacts from here on

@@ -1,8 +1,8 @@
 // The running parts of a console, started and stopped in one place: the desk (store and
 // live contacts), the reply relay, the sync thread, the listeners and the demo traffic.
 // Shared by the window and `frontline serve`, so that the order below is written once:
-//   start: desk -> relay -> analytics (supervisors) -> sync -> listeners -> demo traffic
-//   stop:  sync -> analytics -> demo traffic -> listeners (no new contacts) -> relay -> desk
+//   start: desk -> relay -> analytics (supervisors) / replay (trainers) -> sync -> listeners -> demo traffic
+//   stop:  sync -> analytics / replay -> demo traffic -> listeners (no new contacts) -> relay -> desk
 //
 // Thread: constructed, used and destroyed on one thread (the main thread).
 #pragma once
@@ -17,6 +17,7 @@
 #include "app/demo_traffic.h"
 #include "desk/desk.h"
 #include "floor/analytics_worker.h"
+#include "replay/trainer_worker.h"
 #include "sync/sync_service.h"
 #include "telephony/listeners.h"
 #include "telephony/smtp/mail_relay.h"
@@ -27,6 +28,7 @@ struct RuntimeOptions {
   std::function<void()> onChange;  // a new desk snapshot or sync state (the window wakes up)
   double demoTrafficSeconds = 0;   // > 0: the console calls and writes to itself (scripts/demo)
   int demoFloorAgents = 0;         // > 0: that many simulated agent consoles push to the central store
+  std::string casePath;            // a training case file to replay (frontline --replay): no store, no sync
 };
 
 class Runtime {
@@ -45,6 +47,8 @@ class Runtime {
   const sync::SyncService* sync() const { return m_sync.get(); }
   // A supervisor's analytics worker (null for other roles).
   floor::AnalyticsWorker* floor() { return m_floor.get(); }
+  // A trainer's search and replays (null for other roles).
+  replay::TrainerWorker* replay() { return m_replay.get(); }
   // "SMTP 127.0.0.1:2525", ... as bound; empty before startListeners() or after a failure.
   const std::vector<std::string>& listening() const { return m_listening; }
   const std::string& listenerError() const { return m_listenerError; }
@@ -60,6 +64,7 @@ class Runtime {
   std::mutex m_syncToWakeMutex;  // guards m_syncToWake (desk thread and main thread)
   sync::SyncService* m_syncToWake = nullptr;
   std::unique_ptr<floor::AnalyticsWorker> m_floor;  // reads the store the desk and the sync write
+  std::unique_ptr<replay::TrainerWorker> m_replay;  // likewise
   std::unique_ptr<telephony::Listeners> m_listeners;
   std::unique_ptr<DemoTraffic> m_demoTraffic;  // stopped before the listeners it calls
   std::unique_ptr<DemoFloor> m_demoFloor;      // simulated agents (supervisor demo)

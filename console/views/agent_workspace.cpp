@@ -50,9 +50,10 @@ AgentWorkspace::AgentWorkspace() {
   ImGui::GetCurrentContext()->SettingsHandlers.push_back(handler);
 }
 
-void AgentWorkspace::drawMenu(ViewContext&) {
+void AgentWorkspace::drawMenu(ViewContext& ctx) {
   if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("My evaluations", nullptr, &m_evaluations.visible());
     ImGui::MenuItem("Store overview (developer)", nullptr, &m_overview.visible());
     if (ImGui::MenuItem("Reset the layout")) {
       m_splits = Splits{};
@@ -63,6 +64,14 @@ void AgentWorkspace::drawMenu(ViewContext&) {
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keys", "F1")) m_helpOpen = true;
     ImGui::EndMenu();
+  }
+  // A trainer's new evaluations are counted where the agent looks; a press opens them.
+  if (const int fresh = newEvaluations(ctx.snapshot); fresh > 0) {
+    const std::string label = "My evaluations (" + std::to_string(fresh) + " new)";
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.8f, 1.0f, 1.0f));
+    if (ImGui::MenuItem(label.c_str())) m_evaluations.visible() = true;
+    ImGui::PopStyleColor();
+    ctx.dump.text(label);
   }
   ImGui::EndMenuBar();
 }
@@ -196,7 +205,8 @@ void AgentWorkspace::draw(ViewContext& ctx) {
   m_status.drawRegion(ctx, width, statusHeight);
   endHost();
 
-  m_overview.draw(ctx);  // floating, when chosen from the View menu
+  m_overview.draw(ctx);     // floating, when chosen from the View menu
+  m_evaluations.draw(ctx);  // likewise
   drawHelp(ctx, effects.toggleHelp, effects.closeHelp);
 }
 

@@ -21,6 +21,7 @@
 #include "views/customer_lookup_view.h"
 #include "views/customer_panel.h"
 #include "views/missed_view.h"
+#include "views/my_evaluations_view.h"
 #include "views/queue_view.h"
 #include "views/status_line_view.h"
 #include "views/store_overview_view.h"
@@ -55,7 +56,8 @@ class AgentWorkspace : public Workspace {
   ContactView m_contact{m_draft};
   CustomerPanel m_customer;
   StatusLineView m_status;
-  StoreOverviewView m_overview;  // optional: a developer's panel
+  StoreOverviewView m_overview;     // optional: a developer's panel
+  MyEvaluationsView m_evaluations;  // optional: trainers' evaluations of this agent
   Splits m_splits;
   bool m_helpOpen = false;
 };

@@ -54,6 +54,17 @@ void ContactView::drawContent(ViewContext& ctx) {
   }
   const auto& pop = *s.pop;
   ctx.tickEverySecond();  // ringing, talk and wrap-up clocks
+  if (ctx.readOnly) {
+    // A replay: the fields show what was recorded at the playhead, and nothing acts.
+    const int disposition = m_draft.forId == pop.interactionId ? m_draft.disposition : -1;
+    m_draft.resetFor(pop);
+    m_draft.disposition = disposition;
+    m_draft.focusNote = m_draft.focusReply = false;
+    ImGui::BeginDisabled();
+    drawBody(ctx, pop);
+    ImGui::EndDisabled();
+    return;
+  }
   if (m_draft.forId != pop.interactionId) {
     const bool focusNote = m_draft.focusNote;  // F2 pressed in the frame the pop arrived
     m_draft.resetFor(pop);
@@ -66,6 +77,11 @@ void ContactView::drawContent(ViewContext& ctx) {
     m_draft.focusReply = true;
   m_draft.lastStatus = pop.status;
 
+  drawBody(ctx, pop);
+}
+
+void ContactView::drawBody(ViewContext& ctx, const desk::ContactPop& pop) {
+  const auto& s = ctx.snapshot;
   const std::string who = pop.view ? pop.view->profile.displayName
                           : pop.callerName.empty()
                               ? std::string(pop.channel == desk::Channel::Email ? "Unknown sender" : "Unknown caller")

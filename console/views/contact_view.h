@@ -21,6 +21,8 @@ class ContactView : public View {
   void drawContent(ViewContext& ctx) override;
 
  private:
+  // Everything below the draft's bookkeeping: the live pop and a replay draw the same.
+  void drawBody(ViewContext& ctx, const desk::ContactPop& pop);
   void drawHeader(ViewContext& ctx, const desk::ContactPop& pop, const std::string& who);
   void drawCallActions(ViewContext& ctx, const desk::ContactPop& pop);
   void drawEmail(ViewContext& ctx, const desk::ContactPop& pop);

@@ -249,6 +249,10 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
       ImGui::TableNextRow();
       for (int col = 0; col < 5; ++col) {
         ImGui::TableSetColumnIndex(col);
+        if (col == 0 && ctx.openReplay) {  // a trainer's card: every contact opens its replay
+          if (T::smallButton(ctx, ("Replay##" + h.interactionId).c_str())) ctx.openReplay(h.interactionId);
+          ImGui::SameLine();
+        }
         cell(ctx, cells[col]);
       }
       ctx.dump.text(cells[0] + "  " + cells[1] + "  handled " + cells[2] + "  " + cells[3] + "  " + cells[4]);

@@ -13,7 +13,8 @@ void CustomerPanel::drawContent(ViewContext& ctx) {
   }
   const auto& pop = *s.pop;
   if (pop.view) {
-    const bool handling = (s.agent.state == desk::AgentState::OnContact || s.agent.state == desk::AgentState::WrapUp) &&
+    const bool handling = !ctx.readOnly &&
+                          (s.agent.state == desk::AgentState::OnContact || s.agent.state == desk::AgentState::WrapUp) &&
                           pop.status != desk::ContactStatus::Ringing;
     m_card.draw(ctx, *pop.view, handling);
     return;

@@ -13,6 +13,7 @@
 #include "desk/command.h"
 #include "desk/desk_snapshot.h"
 #include "floor/floor_snapshot.h"
+#include "replay/trainer_snapshot.h"
 #include "views/ui_dump.h"
 
 namespace frontline::views {
@@ -31,7 +32,18 @@ struct AgentKeys {
   bool search = false;
   int digit = 0;      // 1..9 pressed without a modifier while no text field has the keyboard, else 0
   int altDigit = 0;   // Alt+1..9, whatever has the keyboard
-  int ctrlDigit = 0;  // Ctrl+1..9, whatever has the keyboard (the supervisor's panels)
+  int ctrlDigit = 0;  // Ctrl+1..9, whatever has the keyboard (the supervisor's and trainer's panels)
+  // A replay's keys, while no text field has the keyboard: Space, ",", ".".
+  bool play = false;
+  bool previousEvent = false;
+  bool nextEvent = false;
+};
+
+// A trainer's (or supervisor's) replay worker: its snapshot and the requests it takes.
+struct ReplayLink {
+  const replay::TrainerSnapshot* snapshot = nullptr;  // null: this console has no replay
+  std::function<void(const replay::SearchRequest&)> search{};
+  std::function<void(const std::string& interactionId, bool unmasked)> open{};
 };
 
 struct ViewContext {
@@ -43,6 +55,12 @@ struct ViewContext {
   AgentKeys keys;
   std::string syncLine = "Sync: off";           // the sync thread's state, for the status line
   const floor::FloorSnapshot* floor = nullptr;  // a supervisor's figures (the analytics worker's), else null
+  ReplayLink replay{};                          // a trainer's or supervisor's replays
+  // A replay draws the live views with this set: no control acts (nothing is posted) and
+  // the contact's actions are greyed out.
+  bool readOnly = false;
+  // Set where an interaction id may open its replay (the customer's history shows a button).
+  std::function<void(const std::string& interactionId)> openReplay{};
   // When the next frame is needed without any input (a clock on screen changes); views
   // that show one lower it. The loop sleeps until then, or until an event wakes it.
   std::int64_t nextTickUs = INT64_MAX;

@@ -6,20 +6,14 @@
 #include <algorithm>
 
 #include "views/agent_workspace.h"
-#include "views/placeholder_workspace.h"
 #include "views/supervisor_workspace.h"
+#include "views/trainer_workspace.h"
 
 namespace frontline::views {
 
 std::unique_ptr<Workspace> createWorkspace(const std::string& role) {
   if (role == "supervisor") return std::make_unique<SupervisorWorkspace>();
-  if (role == "trainer") {
-    return std::make_unique<PlaceholderWorkspace>(
-        "Trainer",
-        "The trainer's workspace (replaying interactions exactly as the agent saw them, masked, annotated "
-        "and scored) is not built yet. This console records and syncs as usual; set agent.role = "
-        "\"agent\" to take contacts.");
-  }
+  if (role == "trainer") return std::make_unique<TrainerWorkspace>();
   return std::make_unique<AgentWorkspace>();
 }
 

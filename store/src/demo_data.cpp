@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -144,6 +145,17 @@ constexpr std::array<std::string_view, 8> kEmailSubjects{"Where is my order?",
                                                          "退货申请",
                                                          "关于我的订单",
                                                          "Warranty claim"};
+constexpr std::array<std::string_view, 4> kEmailBodies{
+    "Hello, I ordered a kettle two weeks ago and it still has not arrived. Could you tell me where it is? "
+    "My order number is in the confirmation you sent.",
+    "Hi, the blender I received makes a loud grinding noise. I would like a replacement or my money back.",
+    "Good morning, I was charged twice for my last order. Please refund the second payment.",
+    "Hello, can I change the delivery address of my open order? I am away next week."};
+constexpr std::array<std::string_view, 3> kEmailReplies{
+    "Thank you for writing. Your parcel left our warehouse yesterday; the tracking link is in your account. "
+    "It should arrive within two working days.",
+    "We are sorry about this. A replacement is on its way and a return label is attached; no need to wait for it.",
+    "Thank you for telling us. The second payment has been refunded; it shows on your statement within five days."};
 constexpr std::array<std::string_view, 8> kNotes{"Customer asked for delivery status; gave tracking link.",
                                                  "Explained invoice lines; customer satisfied.",
                                                  "Changed delivery slot to Saturday.",
@@ -413,6 +425,18 @@ class CustomerWriter {
         foldInto(folded, e);
         ++m_report.events;
       };
+      // The agent's state around the contact, as a desk records it (for the trainer's replay).
+      auto agentState = [&](const std::string& who, std::int64_t ts, const char* state) {
+        InteractionEvent e{
+            kDemoOrigin, ++m_seq, "", ts, EventKind::AgentState, who, Json{{"state", state}, {"reason", ""}}.dump()};
+        insertEventRow(m_db, e);
+        ++m_report.events;
+        AgentStateRow& latest = m_agentStates[who];
+        if (ts >= latest.sinceUs) applyToAgentState(latest, e);
+      };
+      // The details a replay shows (holds, notes typed in steps, the emails themselves) come
+      // from their own random stream, so that the rest of the demo data stays as it was.
+      Random detail(mix64(static_cast<std::uint64_t>(m_seq) ^ 0x7265706c6179ULL));
       emit(EventKind::Offered, t, "",
            {{"channel", channel},
             {"direction", "in"},
@@ -422,6 +446,14 @@ class CustomerWriter {
             {"customer_id", customerId}});
       const bool voice = channel == "voice";
       if (voice) emit(EventKind::Ringing, t + 200'000, "", Json::object());
+      if (!voice) {
+        emit(EventKind::EmailReceived, t, "",
+             {{"message_id", interactionId + "@customer.example"},
+              {"from", address},
+              {"from_name", display},
+              {"subject", subject},
+              {"body", std::string(detail.pick(kEmailBodies)) + "\n\n" + display}});
+      }
       const double fate = r.unit();
       if (voice && fate < 0.08) {
         emit(EventKind::Missed, t + r.range(20, 60) * kSecond, "", Json::object());
@@ -430,8 +462,25 @@ class CustomerWriter {
       } else {
         t += voice ? r.range(3, 90) * kSecond : r.range(10 * 60, 20 * 3600) * kSecond;
         emit(EventKind::Answered, t, agent, Json::object());
+        agentState(agent, t, "on_contact");
+        const std::int64_t answeredUs = t;
         const std::int64_t talk = voice ? r.range(30, 900) * kSecond : r.range(60, 900) * kSecond;
-        if (r.chance(0.4)) emit(EventKind::Note, t + talk / 2, agent, {{"text", r.pick(kNotes)}});
+        if (r.chance(0.4)) {
+          // Typed in steps: each save carries the whole note so far.
+          const std::string note(r.pick(kNotes));
+          const std::size_t third = note.find(' ', note.size() / 3);
+          const std::size_t twoThirds = note.find(' ', 2 * note.size() / 3);
+          if (third != std::string::npos)
+            emit(EventKind::Note, t + talk / 2 - 6 * kSecond, agent, {{"text", note.substr(0, third)}});
+          if (twoThirds != std::string::npos)
+            emit(EventKind::Note, t + talk / 2 - 3 * kSecond, agent, {{"text", note.substr(0, twoThirds)}});
+          emit(EventKind::Note, t + talk / 2, agent, {{"text", note}});
+        }
+        if (voice && talk > 90 * kSecond && detail.chance(0.35)) {
+          const std::int64_t held = answeredUs + talk / 4;
+          emit(EventKind::Held, held, agent, Json::object());
+          emit(EventKind::Resumed, held + detail.range(10, 50) * kSecond, agent, Json::object());
+        }
         if (complains && last) writeComplaint(r, customerId, agent, t + talk / 3, emit);
         if (r.chance(0.25)) {
           const std::int64_t a = r.range(2, 5);
@@ -439,13 +488,27 @@ class CustomerWriter {
           emit(EventKind::Satisfaction, t + talk - kSecond, agent, {{"expected", a}, {"perceived", b}});
         }
         t += talk;
+        if (!voice) {
+          emit(EventKind::EmailSent, t, agent,
+               {{"message_id", interactionId + "-reply@frontline.local"},
+                {"from", "support@frontline.local"},
+                {"from_name", "Customer service"},
+                {"to", address},
+                {"subject", "Re: " + subject},
+                {"body", std::string(detail.pick(kEmailReplies))},
+                {"in_reply_to", interactionId + "@customer.example"}});
+        }
         emit(EventKind::Ended, t, agent, Json::object());
+        agentState(agent, t, "wrap_up");
         emit(EventKind::Disposition, t + kSecond, agent,
              {{"code", complains && last ? std::string("complaint_logged") : std::string(r.pick(kDispositionCodes))}});
-        emit(EventKind::Wrapped, t + r.range(10, 180) * kSecond, agent, Json::object());
+        const std::int64_t wrapped = t + r.range(10, 180) * kSecond;
+        emit(EventKind::Wrapped, wrapped, agent, Json::object());
+        agentState(agent, wrapped, "available");
       }
       for (const auto& [id, row] : folded.interactions) saveInteraction(m_db, row);
       for (const auto& [id, row] : folded.complaints) saveComplaint(m_db, row);
+      for (const auto& [id, row] : folded.emailMessages) saveEmailMessage(m_db, row);
       m_report.complaints += static_cast<std::int64_t>(folded.complaints.size());
       ++m_report.interactions;
     }
@@ -484,9 +547,17 @@ class CustomerWriter {
     }
   }
 
+ public:
+  // The demo agents' latest states, saved once every contact is written.
+  void finish() {
+    for (const auto& [id, row] : m_agentStates) saveAgentState(m_db, row);
+  }
+
+ private:
   Database& m_db;
   const DemoDataOptions& m_options;
   DemoDataReport& m_report;
+  std::map<std::string, AgentStateRow> m_agentStates;
   std::int64_t m_seq = 0;
   std::int64_t m_orderNumber = 0;
 };
@@ -510,6 +581,11 @@ DemoDataReport writeDemoData(Database& db, const DemoDataOptions& options) {
     for (std::int64_t id = first; id <= last; ++id) writer.write(id);
     tx.commit();
     if (options.progress) options.progress(last, options.customers);
+  }
+  {
+    Transaction tx(db);
+    writer.finish();
+    tx.commit();
   }
   if (options.customers == 0 && options.progress) options.progress(0, 0);
   return report;

@@ -71,13 +71,19 @@ ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std
   if (band) m_bands.push_back({*band, bandFrom, m_case->endUs});
 }
 
+std::size_t ReplayTimeline::eventsAt(std::int64_t t) const {
+  const auto& events = m_case->events;
+  t = std::clamp(t, m_case->startUs, m_case->endUs);
+  return static_cast<std::size_t>(
+      std::upper_bound(events.begin(), events.end(), t, [](std::int64_t v, const auto& e) { return v < e.tsUs; }) -
+      events.begin());
+}
+
 ReplayFrame ReplayTimeline::at(std::int64_t t) const {
   const ReplayCase& c = *m_case;
   t = std::clamp(t, c.startUs, c.endUs);
   const auto& events = c.events;
-  const std::size_t n = static_cast<std::size_t>(
-      std::upper_bound(events.begin(), events.end(), t, [](std::int64_t v, const auto& e) { return v < e.tsUs; }) -
-      events.begin());
+  const std::size_t n = eventsAt(t);
   const std::size_t base = n / kCheckpointEvery;
   store::InteractionRow row = m_checkpoints[std::min(base, m_checkpoints.size() - 1)];
   for (std::size_t i = std::min(base, m_checkpoints.size() - 1) * kCheckpointEvery; i < n; ++i) {

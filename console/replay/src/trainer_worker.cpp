@@ -199,6 +199,11 @@ void TrainerWorker::run() {
         next.agents = column(*db, "SELECT DISTINCT agent_id FROM agent_states ORDER BY agent_id");
         next.queues = column(*db, "SELECT DISTINCT queue FROM interactions ORDER BY queue");
         next.dispositions = column(*db, "SELECT code FROM dispositions ORDER BY sort_order, code");
+        if (const auto only = caseInteraction(*db); only && openId.empty() && !openRequest) {
+          openRequest = std::make_pair(*only, false);  // a training case file: its contact, at once
+          next.search.filter.fromUs = 0;
+          searchDue = true;
+        }
         changed = true;
       }
       if (openRequest) {

@@ -42,6 +42,8 @@ class ReplayTimeline {
 
   // The desk at `t` (clamped to the case), with every event at or before t applied.
   ReplayFrame at(std::int64_t t) const;
+  // How many of the contact's events are at or before t (what at(t) applies); cheap.
+  std::size_t eventsAt(std::int64_t t) const;
   const ReplayCase& replayCase() const { return *m_case; }
   const std::vector<Marker>& markers() const { return m_markers; }
   const std::vector<Band>& bands() const { return m_bands; }

@@ -1,0 +1,327 @@
+// The replay; see replay_view.h.
+#include "views/replay_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "desk/format.h"
+#include "views/clock_text.h"
+
+namespace frontline::views {
+namespace {
+
+constexpr float kSpeeds[] = {0.5f, 1.0f, 2.0f, 4.0f, 8.0f};
+constexpr const char* kSpeedLabels[] = {"0.5x", "1x", "2x", "4x", "8x"};
+
+// m:ss within the contact.
+std::string offsetText(std::int64_t us) {
+  const std::int64_t s = std::max<std::int64_t>(0, us) / 1'000'000;
+  char out[32];
+  std::snprintf(out, sizeof out, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+  return out;
+}
+
+ImU32 bandColour(replay::Band::Kind k) {
+  switch (k) {
+    case replay::Band::Kind::Ringing:
+      return IM_COL32(225, 160, 40, 200);
+    case replay::Band::Kind::Talk:
+      return IM_COL32(70, 180, 90, 200);
+    case replay::Band::Kind::Hold:
+      return IM_COL32(80, 130, 220, 200);
+    case replay::Band::Kind::WrapUp:
+      return IM_COL32(160, 100, 200, 200);
+  }
+  return IM_COL32(128, 128, 128, 200);
+}
+
+const char* bandName(replay::Band::Kind k) {
+  switch (k) {
+    case replay::Band::Kind::Ringing:
+      return "ringing";
+    case replay::Band::Kind::Talk:
+      return "talk";
+    case replay::Band::Kind::Hold:
+      return "hold";
+    case replay::Band::Kind::WrapUp:
+      return "wrap-up";
+  }
+  return "";
+}
+
+ImU32 markerColour(store::EventKind k) {
+  using store::EventKind;
+  switch (k) {
+    case EventKind::ComplaintOpened:
+    case EventKind::ComplaintResponded:
+    case EventKind::ComplaintResolved:
+      return IM_COL32(240, 80, 70, 255);
+    case EventKind::Note:
+      return IM_COL32(200, 200, 200, 255);
+    case EventKind::EmailReceived:
+    case EventKind::EmailSent:
+      return IM_COL32(120, 190, 255, 255);
+    default:
+      return IM_COL32(255, 230, 120, 255);
+  }
+}
+
+}  // namespace
+
+void ReplayView::drawContent(ViewContext& ctx) {
+  const replay::TrainerSnapshot* s = ctx.replay.snapshot;
+  if (!s) {
+    text(ctx, "This console has no replays.");
+    return;
+  }
+  if (!s->openError.empty()) textColored(ctx, 1.0f, 0.45f, 0.35f, "Cannot open the replay: " + s->openError);
+  if (!s->timeline) {
+    textWrapped(ctx,
+                "Open a contact from the search (Ctrl+1), or press Replay beside any contact in a customer's "
+                "history: it plays here as the agent saw it, masked.");
+    return;
+  }
+  const replay::ReplayTimeline& timeline = *s->timeline;
+  follow(ctx, timeline);
+  drawHeader(ctx, *s, timeline);
+  drawControls(ctx, timeline);
+  drawBar(ctx, *s, timeline);
+
+  // The desk at the playhead, folded again only when an event was crossed.
+  const std::size_t applied = timeline.eventsAt(m_t);
+  if (applied != m_applied || !m_frame) {
+    m_frame = timeline.at(m_t).snapshot;
+    m_applied = applied;
+  }
+  ViewContext inner{*m_frame, [](const desk::Command&) {}, ctx.dump, m_t, ctx.listeners, AgentKeys{}};
+  inner.readOnly = true;
+  inner.openReplay = ctx.openReplay;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = ImGui::GetContentRegionAvail().y;
+  const float notes = std::max(width * 0.24f, 16 * ImGui::GetFontSize());
+  const float contact = (width - notes - 2 * style.ItemSpacing.x) * 0.5f;
+  m_contact.drawRegion(inner, contact, height);
+  ImGui::SameLine();
+  m_customer.drawRegion(inner, contact, height);
+  ImGui::SameLine();
+  drawAnnotations(ctx, *s, ImGui::GetContentRegionAvail().x, height);
+}
+
+void ReplayView::follow(ViewContext& ctx, const replay::ReplayTimeline& timeline) {
+  const auto& c = timeline.replayCase();
+  if (m_shown != &timeline) {
+    // Another contact (or the same one, unmasked): from its start, or where the playhead was.
+    const bool same = m_shown && m_frame && m_frame->pop && m_frame->pop->interactionId == c.interactionId;
+    m_shown = &timeline;
+    if (!same) {
+      m_t = c.startUs;
+      m_playing = false;
+    }
+    m_applied = SIZE_MAX;
+    m_frame.reset();
+  }
+  if (ctx.keys.play) m_playing = !m_playing;
+  if (ctx.keys.previousEvent) seek(timeline.previousEvent(m_t));
+  if (ctx.keys.nextEvent) seek(timeline.nextEvent(m_t));
+  if (m_playing) {
+    if (m_lastWallUs > 0) {
+      m_t += static_cast<std::int64_t>(static_cast<double>(ctx.nowUs - m_lastWallUs) * kSpeeds[m_speed]);
+    }
+    if (m_t >= c.endUs) {
+      m_t = c.endUs;
+      m_playing = false;
+    }
+    ctx.tickAt(ctx.nowUs + 33'000);  // about 30 frames a second while it plays
+  }
+  m_lastWallUs = ctx.nowUs;
+  m_t = std::clamp(m_t, c.startUs, c.endUs);
+}
+
+void ReplayView::drawHeader(ViewContext& ctx, const replay::TrainerSnapshot& s,
+                            const replay::ReplayTimeline& timeline) {
+  const auto& c = timeline.replayCase();
+  const std::string channel =
+      !c.events.empty() && c.events.front().payloadJson.find("\"email\"") != std::string::npos ? "Email" : "Call";
+  text(ctx, channel + " " + c.interactionId.substr(0, 8) + "   handled by " +
+                (c.agentId.empty() ? std::string("nobody") : c.agentId) + "   offered " + localDateTime(c.startUs) +
+                (c.fromCaseFile ? "   (training case file)" : ""));
+  ImGui::SameLine();
+  if (c.masked) {
+    textColored(ctx, 0.95f, 0.75f, 0.25f, "   MASKED");
+    tooltip("Names, phone numbers, email addresses, postcodes and long digit runs are hidden.");
+    if (s.mayUnmask && !c.fromCaseFile) {
+      ImGui::SameLine();
+      if (smallButton(ctx, "Unmask (recorded)")) {
+        ctx.post(desk::RecordUnmask{c.interactionId});
+        ctx.replay.open(c.interactionId, true);
+      }
+      tooltip("Shows the personal data; who, when and which contact is recorded (trainer.may_unmask).");
+    }
+  } else {
+    textColored(ctx, 1.0f, 0.45f, 0.35f, "   UNMASKED: personal data on screen");
+    ImGui::SameLine();
+    if (smallButton(ctx, "Mask again")) ctx.replay.open(c.interactionId, false);
+  }
+}
+
+void ReplayView::drawControls(ViewContext& ctx, const replay::ReplayTimeline& timeline) {
+  const auto& c = timeline.replayCase();
+  if (button(ctx, "|< Previous (,)")) seek(timeline.previousEvent(m_t));
+  ImGui::SameLine();
+  if (button(ctx, m_playing ? "Pause (Space)" : "Play (Space)")) {
+    if (!m_playing && m_t >= c.endUs) m_t = c.startUs;
+    m_playing = !m_playing;
+  }
+  ImGui::SameLine();
+  if (button(ctx, "Next >| (.)")) seek(timeline.nextEvent(m_t));
+  ImGui::SameLine();
+  for (int i = 0; i < 5; ++i) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(kSpeedLabels[i], m_speed == i)) m_speed = i;
+  }
+  ImGui::SameLine();
+  const std::string clock = offsetText(m_t - c.startUs) + " / " + offsetText(c.endUs - c.startUs) + "   at " +
+                            localDateTime(m_t) + "   " + kSpeedLabels[m_speed] + (m_playing ? " playing" : " paused");
+  text(ctx, "   " + clock);
+}
+
+void ReplayView::drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, const replay::ReplayTimeline& timeline) {
+  const auto& c = timeline.replayCase();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = 2.6f * ImGui::GetFontSize();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##timeline", ImVec2(width, height));
+  const double span = static_cast<double>(std::max<std::int64_t>(1, c.endUs - c.startUs));
+  auto xOf = [&](std::int64_t t) {
+    return origin.x + static_cast<float>(static_cast<double>(t - c.startUs) / span) * width;
+  };
+  auto tOf = [&](float x) {
+    return c.startUs + static_cast<std::int64_t>(std::clamp((x - origin.x) / width, 0.0f, 1.0f) * span);
+  };
+  if (ImGui::IsItemActive()) {  // click or drag: scrub
+    m_t = tOf(ImGui::GetIO().MousePos.x);
+    m_playing = false;
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(40, 42, 48, 255));
+  const float mid = origin.y + height * 0.5f;
+  for (const auto& b : timeline.bands()) {
+    draw->AddRectFilled(ImVec2(xOf(b.fromUs), origin.y + 2), ImVec2(std::max(xOf(b.toUs), xOf(b.fromUs) + 1), mid),
+                        bandColour(b.kind));
+  }
+  for (const auto& m : timeline.markers()) {
+    const float x = xOf(m.atUs);
+    draw->AddLine(ImVec2(x, mid + 2), ImVec2(x, origin.y + height - 2), markerColour(m.kind), 2.0f);
+  }
+  for (const auto& a : s.annotations) {
+    const float x = xOf(std::clamp(a.atUs, c.startUs, c.endUs));
+    draw->AddTriangleFilled(ImVec2(x - 5, origin.y), ImVec2(x + 5, origin.y), ImVec2(x, origin.y + 8),
+                            IM_COL32(255, 255, 255, 255));
+  }
+  const float head = xOf(m_t);
+  draw->AddLine(ImVec2(head, origin.y - 2), ImVec2(head, origin.y + height + 2), IM_COL32(255, 60, 60, 255), 3.0f);
+  if (ImGui::IsItemHovered()) {
+    // The nearest mark under the pointer, with its time.
+    const float mx = ImGui::GetIO().MousePos.x;
+    const replay::Marker* nearest = nullptr;
+    for (const auto& m : timeline.markers()) {
+      if (!nearest || std::abs(xOf(m.atUs) - mx) < std::abs(xOf(nearest->atUs) - mx)) nearest = &m;
+    }
+    std::string tip = offsetText(tOf(mx) - c.startUs);
+    for (const auto& b : timeline.bands()) {
+      if (tOf(mx) >= b.fromUs && tOf(mx) < b.toUs) tip += " (" + std::string(bandName(b.kind)) + ")";
+    }
+    if (nearest && std::abs(xOf(nearest->atUs) - mx) < 8)
+      tip += "\n" + nearest->label + " at " + offsetText(nearest->atUs - c.startUs);
+    tooltip(tip);
+  }
+  // The legend and the marks, for the eye and for the UI dump.
+  std::string bands = "Bands:";
+  for (const auto& b : timeline.bands()) {
+    bands += " " + std::string(bandName(b.kind)) + " " + offsetText(b.fromUs - c.startUs) + "-" +
+             offsetText(b.toUs - c.startUs);
+  }
+  ctx.dump.text(bands);
+  std::string marks = "Events:";
+  for (const auto& m : timeline.markers()) marks += " " + m.label + " " + offsetText(m.atUs - c.startUs) + ",";
+  ctx.dump.text(marks);
+  ImGui::TextDisabled("ringing");
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.88f, 0.63f, 0.16f, 1), "#");
+  ImGui::SameLine();
+  ImGui::TextDisabled("talk");
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.27f, 0.7f, 0.35f, 1), "#");
+  ImGui::SameLine();
+  ImGui::TextDisabled("hold");
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.31f, 0.51f, 0.86f, 1), "#");
+  ImGui::SameLine();
+  ImGui::TextDisabled("wrap-up");
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(0.63f, 0.39f, 0.78f, 1), "#");
+  ImGui::SameLine();
+  ImGui::TextDisabled("  marks: events (complaints red, emails blue, notes grey), annotations white");
+}
+
+void ReplayView::drawAnnotations(ViewContext& ctx, const replay::TrainerSnapshot& s, float width, float height) {
+  ImGui::BeginChild("Annotations", ImVec2(width, height), true);
+  const ImVec2 pos = ImGui::GetWindowPos();
+  ctx.dump.beginWindow("Annotations", static_cast<int>(pos.x), static_cast<int>(pos.y), static_cast<int>(width),
+                       static_cast<int>(height));
+  ImGui::TextDisabled("Annotations");
+  const auto& c = s.timeline->replayCase();
+  if (s.annotations.empty()) textWrapped(ctx, "None yet: pause where it matters and pin a remark below.");
+  const float listHeight = std::max(ImGui::GetContentRegionAvail().y - 9 * ImGui::GetFrameHeightWithSpacing(),
+                                    4 * ImGui::GetFrameHeightWithSpacing());
+  ImGui::BeginChild("list", ImVec2(0, listHeight), false);
+  for (std::size_t i = 0; i < s.annotations.size(); ++i) {
+    const auto& a = s.annotations[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (smallButton(ctx, ("Go " + offsetText(a.atUs - c.startUs)).c_str())) seek(a.atUs);
+    ImGui::SameLine();
+    const bool good = a.category == "good_practice";
+    const bool compliance = a.category == "compliance";
+    ImGui::PushTextWrapPos(0.0f);
+    textColored(ctx,
+                good         ? 0.45f
+                : compliance ? 1.0f
+                             : 0.95f,
+                good         ? 0.85f
+                : compliance ? 0.45f
+                             : 0.75f,
+                good         ? 0.5f
+                : compliance ? 0.35f
+                             : 0.25f,
+                replay::categoryLabel(a.category) + " - " + a.text + " (" + a.byName + ")");
+    ImGui::PopTextWrapPos();
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+  ImGui::Separator();
+  if (c.fromCaseFile) {
+    textWrapped(ctx, "A training case file is read-only: annotate and score contacts in the trainer's console.");
+    ImGui::EndChild();
+    return;
+  }
+  text(ctx, "Pin a remark at " + offsetText(m_t - c.startUs));
+  for (int i = 0; i < 3; ++i) {
+    if (i) ImGui::SameLine();
+    ImGui::RadioButton(replay::categoryLabel(replay::kAnnotationCategories[i]).c_str(), &m_category, i);
+  }
+  ImGui::InputTextMultiline("##annotation", &m_annotation, ImVec2(-1, 3 * ImGui::GetTextLineHeightWithSpacing()));
+  const bool blank = m_annotation.find_first_not_of(" \t\r\n") == std::string::npos;
+  ImGui::BeginDisabled(blank);
+  if (button(ctx, "Pin annotation") && !blank) {
+    ctx.post(desk::AnnotateContact{c.interactionId, m_t, replay::kAnnotationCategories[m_category], m_annotation});
+    m_annotation.clear();
+  }
+  ImGui::EndDisabled();
+  ImGui::EndChild();
+}
+
+}  // namespace frontline::views
