@@ -2,6 +2,7 @@
 #include "views/clock_text.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 
 namespace frontline::views {
@@ -67,6 +68,17 @@ std::string remainingText(ViewContext& ctx, std::int64_t untilUs) {
   const std::int64_t d = untilUs - ctx.nowUs;
   ctx.tickAt(ctx.nowUs + d % step(d) + 1);  // when the shown amount drops
   return "in " + coarse(d);
+}
+
+std::string offsetText(std::int64_t us) {
+  const long long s = static_cast<long long>(std::max<std::int64_t>(0, us) / 1'000'000);
+  char out[32];
+  if (s >= 3600) {
+    std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+  } else {
+    std::snprintf(out, sizeof out, "%lld:%02lld", s / 60, s % 60);
+  }
+  return out;
 }
 
 }  // namespace frontline::views

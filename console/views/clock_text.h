@@ -21,6 +21,8 @@ std::string localDate(std::int64_t us);
 // this year, else "2024-01-27".
 std::string localShortDateTime(std::int64_t us, std::int64_t nowUs);
 using floor::localClock;  // `us` in the user's time zone with an strftime format, for chart labels
+// A moment within a contact (a replay's playhead): "0:42", "12:05", "1:03:20".
+std::string offsetText(std::int64_t us);
 // "1 email", "3 emails".
 std::string plural(std::int64_t n, const char* one, const char* many);
 

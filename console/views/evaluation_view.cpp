@@ -11,13 +11,6 @@
 namespace frontline::views {
 namespace {
 
-std::string offsetText(std::int64_t us) {
-  const std::int64_t s = std::max<std::int64_t>(0, us) / 1'000'000;
-  char out[32];
-  std::snprintf(out, sizeof out, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-  return out;
-}
-
 std::string fixed1(double v) {
   char out[32];
   std::snprintf(out, sizeof out, "%.1f", v);
@@ -87,15 +80,18 @@ void EvaluationView::drawContent(ViewContext& ctx) {
   }
   ImGui::SameLine();
   text(ctx, "   Agent " + c.agentId + ", contact " + c.interactionId.substr(0, 8));
-  const float listHeight = ImGui::GetContentRegionAvail().y * 0.62f;
-  ImGui::BeginChild("form", ImVec2(0, listHeight), true);
   drawForm(ctx, *s, form);
-  ImGui::EndChild();
   drawEvaluations(ctx, *s);
 }
 
 void EvaluationView::drawForm(ViewContext& ctx, const replay::TrainerSnapshot& s, const replay::Form& form) {
   const auto& c = s.timeline->replayCase();
+  // The questions scroll; the overall comment, the score and Submit stay in sight below them,
+  // and the contact's evaluations below those.
+  const float line = ImGui::GetFrameHeightWithSpacing();
+  const float listHeight = std::max(6 * line, ImGui::GetContentRegionAvail().y - 3 * line -
+                                                  std::max(4 * line, 0.22f * ImGui::GetContentRegionAvail().y));
+  ImGui::BeginChild("questions", ImVec2(0, listHeight), true);
   for (const auto& section : form.sections) {
     ImGui::Separator();
     text(ctx, section.title + (section.weight != 1.0 ? " (weight " + fixed1(section.weight) + ")" : ""));
@@ -110,6 +106,10 @@ void EvaluationView::drawForm(ViewContext& ctx, const replay::TrainerSnapshot& s
       auto radio = [&](const char* label, std::optional<int> value) {
         const bool on = chosen != m_choices.end() && chosen->second == value;
         if (ImGui::RadioButton(label, on)) m_choices[q.id] = value;
+        const ImVec2 a = ImGui::GetItemRectMin();
+        const ImVec2 b = ImGui::GetItemRectMax();
+        ctx.dump.button(q.id + " " + label, static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x - a.x),
+                        static_cast<int>(b.y - a.y));
         ImGui::SameLine();
       };
       if (q.points == 0) {
@@ -134,6 +134,7 @@ void EvaluationView::drawForm(ViewContext& ctx, const replay::TrainerSnapshot& s
       ImGui::PopID();
     }
   }
+  ImGui::EndChild();
   std::map<std::string, replay::Answer> given;
   for (const auto& [id, value] : m_choices) {
     replay::Answer a;
@@ -142,7 +143,6 @@ void EvaluationView::drawForm(ViewContext& ctx, const replay::TrainerSnapshot& s
     if (const auto at = m_moments.find(id); at != m_moments.end()) a.atUs = at->second;
     given[id] = a;
   }
-  ImGui::Separator();
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##overall", "overall comment for the agent", &m_comment);
   const replay::Score result = replay::score(form, given);
@@ -164,6 +164,7 @@ void EvaluationView::drawForm(ViewContext& ctx, const replay::TrainerSnapshot& s
     m_comment.clear();
   }
   ImGui::EndDisabled();
+  ImGui::Separator();
 }
 
 void EvaluationView::drawEvaluations(ViewContext& ctx, const replay::TrainerSnapshot& s) {
@@ -198,8 +199,8 @@ void CalibrationView::drawContent(ViewContext& ctx) {
     return;
   }
   const replay::Calibration c = replay::calibrate(s->evaluations);
-  text(ctx, std::to_string(c.evaluations) + " evaluations on " + c.formId + " v" + std::to_string(c.formVersion) +
-                ", mean score " + scoreText(c.meanScore));
+  text(ctx, plural(c.evaluations, "evaluation", "evaluations") + " on " + c.formId + " v" +
+                std::to_string(c.formVersion) + ", mean score " + scoreText(c.meanScore));
   if (c.evaluations < 2) textWrapped(ctx, "Calibration needs a second trainer's evaluation of this contact.");
   constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   text(ctx, "Spread per question (values in %: the scale's points from 0 to 100, yes 100, no 0)");

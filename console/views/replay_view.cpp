@@ -16,14 +16,6 @@ namespace {
 constexpr float kSpeeds[] = {0.5f, 1.0f, 2.0f, 4.0f, 8.0f};
 constexpr const char* kSpeedLabels[] = {"0.5x", "1x", "2x", "4x", "8x"};
 
-// m:ss within the contact.
-std::string offsetText(std::int64_t us) {
-  const std::int64_t s = std::max<std::int64_t>(0, us) / 1'000'000;
-  char out[32];
-  std::snprintf(out, sizeof out, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-  return out;
-}
-
 ImU32 bandColour(replay::Band::Kind k) {
   switch (k) {
     case replay::Band::Kind::Ringing:
@@ -308,11 +300,11 @@ void ReplayView::drawAnnotations(ViewContext& ctx, const replay::TrainerSnapshot
     ImGui::EndChild();
     return;
   }
-  text(ctx, "Pin a remark at " + offsetText(m_t - c.startUs));
-  for (int i = 0; i < 3; ++i) {
-    if (i) ImGui::SameLine();
-    ImGui::RadioButton(replay::categoryLabel(replay::kAnnotationCategories[i]).c_str(), &m_category, i);
-  }
+  text(ctx, "Pin a remark at " + offsetText(m_t - c.startUs) + " as");
+  ImGui::SameLine();
+  std::vector<std::string> categories;
+  for (const char* k : replay::kAnnotationCategories) categories.push_back(replay::categoryLabel(k));
+  choose("##category", categories, m_category, ImGui::GetContentRegionAvail().x);
   ImGui::InputTextMultiline("##annotation", &m_annotation, ImVec2(-1, 3 * ImGui::GetTextLineHeightWithSpacing()));
   const bool blank = m_annotation.find_first_not_of(" \t\r\n") == std::string::npos;
   ImGui::BeginDisabled(blank);
