@@ -17,9 +17,11 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
     m_config.store.path = ":memory:";
     m_config.central.url.clear();
   }
-  startLog(m_options.casePath.empty() ? m_config.store.path : m_options.casePath);
-  spdlog::info("starting: agent {} ({}), store {}, log {}", m_config.agent.id, m_config.agent.role, m_config.store.path,
-               logPathFor(m_config.store.path));
+  const std::string logBeside = m_options.casePath.empty() ? m_config.store.path : m_options.casePath;
+  startLog(logBeside);
+  spdlog::info("starting: agent {} ({}), store {}, log {}", m_config.agent.id, m_config.agent.role,
+               m_options.casePath.empty() ? m_config.store.path : "none (replaying " + m_options.casePath + ")",
+               logPathFor(logBeside));
   desk::DeskOptions deskOptions = deskSettings(m_config);
   // Each publication follows the desk's commits: the sync pushes them within its debounce
   // (supervisors see an agent's change in about a second, not at the next interval).

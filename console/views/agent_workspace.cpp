@@ -71,7 +71,12 @@ void AgentWorkspace::drawMenu(ViewContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.8f, 1.0f, 1.0f));
     if (ImGui::MenuItem(label.c_str())) m_evaluations.visible() = true;
     ImGui::PopStyleColor();
+    const ImVec2 a = ImGui::GetItemRectMin();
+    const ImVec2 b = ImGui::GetItemRectMax();
+    ctx.dump.beginWindow("Menu", 0, 0, static_cast<int>(ImGui::GetWindowWidth()), static_cast<int>(b.y));
     ctx.dump.text(label);
+    ctx.dump.button(label, static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x - a.x),
+                    static_cast<int>(b.y - a.y));
   }
   ImGui::EndMenuBar();
 }

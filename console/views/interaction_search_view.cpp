@@ -163,6 +163,7 @@ void InteractionSearchView::drawResults(ViewContext& ctx, const replay::TrainerS
     text(ctx, "Searching...");
     return;
   }
+  if (!s.search.customerText.empty()) ctx.dump.text("Searched for the customer " + s.search.customerText);
   text(ctx, "Page " + std::to_string(page.page + 1) + ": " + std::to_string(page.hits.size()) + " contacts" +
                 (page.more ? " (more on the next page)" : "") + ", found in " +
                 std::to_string(static_cast<int>(s.searchMs + 0.5)) + " ms");

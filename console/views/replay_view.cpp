@@ -88,6 +88,10 @@ void ReplayView::drawContent(ViewContext& ctx) {
     m_frame = timeline.at(m_t).snapshot;
     m_applied = applied;
   }
+  // Where the playhead is, for the eye (the controls' clock) and for tests (the UI dump).
+  const auto& events = timeline.replayCase().events;
+  ctx.dump.text("Playhead after " + (applied ? replay::markerLabel(events[applied - 1].kind) : std::string("nothing")) +
+                " (" + std::to_string(applied) + " of " + std::to_string(events.size()) + " events)");
   ViewContext inner{*m_frame, [](const desk::Command&) {}, ctx.dump, m_t, ctx.listeners, AgentKeys{}};
   inner.readOnly = true;
   inner.openReplay = ctx.openReplay;
@@ -187,6 +191,8 @@ void ReplayView::drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, con
   const float height = 2.6f * ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##timeline", ImVec2(width, height));
+  ctx.dump.button("timeline", static_cast<int>(origin.x), static_cast<int>(origin.y), static_cast<int>(width),
+                  static_cast<int>(height));
   const double span = static_cast<double>(std::max<std::int64_t>(1, c.endUs - c.startUs));
   auto xOf = [&](std::int64_t t) {
     return origin.x + static_cast<float>(static_cast<double>(t - c.startUs) / span) * width;

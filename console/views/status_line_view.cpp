@@ -11,8 +11,10 @@ int StatusLineView::windowFlags() const {
 
 void StatusLineView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
-  std::string line = "Store: " + s.storePath + (s.storeReady ? " (open)" : " (not open)") +
-                     "   |   Contacts received: " + std::to_string(s.contactsRecorded) +
+  // A training case (frontline --replay) keeps nothing: its desk's store lives in memory.
+  const std::string store = s.storePath == ":memory:" ? std::string("none (a training case, replayed from its file)")
+                                                      : s.storePath + (s.storeReady ? " (open)" : " (not open)");
+  std::string line = "Store: " + store + "   |   Contacts received: " + std::to_string(s.contactsRecorded) +
                      (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")");
   if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
   textFitted(ctx, line);

@@ -29,6 +29,12 @@ void TrainerWorkspace::draw(ViewContext& ctx) {
     m_show = 2;
   };
   m_search.onOpen = ctx.openReplay;
+  // A contact opened elsewhere (a training case opens its own) comes forward.
+  const void* shown = ctx.replay.snapshot ? ctx.replay.snapshot->timeline.get() : nullptr;
+  if (shown != m_lastTimeline) {
+    if (shown) m_show = 2;
+    m_lastTimeline = shown;
+  }
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::GetContentRegionAvail().x;
   const float statusHeight = 3 * ImGui::GetTextLineHeightWithSpacing() + 2 * style.WindowPadding.y;

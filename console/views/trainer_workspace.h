@@ -29,7 +29,8 @@ class TrainerWorkspace : public Workspace {
   EvaluationView m_evaluate{[this] { return m_replay.playheadUs(); }};
   CalibrationView m_calibration;
   StatusLineView m_status;
-  int m_show = 0;  // a tab to bring forward in the next frame (1-based; 0: none)
+  int m_show = 0;                        // a tab to bring forward in the next frame (1-based; 0: none)
+  const void* m_lastTimeline = nullptr;  // the replay last shown (a new one comes forward)
 };
 
 }  // namespace frontline::views

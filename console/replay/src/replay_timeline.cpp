@@ -100,9 +100,13 @@ ReplayFrame ReplayTimeline::at(std::int64_t t) const {
   s.notReadyReasons = c.notReadyReasons;
   s.complaintCategories = c.complaintCategories;
   s.slaPolicies = c.slaPolicies;
+  // The desk records the agent's state change right after the contact's event that caused
+  // it (answered -> on contact, ended -> wrap-up), in the same command: a change up to
+  // kAgentLagUs after t counts as made, so that a step to an event shows the agent as the
+  // event left them.
   store::AgentStateRow agent;
   for (const auto& e : c.agentEvents) {
-    if (e.tsUs > t) break;
+    if (e.tsUs > t + kAgentLagUs) break;
     store::applyToAgentState(agent, e);
   }
   if (auto state = desk::agentStateFromString(agent.state)) s.agent = {*state, agent.reason, agent.sinceUs};

@@ -53,6 +53,7 @@ class ReplayTimeline {
 
  private:
   static constexpr std::size_t kCheckpointEvery = 64;
+  static constexpr std::int64_t kAgentLagUs = 500'000;
   std::shared_ptr<const ReplayCase> m_case;
   std::vector<store::InteractionRow> m_checkpoints;  // the row after events [0, k * 64)
   std::vector<store::EmailMessageRow> m_messages;    // in the order they arrived
