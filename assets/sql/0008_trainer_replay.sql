@@ -12,3 +12,8 @@ CREATE INDEX complaints_by_interaction ON complaints (interaction_id);
 -- the agent evaluated.
 CREATE INDEX interaction_events_evaluations ON interaction_events (json_extract(payload_json, '$.agent'), ts_us)
   WHERE kind = 'evaluated';
+-- The search's other orders (longest handle, longest wait first) walk these, so that a page
+-- costs the same however many contacts match; the expressions are the search's own.
+CREATE INDEX interactions_by_handle ON interactions ((COALESCE(talk_us, 0) + COALESCE(acw_us, 0)), offered_us);
+CREATE INDEX interactions_by_wait ON interactions ((COALESCE(wait_us, COALESCE(ended_us, last_event_us) - offered_us)),
+  offered_us);

@@ -178,6 +178,10 @@ void ReplayView::drawControls(ViewContext& ctx, const replay::ReplayTimeline& ti
   for (int i = 0; i < 5; ++i) {
     ImGui::SameLine();
     if (ImGui::RadioButton(kSpeedLabels[i], m_speed == i)) m_speed = i;
+    const ImVec2 a = ImGui::GetItemRectMin();
+    const ImVec2 b = ImGui::GetItemRectMax();
+    ctx.dump.button(std::string("speed ") + kSpeedLabels[i], static_cast<int>(a.x), static_cast<int>(a.y),
+                    static_cast<int>(b.x - a.x), static_cast<int>(b.y - a.y));
   }
   ImGui::SameLine();
   const std::string clock = offsetText(m_t - c.startUs) + " / " + offsetText(c.endUs - c.startUs) + "   at " +

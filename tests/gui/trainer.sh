@@ -177,7 +177,9 @@ wait_for "by Tess Trainer" 10 || exit 1
 press_until "Search (Enter)" ctrl+1 || exit 1
 region=($(region_rect Search))
 xdotool mousemove --window "$wid" $((region[0] + 560)) $((region[1] + 30)) click 1
-xdotool key --window "$wid" ctrl+a
+sleep 0.2
+xdotool key --window "$wid" End
+xdotool key --window "$wid" --repeat 40 --delay 10 BackSpace
 xdotool type --window "$wid" --delay 10 "$EMAIL"
 xdotool key --window "$wid" Return
 wait_for "Searched for the customer $EMAIL" 10 || exit 1

@@ -437,6 +437,60 @@ TEST_CASE("supervisors' actions: a supervisor's role writes them, an agent's rol
   CHECK_THROWS_WITH(boss.engine->pushBatch(), Catch::Contains("row-level security"));
 }
 
+TEST_CASE("trainers' work: a trainer's role writes it, an agent's role is refused; agents pull their own evaluations",
+          "[.][sync-pg]") {
+  const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
+  REQUIRE((pg && *pg));
+  Central central;
+  auto owner = central.connect();
+  for (const char* role : {"console-t", "console-u", "tess-1"}) {
+    owner->exec(std::string("DROP ROLE IF EXISTS \"") + role + "\"");
+  }
+  owner->exec("CREATE ROLE \"console-t\" LOGIN IN ROLE frontline_agent");
+  owner->exec("CREATE ROLE \"console-u\" LOGIN IN ROLE frontline_agent");
+  owner->exec("CREATE ROLE \"tess-1\" LOGIN IN ROLE frontline_trainer");
+  auto as = [&](const char* login) {
+    std::string url = central.url;
+    url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, login);
+    return url;
+  };
+  Central asAgent(as("console-t")), asOther(as("console-u")), asTrainer(as("tess-1"));
+  Console agent("console-t", asAgent);
+  agent.call("t-1", test::kTestNowUs);
+  agent.engine->syncOnce();
+  // An agent's console forging an evaluation of itself: refused by the server.
+  agent.event("t-1", test::kTestNowUs + kSecond, EventKind::Evaluated,
+              R"({"evaluation_id":"forged","agent":"console-t","form":{},"score":100})");
+  CHECK_THROWS_WITH(agent.engine->pushBatch(), Catch::Contains("row-level security"));
+
+  sync::SyncOptions trainerOptions;
+  trainerOptions.role = "trainer";
+  Console trainer("tess-1", asTrainer, trainerOptions);
+  trainer.engine->syncOnce();  // pulls the call
+  trainer.event("t-1", test::kTestNowUs + 2 * kSecond, EventKind::Annotated,
+                R"({"text":"good","at_us":1,"category":"good_practice"})");
+  trainer.event("t-1", test::kTestNowUs + 2 * kSecond, EventKind::Unmasked, R"({"by_name":"Tess"})");
+  trainer.event("t-1", test::kTestNowUs + 3 * kSecond, EventKind::Evaluated,
+                R"({"evaluation_id":"ev-1","agent":"console-t","form":{"id":"f","version":1},"score":90})");
+  trainer.event("t-1", test::kTestNowUs + 3 * kSecond, EventKind::Evaluated,
+                R"({"evaluation_id":"ev-2","agent":"console-u","form":{"id":"f","version":1},"score":50})");
+  CHECK(trainer.engine->syncOnce().pushed == 4);
+  // A trainer's role writes nothing else: not a contact of its own.
+  trainer.call("t-2", test::kTestNowUs);
+  CHECK_THROWS_WITH(trainer.engine->pushBatch(), Catch::Contains("row-level security"));
+
+  // The other agent's console pulls its own evaluation, not the first agent's, and may
+  // acknowledge it.
+  Console other("console-u", asOther);
+  other.engine->syncOnce();
+  CHECK(other.db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'evaluated'") == 1);
+  CHECK(other.db.queryText("SELECT json_extract(payload_json, '$.evaluation_id') FROM interaction_events "
+                           "WHERE kind = 'evaluated'") == "ev-2");
+  other.event("t-1", test::kTestNowUs + 4 * kSecond, EventKind::EvaluationAcknowledged, R"({"evaluation_id":"ev-2"})");
+  CHECK(other.engine->syncOnce().pushed == 1);
+  CHECK(centralCount(*owner, "SELECT COUNT(*) FROM central_events WHERE kind = 'evaluation_acknowledged'") == 1);
+}
+
 TEST_CASE("a supervisor's console on PostgreSQL pulls as soon as a push is committed (LISTEN/NOTIFY)", "[.][sync-pg]") {
   const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
   REQUIRE((pg && *pg));
