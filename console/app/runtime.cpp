@@ -40,7 +40,8 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
     analytics.settings = m_config.floor;
     m_floor = std::make_unique<floor::AnalyticsWorker>(analytics, m_options.onChange);
   }
-  if (m_config.agent.role == "trainer") {
+  if (m_config.agent.role == "trainer" ||
+      m_config.agent.role == "supervisor") {  // a supervisor's drill-downs replay too
     replay::TrainerOptions trainer;
     trainer.storePath = m_options.casePath.empty() ? m_config.store.path : m_options.casePath;
     trainer.trainerId = m_config.agent.id;

@@ -60,6 +60,7 @@ void FloorDetailsView::drawAgent(ViewContext& ctx, const floor::FloorAgent& a) {
   if (a.contact) {
     text(ctx, "In hand: " + channelIcon(a.contact->channel) + " " + a.contact->customer + " for " +
                   elapsedText(ctx, a.contact->sinceUs));
+    if (ctx.openReplay && smallButton(ctx, "Replay it so far")) ctx.openReplay(a.contact->interactionId);
   }
   text(ctx, "Today: " + plural(a.handledToday, "contact", "contacts") + " handled, AHT " +
                 secondsText(a.ahtSecondsToday) + ", occupancy " + percentText(a.occupancyToday));
@@ -155,6 +156,12 @@ void FloorDetailsView::drawContacts(ViewContext& ctx, const std::string& agentId
       if (c.waitUs) line += ", waited " + durationText(c.waitUs);
       if (c.handleUs) line += ", handled in " + durationText(c.handleUs);
       const bool customer = c.customerId.has_value();
+      if (ctx.openReplay) {  // the contact as the agent saw it (masked)
+        ImGui::PushID(c.id.c_str());
+        if (smallButton(ctx, "Replay")) ctx.openReplay(c.id);
+        ImGui::PopID();
+        ImGui::SameLine();
+      }
       if (ImGui::Selectable(("##" + c.id).c_str(), false) && customer) {
         m_selection = {FloorSelection::Kind::Customer, "", "", *c.customerId};
         ctx.post(desk::OpenCustomer{*c.customerId});

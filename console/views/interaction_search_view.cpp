@@ -123,6 +123,16 @@ void InteractionSearchView::drawFilters(ViewContext& ctx, const replay::TrainerS
   choose("##sort", kSorts, m_sort, 9 * em);
   ImGui::SameLine();
   if (button(ctx, "Search (Enter)") || go) submit(ctx, 0);
+  ImGui::SameLine();
+  if (button(ctx, "Clear")) {  // every filter back to the last 30 days, newest first
+    m_initialised = false;
+    m_agent = m_queue = m_disposition = -1;
+    m_channel = m_outcome = m_satisfaction = m_sort = 0;
+    m_customer.clear();
+    m_complaint = m_slaMissed = false;
+    m_minHandleMin = m_maxHandleMin = 0;
+    m_error.clear();
+  }
   m_agents = s.agents;
   m_queues = s.queues;
   m_dispositions = s.dispositions;

@@ -63,6 +63,13 @@ ImU32 markerColour(store::EventKind k) {
 
 }  // namespace
 
+void ReplayView::placeFirstTime() const {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.04f, vp->WorkPos.y + vp->WorkSize.y * 0.06f),
+                          ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.92f, vp->WorkSize.y * 0.88f), ImGuiCond_FirstUseEver);
+}
+
 void ReplayView::drawContent(ViewContext& ctx) {
   const replay::TrainerSnapshot* s = ctx.replay.snapshot;
   if (!s) {

@@ -22,7 +22,9 @@ namespace frontline::views {
 
 class ReplayView : public View {
  public:
-  ReplayView() : View("Replay") {}
+  // In the trainer's workspace a region; elsewhere (a supervisor's drill-down) a window
+  // that opens with the first contact replayed.
+  ReplayView() : View("Replay") { visible() = false; }
   // Where the playhead is (microseconds since the epoch; 0 before a contact is open).
   std::int64_t playheadUs() const { return m_t; }
   void seek(std::int64_t t) {
@@ -32,6 +34,7 @@ class ReplayView : public View {
 
  protected:
   void drawContent(ViewContext& ctx) override;
+  void placeFirstTime() const override;
 
  private:
   void follow(ViewContext& ctx, const replay::ReplayTimeline& timeline);

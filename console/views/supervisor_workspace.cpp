@@ -19,6 +19,14 @@ void SupervisorWorkspace::draw(ViewContext& ctx) {
     ImGui::TextDisabled("Frontline - supervisor %s", ctx.snapshot.agentName.c_str());
     ImGui::EndMenuBar();
   }
+  // Every contact in a drill-down (and in a customer's history) opens its replay, masked.
+  if (ctx.replay.open) {
+    auto open = ctx.replay.open;
+    ctx.openReplay = [this, open](const std::string& id) {
+      open(id, false);
+      m_replay.visible() = true;
+    };
+  }
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::GetContentRegionAvail().x;
   drawAlerts(ctx, width);
@@ -55,6 +63,7 @@ void SupervisorWorkspace::draw(ViewContext& ctx) {
   m_details.drawRegion(ctx, ImGui::GetContentRegionAvail().x, height);
   m_status.drawRegion(ctx, width, statusHeight);
   endHost();
+  m_replay.draw(ctx);  // floating, once a contact is opened
 }
 
 void SupervisorWorkspace::drawAlerts(ViewContext& ctx, float width) {

@@ -11,6 +11,7 @@
 #include "views/floor_details_view.h"
 #include "views/floor_view.h"
 #include "views/queues_view.h"
+#include "views/replay_view.h"
 #include "views/status_line_view.h"
 #include "views/value_view.h"
 #include "views/workspace.h"
@@ -32,6 +33,7 @@ class SupervisorWorkspace : public Workspace {
   ValueView m_value{m_selection};
   FloorDetailsView m_details{m_selection};
   StatusLineView m_status;
+  ReplayView m_replay;                   // floating: a drill-down's contact, replayed
   float m_detailsShare = 0.30f;          // of the width
   std::set<std::string> m_acknowledged;  // sent, until the worker has folded them
 };

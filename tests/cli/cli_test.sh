@@ -15,7 +15,7 @@ check() {  # check NAME COMMAND...: the command must succeed
   if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 
-for sub in "" serve demo-data sync "central init" import report; do
+for sub in "" serve demo-data sync "central init" import report "replay export"; do
   out=$("$frontline" $sub --help 2>&1)
   check "--help for '${sub:-console}' exits 0 and describes options" test $? -eq 0 -a -n "$(echo "$out" | grep -- '--')"
 done
@@ -98,6 +98,20 @@ check "report by an unknown dimension exits 2" test $? -eq 2
 check "and lists the dimensions" grep -q "must be agent, queue, priority, category, day or interval" <<<"$out"
 out=$("$frontline" report --config "$work/sync.toml" --from "$today" --to "$today" --by priority --format json 2>&1)
 check "report as JSON is a list" grep -q "^\[" <<<"$out"
+
+# A training case: written masked from the store, errors that name what is wrong.
+id=$(sqlite3 "$work/a.db" "SELECT id FROM interactions WHERE customer_id IS NOT NULL ORDER BY offered_us DESC LIMIT 1")
+name=$(sqlite3 "$work/a.db" "SELECT c.display_name FROM interactions i JOIN customers c ON c.id = i.customer_id
+  WHERE i.id = '$id'")
+out=$("$frontline" replay export --config "$work/sync.toml" --interaction "$id" --out "$work/case.frontline" 2>&1)
+check "replay export succeeds ($out)" test $? -eq 0
+check "and says what it wrote and how to open it" grep -q "frontline --replay $work/case.frontline" <<<"$out"
+check "the case holds no name of the customer ($name)" bash -c "! grep -qaF -- '$name' '$work/case.frontline'"
+check "the case names its contact" test "$(sqlite3 "$work/case.frontline" \
+  "SELECT value FROM site_settings WHERE key = 'case_interaction'")" = "$id"
+out=$("$frontline" replay export --config "$work/sync.toml" --interaction no-such-contact --out "$work/x.frontline" 2>&1)
+check "replay export of an unknown contact exits 1" test $? -eq 1
+check "and names it" grep -q "no contact no-such-contact in" <<<"$out"
 
 echo "$passed passed, $failed failed"
 test $failed -eq 0

@@ -115,12 +115,22 @@ wid=$(xdotool search --sync --name '^Frontline' | head -1)
 xdotool windowfocus --sync "$wid" 2>/dev/null || true
 # The agent's contacts arrive with the sync; then the call is found by the caller's phone.
 wait_for "$CALL" 30 || exit 1
-region=($(region_rect Search))
-xdotool mousemove --window "$wid" $((region[0] + 560)) $((region[1] + 30)) click 1
-sleep 0.3
-xdotool type --window "$wid" --delay 10 "$PHONE"
-xdotool key --window "$wid" Return
-wait_for "Searched for the customer $PHONE" 10 || exit 1  # newest first: the agent's call
+find_customer() {  # find_customer TEXT: Clear, type TEXT in the customer filter, Enter (three tries)
+  for _ in 1 2 3; do
+    click_button Clear Search
+    sleep 0.3
+    region=($(region_rect Search))
+    xdotool mousemove --window "$wid" $((region[0] + 560)) $((region[1] + 30))
+    sleep 0.2
+    xdotool click 1
+    sleep 0.2
+    xdotool type --window "$wid" --delay 15 "$1"
+    xdotool key --window "$wid" Return
+    wait_for "Searched for the customer $1" 5 && return 0
+  done
+  return 1
+}
+find_customer "$PHONE" || exit 1  # newest first: the agent's call
 import -window root "$ARTIFACTS/trainer-search.png"
 click_button Replay Search
 wait_for "Playhead after" 10 || exit 1
@@ -175,14 +185,7 @@ click_button "Submit evaluation"
 wait_for "by Tess Trainer" 10 || exit 1
 # The email: opened from the search by the writer's address, stepped as the call was.
 press_until "Search (Enter)" ctrl+1 || exit 1
-region=($(region_rect Search))
-xdotool mousemove --window "$wid" $((region[0] + 560)) $((region[1] + 30)) click 1
-sleep 0.2
-xdotool key --window "$wid" End
-xdotool key --window "$wid" --repeat 40 --delay 10 BackSpace
-xdotool type --window "$wid" --delay 10 "$EMAIL"
-xdotool key --window "$wid" Return
-wait_for "Searched for the customer $EMAIL" 10 || exit 1
+find_customer "$EMAIL" || exit 1
 click_button Replay Search
 wait_for "$MAILSUBJECT" 10 || exit 1
 click_button "Unmask (recorded)"
