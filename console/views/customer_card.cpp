@@ -39,14 +39,6 @@ void slaLine(ViewContext& ctx, store::SlaState state, const std::string& line) {
   ImGui::PopTextWrapPos();
 }
 
-// The label of a code ("complaint_logged" -> "Complaint logged"), else the code itself.
-std::string labelOf(const std::vector<desk::Code>& codes, const std::string& code) {
-  for (const auto& c : codes) {
-    if (c.code == code) return c.label;
-  }
-  return code;
-}
-
 std::string capitalised(std::string word) {
   if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
   return word;
@@ -122,8 +114,8 @@ void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v
                                               desk::formatDuration(*c.firstResponseUs - c.openedUs) + ")"
                                         : "first response " + countdown(ctx, c.responseDueUs);
     slaLine(ctx, state,
-            capitalised(c.priority) + " " + labelOf(ctx.snapshot.complaintCategories, c.category) + ": " + c.summary +
-                " - opened " + elapsedText(ctx, c.openedUs) + " ago - " + clock + " [" +
+            capitalised(c.priority) + " " + T::labelOf(ctx.snapshot.complaintCategories, c.category) + ": " +
+                c.summary + " - opened " + elapsedText(ctx, c.openedUs) + " ago - " + clock + " [" +
                 std::string(store::slaStateName(state)) + "]");
     if (onContact) {
       if (!responded) {
@@ -138,7 +130,8 @@ void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v
     const auto resolution = store::slaState(c.openedUs, c.resolutionDueUs, c.atRiskFraction, ctx.nowUs, c.resolvedUs);
     slaLine(
         ctx, resolution,
-        "Resolved " + labelOf(ctx.snapshot.complaintCategories, c.category) + ": " + c.summary + " - first response " +
+        "Resolved " + T::labelOf(ctx.snapshot.complaintCategories, c.category) + ": " + c.summary +
+            " - first response " +
             desk::formatDuration(c.firstResponseUs ? std::optional(*c.firstResponseUs - c.openedUs) : std::nullopt) +
             ", resolved in " + desk::formatDuration(*c.resolvedUs - c.openedUs) + " [" +
             std::string(store::slaStateName(resolution)) + "]");
@@ -245,7 +238,7 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
       std::string what = std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : "");
       if (h.outcome != "answered") what += ", " + h.outcome;
       const std::string cells[5] = {localShortDateTime(h.offeredUs, ctx.nowUs), what, desk::formatDuration(handled),
-                                    labelOf(ctx.snapshot.dispositions, h.disposition), about};
+                                    T::labelOf(ctx.snapshot.dispositions, h.disposition), about};
       ImGui::TableNextRow();
       for (int col = 0; col < 5; ++col) {
         ImGui::TableSetColumnIndex(col);

@@ -93,7 +93,7 @@ void InteractionSearchView::drawFilters(ViewContext& ctx, const replay::TrainerS
   m_queue = queue - 1;
 
   std::vector<std::string> dispositions = {"any disposition"};
-  dispositions.insert(dispositions.end(), s.dispositions.begin(), s.dispositions.end());
+  for (const auto& d : s.dispositions) dispositions.push_back(d.label);
   int disposition = m_disposition + 1;
   choose("##disposition", dispositions, disposition, 10 * em);
   m_disposition = disposition - 1;
@@ -135,7 +135,8 @@ void InteractionSearchView::drawFilters(ViewContext& ctx, const replay::TrainerS
   }
   m_agents = s.agents;
   m_queues = s.queues;
-  m_dispositions = s.dispositions;
+  m_dispositions.clear();
+  for (const auto& d : s.dispositions) m_dispositions.push_back(d.code);
   if (!m_error.empty()) textColored(ctx, 1.0f, 0.45f, 0.35f, m_error);
   if (!s.searchError.empty()) textColored(ctx, 1.0f, 0.45f, 0.35f, s.searchError);
 }
@@ -217,7 +218,7 @@ void InteractionSearchView::drawResults(ViewContext& ctx, const replay::TrainerS
                                    h.queue,
                                    h.agentId,
                                    h.outcome + satisfaction,
-                                   h.disposition,
+                                   labelOf(s.dispositions, h.disposition),
                                    desk::formatDuration(h.waitUs),
                                    desk::formatDuration(h.handleUs),
                                    masker.text(h.subject)};

@@ -102,6 +102,13 @@ bool View::choose(const char* id, const std::vector<std::string>& labels, int& i
   return picked;
 }
 
+std::string View::labelOf(const std::vector<desk::Code>& codes, const std::string& code) {
+  for (const auto& c : codes) {
+    if (c.code == code) return c.label;
+  }
+  return code;
+}
+
 std::vector<std::string> View::labelsOf(const std::vector<desk::Code>& codes) {
   std::vector<std::string> labels;
   labels.reserve(codes.size());

@@ -104,6 +104,8 @@ class View {
   static bool choose(const char* id, const std::vector<std::string>& labels, int& index, float width,
                      const char* placeholder = "");
   static std::vector<std::string> labelsOf(const std::vector<desk::Code>& codes);
+  // The label of a code ("complaint_logged" -> "Complaint logged"), else the code itself.
+  static std::string labelOf(const std::vector<desk::Code>& codes, const std::string& code);
 
  protected:
   virtual void drawContent(ViewContext& ctx) = 0;

@@ -549,8 +549,21 @@ class CustomerWriter {
 
  public:
   // The demo agents' latest states, saved once every contact is written.
+  // Each ends their last shift logged out (a floor would otherwise show them available).
   void finish() {
-    for (const auto& [id, row] : m_agentStates) saveAgentState(m_db, row);
+    for (auto& [id, row] : m_agentStates) {
+      InteractionEvent e{kDemoOrigin,
+                         ++m_seq,
+                         "",
+                         row.sinceUs + 60 * kSecond,
+                         EventKind::AgentState,
+                         id,
+                         Json{{"state", "logged_out"}, {"reason", ""}}.dump()};
+      insertEventRow(m_db, e);
+      ++m_report.events;
+      applyToAgentState(row, e);
+      saveAgentState(m_db, row);
+    }
   }
 
  private:

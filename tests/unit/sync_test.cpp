@@ -430,7 +430,9 @@ TEST_CASE("supervisors' actions: a supervisor's role writes them, an agent's rol
   boss.event("c-1", test::kTestNowUs + 3 * kSecond, EventKind::ComplaintReprioritised, reprioritised);
   boss.log.append(store::InteractionEvent{"", 0, "", test::kTestNowUs + 3 * kSecond, EventKind::AgentStateRequested,
                                           "boss-1", R"({"agent":"console-a","state":"not_ready","by_name":"Boss"})"});
-  CHECK(boss.engine->syncOnce().pushed == 2);
+  // A drill-down's replay: the supervisor may annotate it too.
+  boss.event("c-1", test::kTestNowUs + 4 * kSecond, EventKind::Annotated, R"({"text":"see me","at_us":1})");
+  CHECK(boss.engine->syncOnce().pushed == 3);
   CHECK(centralCount(*owner, "SELECT COUNT(*) FROM complaints WHERE id = 'k-1' AND priority = 'urgent'") == 1);
   // A supervisor's role writes nothing else: not a contact of its own.
   boss.call("c-2", test::kTestNowUs);

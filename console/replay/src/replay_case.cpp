@@ -87,6 +87,12 @@ ReplayCase loadReplayCase(store::Database& db, const std::string& interactionId,
     if (partOfContact(e.kind)) c.events.push_back(std::move(e));
   }
   if (c.events.empty()) throw store::StoreError("contact " + interactionId + " has no events in " + db.path());
+  // The contact ends with its wrap-up: a complaint answered days later in its name is not
+  // what the agent lived through (the customer card shows it, as of each moment).
+  if (row->wrappedUs) {
+    const std::int64_t wrapped = *row->wrappedUs;
+    std::erase_if(c.events, [wrapped](const store::InteractionEvent& e) { return e.tsUs > wrapped; });
+  }
   c.startUs = c.events.front().tsUs;
   c.endUs = std::max(c.events.back().tsUs, c.startUs + 1'000'000);
   if (!c.agentId.empty()) {

@@ -79,15 +79,17 @@ void runSearch(store::Database& db, const TrainerOptions& options, TrainerSnapsh
   const std::string& text = next.search.customerText;
   try {
     if (text.find_first_not_of(' ') != std::string::npos) {
-      if (const auto email = store::normaliseEmail(text)) {
-        filter.address = *email;
-      } else if (const auto phone = store::normalisePhone(text, options.defaultRegion)) {
-        filter.address = *phone;
-      } else {
-        for (const auto& m : store::searchCustomers(db, text, options.defaultRegion, 50)) {
-          filter.customerIds.push_back(m.customerId);
-        }
-        if (filter.customerIds.empty()) {
+      // The customers the text names (a name, any of their phones or emails, an order
+      // number): all their contacts. An address nobody owns: the contacts from it.
+      for (const auto& m : store::searchCustomers(db, text, options.defaultRegion, 50)) {
+        filter.customerIds.push_back(m.customerId);
+      }
+      if (filter.customerIds.empty()) {
+        if (const auto email = store::normaliseEmail(text)) {
+          filter.address = *email;
+        } else if (const auto phone = store::normalisePhone(text, options.defaultRegion)) {
+          filter.address = *phone;
+        } else {
           next.page = {};
           next.searchError = "No customer matches '" + text + "'.";
           return;
@@ -198,7 +200,9 @@ void TrainerWorker::run() {
         db.emplace(store::Database::open(m_options.storePath, ro));
         next.agents = column(*db, "SELECT DISTINCT agent_id FROM agent_states ORDER BY agent_id");
         next.queues = column(*db, "SELECT DISTINCT queue FROM interactions ORDER BY queue");
-        next.dispositions = column(*db, "SELECT code FROM dispositions ORDER BY sort_order, code");
+        next.dispositions.clear();
+        store::Statement& codes = db->cached("SELECT code, label FROM dispositions ORDER BY sort_order, code");
+        while (codes.step()) next.dispositions.push_back({codes.text(0), codes.text(1)});
         if (const auto only = caseInteraction(*db); only && openId.empty() && !openRequest) {
           openRequest = std::make_pair(*only, false);  // a training case file: its contact, at once
           next.search.filter.fromUs = 0;

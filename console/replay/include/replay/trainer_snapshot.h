@@ -52,7 +52,8 @@ struct TrainerSnapshot {
   bool mayUnmask = false;
   std::vector<Form> forms;  // the forms this console can score with
   std::vector<std::string> formErrors;
-  std::vector<std::string> agents, queues, dispositions;  // for the search's choices
+  std::vector<std::string> agents, queues;  // for the search's choices
+  std::vector<desk::Code> dispositions;     // code and label
 };
 
 using TrainerSnapshotPtr = std::shared_ptr<const TrainerSnapshot>;
