@@ -258,22 +258,14 @@ void ReplayView::drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, con
   std::string marks = "Events:";
   for (const auto& m : timeline.markers()) marks += " " + m.label + " " + offsetText(m.atUs - c.startUs) + ",";
   ctx.dump.text(marks);
-  ImGui::TextDisabled("ringing");
-  ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.88f, 0.63f, 0.16f, 1), "#");
-  ImGui::SameLine();
-  ImGui::TextDisabled("talk");
-  ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.27f, 0.7f, 0.35f, 1), "#");
-  ImGui::SameLine();
-  ImGui::TextDisabled("hold");
-  ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.31f, 0.51f, 0.86f, 1), "#");
-  ImGui::SameLine();
-  ImGui::TextDisabled("wrap-up");
-  ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.63f, 0.39f, 0.78f, 1), "#");
-  ImGui::SameLine();
+  // The legend: each band's name and a swatch of its colour.
+  for (const auto kind :
+       {replay::Band::Kind::Ringing, replay::Band::Kind::Talk, replay::Band::Kind::Hold, replay::Band::Kind::WrapUp}) {
+    ImGui::TextDisabled("%s", bandName(kind));
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(bandColour(kind)), "#");
+    ImGui::SameLine();
+  }
   ImGui::TextDisabled("  marks: events (complaints red, emails blue, notes grey), annotations white");
 }
 

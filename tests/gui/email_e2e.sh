@@ -71,7 +71,8 @@ row=$(sqlite3 "$work/demo.db" "SELECT status, outcome, disposition, wait_us > 0,
   FROM interactions WHERE channel = 'email' AND subject = 'Parcel not here'")
 expect "the console's store holds the email wrapped with its times and disposition ($row)" \
   test "$row" = "wrapped|answered|info_given|1|1|1|agent-mail"
-reply=$(sqlite3 "$work/demo.db" "SELECT in_reply_to, from_address, body_text FROM email_messages WHERE direction = 'out'")
+reply=$(sqlite3 "$work/demo.db" "SELECT in_reply_to, from_address, body_text FROM email_messages WHERE direction = 'out'
+  AND in_reply_to = 'e2e-1@example.com'")
 expect "the console's store holds the reply ($reply)" \
   test "$reply" = "e2e-1@example.com|help@shop.example|Your parcel left our warehouse today."
 relayed=$(sqlite3 "$work/relay/relay.db" "SELECT from_address, from_name, subject, in_reply_to, body_text FROM email_messages")

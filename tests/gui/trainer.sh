@@ -130,9 +130,26 @@ find_customer() {  # find_customer TEXT: Clear, type TEXT in the customer filter
   done
   return 1
 }
-find_customer "$PHONE" || exit 1  # newest first: the agent's call
+# replay_row ID: presses Replay on the search result row of contact ID.
+replay_row() {
+  local at
+  at=$(sqlite3 -separator " " :memory: "
+    WITH w AS (SELECT value FROM json_each(readfile('$dump'), '$.windows') WHERE json_extract(value, '$.title') = 'Search'),
+    row AS (SELECT COUNT(*) - 1 AS n FROM w, json_each(w.value, '$.text') t
+            WHERE t.rowid <= (SELECT t2.rowid FROM w, json_each(w.value, '$.text') t2 WHERE t2.value LIKE '$1%')
+              AND t.value GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*')
+    SELECT json_extract(b.value, '$.rect[0]') + 10, json_extract(b.value, '$.rect[1]') + 5
+    FROM w, json_each(w.value, '$.buttons') b WHERE json_extract(b.value, '$.label') = 'Replay'
+    LIMIT 1 OFFSET (SELECT n FROM row)")
+  [ -n "$at" ] || { echo "no result row for $1 in the search"; return 1; }
+  xdotool mousemove --window "$wid" ${at% *} ${at#* }
+  sleep 0.2
+  xdotool click 1
+}
+find_customer "$PHONE" || exit 1  # the customer's contacts, the agent's call among them
 import -window root "$ARTIFACTS/trainer-search.png"
-click_button Replay Search
+replay_row "$CALL" || exit 1
+wait_for "Call ${CALL:0:8}" 10 || exit 1
 wait_for "Playhead after" 10 || exit 1
 wait_for "MASKED" 10 || exit 1
 sleep 0.3
@@ -186,7 +203,7 @@ wait_for "by Tess Trainer" 10 || exit 1
 # The email: opened from the search by the writer's address, stepped as the call was.
 press_until "Search (Enter)" ctrl+1 || exit 1
 find_customer "$EMAIL" || exit 1
-click_button Replay Search
+replay_row "$MAIL" || exit 1
 wait_for "$MAILSUBJECT" 10 || exit 1
 click_button "Unmask (recorded)"
 wait_for "UNMASKED" 10 || exit 1
@@ -226,7 +243,8 @@ run_session "$work/agent-session.sh" 1600x1000 SCENARIOS="$scenarios" NAME="$nam
 expect "SIPp's call ended with the agent's BYE (exit 0)" grep -q "sipp exit 0" "$work/sipp.code"
 call=$(call_id)
 mail_subject="Where is my parcel"
-run_session "$work/trainer-session.sh" 1600x1000 PHONE="$phone" EMAIL="$email" CALL="${call}" \
+mail=$(sqlite3 "$work/agent.db" "SELECT id FROM interactions WHERE subject = '$mail_subject' LIMIT 1")
+run_session "$work/trainer-session.sh" 1600x1000 PHONE="$phone" EMAIL="$email" CALL="${call}" MAIL="$mail" \
   MAILSUBJECT="$mail_subject"
 
 masked="$artifacts/replay-masked.json"

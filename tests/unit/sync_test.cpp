@@ -394,6 +394,11 @@ bool eventually(const std::function<bool()>& ready) {
   }
   return true;
 }
+// The central URL with another login (a console's own role on PostgreSQL).
+std::string loginUrl(std::string url, const char* login) {
+  url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, login);
+  return url;
+}
 }  // namespace
 
 TEST_CASE("supervisors' actions: a supervisor's role writes them, an agent's role is refused", "[.][sync-pg]") {
@@ -404,11 +409,7 @@ TEST_CASE("supervisors' actions: a supervisor's role writes them, an agent's rol
   for (const char* role : {"console-a", "boss-1"}) owner->exec(std::string("DROP ROLE IF EXISTS \"") + role + "\"");
   owner->exec("CREATE ROLE \"console-a\" LOGIN IN ROLE frontline_agent");
   owner->exec("CREATE ROLE \"boss-1\" LOGIN IN ROLE frontline_supervisor");
-  auto as = [&](const char* login) {
-    std::string url = central.url;
-    url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, login);
-    return url;
-  };
+  auto as = [&](const char* login) { return loginUrl(central.url, login); };
   Central asAgent(as("console-a")), asSupervisor(as("boss-1"));
   const std::string opened =
       R"({"complaint_id":"k-1","category":"delivery","priority":"normal","summary":"Lost","response_due_us":1,"resolution_due_us":2})";
@@ -451,11 +452,7 @@ TEST_CASE("trainers' work: a trainer's role writes it, an agent's role is refuse
   owner->exec("CREATE ROLE \"console-t\" LOGIN IN ROLE frontline_agent");
   owner->exec("CREATE ROLE \"console-u\" LOGIN IN ROLE frontline_agent");
   owner->exec("CREATE ROLE \"tess-1\" LOGIN IN ROLE frontline_trainer");
-  auto as = [&](const char* login) {
-    std::string url = central.url;
-    url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, login);
-    return url;
-  };
+  auto as = [&](const char* login) { return loginUrl(central.url, login); };
   Central asAgent(as("console-t")), asOther(as("console-u")), asTrainer(as("tess-1"));
   Console agent("console-t", asAgent);
   agent.call("t-1", test::kTestNowUs);
