@@ -2,7 +2,9 @@
 // calibration, the search, and an exported case read back with no other store.
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include "replay/masking.h"
 #include "replay/replay_case.h"
 #include "replay/replay_timeline.h"
+#include "replay/trainer_worker.h"
 #include "store/customer_view.h"
 #include "store/event_log.h"
 #include "store/interaction_search.h"
@@ -430,4 +433,56 @@ TEST_CASE("replay: an exported case opens with no other store and holds nothing 
     CHECK(a.pop->view->openComplaints.size() == b.pop->view->openComplaints.size());
     CHECK(a.pop->view->history.size() == b.pop->view->history.size());
   }
+}
+
+TEST_CASE("replay: the trainer's worker searches, opens masked, and a contact in progress grows", "[replay][worker]") {
+  test::TempDir dir;
+  const std::string path = dir.file("store.db");
+  {
+    auto db = callStore();
+    db.exec("VACUUM INTO '" + path + "'");
+  }
+  auto db = store::Database::open(path);
+  store::EventLog log(db, "agent-02");
+  log.append({"", 0, "live", t0 + 500 * kSecond, EventKind::Offered, "",
+              R"({"channel":"voice","direction":"in","address":"+442079460958","customer_id":7})"});
+  log.append({"", 0, "live", t0 + 505 * kSecond, EventKind::Answered, "agent-02", "{}"});
+
+  std::mutex m;
+  std::condition_variable cv;
+  replay::TrainerOptions options;
+  options.storePath = path;
+  options.trainerId = "trainer-01";
+  options.pollUs = 20'000;
+  replay::TrainerWorker worker(options, [&] {
+    std::lock_guard lock(m);  // no wake-up lost between a check and the wait
+    cv.notify_all();
+  });
+  auto waitFor = [&](const char* what, auto ok) {
+    std::unique_lock lock(m);
+    const bool met = cv.wait_for(lock, std::chrono::seconds(10), [&] { return ok(*worker.snapshot()); });
+    INFO("waited for " << what);
+    REQUIRE(met);
+  };
+  replay::SearchRequest request;
+  request.customerText = "+44 20 7946 0958";  // the customer's phone: all her contacts
+  worker.search(request);
+  waitFor("the search", [](const replay::TrainerSnapshot& s) {
+    return s.search.customerText == "+44 20 7946 0958" && s.page.hits.size() == 3;
+  });
+  worker.open("live");
+  waitFor("the replay", [](const replay::TrainerSnapshot& s) {
+    return s.timeline && s.timeline->replayCase().interactionId == "live";
+  });
+  const auto first = worker.snapshot();
+  CHECK(first->timeline->replayCase().masked);
+  CHECK(first->timeline->replayCase().events.size() == 2);
+  // The call ends while it is open: the replay grows by itself.
+  log.append({"", 0, "live", t0 + 560 * kSecond, EventKind::Ended, "agent-02", "{}"});
+  waitFor("the replay to grow",
+          [](const replay::TrainerSnapshot& s) { return s.timeline && s.timeline->replayCase().events.size() == 3; });
+  CHECK_FALSE(worker.snapshot()->unmasked);
+  worker.open("live", true);  // the options do not allow unmasking: still masked
+  waitFor("the replay again", [&](const replay::TrainerSnapshot& s) { return s.version > first->version + 1; });
+  CHECK(worker.snapshot()->timeline->replayCase().masked);
 }

@@ -11,6 +11,7 @@
 #include "store/address.h"
 #include "store/customer_search.h"
 #include "store/database.h"
+#include "store/projections.h"
 
 namespace frontline::replay {
 namespace {
@@ -167,6 +168,7 @@ void TrainerWorker::run() {
   std::optional<store::Database> db;
   std::optional<Masker> masker;  // the open case's (when masked)
   std::string openId;
+  std::int64_t openLastEventUs = 0;  // the open contact's last event when its case was loaded
   std::int64_t dataVersion = -1;
   TrainerSnapshot next = *snapshot();
   next.forms = loadForms(m_options.formsDirectory, next.formErrors);
@@ -210,29 +212,39 @@ void TrainerWorker::run() {
         }
         changed = true;
       }
-      if (openRequest) {
+      // Opens (or opens again) a contact's case; its annotations and evaluations with it.
+      auto openCase = [&](const std::string& id, bool unmasked) {
         next.openError.clear();
         try {
-          ReplayCase plain = loadReplayCase(*db, openRequest->first, m_options.caseOptions, true);
+          ReplayCase plain = loadReplayCase(*db, id, m_options.caseOptions, true);
           masker.reset();
-          if (!openRequest->second && !plain.masked) {
+          if (!unmasked && !plain.masked) {
             masker = maskerFor(plain);
             maskCase(plain, *masker);
           }
-          next.unmasked = openRequest->second && !plain.masked;
+          next.unmasked = unmasked && !plain.masked;
           next.timeline = std::make_shared<const ReplayTimeline>(std::make_shared<const ReplayCase>(std::move(plain)));
-          openId = openRequest->first;
+          openId = id;
+          const auto row = store::loadInteraction(*db, id);
+          openLastEventUs = row ? row->lastEventUs : 0;
           loadWork(*db, openId, masker ? &*masker : nullptr, next);
         } catch (const std::exception& e) {
           next.openError = e.what();
         }
         changed = true;
-      }
+      };
+      if (openRequest) openCase(openRequest->first, openRequest->second);
       const std::int64_t version = db->queryInt("PRAGMA data_version");
       if (version != dataVersion) {
         if (dataVersion >= 0 && !openId.empty()) {
-          loadWork(*db, openId, masker ? &*masker : nullptr, next);
-          changed = true;
+          // A contact still in progress (a supervisor's "so far") grows as its events arrive.
+          const auto row = store::loadInteraction(*db, openId);
+          if (row && row->lastEventUs != openLastEventUs) {
+            openCase(openId, next.unmasked);
+          } else {
+            loadWork(*db, openId, masker ? &*masker : nullptr, next);
+            changed = true;
+          }
         }
         if (dataVersion >= 0) searchDue = true;  // new contacts may match
         dataVersion = version;

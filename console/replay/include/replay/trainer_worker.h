@@ -3,8 +3,9 @@
 // replay cases (masked unless unmasking was allowed and asked for) and the annotations and
 // evaluations of the open contact, and publishes an immutable TrainerSnapshot. It watches
 // `PRAGMA data_version` (every 200 ms, or on wake()) so that an annotation written through
-// the desk, or an evaluation pulled from another trainer, shows at once. Never on the UI
-// thread, never on the desk's writer.
+// the desk, or an evaluation pulled from another trainer, shows at once, and a contact
+// still in progress (a supervisor's "Replay it so far") grows as its events arrive. Never
+// on the UI thread, never on the desk's writer.
 //
 // Thread: its own; the public functions from any thread.
 #pragma once
