@@ -318,18 +318,11 @@ bool Desk::Worker::queuedBefore(const QueuedContact& a, const QueuedContact& b) 
 
 ContactPop Desk::Worker::buildPop(const store::InteractionRow& row) {
   ContactPop pop;
-  pop.interactionId = row.id;
-  pop.channel = fromStoreChannel(row.channel);
-  pop.callerAddress = row.address;
-  pop.callerName = row.displayName;
-  pop.subject = row.subject;
+  setPopIdentity(pop, row, options().emailResponseUs);
   if (row.customerId) {
     pop.view = store::loadCustomerViewById(*m_db, *row.customerId, now(), options().insight, options().viewLimits);
   }
-  if (row.channel == "email") {
-    pop.thread = store::loadEmailThread(*m_db, row.id);
-    pop.responseDueUs = row.offeredUs + options().emailResponseUs;
-  }
+  if (row.channel == "email") pop.thread = store::loadEmailThread(*m_db, row.id);
   return pop;
 }
 
@@ -337,14 +330,7 @@ void Desk::Worker::refreshPop(DeskSnapshot& next) {
   if (!next.pop || !m_db) return;
   const auto row = store::loadInteraction(*m_db, next.pop->interactionId);
   if (!row) return;
-  next.pop->status = fromStoreStatus(row->status);
-  next.pop->outcome = row->outcome;
-  next.pop->offeredUs = row->offeredUs;
-  next.pop->answeredUs = row->answeredUs;
-  next.pop->endedUs = row->endedUs;
-  next.pop->note = row->note;
-  next.pop->satisfactionExpected = row->satisfactionExpected;
-  next.pop->satisfactionPerceived = row->satisfactionPerceived;
+  setPopProgress(*next.pop, *row);
   if (next.agent.state == AgentState::OnContact && row->endedUs) moveAgent(AgentState::WrapUp, "", next);
 }
 

@@ -111,25 +111,13 @@ ReplayFrame ReplayTimeline::at(std::int64_t t) const {
   }
   if (auto state = desk::agentStateFromString(agent.state)) s.agent = {*state, agent.reason, agent.sinceUs};
   if (row.id.empty()) return frame;
-  desk::ContactPop pop;
-  pop.interactionId = row.id;
-  pop.channel = desk::fromStoreChannel(row.channel);
-  pop.callerAddress = row.address;
-  pop.callerName = row.displayName;
-  pop.subject = row.subject;
+  desk::ContactPop pop;  // as the live desk builds it (desk::setPopIdentity, setPopProgress)
+  desk::setPopIdentity(pop, row, c.emailResponseUs);
+  desk::setPopProgress(pop, row);
   if (row.customerId) {
     if (const auto* view = c.customerAt(*row.customerId, t)) pop.view = *view;
   }
   for (std::size_t k = 0; k < m_messages.size() && m_messageEvent[k] < n; ++k) pop.thread.push_back(m_messages[k]);
-  if (row.channel == "email") pop.responseDueUs = row.offeredUs + c.emailResponseUs;
-  pop.status = desk::fromStoreStatus(row.status);
-  pop.outcome = row.outcome;
-  pop.offeredUs = row.offeredUs;
-  pop.answeredUs = row.answeredUs;
-  pop.endedUs = row.endedUs;
-  pop.note = row.note;
-  pop.satisfactionExpected = row.satisfactionExpected;
-  pop.satisfactionPerceived = row.satisfactionPerceived;
   s.pop = std::move(pop);
   return frame;
 }

@@ -60,6 +60,13 @@ struct ContactPop {
   std::int64_t receivedSteadyNs = 0;  // SIP: when the INVITE's bytes arrived (steady clock)
 };
 
+// The pop's parts an interaction's projection decides, for the live desk and a trainer's
+// replay alike (DESIGN.md "Replay is a fold"): who and what, when the pop is built (an
+// email's first response is due `emailResponseUs` after it arrived) ...
+void setPopIdentity(ContactPop& pop, const store::InteractionRow& row, std::int64_t emailResponseUs);
+// ... and where the contact stands, on every change: status, outcome, times, note, satisfaction.
+void setPopProgress(ContactPop& pop, const store::InteractionRow& row);
+
 // Calls that reached nobody (missed, declined because the agent was busy or not ready,
 // cancelled by the caller), one row per caller: the agent's list to call back.
 struct MissedCall {

@@ -1,0 +1,26 @@
+// The pop's parts an interaction's projection decides; see desk_snapshot.h.
+#include "desk/desk_snapshot.h"
+
+namespace frontline::desk {
+
+void setPopIdentity(ContactPop& pop, const store::InteractionRow& row, std::int64_t emailResponseUs) {
+  pop.interactionId = row.id;
+  pop.channel = fromStoreChannel(row.channel);
+  pop.callerAddress = row.address;
+  pop.callerName = row.displayName;
+  pop.subject = row.subject;
+  if (row.channel == "email") pop.responseDueUs = row.offeredUs + emailResponseUs;
+}
+
+void setPopProgress(ContactPop& pop, const store::InteractionRow& row) {
+  pop.status = fromStoreStatus(row.status);
+  pop.outcome = row.outcome;
+  pop.offeredUs = row.offeredUs;
+  pop.answeredUs = row.answeredUs;
+  pop.endedUs = row.endedUs;
+  pop.note = row.note;
+  pop.satisfactionExpected = row.satisfactionExpected;
+  pop.satisfactionPerceived = row.satisfactionPerceived;
+}
+
+}  // namespace frontline::desk
