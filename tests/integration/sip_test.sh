@@ -78,8 +78,22 @@ check "TCP: calls recorded" equals 2 "$(sql "SELECT COUNT(*) FROM interaction_ev
 printf 'SEQUENTIAL\n%s;Blocked;\n' "$blocked" > "$WORK/blocked.csv"
 check "blocked caller: SIPp sees 486 and exits 0" sipp_run busy -sf "$SCENARIOS/busy.xml" -inf "$WORK/blocked.csv" -m 1
 check "blocked caller: recorded as declined" eventually_equals 1 "$(calls "outcome = 'declined'")"
+
+# 5b. The caller's BYE sent twice with one branch: the second gets the same 200 (timer J).
+check "retransmitted BYE: SIPp sees 200 twice and exits 0" sipp_run byeagain -sf "$SCENARIOS/bye_retransmitted.xml" -m 1
+check "retransmitted BYE: the call recorded once, ended" eventually_equals 1 \
+  "$(calls "address = '+447700900103' AND outcome = 'answered' AND status = 'ended'")"
+
+# 5c. Two INVITEs sharing a Call-ID with different From tags are two dialogs; a copy of
+# the first by another path (same tags and CSeq, new branch) gets 482 Loop Detected.
+check "forked INVITEs: SIPp exits 0 (two 200s, one 482, both BYEs answered)" sipp_run forked \
+  -sf "$SCENARIOS/forked_invites.xml" -m 1
+check "forked INVITEs: two calls, each answered and ended" eventually_equals 2 \
+  "$(calls "address IN ('+447700900101', '+447700900102') AND outcome = 'answered' AND status = 'ended'")"
+check "forked INVITEs: one Call-ID, two keys" equals 2 \
+  "$(sql "SELECT COUNT(DISTINCT external_id) FROM interactions WHERE address IN ('+447700900101', '+447700900102')")"
 check "serve stops cleanly (auto-answer)" stop_serve
-check "serve reported the wire-to-view latency" grep -q "wire-to-view latency over 18 calls" "$WORK/serve.log"
+check "serve reported the wire-to-view latency" grep -q "wire-to-view latency over 21 calls" "$WORK/serve.log"
 
 # 6. Without auto-answer the call rings until the caller cancels: 200 to CANCEL, 487.
 start_serve

@@ -34,6 +34,9 @@ struct SipLimits {
   int maxHeaders = 128;
   std::chrono::seconds tcpIdleTimeout{300};
   int maxActiveCalls = 10000;  // INVITE transactions and dialogs held at once
+  // Final responses to non-INVITE requests kept for their retransmissions (timer J, 32 s
+  // over UDP): about 1,000 calls/s of BYEs and OPTIONS pings. Beyond, the oldest go first.
+  std::size_t maxKeptResponses = 100000;
 };
 
 struct ListenerLimits {

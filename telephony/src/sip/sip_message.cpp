@@ -79,6 +79,27 @@ SipParseError bad(std::string why) {
   return SipParseError{400, "Bad Request (" + std::move(why) + ")"};
 }
 
+// RFC 3261 25.1: header values and the start line are TEXT-UTF8 and LWS; of the control
+// characters only HTAB may appear (CR and LF only as line ends, already cut off).
+bool hasControlCharacter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && u != '\t') || u == 0x7f;
+  });
+}
+
+// A sip: or sips: Request-URI names a host (RFC 3261 19.1.1: hostport is not optional);
+// other schemes (tel:) are absolute URIs with something after the colon.
+bool requestUriHasHost(std::string_view uri) {
+  const auto colon = uri.find(':');
+  const std::string_view scheme = uri.substr(0, colon);
+  std::string_view rest = uri.substr(colon + 1);
+  if (!equalsNoCase(scheme, "sip") && !equalsNoCase(scheme, "sips")) return !rest.empty();
+  if (const auto at = rest.find('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  const std::string_view host = rest.substr(0, rest.find_first_of(":;?"));
+  return !host.empty();
+}
+
 // Stage 2 and 3: start line and header fields of a complete header block.
 SipParseResult parseHead(std::string_view head, const SipLimits& limits) {
   SipMessage m;
@@ -94,6 +115,7 @@ SipParseResult parseHead(std::string_view head, const SipLimits& limits) {
   if (lines.empty()) return bad("empty message");
   // Start line.
   const std::string_view start = lines.front();
+  if (hasControlCharacter(start)) return bad("control character in the start line");
   if (start.substr(0, 8) == "SIP/2.0 ") {
     m.isRequest = false;
     const std::string_view rest = start.substr(8);
@@ -111,6 +133,7 @@ SipParseResult parseHead(std::string_view head, const SipLimits& limits) {
     const std::string_view version = start.substr(sp2 + 1);
     if (!isToken(m.method)) return bad("bad method");
     if (m.uri.empty() || m.uri.find(':') == std::string::npos) return bad("bad Request-URI");
+    if (!requestUriHasHost(m.uri)) return bad("Request-URI without a host");
     if (!equalsNoCase(version, "SIP/2.0")) return SipParseError{505, "Version Not Supported"};
   }
   // Header fields, with folded continuation lines joined.
@@ -118,6 +141,7 @@ SipParseResult parseHead(std::string_view head, const SipLimits& limits) {
     std::string_view line = lines[i];
     if (line.front() == ' ' || line.front() == '\t') {
       if (m.headers.empty()) return bad("continuation line before any header");
+      if (hasControlCharacter(line)) return bad("control character in " + m.headers.back().name);
       m.headers.back().value += " " + std::string(trim(line));
       continue;
     }
@@ -125,6 +149,7 @@ SipParseResult parseHead(std::string_view head, const SipLimits& limits) {
     if (colon == std::string_view::npos) return bad("header line without a colon");
     const std::string_view name = trim(line.substr(0, colon));
     if (!isToken(name)) return bad("bad header name");
+    if (hasControlCharacter(line)) return bad("control character in " + canonicalName(name));
     if (static_cast<int>(m.headers.size()) >= limits.maxHeaders) return bad("too many headers");
     m.headers.push_back({canonicalName(name), std::string(trim(line.substr(colon + 1)))});
   }
@@ -195,6 +220,25 @@ std::string SipMessage::callId() const {
 std::string SipMessage::topViaBranch() const {
   const auto vias = all("Via");
   return vias.empty() ? std::string() : headerParam(vias.front(), "branch");
+}
+
+std::string SipMessage::topViaSentBy() const {
+  const auto vias = all("Via");
+  if (vias.empty()) return {};
+  std::string_view via = vias.front();
+  via = via.substr(0, via.find(';'));
+  const auto space = via.find_first_of(" \t");
+  return space == std::string_view::npos ? std::string() : std::string(trim(via.substr(space + 1)));
+}
+
+std::string SipMessage::fromTag() const {
+  const std::string* v = header("From");
+  return v ? headerParam(*v, "tag") : std::string();
+}
+
+std::string SipMessage::toTag() const {
+  const std::string* v = header("To");
+  return v ? headerParam(*v, "tag") : std::string();
 }
 
 std::optional<std::pair<std::uint32_t, std::string>> SipMessage::cseq() const {

@@ -5,6 +5,13 @@
 // retransmitted over UDP on timer G (T1 doubling to T2) until the ACK, given up on timer
 // H (64*T1; for a 200 we then send BYE and report the call failed); after the ACK of a
 // non-2xx final, timer I absorbs retransmitted ACKs. TCP needs no retransmissions.
+//
+// Matching (RFC 3261 17.2.3, 12): an INVITE server transaction by the top Via's branch and
+// sent-by; a dialog by Call-ID and both tags, so two INVITEs sharing a Call-ID with
+// different From tags (a forking proxy upstream) are two calls, and a second copy of one
+// INVITE by another path (same Call-ID and From tag, no To tag) is a merged request: 482.
+// Non-INVITE requests (BYE, CANCEL, OPTIONS, refusals) keep their final response for
+// timer J, so a retransmitted BYE gets its 200 again instead of 481.
 #include "sip/sip_server.h"
 
 #include <asio/post.hpp>
@@ -39,12 +46,26 @@ std::int64_t steadyNowNs() {
 }
 }  // namespace
 
+// The key of the server transaction a request belongs to (17.2.3: branch, sent-by, and
+// the method, an ACK or CANCEL matching its INVITE through `method`).
+std::string transactionKey(const SipMessage& m, std::string_view method) {
+  return m.topViaBranch() + ' ' + m.topViaSentBy() + ' ' + std::string(method);
+}
+
+// A call's key: its Call-ID, and the caller's From tag when there is one (RFC 2543 peers
+// may send none). The desk records it as the interaction's external id.
+std::string callKey(const SipMessage& m) {
+  const std::string tag = m.fromTag();
+  return tag.empty() ? m.callId() : m.callId() + ";from-tag=" + tag;
+}
+
 struct SipCall {
   enum class State { Proceeding, Answered, Confirmed, Rejected, Ending };
   SipCall(asio::io_context& io) : retransmitTimer(io), timeoutTimer(io) {}
+  std::string key;  // see callKey
   std::string callId;
   SipMessage invite;
-  std::string inviteBranch;
+  std::string inviteTransaction;  // see transactionKey
   SipRoute route;
   std::string localTag;
   State state = State::Proceeding;
@@ -122,7 +143,8 @@ SipServer::SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, con
       m_sink(sink),
       m_log(log),
       m_udp(io),
-      m_tcp(io) {
+      m_tcp(io),
+      m_responses(64 * kT1, settings.limits.sip.maxKeptResponses) {
   std::random_device rd;
   m_tagState = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
 }
@@ -220,41 +242,65 @@ void SipServer::onMessage(std::string_view bytes, const SipRoute& route, std::in
   if (!m.isRequest) return onResponse(m);
   if (m.method == "INVITE") return onInvite(m, route, steadyNs);
   if (m.method == "ACK") return onAck(m);
+  if (!route.tcp) {
+    if (const std::string* sent = m_responses.find(transactionKey(m, m.method), std::chrono::steady_clock::now())) {
+      return send(route, *sent);  // a retransmitted request: the same final response (timer J)
+    }
+  }
   if (m.method == "CANCEL") return onCancel(m, route);
   if (m.method == "BYE") return onBye(m, route);
   if (m.method == "OPTIONS") {
-    return send(route, buildSipResponse(m, 200, "OK", newTag(), std::string(kAllow) + "Accept: application/sdp\r\n"));
+    return respond(route, m,
+                   buildSipResponse(m, 200, "OK", newTag(), std::string(kAllow) + "Accept: application/sdp\r\n"));
   }
-  send(route, buildSipResponse(m, 405, "Method Not Allowed", newTag(), kAllow));
+  respond(route, m, buildSipResponse(m, 405, "Method Not Allowed", newTag(), kAllow));
+}
+
+void SipServer::respond(const SipRoute& route, const SipMessage& request, std::string response) {
+  if (!route.tcp)
+    m_responses.remember(transactionKey(request, request.method), response, std::chrono::steady_clock::now());
+  send(route, std::move(response));
+}
+
+std::shared_ptr<SipCall> SipServer::dialogOf(const SipMessage& m) const {
+  const auto it = m_calls.find(callKey(m));
+  if (it == m_calls.end() || it->second->localTag != m.toTag()) return nullptr;
+  return it->second;
 }
 
 void SipServer::onInvite(const SipMessage& m, const SipRoute& route, std::int64_t steadyNs) {
-  const std::string callId = m.callId();
-  if (auto it = m_calls.find(callId); it != m_calls.end()) {
+  const std::string transaction = transactionKey(m, "INVITE");
+  if (auto it = m_inviteTransactions.find(transaction); it != m_inviteTransactions.end()) {
+    // A retransmitted INVITE: repeat our latest response.
     const auto& call = it->second;
-    if (m.topViaBranch() == call->inviteBranch) {
-      // A retransmitted INVITE: repeat our latest response.
-      send(route, call->lastResponse.empty() ? buildSipResponse(m, 100, "Trying", "") : call->lastResponse);
-    } else {
-      send(route, buildSipResponse(m, 488, "Not Acceptable Here", call->localTag));  // re-INVITE: not supported
-    }
-    return;
+    return send(route, call->lastResponse.empty() ? buildSipResponse(m, 100, "Trying", "") : call->lastResponse);
   }
-  if (!headerParam(*m.header("To"), "tag").empty()) {
+  if (!m.toTag().empty()) {
+    if (auto call = dialogOf(m)) {
+      return send(route, buildSipResponse(m, 488, "Not Acceptable Here", call->localTag));  // re-INVITE: not supported
+    }
     return send(route, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
+  }
+  const std::string key = callKey(m);
+  if (m_calls.count(key) != 0) {
+    // RFC 3261 8.2.2.2: the same request by another path (or a new INVITE reusing a
+    // dialog's identity while it lasts).
+    return send(route, buildSipResponse(m, 482, "Loop Detected", newTag()));
   }
   if (static_cast<int>(m_calls.size()) >= m_settings.limits.sip.maxActiveCalls) {
     return send(route, buildSipResponse(m, 503, "Service Unavailable", newTag(), "Retry-After: 5\r\n"));
   }
   auto call = std::make_shared<SipCall>(m_io);
-  call->callId = callId;
+  call->key = key;
+  call->callId = m.callId();
   call->invite = m;
-  call->inviteBranch = m.topViaBranch();
+  call->inviteTransaction = transaction;
   call->route = route;
   call->localTag = newTag();
   call->receivedUs = nowUs();
   call->receivedSteadyNs = steadyNs;
-  m_calls[callId] = call;
+  m_calls[key] = call;
+  m_inviteTransactions[transaction] = call;
   send(route, call->lastResponse = buildSipResponse(m, 100, "Trying", ""));
   const auto codecs = negotiateAudio(m.body);
   if (!codecs) return sendFinal(call, 488, "Not Acceptable Here");
@@ -265,7 +311,7 @@ void SipServer::onInvite(const SipMessage& m, const SipRoute& route, std::int64_
 void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call) {
   SipCallEvent e;
   e.kind = kind;
-  e.callId = call->callId;
+  e.callId = call->key;
   const std::string* pai = call->invite.header("P-Asserted-Identity");
   auto identity = pai ? parseNameAddr(pai->substr(0, pai->find(','))) : std::nullopt;
   e.identitySource = identity ? "P-Asserted-Identity" : "From";
@@ -284,24 +330,24 @@ void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>&
     if (kind != SipCallEvent::Kind::Offered) return;
     asio::post(m_io, [this, weak, result = std::move(result)] {
       auto c = weak.lock();
-      if (!c || c->state != SipCall::State::Proceeding || m_calls.count(c->callId) == 0) return;  // cancelled meanwhile
+      if (!c || c->state != SipCall::State::Proceeding || m_calls.count(c->key) == 0) return;  // cancelled meanwhile
       if (!result.ok) return sendFinal(c, 503, "Service Unavailable");
       if (result.reject) return sendFinal(c, 486, "Busy Here");
       send(c->route,
            c->lastResponse = buildSipResponse(c->invite, 180, "Ringing", c->localTag, contactHeader(c->route.tcp)));
-      if (result.answerNow) answer(c->callId);
+      if (result.answerNow) answer(c->key);
     });
   });
 }
 
-void SipServer::answer(const std::string& callId) {
-  auto it = m_calls.find(callId);
+void SipServer::answer(const std::string& key) {
+  auto it = m_calls.find(key);
   if (it == m_calls.end() || it->second->state != SipCall::State::Proceeding) return;
   sendFinal(it->second, 200, "OK", it->second->sdpAnswer);
 }
 
-void SipServer::decline(const std::string& callId) {
-  auto it = m_calls.find(callId);
+void SipServer::decline(const std::string& key) {
+  auto it = m_calls.find(key);
   if (it == m_calls.end() || it->second->state != SipCall::State::Proceeding) return;
   sendFinal(it->second, 486, "Busy Here");
 }
@@ -350,9 +396,15 @@ void SipServer::retransmit(const std::shared_ptr<SipCall>& call) {
 }
 
 void SipServer::onAck(const SipMessage& m) {
-  auto it = m_calls.find(m.callId());
-  if (it == m_calls.end()) return;
-  const auto call = it->second;
+  // The ACK of a non-2xx final response belongs to the INVITE's transaction; the ACK of a
+  // 200 is a request of its own within the dialog (RFC 3261 17.1.1.3, 13.2.2.4).
+  std::shared_ptr<SipCall> call;
+  if (auto it = m_inviteTransactions.find(transactionKey(m, "INVITE")); it != m_inviteTransactions.end()) {
+    call = it->second;
+  } else {
+    call = dialogOf(m);
+  }
+  if (!call) return;
   if (call->state == SipCall::State::Answered) {
     call->state = SipCall::State::Confirmed;
     call->retransmitTimer.cancel();
@@ -368,32 +420,31 @@ void SipServer::onAck(const SipMessage& m) {
 }
 
 void SipServer::onCancel(const SipMessage& m, const SipRoute& route) {
-  auto it = m_calls.find(m.callId());
-  if (it == m_calls.end() || it->second->inviteBranch != m.topViaBranch()) {
-    return send(route, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
+  auto it = m_inviteTransactions.find(transactionKey(m, "INVITE"));
+  if (it == m_inviteTransactions.end()) {
+    return respond(route, m, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
   }
   const auto call = it->second;
-  send(route, buildSipResponse(m, 200, "OK", call->localTag));
+  respond(route, m, buildSipResponse(m, 200, "OK", call->localTag));
   if (call->state != SipCall::State::Proceeding) return;  // a final response already went out
   sendFinal(call, 487, "Request Terminated");
   deliver(SipCallEvent::Kind::Cancelled, call);
 }
 
 void SipServer::onBye(const SipMessage& m, const SipRoute& route) {
-  auto it = m_calls.find(m.callId());
-  if (it == m_calls.end()) return send(route, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
-  const auto call = it->second;
-  send(route, buildSipResponse(m, 200, "OK", call->localTag));
+  const auto call = dialogOf(m);
+  if (!call) return respond(route, m, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
+  respond(route, m, buildSipResponse(m, 200, "OK", call->localTag));
   if (call->state == SipCall::State::Answered || call->state == SipCall::State::Confirmed) {
     deliver(SipCallEvent::Kind::Ended, call);
   }
   finish(call);
 }
 
-void SipServer::hangUp(const std::string& callId) {
-  auto it = m_calls.find(callId);
+void SipServer::hangUp(const std::string& key) {
+  auto it = m_calls.find(key);
   if (it == m_calls.end()) return;
-  if (it->second->state == SipCall::State::Proceeding) return decline(callId);
+  if (it->second->state == SipCall::State::Proceeding) return decline(key);
   if (it->second->state == SipCall::State::Answered || it->second->state == SipCall::State::Confirmed) {
     sendBye(it->second);
   }
@@ -411,6 +462,7 @@ void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
   d.callId = call->callId;
   d.cseq = 1;
   call->byeBranch = "z9hG4bK" + newTag();
+  m_byeTransactions[call->byeBranch] = call;
   d.via = std::string("SIP/2.0/") + (call->route.tcp ? "TCP " : "UDP ") + m_endpoint.address.toString() +
           ";branch=" + call->byeBranch;
   call->bye = buildBye(d);
@@ -427,16 +479,21 @@ void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
 }
 
 void SipServer::onResponse(const SipMessage& m) {
-  auto it = m_calls.find(m.callId());
-  if (it == m_calls.end()) return;
+  auto it = m_byeTransactions.find(m.topViaBranch());
+  if (it == m_byeTransactions.end()) return;
   const auto call = it->second;
-  if (call->state == SipCall::State::Ending && m.topViaBranch() == call->byeBranch && m.status >= 200) finish(call);
+  if (call->state == SipCall::State::Ending && m.status >= 200) finish(call);
 }
 
 void SipServer::finish(const std::shared_ptr<SipCall>& call) {
   call->retransmitTimer.cancel();
   call->timeoutTimer.cancel();
-  if (auto it = m_calls.find(call->callId); it != m_calls.end() && it->second == call) m_calls.erase(it);
+  if (auto it = m_calls.find(call->key); it != m_calls.end() && it->second == call) m_calls.erase(it);
+  if (auto it = m_inviteTransactions.find(call->inviteTransaction);
+      it != m_inviteTransactions.end() && it->second == call) {
+    m_inviteTransactions.erase(it);
+  }
+  if (!call->byeBranch.empty()) m_byeTransactions.erase(call->byeBranch);
 }
 
 }  // namespace frontline::telephony

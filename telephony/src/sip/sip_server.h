@@ -8,8 +8,10 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "peer_limiter.h"
+#include "sip/sip_response_cache.h"
 #include "telephony/listeners.h"
 #include "telephony/sip/sip_message.h"
 
@@ -35,10 +37,11 @@ class SipServer {
   const ListenAddress& address() const { return m_endpoint.address; }
   std::vector<std::string> describe() const;
 
-  // Agent actions on a ringing or connected call (network thread).
-  void answer(const std::string& callId);
-  void decline(const std::string& callId);
-  void hangUp(const std::string& callId);
+  // Agent actions on a ringing or connected call (network thread), by the call's key
+  // (SipCallEvent::callId: the Call-ID, with the caller's From tag when there is one).
+  void answer(const std::string& key);
+  void decline(const std::string& key);
+  void hangUp(const std::string& key);
 
   // From the transports: one complete message (a datagram or a TCP frame).
   void onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs);
@@ -52,6 +55,9 @@ class SipServer {
   void acceptTcp();
   void onInvite(const SipMessage& m, const SipRoute& route, std::int64_t steadyNs);
   void onAck(const SipMessage& m);
+  std::shared_ptr<SipCall> dialogOf(const SipMessage& m) const;
+  // Sends the final response to a non-INVITE request and, over UDP, keeps it for timer J.
+  void respond(const SipRoute& route, const SipMessage& request, std::string response);
   void onCancel(const SipMessage& m, const SipRoute& route);
   void onBye(const SipMessage& m, const SipRoute& route);
   void onResponse(const SipMessage& m);
@@ -73,7 +79,15 @@ class SipServer {
   asio::ip::tcp::acceptor m_tcp;
   asio::ip::udp::endpoint m_udpSender;
   std::string m_udpBuffer;
-  std::map<std::string, std::shared_ptr<SipCall>> m_calls;  // by Call-ID; network thread only
+  // Network thread only. Each call is one INVITE server transaction and the dialog it
+  // creates: found by its key (Call-ID and the caller's tag, which is also the desk's id;
+  // our To tag is checked against the request's), by its INVITE transaction (top Via
+  // branch and sent-by: retransmissions, CANCEL, the ACK of a non-2xx), and by our BYE's
+  // branch (its response).
+  std::map<std::string, std::shared_ptr<SipCall>> m_calls;
+  std::unordered_map<std::string, std::shared_ptr<SipCall>> m_inviteTransactions;
+  std::unordered_map<std::string, std::shared_ptr<SipCall>> m_byeTransactions;
+  SipResponseCache m_responses;
   std::uint64_t m_tagState;
 };
 

@@ -34,6 +34,9 @@ struct SipMessage {
   std::vector<std::string> all(std::string_view name) const;  // every value, comma lists split
   std::string callId() const;
   std::string topViaBranch() const;
+  std::string topViaSentBy() const;  // "192.0.2.10:5060" of "SIP/2.0/UDP 192.0.2.10:5060;branch=..."
+  std::string fromTag() const;
+  std::string toTag() const;
   // CSeq number and method.
   std::optional<std::pair<std::uint32_t, std::string>> cseq() const;
 };
