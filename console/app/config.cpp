@@ -276,6 +276,11 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
        "limits.sip_tcp_idle_timeout_s",
        "limits.sip_max_active_calls",
        "limits.http_max_requests_per_connection",
+       "limits.http_request_deadline_s",
+       "limits.cti_wrong_tokens_free",
+       "limits.cti_wrong_tokens_before_refusal",
+       "limits.cti_refusal_period_s",
+       "limits.sip_max_kept_responses",
        "floor.fcr_days",
        "floor.breach_alert_min",
        "floor.day_start",
@@ -322,6 +327,13 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.listener("lmtp", c.lmtp);
   r.listener("cti", c.cti);
   r.string("cti.token", c.ctiToken);
+  // The token is the webhook's only credential, sent in the path: a short one can be
+  // guessed. Empty stays allowed: it refuses every request.
+  if (!c.ctiToken.empty() && c.ctiToken.size() < 16) {
+    r.fail(r.find("cti.token"), "cti.token",
+           "is " + std::to_string(c.ctiToken.size()) +
+               " characters; use at least 16 (for example the output of: head -c 18 /dev/urandom | base64)");
+  }
   r.boolean("desk.auto_answer", c.desk.autoAnswer);
   r.boolean("trainer.may_unmask", c.trainer.mayUnmask);
   r.string("trainer.forms", c.trainer.forms);
@@ -390,6 +402,11 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.seconds("limits.sip_tcp_idle_timeout_s", l.sip.tcpIdleTimeout);
   r.positive("limits.sip_max_active_calls", l.sip.maxActiveCalls);
   r.positive("limits.http_max_requests_per_connection", l.http.maxRequestsPerConnection);
+  r.seconds("limits.http_request_deadline_s", l.http.requestDeadline);
+  r.notNegative("limits.cti_wrong_tokens_free", l.http.wrongTokensFree);
+  r.positive("limits.cti_wrong_tokens_before_refusal", l.http.wrongTokensBeforeRefusal);
+  r.seconds("limits.cti_refusal_period_s", l.http.refusalPeriod);
+  r.positive("limits.sip_max_kept_responses", l.sip.maxKeptResponses);
   readFloor(r, c.floor);
   return c;
 }

@@ -7,10 +7,12 @@
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 
+#include <deque>
 #include <stdexcept>
 
 #include "cti/cti_server.h"
 #include "peer_limiter.h"
+#include "peer_log.h"
 #include "sip/sip_server.h"
 #include "smtp/smtp_server.h"
 #include "telephony/smtp/email_parser.h"
@@ -19,7 +21,7 @@ namespace frontline::telephony {
 
 struct Listeners::Impl {
   Impl(ListenerSettings s, ContactSink& contactSink, LogFunction logFunction)
-      : settings(std::move(s)), sink(contactSink), log(std::move(logFunction)), limiter(settings.limits.connections) {}
+      : settings(std::move(s)), sink(contactSink), log(std::move(logFunction)) {}
   ~Impl() {
     if (thread.joinable()) {
       io.stop();
@@ -29,12 +31,16 @@ struct Listeners::Impl {
 
   // Declaration order is destruction order reversed, and it matters: the servers (with
   // their acceptors) go before the io_context, whose destruction frees pending
-  // connections, which release their slots in the limiter, which goes last.
+  // connections, which release their slots in their limiters, which go last.
   ListenerSettings settings;
   ContactSink& sink;
   LogFunction log;
-  PeerLimiter limiter;  // network thread only
+  // One connection budget per listener (network thread only), so that a flood of slow
+  // SMTP sessions cannot take the webhook's slots and blind call control. A deque: the
+  // servers and connections hold references.
+  std::deque<PeerLimiter> limiters;
   asio::io_context io;
+  PeerLog peerLog{io, log};  // network thread only
   std::vector<std::unique_ptr<SmtpServer>> smtp;
   std::unique_ptr<CtiServer> cti;
   std::unique_ptr<SipServer> sip;
@@ -64,22 +70,23 @@ void Listeners::start() {
                                endpoint.address.toString() + " (" + key + "): " + e.what());
     }
   };
+  auto budget = [&i]() -> PeerLimiter& { return i.limiters.emplace_back(i.settings.limits.connections); };
   if (i.settings.smtp) {
     i.smtp.push_back(std::make_unique<SmtpServer>(i.io, SmtpSession::Protocol::Smtp, *i.settings.smtp, i.settings,
-                                                  i.limiter, i.sink, i.log));
+                                                  budget(), i.sink, i.peerLog));
     bind(i.smtp.back(), *i.settings.smtp, "SMTP", "smtp.listen");
   }
   if (i.settings.lmtp) {
     i.smtp.push_back(std::make_unique<SmtpServer>(i.io, SmtpSession::Protocol::Lmtp, *i.settings.lmtp, i.settings,
-                                                  i.limiter, i.sink, i.log));
+                                                  budget(), i.sink, i.peerLog));
     bind(i.smtp.back(), *i.settings.lmtp, "LMTP", "lmtp.listen");
   }
   if (i.settings.cti) {
-    i.cti = std::make_unique<CtiServer>(i.io, *i.settings.cti, i.settings, i.limiter, i.sink, i.log);
+    i.cti = std::make_unique<CtiServer>(i.io, *i.settings.cti, i.settings, budget(), i.sink, i.peerLog);
     bind(i.cti, *i.settings.cti, "CTI webhook", "cti.listen");
   }
   if (i.settings.sip) {
-    i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, i.limiter, i.sink, i.log);
+    i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, budget(), i.sink, i.peerLog);
     bind(i.sip, *i.settings.sip, "SIP", "sip.listen");
   }
   i.thread = std::thread([&i] {

@@ -59,7 +59,7 @@ struct AcceptState {
   asio::ip::tcp::acceptor& acceptor;
   AcceptPolicy policy;
   PeerLimiter& limiter;
-  LogFunction& log;
+  PeerLog& log;
   std::function<void(asio::ip::tcp::socket, asio::ip::address)> start;
 };
 
@@ -71,7 +71,7 @@ void acceptNext(const std::shared_ptr<AcceptState>& state) {
     if (!ec && !peerError) {
       const auto peer = remote.address();
       const auto refuse = [&](const char* why, const std::string& reply) {
-        state->log(state->policy.name + " " + peer.to_string() + ": refused, " + why);
+        state->log(peer, state->policy.name + " " + peer.to_string() + ": refused, " + why);
         asio::error_code ignored;
         if (!reply.empty()) asio::write(socket, asio::buffer(reply), ignored);
       };
@@ -89,7 +89,7 @@ void acceptNext(const std::shared_ptr<AcceptState>& state) {
 
 }  // namespace
 
-void acceptLoop(asio::ip::tcp::acceptor& acceptor, AcceptPolicy policy, PeerLimiter& limiter, LogFunction& log,
+void acceptLoop(asio::ip::tcp::acceptor& acceptor, AcceptPolicy policy, PeerLimiter& limiter, PeerLog& log,
                 std::function<void(asio::ip::tcp::socket, asio::ip::address)> start) {
   acceptNext(std::make_shared<AcceptState>(AcceptState{acceptor, std::move(policy), limiter, log, std::move(start)}));
 }

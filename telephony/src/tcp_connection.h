@@ -12,6 +12,7 @@
 #include <string>
 
 #include "peer_limiter.h"
+#include "peer_log.h"
 #include "telephony/listeners.h"
 
 namespace frontline::telephony {
@@ -62,7 +63,7 @@ struct AcceptPolicy {
 
 // Accepts on `acceptor` until it is closed: each admitted peer (in the allow list and
 // within the limits, its slot counted) is handed to `start`.
-void acceptLoop(asio::ip::tcp::acceptor& acceptor, AcceptPolicy policy, PeerLimiter& limiter, LogFunction& log,
+void acceptLoop(asio::ip::tcp::acceptor& acceptor, AcceptPolicy policy, PeerLimiter& limiter, PeerLog& log,
                 std::function<void(asio::ip::tcp::socket, asio::ip::address)> start);
 
 }  // namespace frontline::telephony

@@ -2,8 +2,10 @@
 # Telephony benchmark (prints figures; not a test). Runs `frontline serve` with
 # auto-answer on a store of CUSTOMERS customers (the store_bench one when present), then:
 #   SIP:  SIPp's built-in uac scenario (INVITE, 200, ACK, BYE) at increasing call rates,
-#         reporting calls/s achieved and failed calls at each, and the wire-to-view
-#         latency p50/p99 (INVITE bytes received -> CustomerView ready for the UI);
+#         reporting calls/s achieved and failed calls at each, the calls the store holds,
+#         and the wire-to-view latency p50/p99 (INVITE bytes received -> CustomerView
+#         ready for the UI); then Kamailio (tests/bench/peers/kamailio.sh) at the same rate,
+#         with an accounting row per INVITE and BYE in SQLite and without a database;
 #   SMTP: smtp_load, 10 concurrent sessions, emails/s accepted with 250 after commit.
 #   telephony_bench.sh FRONTLINE SMTP_LOAD BENCH_DIR [CUSTOMERS=1000000] [RATES="500 1000 1500"] [SECONDS=20]
 set -uo pipefail
@@ -50,24 +52,61 @@ stop_serve() {
 start_serve
 head -1 "$dir/serve.log"
 stop_serve
-# One serve per rate, so that each rate's wire-to-view latency is its own.
-for rate in $rates; do
-  start_serve
-  calls=$((rate * seconds))
+source "$(dirname "$0")/peers/kamailio.sh"
+kamailio_port=15060
+
+# sipp_at NAME PORT RATE: SIPp's uac scenario at RATE calls/s for $seconds s; sets ok,
+# failed, elapsed, code (SIPp's statistics file: a header line, then one cumulative line
+# per period).
+sipp_at() {
+  local name=$1 port=$2 rate=$3 start end
   start=$(date +%s.%N)
-  timeout $((seconds * 4 + 60)) sipp 127.0.0.1:"$sip_port" -sn uac -i 127.0.0.1 -p 0 -nostdin -r "$rate" -m "$calls" \
-    -l $((rate * 2)) -timeout $((seconds * 4)) -trace_stat -stf "$dir/sipp-$rate.csv" > "$dir/sipp-$rate.out" 2>&1
+  timeout $((seconds * 4 + 60)) sipp 127.0.0.1:"$port" -sn uac -i 127.0.0.1 -p 0 -nostdin -r "$rate" \
+    -m $((rate * seconds)) -l $((rate * 2)) -timeout $((seconds * 4)) -trace_stat -stf "$dir/sipp-$name-$rate.csv" \
+    > "$dir/sipp-$name-$rate.out" 2>&1
   code=$?
   end=$(date +%s.%N)
-  # SIPp's statistics file: a header line, then one line per period; cumulative columns.
-  column() { awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i } END { print $c }' "$dir/sipp-$rate.csv"; }
+  column() { awk -F';' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i } END { print $c }' "$dir/sipp-$name-$rate.csv"; }
   ok=$(column "SuccessfulCall(C)")
   failed=$(column "FailedCall(C)")
+  elapsed=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+}
+sip_calls() { sqlite3 "$store" "SELECT COUNT(*) FROM interactions WHERE external_id LIKE 'sip:%'"; }
+sip_calls_whole() {  # recorded with all their times, ended by the caller
+  sqlite3 "$store" "SELECT COUNT(*) FROM interactions WHERE external_id LIKE 'sip:%' AND status = 'ended'
+                    AND answered_us >= offered_us AND ended_us >= answered_us AND talk_us IS NOT NULL"
+}
+
+# One serve per rate, so that each rate's wire-to-view latency is its own; Kamailio at the
+# same rate right after it, with its accounting rows in SQLite and without a database.
+for rate in $rates; do
+  before=$(sip_calls)
+  before_whole=$(sip_calls_whole)
+  start_serve
+  sipp_at frontline "$sip_port" "$rate"
   stop_serve
+  stored=$(($(sip_calls) - before))
+  whole=$(($(sip_calls_whole) - before_whole))
   latency=$(sed -n 's/.*wire-to-view latency over [0-9]* calls: //p' "$dir/serve.log")
-  awk -v r="$rate" -v ok="$ok" -v f="$failed" -v s="$start" -v e="$end" -v c="$code" -v l="$latency" 'BEGIN {
-    printf "SIP at %d calls/s offered: %d calls completed, %d failed, %.1f s = %.0f calls/s achieved (sipp exit %d); wire-to-view %s\n",
-           r, ok, f, e - s, ok / (e - s), c, l }'
+  fl_ok=$ok
+  awk -v r="$rate" -v ok="$ok" -v f="$failed" -v t="$elapsed" -v c="$code" -v st="$stored" -v w="$whole" -v l="$latency" 'BEGIN {
+    printf "SIP at %d calls/s offered: Frontline %d calls completed, %d failed, %.1f s = %.0f calls/s (sipp exit %d); stored %d calls, %d with all their times; wire-to-view %s\n",
+           r, ok, f, t, ok / t, c, st, w, l }'
+  for mode in acc none; do
+    if ! kamailio_start "$dir/kamailio-$mode" "$kamailio_port" "$mode"; then
+      echo "SIP at $rate calls/s: Kamailio ($mode) did not start"
+      continue
+    fi
+    rows_before=$(kamailio_rows "$dir/kamailio-$mode")
+    sipp_at "kamailio-$mode" "$kamailio_port" "$rate"
+    kamailio_stop
+    rows=$(($(kamailio_rows "$dir/kamailio-$mode") - rows_before))
+    what="no database"
+    [ "$mode" = acc ] && what="acc rows in SQLite: $rows ($((rows / 2)) calls)"
+    awk -v r="$rate" -v ok="$ok" -v f="$failed" -v t="$elapsed" -v c="$code" -v w="$what" -v fl="$fl_ok" -v m="$mode" 'BEGIN {
+      printf "SIP at %d calls/s offered: Kamailio (%s) %d calls completed, %d failed, %.1f s = %.0f calls/s (sipp exit %d); %s; Frontline / Kamailio (%s) completed calls: %.2f\n",
+             r, m, ok, f, t, ok / t, c, w, m, (ok > 0 ? fl / ok : 0) }'
+  done
 done
 start_serve
 echo "SMTP:"

@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 blocked_phone=$(sql "SELECT value FROM customer_addresses WHERE kind = 'phone' ORDER BY id LIMIT 1 OFFSET 5")
 sql "UPDATE customers SET blocked = 1 WHERE id = (SELECT customer_id FROM customer_addresses WHERE value = '$blocked_phone')"
 start_serve
-URL="http://127.0.0.1:$CTI_PORT/api/v1/cti/test-token-7f3a"
+URL="http://127.0.0.1:$CTI_PORT/api/v1/cti/test-token-7f3a-5c21"
 post_json() { curl -s -o "$WORK/body" -w '%{http_code}' -H 'Content-Type: application/json' -d "$1" "${2:-$URL}"; }
 post_form() { curl -s -o "$WORK/body" -w '%{http_code}' "$@" "$URL"; }
 body() { cat "$WORK/body"; }
@@ -65,7 +65,7 @@ check "replayed events: nothing recorded twice" equals "$events_before" "$(sql "
 # Refusals.
 check "wrong token: 401" equals 401 "$(post_json '{"event":"hangup","callId":"j1"}' "http://127.0.0.1:$CTI_PORT/api/v1/cti/wrong")"
 check "a token that is a prefix: 401" equals 401 "$(post_json '{"event":"hangup","callId":"j1"}' "http://127.0.0.1:$CTI_PORT/api/v1/cti/test-token")"
-check "wrong path: 404" equals 404 "$(post_json '{}' "http://127.0.0.1:$CTI_PORT/api/v2/cti/test-token-7f3a")"
+check "wrong path: 404" equals 404 "$(post_json '{}' "http://127.0.0.1:$CTI_PORT/api/v2/cti/test-token-7f3a-5c21")"
 check "wrong method: 405" equals 405 "$(curl -s -o /dev/null -w '%{http_code}' "$URL")"
 check "bad JSON: 400" equals 400 "$(post_json '{"event":')"
 check "bad JSON: the error is JSON" grep -q '"error":' "$WORK/body"

@@ -61,7 +61,7 @@ listen = "127.0.0.1:0"
 listen = "127.0.0.1:0"
 [cti]
 listen = "127.0.0.1:0"
-token = "test-token-7f3a"
+token = "test-token-7f3a-5c21"
 [sip]
 listen = "127.0.0.1:0"
 ${1:-}

@@ -58,7 +58,7 @@ listen = "127.0.0.1:2425"
 allow = []
 [cti]
 listen = "127.0.0.1:9000"
-token = "s3cret"
+token = "s3cret-webhook-path"
 allow = ["192.0.2.10"]
 [desk]
 auto_answer = true
@@ -76,7 +76,7 @@ order_limit = 100000
   CHECK(c.sip.allow == std::vector<std::string>{"10.0.0.0/8"});
   CHECK(c.smtp.listen == "[::1]:2526");
   CHECK(c.lmtp.allow.empty());
-  CHECK(c.ctiToken == "s3cret");
+  CHECK(c.ctiToken == "s3cret-webhook-path");
   CHECK(c.desk.autoAnswer);
   CHECK(c.desk.emailResponseMinutes == 60);
   CHECK(c.desk.historyLimit == 100000);
@@ -149,6 +149,7 @@ TEST_CASE("configuration errors name the file, the line and the key", "[config]"
       {"[ui]\ntheme = \"pink\"\n", "frontline.toml:2: ui.theme: must be dark or light"},
       {"[ui]\nscale = 9\n", "frontline.toml:2: ui.scale: must be a number"},
       {"[desk]\nhistory_limit = 0\n", "frontline.toml:2: desk.history_limit: must be a whole number above 0"},
+      {"[cti]\ntoken = \"s3cret\"\n", "frontline.toml:2: cti.token: is 6 characters; use at least 16"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

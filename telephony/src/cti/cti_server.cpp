@@ -3,7 +3,10 @@
 // Replies: 200 {} once the event is committed; 200 {"action":"reject","reason":"busy"}
 // for a blocked caller; 401 wrong token (compared in constant time); 404 wrong path;
 // 405 wrong method; 400 bad body (JSON error naming the field); 413/431 over the limits;
-// 503 when the desk could not record the event (the PBX may retry).
+// 503 when the desk could not record the event (the PBX may retry); 408 when a request
+// is not complete within limits.http.requestDeadline of its first byte (a body trickled
+// at a byte a second cannot hold a slot); 429 to a peer refused for guessing tokens
+// (token_guard.h), whose 401s were slowed first.
 #include "cti/cti_server.h"
 
 #include <asio/post.hpp>
@@ -14,6 +17,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cti/token_guard.h"
 #include "tcp_connection.h"
 #include "telephony/cti/cti_event_parser.h"
 #include "telephony/cti/http_request.h"
@@ -33,7 +37,9 @@ std::string response(int status, std::string_view body, bool keepAlive, std::str
                        : status == 401 ? "Unauthorized"
                        : status == 404 ? "Not Found"
                        : status == 405 ? "Method Not Allowed"
+                       : status == 408 ? "Request Timeout"
                        : status == 413 ? "Payload Too Large"
+                       : status == 429 ? "Too Many Requests"
                        : status == 431 ? "Request Header Fields Too Large"
                        : status == 503 ? "Service Unavailable"
                                        : "Error";
@@ -52,9 +58,11 @@ std::string errorBody(std::string_view message) {
 class CtiConnection : public TcpConnection {
  public:
   CtiConnection(tcp::socket socket, asio::ip::address peer, const ListenerSettings& settings, PeerLimiter& limiter,
-                ContactSink& sink, LogFunction& log)
+                TokenGuard& guard, ContactSink& sink, PeerLog& log)
       : TcpConnection(std::move(socket), std::move(peer), limiter),
         m_idle(m_socket.get_executor()),
+        m_deadline(m_socket.get_executor()),
+        m_guard(guard),
         m_settings(settings),
         m_parser(settings.limits.http),
         m_sink(sink),
@@ -80,18 +88,40 @@ class CtiConnection : public TcpConnection {
                                }
                                if (self->m_parser.error())
                                  return self->refuse(self->m_parser.error()->status, self->m_parser.error()->message);
+                               self->armDeadline();
                                self->read();
                              });
   }
 
+  // Armed by the first bytes of a request, cleared when it is complete.
+  void armDeadline() {
+    if (m_deadlineArmed) return;
+    m_deadlineArmed = true;
+    m_deadline.expires_after(m_settings.limits.http.requestDeadline);
+    m_deadline.async_wait([self = self<CtiConnection>()](const asio::error_code& ec) {
+      if (ec || self->closing()) return;
+      self->refuse(408, "the request was not complete within " +
+                            std::to_string(self->m_settings.limits.http.requestDeadline.count()) + " s");
+    });
+  }
+
   void refuse(int status, const std::string& message) {
-    m_log("cti " + m_peer.to_string() + ": " + std::to_string(status) + " " + escapeForLog(message));
+    m_log(m_peer, "cti " + m_peer.to_string() + ": " + std::to_string(status) + " " + escapeForLog(message));
     send(response(status, errorBody(message), false));
     closeAfterWrites();
   }
 
   void handle(HttpRequest request) {
+    m_deadlineArmed = false;
+    m_deadline.cancel();
     const bool keepAlive = request.keepAlive && ++m_requests < m_settings.limits.http.maxRequestsPerConnection;
+    const auto now = TokenGuard::Clock::now();
+    if (const auto wait = m_guard.refusedFor(m_peer, now); wait.count() > 0) {
+      m_log(m_peer, "cti " + m_peer.to_string() + ": 429 refused after too many wrong tokens (" +
+                        std::to_string(m_guard.refusals()) + " refusals since start)");
+      return reply(429, errorBody("too many wrong tokens; try again later"), false,
+                   "Retry-After: " + std::to_string(wait.count()) + "\r\n");
+    }
     std::string_view target(request.target);
     target = target.substr(0, target.find('?'));
     if (target.substr(0, kPrefix.size()) != kPrefix || target.size() == kPrefix.size() ||
@@ -101,13 +131,23 @@ class CtiConnection : public TcpConnection {
     if (request.method != "POST") return reply(405, errorBody("use POST"), keepAlive, "Allow: POST\r\n");
     const std::string_view token = target.substr(kPrefix.size());
     if (m_settings.ctiToken.empty() || !constantTimeEquals(token, m_settings.ctiToken)) {
-      m_log("cti " + m_peer.to_string() + ": 401 wrong token");
-      return reply(401, errorBody("wrong token"), keepAlive);
+      const auto delay = m_guard.wrongToken(m_peer, now);
+      m_log(m_peer, "cti " + m_peer.to_string() + ": 401 wrong token" +
+                        (delay.count() > 0 ? " (answered " + std::to_string(delay.count()) + " ms late)" : ""));
+      if (delay.count() == 0) return reply(401, errorBody("wrong token"), keepAlive);
+      m_busy = true;  // read nothing more meanwhile
+      m_deadline.expires_after(delay);
+      m_deadline.async_wait([self = self<CtiConnection>(), keepAlive](const asio::error_code& ec) {
+        self->m_busy = false;
+        if (!ec && !self->closing()) self->reply(401, errorBody("wrong token"), keepAlive);
+      });
+      return;
     }
+    m_guard.rightToken(m_peer);
     const std::string* contentType = request.header("content-type");
     auto parsed = parseCtiEvent(contentType ? *contentType : std::string(), request.body);
     if (auto* error = std::get_if<std::string>(&parsed)) {
-      m_log("cti " + m_peer.to_string() + ": 400 " + *error + " in " + escapeForLog(request.body));
+      m_log(m_peer, "cti " + m_peer.to_string() + ": 400 " + *error + " in " + escapeForLog(request.body));
       return reply(400, errorBody(*error), keepAlive);
     }
     CtiEvent event = std::get<CtiEvent>(std::move(parsed));
@@ -136,14 +176,18 @@ class CtiConnection : public TcpConnection {
 
   void close() override {
     m_idle.cancel();
+    m_deadline.cancel();
     TcpConnection::close();
   }
 
   asio::steady_timer m_idle;
+  asio::steady_timer m_deadline;  // the request deadline, or a slowed 401
+  bool m_deadlineArmed = false;
+  TokenGuard& m_guard;
   const ListenerSettings& m_settings;
   HttpRequestParser m_parser;
   ContactSink& m_sink;
-  LogFunction& m_log;
+  PeerLog& m_log;
   std::array<char, 8192> m_buffer{};
   bool m_busy = false;  // an event is with the desk; the next request waits
   int m_requests = 0;
@@ -152,8 +196,14 @@ class CtiConnection : public TcpConnection {
 }  // namespace
 
 CtiServer::CtiServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
-                     PeerLimiter& limiter, ContactSink& sink, LogFunction& log)
-    : m_endpoint(endpoint), m_settings(settings), m_limiter(limiter), m_sink(sink), m_log(log), m_acceptor(io) {}
+                     PeerLimiter& limiter, ContactSink& sink, PeerLog& log)
+    : m_endpoint(endpoint),
+      m_settings(settings),
+      m_limiter(limiter),
+      m_guard(settings.limits.http),
+      m_sink(sink),
+      m_log(log),
+      m_acceptor(io) {}
 
 void CtiServer::start() {
   m_endpoint.address.port = listenOn(m_acceptor, m_endpoint.address);
@@ -169,7 +219,8 @@ void CtiServer::accept() {
              {"cti", m_endpoint.allow, response(403, errorBody("forbidden"), false),
               response(503, errorBody("too many connections"), false)},
              m_limiter, m_log, [this](tcp::socket socket, asio::ip::address peer) {
-               std::make_shared<CtiConnection>(std::move(socket), std::move(peer), m_settings, m_limiter, m_sink, m_log)
+               std::make_shared<CtiConnection>(std::move(socket), std::move(peer), m_settings, m_limiter, m_guard,
+                                               m_sink, m_log)
                    ->start();
              });
 }

@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "cti/token_guard.h"
 #include "peer_limiter.h"
+#include "peer_log.h"
 #include "telephony/listeners.h"
 
 namespace frontline::telephony {
@@ -14,7 +16,7 @@ namespace frontline::telephony {
 class CtiServer {
  public:
   CtiServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
-            PeerLimiter& limiter, ContactSink& sink, LogFunction& log);
+            PeerLimiter& limiter, ContactSink& sink, PeerLog& log);
   void start();
   std::string describe() const;
 
@@ -24,8 +26,9 @@ class CtiServer {
   ListenerEndpoint m_endpoint;
   const ListenerSettings& m_settings;
   PeerLimiter& m_limiter;
+  TokenGuard m_guard;  // network thread only
   ContactSink& m_sink;
-  LogFunction& m_log;
+  PeerLog& m_log;
   asio::ip::tcp::acceptor m_acceptor;
 };
 

@@ -51,7 +51,7 @@ class SipResponseCache {
 
   Clock::duration m_lifetime;
   std::size_t m_capacity;
-  std::unordered_map<std::string, std::string> m_entries;      // transaction key -> response bytes
+  std::unordered_map<std::string, std::string> m_entries;         // transaction key -> response bytes
   std::deque<std::pair<Clock::time_point, std::string>> m_order;  // expiry order (insertion order)
 };
 

@@ -95,32 +95,32 @@ class SipTcpConnection : public TcpConnection {
     m_idle.async_wait([self = self<SipTcpConnection>()](const asio::error_code& ec) {
       if (!ec) self->close();
     });
-    m_socket.async_read_some(asio::buffer(m_buffer),
-                             [self = self<SipTcpConnection>()](const asio::error_code& ec, std::size_t n) {
-                               self->m_idle.cancel();
-                               if (ec) return self->close();
-                               const std::int64_t t0 = steadyNowNs();
-                               self->m_stream.append(self->m_buffer.data(), n);
-                               while (true) {
-                                 auto frame = sipFrameLength(self->m_stream, self->m_server.settings().limits.sip);
-                                 const SipRoute route{true, {}, self, self->m_peer};
-                                 if (auto* error = std::get_if<SipParseError>(&frame)) {
-                                   self->m_server.log()("sip tcp " + self->m_peer.to_string() + ": " + error->reason +
-                                                        " in " + escapeForLog(self->m_stream));
-                                   // Answer what can be answered, then drop the stream: its framing is lost.
-                                   self->m_server.onMessage(self->m_stream, route, t0);
-                                   self->m_stream.clear();
-                                   return self->closeAfterWrites();
-                                 }
-                                 const std::size_t length = std::get<std::size_t>(frame);
-                                 if (length == 0) break;
-                                 const std::string message = self->m_stream.substr(0, length);
-                                 self->m_stream.erase(0, length);
-                                 if (message.find_first_not_of("\r\n") == std::string::npos) continue;  // keep-alive
-                                 self->m_server.onMessage(message, route, t0);
-                               }
-                               self->read();
-                             });
+    m_socket.async_read_some(
+        asio::buffer(m_buffer), [self = self<SipTcpConnection>()](const asio::error_code& ec, std::size_t n) {
+          self->m_idle.cancel();
+          if (ec) return self->close();
+          const std::int64_t t0 = steadyNowNs();
+          self->m_stream.append(self->m_buffer.data(), n);
+          while (true) {
+            auto frame = sipFrameLength(self->m_stream, self->m_server.settings().limits.sip);
+            const SipRoute route{true, {}, self, self->m_peer};
+            if (auto* error = std::get_if<SipParseError>(&frame)) {
+              self->m_server.log()(self->m_peer, "sip tcp " + self->m_peer.to_string() + ": " + error->reason + " in " +
+                                                     escapeForLog(self->m_stream));
+              // Answer what can be answered, then drop the stream: its framing is lost.
+              self->m_server.onMessage(self->m_stream, route, t0);
+              self->m_stream.clear();
+              return self->closeAfterWrites();
+            }
+            const std::size_t length = std::get<std::size_t>(frame);
+            if (length == 0) break;
+            const std::string message = self->m_stream.substr(0, length);
+            self->m_stream.erase(0, length);
+            if (message.find_first_not_of("\r\n") == std::string::npos) continue;  // keep-alive
+            self->m_server.onMessage(message, route, t0);
+          }
+          self->read();
+        });
   }
 
   void close() override {
@@ -135,7 +135,7 @@ class SipTcpConnection : public TcpConnection {
 };
 
 SipServer::SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
-                     PeerLimiter& limiter, ContactSink& sink, LogFunction& log)
+                     PeerLimiter& limiter, ContactSink& sink, PeerLog& log)
     : m_io(io),
       m_endpoint(endpoint),
       m_settings(settings),
@@ -198,10 +198,10 @@ void SipServer::receiveUdp() {
     if (!ec) {
       const auto peer = m_udpSender.address();
       if (!allowed(m_endpoint.allow, peer)) {
-        m_log("sip udp " + peer.to_string() + ": dropped, not in the allow list");
+        m_log(peer, "sip udp " + peer.to_string() + ": dropped, not in the allow list");
       } else if (n > m_settings.limits.sip.maxMessageBytes) {
-        m_log("sip udp " + peer.to_string() + ": dropped a datagram over " +
-              std::to_string(m_settings.limits.sip.maxMessageBytes) + " bytes");
+        m_log(peer, "sip udp " + peer.to_string() + ": dropped a datagram over " +
+                        std::to_string(m_settings.limits.sip.maxMessageBytes) + " bytes");
       } else {
         onMessage(std::string_view(m_udpBuffer.data(), n), SipRoute{false, m_udpSender, {}, peer}, steadyNowNs());
       }
@@ -229,8 +229,8 @@ void SipServer::send(const SipRoute& route, std::string bytes) {
 void SipServer::onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs) {
   auto parsed = parseSipDatagram(bytes, m_settings.limits.sip);
   if (auto* error = std::get_if<SipParseError>(&parsed)) {
-    m_log("sip " + route.peerAddress.to_string() + ": " + std::to_string(error->status) + " " + error->reason + " in " +
-          escapeForLog(bytes));
+    m_log(route.peerAddress, "sip " + route.peerAddress.to_string() + ": " + std::to_string(error->status) + " " +
+                                 error->reason + " in " + escapeForLog(bytes));
     // Answer a request whose headers can be copied into a response; drop anything else.
     if (auto partial = parseSipHeadersOnly(bytes, m_settings.limits.sip);
         partial && partial->isRequest && partial->method != "ACK" && partial->header("Via")) {
@@ -367,7 +367,8 @@ void SipServer::sendFinal(const std::shared_ptr<SipCall>& call, int status, std:
     auto c = weak.lock();
     if (ec || !c) return;
     c->retransmitTimer.cancel();
-    m_log("sip " + c->route.peerAddress.to_string() + ": no ACK for call " + escapeForLog(c->callId));
+    m_log(c->route.peerAddress,
+          "sip " + c->route.peerAddress.to_string() + ": no ACK for call " + escapeForLog(c->callId));
     if (c->state == SipCall::State::Answered) {
       deliver(SipCallEvent::Kind::Failed, c);
       sendBye(c);

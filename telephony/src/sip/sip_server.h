@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "peer_limiter.h"
+#include "peer_log.h"
 #include "sip/sip_response_cache.h"
 #include "telephony/listeners.h"
 #include "telephony/sip/sip_message.h"
@@ -31,7 +32,7 @@ struct SipRoute {
 class SipServer {
  public:
   SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
-            PeerLimiter& limiter, ContactSink& sink, LogFunction& log);
+            PeerLimiter& limiter, ContactSink& sink, PeerLog& log);
   ~SipServer();
   void start();
   const ListenAddress& address() const { return m_endpoint.address; }
@@ -46,7 +47,7 @@ class SipServer {
   // From the transports: one complete message (a datagram or a TCP frame).
   void onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs);
   void send(const SipRoute& route, std::string bytes);
-  LogFunction& log() { return m_log; }
+  PeerLog& log() { return m_log; }
   const ListenerSettings& settings() const { return m_settings; }
   PeerLimiter& limiter() { return m_limiter; }
 
@@ -74,7 +75,7 @@ class SipServer {
   const ListenerSettings& m_settings;
   PeerLimiter& m_limiter;
   ContactSink& m_sink;
-  LogFunction& m_log;
+  PeerLog& m_log;
   asio::ip::udp::socket m_udp;
   asio::ip::tcp::acceptor m_tcp;
   asio::ip::udp::endpoint m_udpSender;

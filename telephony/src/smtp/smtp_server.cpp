@@ -23,7 +23,7 @@ using asio::ip::tcp;
 class SmtpConnection : public TcpConnection {
  public:
   SmtpConnection(tcp::socket socket, asio::ip::address peer, SmtpSession::Protocol protocol,
-                 const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, LogFunction& log)
+                 const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, PeerLog& log)
       : TcpConnection(std::move(socket), std::move(peer), limiter),
         m_idle(m_socket.get_executor()),
         m_deadline(m_socket.get_executor()),
@@ -58,7 +58,7 @@ class SmtpConnection : public TcpConnection {
 
   void timeOut(const char* why) {
     if (closing()) return;
-    m_log("smtp " + m_peer.to_string() + ": " + why);
+    m_log(m_peer, "smtp " + m_peer.to_string() + ": " + why);
     send(m_session.timeoutReply());
     closeAfterWrites();
   }
@@ -97,14 +97,14 @@ class SmtpConnection : public TcpConnection {
   SmtpSession m_session;
   SmtpLimits m_limits;
   ContactSink& m_sink;
-  LogFunction& m_log;
+  PeerLog& m_log;
   std::array<char, 16384> m_buffer{};
 };
 
 }  // namespace
 
 SmtpServer::SmtpServer(asio::io_context& io, SmtpSession::Protocol protocol, const ListenerEndpoint& endpoint,
-                       const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, LogFunction& log)
+                       const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, PeerLog& log)
     : m_io(io),
       m_protocol(protocol),
       m_endpoint(endpoint),

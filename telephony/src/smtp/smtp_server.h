@@ -7,6 +7,7 @@
 #include <string>
 
 #include "peer_limiter.h"
+#include "peer_log.h"
 #include "telephony/listeners.h"
 #include "telephony/smtp/smtp_session.h"
 
@@ -15,7 +16,7 @@ namespace frontline::telephony {
 class SmtpServer {
  public:
   SmtpServer(asio::io_context& io, SmtpSession::Protocol protocol, const ListenerEndpoint& endpoint,
-             const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, LogFunction& log);
+             const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, PeerLog& log);
   void start();
   const ListenAddress& address() const { return m_endpoint.address; }
   std::string describe() const;
@@ -29,7 +30,7 @@ class SmtpServer {
   const ListenerSettings& m_settings;
   PeerLimiter& m_limiter;
   ContactSink& m_sink;
-  LogFunction& m_log;
+  PeerLog& m_log;
   asio::ip::tcp::acceptor m_acceptor;
 };
 
