@@ -26,6 +26,15 @@ int runServe(const Config& config) {
   std::signal(SIGTERM, requestStop);
   Runtime runtime(config, {});
   desk::Desk& desk = runtime.desk();
+  // Listen at once: what arrives while the desk opens the store waits in its queue and is
+  // acknowledged after its commit, as always. A console restarted after a crash answers
+  // its lines within a second, whatever the size of the store.
+  if (!runtime.startListeners()) {
+    std::fprintf(stderr, "frontline serve: %s\n", runtime.listenerError().c_str());
+    return 1;
+  }
+  for (const auto& l : runtime.listening()) std::printf("frontline serve: listening: %s\n", l.c_str());
+  std::fflush(stdout);
   auto ready = desk.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); },
                             std::chrono::seconds(60));
   if (!ready->storeReady) {
@@ -33,20 +42,23 @@ int runServe(const Config& config) {
                  ready->lastError.c_str());
     return 1;
   }
-  const auto& s = *ready->summary;
-  std::printf("frontline serve: store %s (schema %d): %lld customers, %lld interactions, %lld open complaints\n",
-              s.path.c_str(), s.schemaVersion, static_cast<long long>(s.customers),
-              static_cast<long long>(s.interactions), static_cast<long long>(s.openComplaints));
   if (!ready->recovered.empty()) std::printf("frontline serve: %s\n", ready->recovered.c_str());
-  if (!runtime.startListeners()) {
-    std::fprintf(stderr, "frontline serve: %s\n", runtime.listenerError().c_str());
-    return 1;
-  }
-  for (const auto& l : runtime.listening()) std::printf("frontline serve: listening: %s\n", l.c_str());
   std::printf("frontline serve: ready; waiting for SIGINT or SIGTERM\n");
   std::fflush(stdout);
+  // The store's counts come later, from their own thread.
+  bool summaryShown = false;
   while (!g_stopRequested) {
-    desk.waitFor([](const desk::DeskSnapshot&) { return g_stopRequested != 0; }, std::chrono::milliseconds(200));
+    auto latest = desk.waitFor(
+        [&](const desk::DeskSnapshot& snapshot) { return g_stopRequested != 0 || (!summaryShown && snapshot.summary); },
+        std::chrono::milliseconds(200));
+    if (!summaryShown && latest && latest->summary) {
+      summaryShown = true;
+      const auto& s = *latest->summary;
+      std::printf("frontline serve: store %s (schema %d): %lld customers, %lld interactions, %lld open complaints\n",
+                  s.path.c_str(), s.schemaVersion, static_cast<long long>(s.customers),
+                  static_cast<long long>(s.interactions), static_cast<long long>(s.openComplaints));
+      std::fflush(stdout);
+    }
   }
   std::printf("frontline serve: %s\n", describeSync(runtime.sync(), 0).c_str());
   if (auto samples = desk.wireToViewSamples(); !samples.empty()) {

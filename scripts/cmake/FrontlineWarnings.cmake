@@ -5,6 +5,13 @@ target_compile_options(frontline_build_flags INTERFACE -Wall -Wextra -Wpedantic 
 if(FRONTLINE_WERROR)
   target_compile_options(frontline_build_flags INTERFACE -Werror)
 endif()
+if(FRONTLINE_FUZZ)
+  # Every target of ours instrumented for libFuzzer's coverage; the fuzz targets link the
+  # fuzzer's main (tests/fuzz/CMakeLists.txt).
+  target_compile_options(frontline_build_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(frontline_build_flags INTERFACE -fsanitize=address,undefined)
+endif()
 if(FRONTLINE_SANITIZE)
   target_compile_options(frontline_build_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
                          -fno-sanitize-recover=undefined)

@@ -72,8 +72,8 @@ sipp_at() {
   elapsed=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
 }
 sip_calls() { sqlite3 "$store" "SELECT COUNT(*) FROM interactions WHERE external_id LIKE 'sip:%'"; }
-sip_calls_whole() {  # recorded with all their times, ended by the caller
-  sqlite3 "$store" "SELECT COUNT(*) FROM interactions WHERE external_id LIKE 'sip:%' AND status = 'ended'
+sip_calls_whole() {  # recorded with all their times (ended; wrapped up by the next start's recovery)
+  sqlite3 "$store" "SELECT COUNT(*) FROM interactions WHERE external_id LIKE 'sip:%' AND status IN ('ended', 'wrapped')
                     AND answered_us >= offered_us AND ended_us >= answered_us AND talk_us IS NOT NULL"
 }
 

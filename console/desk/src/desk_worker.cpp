@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "store/address.h"
@@ -29,7 +31,6 @@ void Desk::Worker::run() {
     m_recorder = std::make_unique<ContactRecorder>(*m_db, *m_log, options().defaultPhoneRegion, options().clock,
                                                    options().autoAnswer, options().queueAliases);
     next.storeReady = true;
-    next.summary = store::loadStoreSummary(*m_db, now());
     next.agentId = options().origin;
     next.agentName = options().agentName;
     next.notReadyReasons = loadCodes("SELECT code, label FROM not_ready_reasons ORDER BY sort_order, code");
@@ -51,6 +52,7 @@ void Desk::Worker::run() {
     next.lastError = e.what();
   }
   m_current = publish(std::move(next));
+  if (m_db) countSummary();
 
   // Everything queued is handled in one go and published once. Consecutive contacts
   // from the listeners share one transaction (group commit): one fsync for many, and
@@ -104,6 +106,7 @@ void Desk::Worker::run() {
     }
     m_current = publish(std::move(updated));
   }
+  if (m_summaryThread.joinable()) m_summaryThread.join();
 }
 
 std::shared_ptr<const DeskSnapshot> Desk::Worker::publish(DeskSnapshot next) {
@@ -135,9 +138,37 @@ const ContactPop& Desk::Worker::contactInHand(const DeskSnapshot& next) const {
   return *next.pop;
 }
 
-void Desk::Worker::handle(const RefreshSummary&, DeskSnapshot& next) {
+void Desk::Worker::handle(const RefreshSummary&, DeskSnapshot&) {
   requireStore();
-  next.summary = store::loadStoreSummary(*m_db, now());
+  countSummary();
+}
+
+void Desk::Worker::handle(const SummaryCounted& c, DeskSnapshot& next) {
+  if (!c.error.empty()) throw store::StoreError("the store's summary could not be counted: " + c.error);
+  next.summary = c.summary;
+}
+
+void Desk::Worker::countSummary() {
+  if (options().storePath == ":memory:") {  // another connection would see another database
+    m_desk.post(SummaryCounted{store::loadStoreSummary(*m_db, now()), {}});
+    return;
+  }
+  if (m_summaryCounting.exchange(true)) return;  // one count at a time
+  if (m_summaryThread.joinable()) m_summaryThread.join();
+  m_summaryThread = std::thread([this, path = options().storePath, at = now()] {
+    pthread_setname_np(pthread_self(), "fl-summary");
+    SummaryCounted counted;
+    try {
+      store::OpenOptions readOnly;
+      readOnly.readOnly = true;
+      auto db = store::Database::open(path, readOnly);
+      counted.summary = store::loadStoreSummary(db, at);
+    } catch (const std::exception& e) {
+      counted.error = e.what();
+    }
+    m_summaryCounting = false;
+    m_desk.post(std::move(counted));
+  });
 }
 
 void Desk::Worker::handle(RecordContact&, DeskSnapshot&) {}  // recorded in groups by recordGroup()

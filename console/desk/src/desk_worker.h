@@ -7,8 +7,10 @@
 // complaint_actions.cpp, customer_actions.cpp.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "desk/contact_recorder.h"
@@ -27,6 +29,7 @@ class Desk::Worker {
 
   // Commands (one overload per alternative of Command).
   void handle(const RefreshSummary& c, DeskSnapshot& next);
+  void handle(const SummaryCounted& c, DeskSnapshot& next);
   void handle(const LookUpCustomer& c, DeskSnapshot& next);
   void handle(const OpenCustomer& c, DeskSnapshot& next);
   void handle(RecordContact& c, DeskSnapshot& next);
@@ -71,6 +74,14 @@ class Desk::Worker {
 
  private:
   static constexpr std::size_t kMaxGroup = 256;
+
+  // The store's summary (counts over every table, the revenue share) takes seconds on a
+  // large store: it is counted on a thread of its own (fl-summary) with its own read
+  // connection, so that neither the listeners' start nor any contact waits for it; the
+  // result comes back as SummaryCounted. One count at a time; joined when run() ends.
+  void countSummary();
+  std::thread m_summaryThread;
+  std::atomic<bool> m_summaryCounting{false};
 
   std::int64_t now() const { return m_desk.m_options.clock(); }
   const DeskOptions& options() const { return m_desk.m_options; }

@@ -53,6 +53,7 @@ request_route {
   sl_send_reply("405", "Method Not Allowed");
 }
 CFG
+  KAMAILIO_CFG="$dir/kamailio.cfg"
   kamailio -f "$dir/kamailio.cfg" -DD -E -P "$dir/kamailio.pid" > "$dir/kamailio.log" 2>&1 &
   KAMAILIO_PID=$!
   # Ready when it answers an OPTIONS (405 here): SIPp's built-in "options" sender, one call.
@@ -73,6 +74,9 @@ kamailio_rows() { sqlite3 "$1/acc.db" "SELECT COUNT(*) FROM acc" 2>/dev/null || 
 kamailio_stop() {
   [ -n "$KAMAILIO_PID" ] || return 0
   kill "$KAMAILIO_PID" 2>/dev/null
+  # Its workers sometimes outlive the main process's "Thank you for flying": 10 s, then -9.
+  for _ in $(seq 1 100); do kill -0 "$KAMAILIO_PID" 2>/dev/null || break; sleep 0.1; done
+  pkill -9 -f "kamailio -f $KAMAILIO_CFG" 2>/dev/null
   wait "$KAMAILIO_PID" 2>/dev/null
   KAMAILIO_PID=""
 }

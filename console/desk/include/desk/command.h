@@ -6,11 +6,17 @@
 #include <variant>
 
 #include "desk/agent_state.h"
+#include "store/store_summary.h"
 #include "telephony/contact_event.h"
 
 namespace frontline::desk {
 
+// Counts the store again (on a thread of its own; the result comes as SummaryCounted).
 struct RefreshSummary {};
+struct SummaryCounted {
+  store::StoreSummary summary;
+  std::string error;  // the count failed: why
+};
 // Customer search: a phone number in any format, an email address, an order number or
 // the start of a name. One match is opened at once.
 struct LookUpCustomer {
@@ -191,8 +197,8 @@ struct AcknowledgeEvaluation {
 };
 
 using Command =
-    std::variant<RefreshSummary, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall, HangUpCall,
-                 HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint,
+    std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
+                 HangUpCall, HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint,
                  ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp,
                  SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
                  ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
