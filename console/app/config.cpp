@@ -267,6 +267,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
        "limits.smtp_max_errors",
        "limits.smtp_idle_timeout_s",
        "limits.smtp_session_deadline_s",
+       "limits.smtp_min_data_rate",
        "limits.http_max_header_bytes",
        "limits.http_max_body_bytes",
        "limits.http_idle_timeout_s",
@@ -393,6 +394,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.positive("limits.smtp_max_errors", l.smtp.maxErrors);
   r.seconds("limits.smtp_idle_timeout_s", l.smtp.idleTimeout);
   r.seconds("limits.smtp_session_deadline_s", l.smtp.sessionDeadline);
+  r.positive("limits.smtp_min_data_rate", l.smtp.minDataRate);
   r.positive("limits.http_max_header_bytes", l.http.maxHeaderBytes);
   r.positive("limits.http_max_body_bytes", l.http.maxBodyBytes);
   r.seconds("limits.http_idle_timeout_s", l.http.idleTimeout);

@@ -4,9 +4,10 @@ FRONTLINE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 say() { printf '\n== %s\n' "$*"; }
 
 # Installs every package in scripts/lib/packages.txt that is not installed yet.
-install_packages() {
+install_packages() {  # install_packages [LIST]: scripts/lib/packages.txt unless another list is named
+  local list=${1:-$FRONTLINE_ROOT/scripts/lib/packages.txt}
   local -a wanted=() missing=()
-  mapfile -t wanted < <(grep -Ev '^\s*(#|$)' "$FRONTLINE_ROOT/scripts/lib/packages.txt")
+  mapfile -t wanted < <(grep -Ev '^\s*(#|$)' "$list")
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done

@@ -6,7 +6,8 @@
 #         and the wire-to-view latency p50/p99 (INVITE bytes received -> CustomerView
 #         ready for the UI); then Kamailio (tests/bench/peers/kamailio.sh) at the same rate,
 #         with an accounting row per INVITE and BYE in SQLite and without a database;
-#   SMTP: smtp_load, 10 concurrent sessions, emails/s accepted with 250 after commit.
+#   SMTP: smtp_load, 10 concurrent sessions, emails/s accepted with 250 after commit; then
+#         Postfix's smtp-source against Frontline and against Postfix (peers/postfix.sh).
 #   telephony_bench.sh FRONTLINE SMTP_LOAD BENCH_DIR [CUSTOMERS=1000000] [RATES="500 1000 1500"] [SECONDS=20]
 set -uo pipefail
 frontline=$1
@@ -112,3 +113,37 @@ start_serve
 echo "SMTP:"
 "$smtp_load" 127.0.0.1 "$smtp_port" 10 300
 stop_serve
+
+# SMTP beside Postfix: Postfix's own smtp-source (10 sessions, 3,000 messages of 2,000
+# bytes) against Frontline and against Postfix holding every message in its hold queue,
+# alternating, two rounds each; what each server stored is counted, not what the client saw.
+source "$(dirname "$0")/peers/postfix.sh"
+postfix_port=10025
+emails() { sqlite3 "$store" "SELECT COUNT(*) FROM email_messages WHERE from_address = 'bench@smtp-source.example'"; }
+smtp_source() {  # smtp_source PORT: prints the seconds it took
+  local start end
+  start=$(date +%s.%N)
+  smtp-source -s 10 -m 3000 -l 2000 -f bench@smtp-source.example -t support@frontline.example 127.0.0.1:"$1" \
+    > "$dir/smtp-source.out" 2>&1
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
+}
+for round in 1 2; do
+  before=$(emails)
+  start_serve
+  fl_time=$(smtp_source "$smtp_port")
+  stop_serve
+  fl_stored=$(($(emails) - before))
+  if postfix_start "$dir/postfix" "$postfix_port"; then
+    pf_time=$(smtp_source "$postfix_port")
+    pf_held=$(postfix_held)
+    postfix_stop
+  else
+    pf_time=0
+    pf_held=0
+  fi
+  awk -v r="$round" -v ft="$fl_time" -v fs="$fl_stored" -v pt="$pf_time" -v ps="$pf_held" 'BEGIN {
+    fr = fs / ft; pr = (pt > 0 ? ps / pt : 0)
+    printf "SMTP round %d (smtp-source, 10 sessions, 2,000-byte messages): Frontline stored %d in %.2f s = %.0f msgs/s; Postfix held %d in %.2f s = %.0f msgs/s; Frontline / Postfix %.2f\n",
+           r, fs, ft, fr, ps, pt, pr, (pr > 0 ? fr / pr : 0) }'
+done

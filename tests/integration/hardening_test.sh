@@ -4,7 +4,8 @@
 # slots); an HTTP request trickled a byte at a time is cut off at its deadline with 408; a
 # peer guessing webhook tokens is slowed, then refused with 429 while others are served;
 # a flood of junk SIP datagrams is logged a few lines per peer plus a summary, not a line
-# each; an email whose body has lines of 5,000 octets is accepted whole.
+# each; an email whose body has lines of 5,000 octets is accepted whole; a message trickled
+# inside DATA below the minimum rate is cut off with 421.
 #   hardening_test.sh FRONTLINE_BINARY
 source "$(dirname "$0")/lib.sh"
 
@@ -100,4 +101,45 @@ check "long DATA lines: the 5,000-octet line stored whole" equals 1 \
   "$(sql "SELECT instr(body_text, '$long') > 0 FROM email_messages WHERE message_id = 'long-line-1@example.net'")"
 
 check "serve stops cleanly" stop_serve
+
+# 6. A message trickled inside DATA a byte every 0.2 s: bytes keep coming (the idle timer
+#    never fires), but the rate is below smtp_min_data_rate, so the budget of 3 s (plus
+#    1 ms a byte) runs out: 421 4.4.2 and the connection closed; nothing stored.
+start_serve "[limits]
+smtp_idle_timeout_s = 3
+smtp_min_data_rate = 1000"
+python3 - "$SMTP_PORT" > "$WORK/slow-data.txt" 2>&1 <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+f = s.makefile("rb")
+def reply():
+    while True:
+        line = f.readline().decode(errors="replace")
+        if len(line) < 4 or line[3] != "-":
+            return line.strip()
+print(reply())
+for command in (b"EHLO slow.example", b"MAIL FROM:<slow@example.net>", b"RCPT TO:<support@frontline.example>", b"DATA"):
+    s.sendall(command + b"\r\n")
+    print(reply())
+s.settimeout(0.2)
+answer = b""
+for i in range(300):  # at most 60 s
+    try:
+        data = s.recv(4096)
+        if not data:
+            break
+        answer += data
+        if b"\n" in answer:
+            break
+    except socket.timeout:
+        try:
+            s.sendall(b"x")
+        except OSError:
+            break
+print("after", i, "bytes:", answer.decode(errors="replace").strip() or "no answer")
+PY
+check "slow DATA: 354, then 421 4.4.2" grep -q 'bytes: 421 4.4.2' "$WORK/slow-data.txt"
+check "slow DATA: logged" grep -q 'DATA slower than the minimum rate' "$WORK/serve.log"
+check "slow DATA: nothing stored" equals 0 "$(sql "SELECT COUNT(*) FROM email_messages WHERE from_address = 'slow@example.net'")"
+check "serve stops cleanly (slow DATA)" stop_serve
 finish

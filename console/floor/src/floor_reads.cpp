@@ -98,7 +98,8 @@ std::map<std::string, FcrCounts> fcrByQueueChannel(store::Database& db, std::int
     if (r.offeredUs < toUs && r.direction != "out") keys[r.queue + "\n" + r.channel] = true;
   }
   std::map<std::string, FcrCounts> result;
-  for (const auto& [key, unused] : keys) {
+  for (const auto& entry : keys) {
+    const std::string& key = entry.first;
     result[key] = firstContactResolution(all, days, nowUs, [&](const store::InteractionRow& r) {
       return r.offeredUs >= fromUs && r.offeredUs < toUs && r.direction != "out" && r.queue + "\n" + r.channel == key;
     });

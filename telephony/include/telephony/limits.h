@@ -23,7 +23,11 @@ struct SmtpLimits {
   int maxRecipients = 100;                         // RCPT TO per message; beyond: 452
   int maxErrors = 10;                              // bad commands before 421 and disconnect
   std::chrono::seconds idleTimeout{300};           // no bytes from the peer for this long: 421
-  std::chrono::seconds sessionDeadline{1800};      // whole session; then 421
+  // In DATA the peer must also keep up this rate: the message's time budget starts at
+  // idleTimeout and each read adds its bytes / minDataRate seconds (Postfix's
+  // smtpd_min_data_rate), so a message trickled a byte at a time cannot hold a slot.
+  std::size_t minDataRate = 500;               // bytes per second; then 421
+  std::chrono::seconds sessionDeadline{1800};  // whole session; then 421
 };
 
 struct HttpLimits {

@@ -6,6 +6,7 @@
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <memory>
@@ -44,16 +45,38 @@ class SmtpConnection : public TcpConnection {
  private:
   void read() {
     if (closing() || m_session.awaitingCommit()) return;  // resumed by the commit callback
-    m_idle.expires_after(m_limits.idleTimeout);
-    m_idle.async_wait([self = self<SmtpConnection>()](const asio::error_code& ec) {
-      if (!ec) self->timeOut("idle timeout");
+    const auto now = std::chrono::steady_clock::now();
+    const bool slowData = m_session.inData() && m_dataDeadline - now < m_limits.idleTimeout;
+    if (slowData) {
+      m_idle.expires_at(m_dataDeadline);
+    } else {
+      m_idle.expires_after(m_limits.idleTimeout);
+    }
+    m_idle.async_wait([self = self<SmtpConnection>(), slowData](const asio::error_code& ec) {
+      if (!ec) self->timeOut(slowData ? "DATA slower than the minimum rate" : "idle timeout");
     });
     m_socket.async_read_some(asio::buffer(m_buffer),
                              [self = self<SmtpConnection>()](const asio::error_code& ec, std::size_t n) {
                                if (ec) return self->close();
+                               const bool wasInData = self->m_session.inData();
                                self->handle(self->m_session.feed(std::string_view(self->m_buffer.data(), n)));
+                               self->accountData(wasInData, n);
                                self->read();
                              });
+  }
+
+  // The DATA time budget (SmtpLimits::minDataRate): idleTimeout when DATA begins, plus
+  // bytes / rate for every read inside it.
+  void accountData(bool wasInData, std::size_t bytes) {
+    if (!m_session.inData()) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!wasInData) {
+      m_dataDeadline = now + m_limits.idleTimeout;
+      return;
+    }
+    const auto rate = static_cast<double>(std::max<std::size_t>(m_limits.minDataRate, 1));
+    m_dataDeadline += std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(static_cast<double>(bytes) / rate));
   }
 
   void timeOut(const char* why) {
@@ -92,8 +115,9 @@ class SmtpConnection : public TcpConnection {
     TcpConnection::close();
   }
 
-  asio::steady_timer m_idle;
+  asio::steady_timer m_idle;  // no bytes for idleTimeout; in DATA, also the data-rate budget
   asio::steady_timer m_deadline;
+  std::chrono::steady_clock::time_point m_dataDeadline;
   SmtpSession m_session;
   SmtpLimits m_limits;
   ContactSink& m_sink;
@@ -105,8 +129,7 @@ class SmtpConnection : public TcpConnection {
 
 SmtpServer::SmtpServer(asio::io_context& io, SmtpSession::Protocol protocol, const ListenerEndpoint& endpoint,
                        const ListenerSettings& settings, PeerLimiter& limiter, ContactSink& sink, PeerLog& log)
-    : m_io(io),
-      m_protocol(protocol),
+    : m_protocol(protocol),
       m_endpoint(endpoint),
       m_settings(settings),
       m_limiter(limiter),

@@ -24,7 +24,6 @@ class SmtpServer {
  private:
   void accept();
 
-  asio::io_context& m_io;
   SmtpSession::Protocol m_protocol;
   ListenerEndpoint m_endpoint;
   const ListenerSettings& m_settings;

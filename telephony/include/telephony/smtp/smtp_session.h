@@ -47,6 +47,7 @@ class SmtpSession {
   std::string timeoutReply() const;
 
   bool awaitingCommit() const { return m_awaitingCommit; }
+  bool inData() const { return m_state == State::Data; }
   bool closed() const { return m_closed; }
   Protocol protocol() const { return m_protocol; }
 

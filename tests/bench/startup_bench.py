@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Startup benchmark (prints figures; not a test): how soon `frontline serve` answers on a
+large store, and what it holds in memory.
+
+For RUNS runs on STORE (the 1,000,000-customer bench store): the time from launch to the
+SMTP listener's 220 greeting (a connection accepted and answered) and to a SIP OPTIONS
+answered with 200; to "ready" (the desk has opened the store); to the store's counts
+(counted on their own thread). Then the resident memory (VmRSS, VmHWM) once the counts are
+in, and again after CALLS SIPp calls (auto-answer), the console's working set. Medians over
+the runs; the first run may meet a cold page cache.
+
+    startup_bench.py FRONTLINE STORE [RUNS=3] [CALLS=2000]
+"""
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+frontline, store = sys.argv[1], os.path.abspath(sys.argv[2])
+runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+calls = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
+work = tempfile.mkdtemp(prefix="frontline-startup-")
+config = os.path.join(work, "startup.toml")
+with open(config, "w") as f:
+    f.write(f"""[agent]
+id = "startup-bench"
+[store]
+path = "{store}"
+[smtp]
+listen = "127.0.0.1:0"
+[lmtp]
+listen = ""
+[cti]
+listen = ""
+[sip]
+listen = "127.0.0.1:0"
+[desk]
+auto_answer = true
+""")
+
+
+def wait_for(predicate, timeout=600.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.002)
+    raise SystemExit("startup bench: gave up waiting")
+
+
+def memory(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                fields[key] = int(value.split()[0]) / 1024.0
+    return fields
+
+
+def smtp_greeting(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            return s.recv(512).startswith(b"220")
+    except OSError:
+        return False
+
+
+def sip_options(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(0.05)
+        s.bind(("127.0.0.1", 0))
+        me = s.getsockname()[1]
+        branch = "z9hG4bK-startup-%d" % time.monotonic_ns()
+        s.sendto((f"OPTIONS sip:frontline@127.0.0.1:{port} SIP/2.0\r\n"
+                  f"Via: SIP/2.0/UDP 127.0.0.1:{me};branch={branch}\r\nMax-Forwards: 70\r\n"
+                  f"From: <sip:bench@127.0.0.1>;tag=1\r\nTo: <sip:frontline@127.0.0.1>\r\n"
+                  f"Call-ID: {branch}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n").encode(),
+                 ("127.0.0.1", port))
+        try:
+            return s.recv(2048).startswith(b"SIP/2.0 200")
+        except OSError:
+            return False
+
+
+figures = {"smtp": [], "sip": [], "ready": [], "counts": [], "rss": [], "hwm": []}
+after_calls = None
+for run in range(runs):
+    log_path = os.path.join(work, f"serve-{run}.log")
+    log = open(log_path, "w")
+    t0 = time.monotonic()
+    serve = subprocess.Popen([frontline, "serve", "--config", config], stdout=log, stderr=subprocess.STDOUT)
+
+    def text():
+        with open(log_path) as f:
+            return f.read()
+
+    smtp_port = int(wait_for(lambda: re.search(r"listening: SMTP 127\.0\.0\.1:(\d+)", text())).group(1))
+    sip_port = int(wait_for(lambda: re.search(r"listening: SIP udp 127\.0\.0\.1:(\d+)", text())).group(1))
+    wait_for(lambda: smtp_greeting(smtp_port))
+    figures["smtp"].append(time.monotonic() - t0)
+    wait_for(lambda: sip_options(sip_port))
+    figures["sip"].append(time.monotonic() - t0)
+    wait_for(lambda: "ready; waiting" in text())
+    figures["ready"].append(time.monotonic() - t0)
+    wait_for(lambda: re.search(r"serve: store .* \(schema \d+\)", text()))
+    figures["counts"].append(time.monotonic() - t0)
+    m = memory(serve.pid)
+    figures["rss"].append(m["VmRSS"])
+    figures["hwm"].append(m["VmHWM"])
+    if run == runs - 1 and calls > 0:
+        subprocess.run(["sipp", f"127.0.0.1:{sip_port}", "-sn", "uac", "-i", "127.0.0.1", "-p", "0", "-nostdin",
+                        "-r", "200", "-m", str(calls), "-timeout", "120"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        after_calls = memory(serve.pid)
+    serve.terminate()
+    serve.wait()
+    log.close()
+
+med = {k: statistics.median(v) for k, v in figures.items()}
+print(f"startup on {store} ({runs} runs, median; runs: " +
+      ", ".join(f"{s:.2f}" for s in figures["smtp"]) + " s to the SMTP greeting)")
+print(f"  SMTP connection answered (220): {med['smtp']:.3f} s after launch")
+print(f"  SIP OPTIONS answered (200):     {med['sip']:.3f} s")
+print(f"  desk ready (store open):        {med['ready']:.3f} s")
+print(f"  store counts shown:             {med['counts']:.3f} s")
+print(f"  resident memory once counted:   {med['rss']:.0f} MiB (peak {med['hwm']:.0f} MiB)")
+if after_calls:
+    print(f"  resident memory after {calls} calls: {after_calls['VmRSS']:.0f} MiB (peak {after_calls['VmHWM']:.0f} MiB)")
