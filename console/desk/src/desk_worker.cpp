@@ -25,8 +25,14 @@ void Desk::Worker::run() {
   next.storePath = options().storePath;
   next.relay = options().relayName;
   try {
-    m_db = std::make_unique<store::Database>(store::Database::open(options().storePath));
+    // Commits write the WAL without waiting for the disk; DurableAcks fsyncs it and only
+    // then acknowledges (durable_acks.h). It also checkpoints, so this connection does not.
+    store::OpenOptions writer;
+    writer.durability = store::Durability::Normal;
+    m_db = std::make_unique<store::Database>(store::Database::open(options().storePath, writer));
+    if (options().storePath != ":memory:") m_db->exec("PRAGMA wal_autocheckpoint = 0");
     store::migrate(*m_db);
+    m_acks = std::make_unique<DurableAcks>(options().storePath);
     m_log = std::make_unique<store::EventLog>(*m_db, options().origin);
     m_recorder = std::make_unique<ContactRecorder>(*m_db, *m_log, options().defaultPhoneRegion, options().clock,
                                                    options().autoAnswer, options().queueAliases);
@@ -77,6 +83,7 @@ void Desk::Worker::run() {
                            updated.evaluations != m_current->evaluations;
       if (changed) {
         m_current = publish(std::move(updated));
+        if (m_acks) m_acks->afterCommit({});
       } else {
         // Nothing to show; the count of handled commands still moves (Desk::post's tickets).
         auto same = std::make_shared<DeskSnapshot>(*m_current);
@@ -105,7 +112,9 @@ void Desk::Worker::run() {
       ++i;
     }
     m_current = publish(std::move(updated));
+    if (m_acks) m_acks->afterCommit({});  // an agent's actions: on disk promptly too
   }
+  m_acks.reset();  // syncs and acknowledges what is still waiting
   if (m_summaryThread.joinable()) m_summaryThread.join();
 }
 
@@ -211,15 +220,29 @@ void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, st
       next.queue = m_current->queue;
     }
   }
+  // What was committed is acknowledged once it is on disk, by DurableAcks' thread; what
+  // failed is answered at once.
+  std::vector<DurableAcks::Ack> acks;
   for (std::size_t k = from; k < to; ++k) {
     auto& c = std::get<RecordContact>(batch[k]);
     auto& result = results[k - from];
     next.lastContact = describe(c.contact);
     const bool ok = result.ok;
     if (!ok) next.lastError = "contact not recorded: " + result.error;
-    c.done(std::move(result));  // the listener acknowledges now
+    if (ok && m_acks) {
+      acks.push_back([done = std::move(c.done), result = std::move(result)](const std::string& error) mutable {
+        if (!error.empty()) {
+          result = telephony::DeliveryResult{};
+          result.error = error;
+        }
+        done(std::move(result));
+      });
+    } else {
+      c.done(std::move(result));
+    }
     if (ok) ++next.contactsRecorded;
   }
+  if (!acks.empty()) m_acks->afterCommit(std::move(acks));
   try {
     refreshQueue(next);
     refreshPop(next);

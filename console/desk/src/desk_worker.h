@@ -16,6 +16,7 @@
 #include "desk/contact_recorder.h"
 #include "desk/desk.h"
 #include "desk/uuid.h"
+#include "durable_acks.h"
 #include "store/database.h"
 #include "store/event_log.h"
 #include "store/projections.h"
@@ -81,6 +82,7 @@ class Desk::Worker {
   // result comes back as SummaryCounted. One count at a time; joined when run() ends.
   void countSummary();
   std::thread m_summaryThread;
+  std::unique_ptr<DurableAcks> m_acks;  // null until the store is open
   std::atomic<bool> m_summaryCounting{false};
 
   std::int64_t now() const { return m_desk.m_options.clock(); }
