@@ -7,8 +7,10 @@
 
 namespace frontline::desk {
 namespace {
-constexpr int kCheckpointEverySyncs = 64;  // a PASSIVE checkpoint after this many syncs
-}
+// A PASSIVE checkpoint at most this often while commits come: each one fsyncs the
+// database file, so a checkpoint per commit would cost more than the commits.
+constexpr auto kCheckpointInterval = std::chrono::seconds(1);
+}  // namespace
 
 DurableAcks::DurableAcks(const std::string& storePath) {
   if (storePath != ":memory:") m_wal = std::make_unique<store::WalSync>(storePath);
@@ -39,7 +41,7 @@ void DurableAcks::afterCommit(std::vector<Ack> acks) {
 
 void DurableAcks::run() {
   pthread_setname_np(pthread_self(), "fl-fsync");
-  int syncs = 0;
+  auto lastCheckpoint = std::chrono::steady_clock::now();
   for (;;) {
     std::vector<Ack> acks;
     bool stopping = false;
@@ -59,7 +61,8 @@ void DurableAcks::run() {
       error = e.what();
     }
     for (auto& ack : acks) ack(error);
-    if (++syncs % kCheckpointEverySyncs == 0 || stopping) {
+    if (stopping || std::chrono::steady_clock::now() - lastCheckpoint >= kCheckpointInterval) {
+      lastCheckpoint = std::chrono::steady_clock::now();
       try {
         m_wal->checkpoint();
       } catch (const std::exception&) {
