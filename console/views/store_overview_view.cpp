@@ -21,7 +21,11 @@ void StoreOverviewView::drawContent(ViewContext& ctx) {
     }
     return;
   }
-  if (!s.summary) return;
+  if (!s.summary) {
+    // Counted on a thread of its own (seconds on a large store); contacts do not wait.
+    text(ctx, "Store open; counting its contents ...");
+    return;
+  }
   const auto& sum = *s.summary;
   text(ctx, "Store loaded");
   field(ctx, "Path", sum.path);

@@ -45,7 +45,6 @@ std::int64_t steadyNowNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
-}  // namespace
 
 // The key of the server transaction a request belongs to (17.2.3: branch, sent-by, and
 // the method, an ACK or CANCEL matching its INVITE through `method`).
@@ -59,6 +58,7 @@ std::string callKey(const SipMessage& m) {
   const std::string tag = m.fromTag();
   return tag.empty() ? m.callId() : m.callId() + ";from-tag=" + tag;
 }
+}  // namespace
 
 struct SipCall {
   enum class State { Proceeding, Answered, Confirmed, Rejected, Ending };
