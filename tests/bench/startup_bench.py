@@ -6,8 +6,10 @@ For RUNS runs on STORE (the 1,000,000-customer bench store): the time from launc
 SMTP listener's 220 greeting (a connection accepted and answered) and to a SIP OPTIONS
 answered with 200; to "ready" (the desk has opened the store); to the store's counts
 (counted on their own thread). Then the resident memory (VmRSS, VmHWM) once the counts are
-in, and again after CALLS SIPp calls (auto-answer), the console's working set. Medians over
-the runs; the first run may meet a cold page cache.
+in, and again after CALLS SIPp calls (auto-answer), the console's working set. The same,
+in the same run, on an empty store (the baseline: what starting costs with nothing to
+read), and each figure's ratio to it. Medians over the runs; the first run on STORE may
+meet a cold page cache.
 
     startup_bench.py FRONTLINE STORE [RUNS=3] [CALLS=2000]
 """
@@ -24,12 +26,15 @@ frontline, store = sys.argv[1], os.path.abspath(sys.argv[2])
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
 calls = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
 work = tempfile.mkdtemp(prefix="frontline-startup-")
-config = os.path.join(work, "startup.toml")
-with open(config, "w") as f:
-    f.write(f"""[agent]
+
+
+def write_config(name, store_path):
+    path = os.path.join(work, name + ".toml")
+    with open(path, "w") as f:
+        f.write(f"""[agent]
 id = "startup-bench"
 [store]
-path = "{store}"
+path = "{store_path}"
 [smtp]
 listen = "127.0.0.1:0"
 [lmtp]
@@ -41,6 +46,7 @@ listen = "127.0.0.1:0"
 [desk]
 auto_answer = true
 """)
+    return path
 
 
 def wait_for(predicate, timeout=600.0):
@@ -88,47 +94,65 @@ def sip_options(port):
             return False
 
 
-figures = {"smtp": [], "sip": [], "ready": [], "counts": [], "rss": [], "hwm": []}
-after_calls = None
-for run in range(runs):
-    log_path = os.path.join(work, f"serve-{run}.log")
-    log = open(log_path, "w")
-    t0 = time.monotonic()
-    serve = subprocess.Popen([frontline, "serve", "--config", config], stdout=log, stderr=subprocess.STDOUT)
+def measure(name, config):
+    """Median figures over `runs` starts of serve with `config`; memory after calls on the last."""
+    figures = {"smtp": [], "sip": [], "ready": [], "counts": [], "rss": [], "hwm": []}
+    after_calls = None
+    for run in range(runs):
+        log_path = os.path.join(work, f"serve-{name}-{run}.log")
+        log = open(log_path, "w")
+        t0 = time.monotonic()
+        serve = subprocess.Popen([frontline, "serve", "--config", config], stdout=log, stderr=subprocess.STDOUT)
 
-    def text():
-        with open(log_path) as f:
-            return f.read()
+        def text():
+            with open(log_path) as f:
+                return f.read()
 
-    smtp_port = int(wait_for(lambda: re.search(r"listening: SMTP 127\.0\.0\.1:(\d+)", text())).group(1))
-    sip_port = int(wait_for(lambda: re.search(r"listening: SIP udp 127\.0\.0\.1:(\d+)", text())).group(1))
-    wait_for(lambda: smtp_greeting(smtp_port))
-    figures["smtp"].append(time.monotonic() - t0)
-    wait_for(lambda: sip_options(sip_port))
-    figures["sip"].append(time.monotonic() - t0)
-    wait_for(lambda: "ready; waiting" in text())
-    figures["ready"].append(time.monotonic() - t0)
-    wait_for(lambda: re.search(r"serve: store .* \(schema \d+\)", text()))
-    figures["counts"].append(time.monotonic() - t0)
-    m = memory(serve.pid)
-    figures["rss"].append(m["VmRSS"])
-    figures["hwm"].append(m["VmHWM"])
-    if run == runs - 1 and calls > 0:
-        subprocess.run(["sipp", f"127.0.0.1:{sip_port}", "-sn", "uac", "-i", "127.0.0.1", "-p", "0", "-nostdin",
-                        "-r", "200", "-m", str(calls), "-timeout", "120"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        after_calls = memory(serve.pid)
-    serve.terminate()
-    serve.wait()
-    log.close()
+        smtp_port = int(wait_for(lambda: re.search(r"listening: SMTP 127\.0\.0\.1:(\d+)", text())).group(1))
+        sip_port = int(wait_for(lambda: re.search(r"listening: SIP udp 127\.0\.0\.1:(\d+)", text())).group(1))
+        wait_for(lambda: smtp_greeting(smtp_port))
+        figures["smtp"].append(time.monotonic() - t0)
+        wait_for(lambda: sip_options(sip_port))
+        figures["sip"].append(time.monotonic() - t0)
+        wait_for(lambda: "ready; waiting" in text())
+        figures["ready"].append(time.monotonic() - t0)
+        wait_for(lambda: re.search(r"serve: store .* \(schema \d+\)", text()))
+        figures["counts"].append(time.monotonic() - t0)
+        m = memory(serve.pid)
+        figures["rss"].append(m["VmRSS"])
+        figures["hwm"].append(m["VmHWM"])
+        if run == runs - 1 and calls > 0:
+            subprocess.run(["sipp", f"127.0.0.1:{sip_port}", "-sn", "uac", "-i", "127.0.0.1", "-p", "0", "-nostdin",
+                            "-r", "200", "-m", str(calls), "-timeout", "120"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            after_calls = memory(serve.pid)
+        serve.terminate()
+        serve.wait()
+        log.close()
+    med = {k: statistics.median(v) for k, v in figures.items()}
+    if after_calls:
+        med["rss_calls"] = after_calls["VmRSS"]
+        med["hwm_calls"] = after_calls["VmHWM"]
+    med["smtp_runs"] = figures["smtp"]
+    return med
 
-med = {k: statistics.median(v) for k, v in figures.items()}
-print(f"startup on {store} ({runs} runs, median; runs: " +
-      ", ".join(f"{s:.2f}" for s in figures["smtp"]) + " s to the SMTP greeting)")
-print(f"  SMTP connection answered (220): {med['smtp']:.3f} s after launch")
-print(f"  SIP OPTIONS answered (200):     {med['sip']:.3f} s")
-print(f"  desk ready (store open):        {med['ready']:.3f} s")
-print(f"  store counts shown:             {med['counts']:.3f} s")
-print(f"  resident memory once counted:   {med['rss']:.0f} MiB (peak {med['hwm']:.0f} MiB)")
-if after_calls:
-    print(f"  resident memory after {calls} calls: {after_calls['VmRSS']:.0f} MiB (peak {after_calls['VmHWM']:.0f} MiB)")
+
+big = measure("store", write_config("store", store))
+empty = measure("empty", write_config("empty", os.path.join(work, "empty.db")))
+
+
+def row(label, key, unit, fmt):
+    ratio = big[key] / empty[key] if empty.get(key) else float("nan")
+    print(f"  {label:<34} {big[key]:{fmt}} {unit} (empty store {empty[key]:{fmt}} {unit}; ratio {ratio:.2f})")
+
+
+print(f"startup on {store} ({runs} runs each, median; runs on it: " +
+      ", ".join(f"{s:.2f}" for s in big["smtp_runs"]) + " s to the SMTP greeting); baseline: a new empty store")
+row("SMTP connection answered (220):", "smtp", "s", ".3f")
+row("SIP OPTIONS answered (200):", "sip", "s", ".3f")
+row("desk ready (store open):", "ready", "s", ".3f")
+row("store counts shown:", "counts", "s", ".3f")
+row("resident memory once counted:", "rss", "MiB", ".0f")
+if "rss_calls" in big and "rss_calls" in empty:
+    row(f"resident memory after {calls} calls:", "rss_calls", "MiB", ".0f")
+    row("peak resident memory:", "hwm_calls", "MiB", ".0f")

@@ -116,7 +116,7 @@ class CtiConnection : public TcpConnection {
     m_deadline.cancel();
     const bool keepAlive = request.keepAlive && ++m_requests < m_settings.limits.http.maxRequestsPerConnection;
     const auto now = TokenGuard::Clock::now();
-    if (const auto wait = m_guard.refusedFor(m_peer, now); wait.count() > 0) {
+    if (const auto wait = m_guard.refuse(m_peer, now); wait.count() > 0) {
       m_log(m_peer, "cti " + m_peer.to_string() + ": 429 refused after too many wrong tokens (" +
                         std::to_string(m_guard.refusals()) + " refusals since start)");
       return reply(429, errorBody("too many wrong tokens; try again later"), false,

@@ -27,8 +27,9 @@ class TokenGuard {
 
   explicit TokenGuard(const HttpLimits& limits) : m_limits(limits) {}
 
-  // While the peer is refused: how long it still is (for Retry-After); zero otherwise.
-  std::chrono::seconds refusedFor(const asio::ip::address& peer, Clock::time_point now) {
+  // While the peer is refused: how long it still is (for Retry-After), and the request is
+  // counted as refused; zero when it may be served.
+  std::chrono::seconds refuse(const asio::ip::address& peer, Clock::time_point now) {
     const auto it = m_peers.find(peer);
     if (it == m_peers.end() || it->second.refusedUntil <= now) return std::chrono::seconds(0);
     ++m_refusals;
