@@ -7,8 +7,13 @@
 namespace frontline::views {
 
 void StoreOverviewView::placeFirstTime() const {
-  ImGui::SetNextWindowPos(ImVec2(10, 650), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 165), ImGuiCond_FirstUseEver);
+  // In the middle of the window, whatever its size (at a fixed 10,650 it sat under the
+  // status line at 1280x720, nearly out of sight).
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+      ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(440, 330), ImGuiCond_FirstUseEver);  // every count without scrolling
 }
 
 void StoreOverviewView::drawContent(ViewContext& ctx) {
