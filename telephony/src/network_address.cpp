@@ -1,7 +1,6 @@
 // Listen address and CIDR parsing; see network_address.h.
 #include "telephony/network_address.h"
 
-#include <algorithm>
 #include <charconv>
 
 namespace frontline::telephony {
@@ -63,36 +62,29 @@ Parsed<CidrBlock> parseCidr(std::string_view text) {
       return "'" + std::string(text.substr(slash + 1)) + "' is not a prefix length (0-" + std::to_string(maxBits) + ")";
     bits = *parsed;
   }
-  CidrBlock block{*address, bits};
-  // Clear the host bits so that the stored network is canonical.
-  if (address->is_v4()) {
-    std::uint32_t v = address->to_v4().to_uint();
-    std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
-    block.network = asio::ip::address_v4(v & mask);
-  } else {
-    auto bytes = address->to_v6().to_bytes();
-    for (int i = 0; i < 16; ++i) {
-      int keep = std::clamp(bits - i * 8, 0, 8);
-      bytes[static_cast<std::size_t>(i)] &= static_cast<unsigned char>(keep == 0 ? 0 : 0xff << (8 - keep));
-    }
-    block.network = asio::ip::address_v6(bytes);
-  }
-  return block;
+  const auto prefix = static_cast<unsigned short>(bits);
+  if (address->is_v4()) return CidrBlock{asio::ip::network_v4(address->to_v4(), prefix).canonical()};
+  return CidrBlock{asio::ip::network_v6(address->to_v6(), prefix).canonical()};
 }
 
 bool CidrBlock::contains(const asio::ip::address& peer) const {
-  asio::ip::address candidate = peer;
-  // An IPv4 peer on a dual-stack socket shows up as ::ffff:a.b.c.d.
-  if (candidate.is_v6() && network.is_v4() && candidate.to_v6().is_v4_mapped()) {
-    candidate = asio::ip::make_address_v4(asio::ip::v4_mapped, candidate.to_v6());
+  if (const auto* v4 = std::get_if<asio::ip::network_v4>(&network)) {
+    asio::ip::address_v4 candidate;
+    if (peer.is_v4()) {
+      candidate = peer.to_v4();
+    } else if (peer.to_v6().is_v4_mapped()) {  // an IPv4 peer on a dual-stack socket: ::ffff:a.b.c.d
+      candidate = asio::ip::make_address_v4(asio::ip::v4_mapped, peer.to_v6());
+    } else {
+      return false;
+    }
+    return asio::ip::network_v4(candidate, v4->prefix_length()).network() == v4->network();
   }
-  if (candidate.is_v4() != network.is_v4()) return false;
-  auto masked = parseCidr(candidate.to_string() + "/" + std::to_string(prefixLength));
-  return std::holds_alternative<CidrBlock>(masked) && std::get<CidrBlock>(masked).network == network;
+  const auto& v6 = std::get<asio::ip::network_v6>(network);
+  return peer.is_v6() && asio::ip::network_v6(peer.to_v6(), v6.prefix_length()).network() == v6.network();
 }
 
 std::string CidrBlock::toString() const {
-  return network.to_string() + "/" + std::to_string(prefixLength);
+  return std::visit([](const auto& n) { return n.to_string(); }, network);
 }
 
 }  // namespace frontline::telephony

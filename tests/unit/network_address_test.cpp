@@ -32,7 +32,7 @@ TEST_CASE("CIDR blocks contain exactly their addresses", "[telephony][cidr]") {
   CHECK_FALSE(loopback.contains(asio::ip::make_address("::1")));
 
   auto host = std::get<CidrBlock>(parseCidr("10.1.2.3"));
-  CHECK(host.prefixLength == 32);
+  CHECK(host.toString() == "10.1.2.3/32");
   CHECK(host.contains(asio::ip::make_address("10.1.2.3")));
   CHECK_FALSE(host.contains(asio::ip::make_address("10.1.2.4")));
 
@@ -43,6 +43,20 @@ TEST_CASE("CIDR blocks contain exactly their addresses", "[telephony][cidr]") {
 
   auto all = std::get<CidrBlock>(parseCidr("0.0.0.0/0"));
   CHECK(all.contains(asio::ip::make_address("203.0.113.9")));
+  CHECK_FALSE(all.contains(asio::ip::make_address("2001:db8::1")));
+
+  // Host bits are cleared; prefixes that do not fall on a byte boundary.
+  CHECK(std::get<CidrBlock>(parseCidr("10.1.2.3/8")).toString() == "10.0.0.0/8");
+  auto pair = std::get<CidrBlock>(parseCidr("10.0.0.0/31"));
+  CHECK(pair.contains(asio::ip::make_address("10.0.0.1")));
+  CHECK_FALSE(pair.contains(asio::ip::make_address("10.0.0.2")));
+  auto odd6 = std::get<CidrBlock>(parseCidr("fd00:8000::/17"));
+  CHECK(odd6.toString() == "fd00:8000::/17");
+  CHECK(odd6.contains(asio::ip::make_address("fd00:ffff::1")));
+  CHECK_FALSE(odd6.contains(asio::ip::make_address("fd00:7fff::1")));
+  auto any6 = std::get<CidrBlock>(parseCidr("::/0"));
+  CHECK(any6.contains(asio::ip::make_address("::1")));
+  CHECK_FALSE(any6.contains(asio::ip::make_address("127.0.0.1")));
 }
 
 TEST_CASE("bad CIDR text is an error, not an exception", "[telephony][cidr]") {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <asio/ip/address.hpp>
+#include <asio/ip/network_v4.hpp>
+#include <asio/ip/network_v6.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -19,9 +21,10 @@ struct ListenAddress {
   std::string toString() const;
 };
 
+// An allow-list entry as Asio's network type (host bits cleared), so that checking a
+// peer is a masked comparison: no text is made per datagram or connection.
 struct CidrBlock {
-  asio::ip::address network;  // with the host bits cleared
-  int prefixLength = 0;
+  std::variant<asio::ip::network_v4, asio::ip::network_v6> network;
   bool contains(const asio::ip::address& peer) const;
   std::string toString() const;
 };
