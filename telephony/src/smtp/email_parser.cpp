@@ -55,59 +55,6 @@ void initEmailParsing() {
   std::call_once(once, [] { g_mime_init(); });
 }
 
-std::string htmlToText(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  std::size_t i = 0;
-  auto newline = [&] {
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    if (!out.empty() && out.back() != '\n') out.push_back('\n');
-  };
-  while (i < html.size()) {
-    const char c = html[i];
-    if (c == '<') {
-      const auto close = html.find('>', i);
-      std::string tag(html.substr(i + 1, (close == std::string_view::npos ? html.size() : close) - i - 1));
-      for (char& t : tag) t = static_cast<char>(std::tolower(static_cast<unsigned char>(t)));
-      const bool skipContent = tag.rfind("style", 0) == 0 || tag.rfind("script", 0) == 0;
-      if (tag.rfind("br", 0) == 0 || tag.rfind("/p", 0) == 0 || tag.rfind("/div", 0) == 0 || tag.rfind("/tr", 0) == 0 ||
-          tag.rfind("/li", 0) == 0 || tag.rfind("/h", 0) == 0) {
-        newline();
-      }
-      i = close == std::string_view::npos ? html.size() : close + 1;
-      if (skipContent) {
-        const auto end = html.find(std::string("</") + tag.substr(0, tag.find(' ')), i);
-        i = end == std::string_view::npos ? html.size() : end;
-      }
-      continue;
-    }
-    if (c == '&') {
-      static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-          {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
-          {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
-      bool matched = false;
-      for (const auto& [entity, text] : kEntities) {
-        if (html.substr(i, entity.size()) == entity) {
-          out.append(text);
-          i += entity.size();
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-    }
-    if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
-      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
-      ++i;
-      continue;
-    }
-    out.push_back(c);
-    ++i;
-  }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
-  return out;
-}
-
 void parseEmail(std::string_view raw, ReceivedEmail& email) {
   initEmailParsing();
   email.sizeBytes = raw.size();
