@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "telephony/smtp/email_parser.h"
+#include "telephony/smtp/smtp_client.h"
 #include "telephony/smtp/smtp_session.h"
 
 using namespace frontline::telephony;
@@ -264,4 +265,84 @@ TEST_CASE("HTML mail: every named and numeric entity, hidden parts, broken marku
   for (int i = 0; i < 100000; ++i) deep += "<div>";
   deep += "bottom";
   CHECK(htmlToText(deep).rfind("top", 0) == 0);
+}
+
+TEST_CASE("outgoing mail: encoded words and folded headers that read back exactly", "[smtp][email]") {
+  OutgoingEmail out;
+  out.messageId = "reply-1@frontline.example";
+  out.fromAddress = "service@shop.example";
+  out.fromName = "客户服务部 \"Support\"";
+  out.to = "wang.fang@example.cn";
+  out.toName = "王芳";
+  // 120 Chinese characters (360 octets of UTF-8): one encoded word would be a 500-octet line.
+  std::string subject;
+  const std::string phrase = "您的订单已经发货请注意查收谢谢";  // 15 characters
+  for (int i = 0; i < 8; ++i) subject += phrase;
+  out.subject = "Re: " + subject;
+  out.body = "您好，\n包裹明天到。\n.a line that starts with a dot\n";
+  out.inReplyTo = "orig-3@example.cn";
+  out.references = {"orig-1@example.cn", "orig-2@example.cn", "orig-3@example.cn"};
+  out.dateUs = 1'790'000'000'000'000;
+  const std::string raw = formatEmail(out);
+
+  // Every line ends in CRLF and none is longer than 78 octets (RFC 5322 2.1.1).
+  std::size_t longest = 0;
+  std::size_t subjectLines = 0;
+  bool inSubject = false;
+  for (std::size_t from = 0, crlf; (crlf = raw.find("\r\n", from)) != std::string::npos; from = crlf + 2) {
+    const std::string line = raw.substr(from, crlf - from);
+    CHECK(line.find('\n') == std::string::npos);
+    longest = std::max(longest, line.size());
+    if (line.rfind("Subject:", 0) == 0)
+      inSubject = true;
+    else if (!line.empty() && line[0] != ' ' && line[0] != '\t')
+      inSubject = false;
+    if (inSubject) ++subjectLines;
+  }
+  INFO(raw);
+  CHECK(longest <= 78);
+  CHECK(subjectLines >= 5);
+  // Encoded words of at most 75 characters (RFC 2047 2).
+  for (std::size_t at = 0; (at = raw.find("=?", at)) != std::string::npos;) {
+    const auto end = raw.find("?=", raw.find('?', raw.find('?', at + 2) + 1) + 1);
+    REQUIRE(end != std::string::npos);
+    CHECK(end + 2 - at <= 75);
+    at = end + 2;
+  }
+
+  ReceivedEmail back;
+  parseEmail(raw, back);
+  CHECK(back.subject == out.subject);
+  CHECK(back.fromName == out.fromName);
+  CHECK(back.fromAddress == out.fromAddress);
+  CHECK(back.to == std::vector<std::string>{out.to});
+  CHECK(back.messageId == out.messageId);
+  CHECK(back.inReplyTo == out.inReplyTo);
+  CHECK(back.references == out.references);
+  CHECK(back.bodyText == "您好，\n包裹明天到。\n.a line that starts with a dot");
+}
+
+TEST_CASE("outgoing subjects of mixed scripts read back exactly, every line within 78 octets", "[smtp][email]") {
+  std::string longLatin;
+  for (int i = 0; i < 12; ++i) longLatin += "Réclamation numéro " + std::to_string(i) + " ";
+  for (const std::string& subject : {std::string("订单 12345 已经发货 😀 thanks, 王 先生"), longLatin,
+                                     std::string("Re: Re: ") + "退款" + std::string(200, 'x'),
+                                     std::string("plain ASCII"), std::string("😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀")}) {
+    OutgoingEmail out;
+    out.messageId = "m@x";
+    out.fromAddress = "a@x";
+    out.fromName = subject.substr(0, 40);
+    out.to = "b@x";
+    out.subject = subject;
+    out.body = "x";
+    const std::string raw = formatEmail(out);
+    INFO(raw);
+    for (std::size_t from = 0, crlf; (crlf = raw.find("\r\n", from)) != std::string::npos; from = crlf + 2) {
+      // A plain ASCII word longer than a line cannot be folded (RFC 5322 allows up to 998).
+      if (subject.find(std::string(200, 'x')) == std::string::npos) CHECK(crlf - from <= 78);
+    }
+    ReceivedEmail back;
+    parseEmail(raw, back);
+    CHECK(back.subject == subject);
+  }
 }

@@ -7,26 +7,10 @@
 #include <memory>
 #include <mutex>
 
+#include "gobject_ptr.h"
+
 namespace frontline::telephony {
 namespace {
-
-// Owning pointers for GObjects and g_malloc'ed strings.
-struct GObjectUnref {
-  void operator()(gpointer p) const {
-    if (p) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct GFree {
-  void operator()(gpointer p) const { g_free(p); }
-};
-using GString_ = std::unique_ptr<char, GFree>;
-
-std::string str(const char* s) {
-  return s ? std::string(s) : std::string();
-}
 
 std::string stripBrackets(std::string s) {
   while (!s.empty() && (s.front() == '<' || s.front() == ' ')) s.erase(s.begin());

@@ -37,8 +37,9 @@ bool hidden(const xmlNode* node) {
 
 // Elements that end a line of text (before and after them).
 bool block(const xmlNode* node) {
-  return isOneOf(node, {"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-                        "blockquote", "pre", "hr", "dd", "dt", "section", "article", "header", "footer"});
+  return isOneOf(node,
+                 {"br", "p",  "div",        "tr",  "li", "h1", "h2", "h3",      "h4",      "h5",     "h6",    "table",
+                  "ul", "ol", "blockquote", "pre", "hr", "dd", "dt", "section", "article", "header", "footer"});
 }
 
 class TextOut {
@@ -78,9 +79,9 @@ std::string htmlToText(std::string_view html) {
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
   // The text came from GMime, already converted to UTF-8; a <meta charset> in it must not
   // make libxml2 convert it again.
-  std::unique_ptr<xmlDoc, DocFree> doc(
-      htmlReadMemory(html.data(), static_cast<int>(std::min<std::size_t>(html.size(), INT32_MAX)), nullptr, "UTF-8",
-                     options | HTML_PARSE_IGNORE_ENC));
+  std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(html.data(),
+                                                      static_cast<int>(std::min<std::size_t>(html.size(), INT32_MAX)),
+                                                      nullptr, "UTF-8", options | HTML_PARSE_IGNORE_ENC));
   if (!doc) return {};
   TextOut out;
   const xmlNode* const root = xmlDocGetRootElement(doc.get());

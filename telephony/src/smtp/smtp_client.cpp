@@ -8,64 +8,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 
 namespace frontline::telephony {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-
-std::string base64(std::string_view in, std::size_t lineLength = 76) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t column = 0;
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    const std::uint32_t b0 = static_cast<unsigned char>(in[i]);
-    const std::uint32_t b1 = i + 1 < in.size() ? static_cast<unsigned char>(in[i + 1]) : 0;
-    const std::uint32_t b2 = i + 2 < in.size() ? static_cast<unsigned char>(in[i + 2]) : 0;
-    const std::uint32_t n = (b0 << 16) | (b1 << 8) | b2;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
-    column += 4;
-    if (lineLength && column >= lineLength && i + 3 < in.size()) {
-      out += "\r\n";
-      column = 0;
-    }
-  }
-  return out;
-}
-
-bool isPlainHeaderText(std::string_view text) {
-  for (unsigned char c : text) {
-    if (c >= 0x80 || c == '\r' || c == '\n' || (c < 0x20 && c != '\t')) return false;
-  }
-  return true;
-}
-
-// A header value: as it is when plain ASCII, else an RFC 2047 encoded word.
-std::string headerText(std::string_view text) {
-  if (isPlainHeaderText(text)) return std::string(text);
-  return "=?UTF-8?B?" + base64(text, 0) + "?=";
-}
-
-std::string mailbox(const std::string& name, const std::string& address) {
-  if (name.empty()) return "<" + address + ">";
-  if (isPlainHeaderText(name) && name.find_first_of("\"\\") == std::string::npos) {
-    return "\"" + name + "\" <" + address + ">";
-  }
-  return headerText(name) + " <" + address + ">";
-}
-
-std::string rfc5322Date(std::int64_t us) {
-  const std::time_t t = static_cast<std::time_t>(us / 1'000'000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-  return buf;
-}
 
 // One connection, one message; every step names itself in the result when it fails.
 class Session {
@@ -154,24 +101,6 @@ class Session {
 };
 
 }  // namespace
-
-std::string formatEmail(const OutgoingEmail& e) {
-  std::string m;
-  m += "Date: " + rfc5322Date(e.dateUs) + "\r\n";
-  m += "From: " + mailbox(e.fromName, e.fromAddress) + "\r\n";
-  m += "To: " + mailbox(e.toName, e.to) + "\r\n";
-  m += "Subject: " + headerText(e.subject) + "\r\n";
-  m += "Message-ID: <" + e.messageId + ">\r\n";
-  if (!e.inReplyTo.empty()) m += "In-Reply-To: <" + e.inReplyTo + ">\r\n";
-  if (!e.references.empty()) {
-    m += "References:";
-    for (const auto& r : e.references) m += " <" + r + ">";
-    m += "\r\n";
-  }
-  m += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  m += base64(e.body) + "\r\n";
-  return m;
-}
 
 SendResult sendEmail(const std::string& host, std::uint16_t port, const std::string& heloName,
                      const OutgoingEmail& email, std::chrono::milliseconds timeout) {

@@ -30,7 +30,9 @@ struct SendResult {
   std::string detail;  // the server's final reply, or what went wrong and at which step
 };
 
-// The message as RFC 5322 text with CRLF line ends (headers RFC 2047-encoded when not ASCII).
+// The message as RFC 5322 text with CRLF line ends, composed by GMime
+// (email_composer.cpp): headers that are not ASCII as RFC 2047 encoded words of at most 75
+// characters, every header folded to lines of at most 78; the body UTF-8 text, base64.
 std::string formatEmail(const OutgoingEmail& email);
 
 // Delivers `email` to host:port: EHLO (HELO when refused), MAIL, RCPT, DATA, QUIT.
