@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <thread>
 
 #include "store/event_log.h"
@@ -204,6 +205,87 @@ TEST_CASE("two consoles updating one complaint at the same time both survive", "
   CHECK(k.resolvedUs == t + 900 * kSecond);       // A's resolution
   CHECK(p == a.projections());
   CHECK(p == b.projections());
+}
+
+TEST_CASE("pushes fold onto the stored projections exactly as a fold of every event, late and tied ones included",
+          "[sync]") {
+  // Three consoles write to the same four interactions, two complaints and two agents, with
+  // timestamps drawn from 8 seconds: events arrive late and share timestamps, so the push
+  // takes both paths (new events on top of the stored row; a full recompute).
+  Central central;
+  std::vector<std::unique_ptr<Console>> consoles;
+  for (const char* o : {"console-a", "console-b", "console-c"})
+    consoles.push_back(std::make_unique<Console>(o, central));
+  std::mt19937 rng(20261201);
+  const std::int64_t t = test::kTestNowUs;
+  int n = 0;
+  for (int round = 0; round < 150; ++round) {
+    Console& c = *consoles[rng() % consoles.size()];
+    for (int j = 0, events = 1 + static_cast<int>(rng() % 6); j < events; ++j, ++n) {
+      const std::int64_t ts = t + static_cast<std::int64_t>(rng() % 8) * kSecond;
+      const std::string interaction = "i-" + std::to_string(rng() % 4);
+      const std::string complaint = R"({"complaint_id":"k-)" + std::to_string(rng() % 2);
+      switch (rng() % 9) {
+        case 0:
+          c.event(interaction, ts, EventKind::Offered,
+                  R"({"channel":"voice","direction":"in","address":"+44207946)" + std::to_string(n) + R"("})");
+          break;
+        case 1:
+          c.event(interaction, ts, EventKind::Answered);
+          break;
+        case 2:
+          c.event(interaction, ts, EventKind::Note, R"({"text":"note )" + std::to_string(n) + R"("})");
+          break;
+        case 3:
+          c.event(interaction, ts, EventKind::Ended);
+          break;
+        case 4:
+          c.event(interaction, ts, EventKind::Wrapped, R"({"disposition":"d)" + std::to_string(n) + R"("})");
+          break;
+        case 5:
+          c.event(interaction, ts, EventKind::ComplaintOpened,
+                  complaint + R"(","category":"billing","priority":"p)" + std::to_string(n) + R"("})");
+          break;
+        case 6:
+          c.event(interaction, ts, EventKind::ComplaintResponded, complaint + R"("})");
+          break;
+        case 7:
+          c.event(interaction, ts, EventKind::ComplaintReassigned,
+                  complaint + R"(","owner":"o)" + std::to_string(n) + R"("})");
+          break;
+        default:
+          c.log.append(store::InteractionEvent{"", 0, "", ts, EventKind::AgentState,
+                                               "agent-" + std::to_string(rng() % 2),
+                                               R"({"state":"s)" + std::to_string(n) + R"("})"});
+      }
+    }
+    while (c.engine->pushBatch() > 0) {
+    }
+  }
+  // A tie that the order decides: console-b's note is stored first, console-a's arrives with
+  // the same timestamp later; in (ts_us, origin, seq) order a's comes first, so b's stays.
+  const std::int64_t tie = t + 100 * kSecond;
+  consoles[1]->event("i-0", tie, EventKind::Note, R"({"text":"b's word"})");
+  consoles[1]->engine->pushBatch();
+  consoles[0]->event("i-0", tie, EventKind::Note, R"({"text":"a's word"})");
+  consoles[0]->engine->pushBatch();
+  n += 2;
+  // The reference: every central event folded from scratch in (ts_us, origin, seq) order.
+  auto c = central.connect();
+  store::Projections expected;
+  for (const auto& r :
+       c->query("SELECT origin, seq, interaction_id, ts_us, kind, agent_id, payload_json FROM central_events "
+                "ORDER BY ts_us, origin, seq")) {
+    store::foldInto(expected, store::InteractionEvent{*r[0], sync::toInt(r[1]), *r[2], sync::toInt(r[3]),
+                                                      *store::eventKindFromString(*r[4]), *r[5], *r[6]});
+  }
+  expected.emailMessages.clear();
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == n);
+  CHECK(expected.interactions.size() == 4);
+  CHECK(expected.complaints.size() == 2);
+  CHECK(expected.agentStates.size() == 2);
+  CHECK(expected.interactions.at("i-0").note == "b's word");
+  CHECK(sync::loadCentralProjections(*c) == expected);
 }
 
 TEST_CASE("sync refuses a central store that was never initialised, naming the command", "[sync]") {

@@ -40,7 +40,45 @@ std::optional<std::int64_t> toOptionalInt(const Field& f) {
   return toInt(f);
 }
 
+void CentralConnection::copyRows(const std::string& table, const std::vector<const char*>& columns,
+                                 const std::vector<Row>& rows) {
+  std::string sql = "INSERT INTO " + table + " (";
+  std::string values;
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    sql += (k ? ", " : "") + std::string(columns[k]);
+    values += (k ? ", $" : "$") + std::to_string(k + 1);
+  }
+  sql += ") VALUES (" + values + ")";
+  for (const auto& row : rows) query(sql, row);
+}
+
 namespace {
+
+// A field in COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped.
+void appendCopyField(std::string& out, const Field& f) {
+  if (!f) {
+    out += "\\N";
+    return;
+  }
+  for (char c : *f) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
 
 // --- SQLite: the embedded default ---------------------------------------------------------
 
@@ -181,11 +219,74 @@ class PgCentral : public CentralConnection {
     return rows;
   }
 
-  // Pushes take a transaction-scoped advisory lock: revisions are handed out in commit order.
-  void beginExclusive() override {
-    exec("BEGIN");
-    exec("SELECT pg_advisory_xact_lock(7468)");
+  // PostgreSQL refuses COPY into a table whose row-level security applies to this login
+  // (an agent's console writing central_events): there the rows are copied into a temporary
+  // table and inserted from it in one statement, so the policies still judge every row.
+  void copyRows(const std::string& table, const std::vector<const char*>& columns,
+                const std::vector<Row>& rows) override {
+    std::string list;
+    for (std::size_t k = 0; k < columns.size(); ++k) list += (k ? ", " : "") + std::string(columns[k]);
+    if (!rowSecurityApplies(table)) {
+      copyInto(table, list, rows);
+      return;
+    }
+    const std::string staging = "frontline_copy_" + table;
+    exec("CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " + table + ") ON COMMIT DELETE ROWS");
+    copyInto(staging, list, rows);
+    exec("INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + staging);
   }
+
+ private:
+  bool rowSecurityApplies(const std::string& table) {
+    auto known = m_rowSecurity.find(table);
+    if (known == m_rowSecurity.end()) {
+      const auto r = query(
+          "SELECT c.relrowsecurity AND c.relowner <> u.oid AND NOT u.rolbypassrls AND NOT u.rolsuper "
+          "FROM pg_class c JOIN pg_roles u ON u.rolname = current_user WHERE c.oid = $1::regclass",
+          {field(table)});
+      known = m_rowSecurity.emplace(table, !r.empty() && r.at(0).at(0).value_or("f") == "t").first;
+    }
+    return known->second;
+  }
+
+  void copyInto(const std::string& table, const std::string& list, const std::vector<Row>& rows) {
+    const std::string sql = "COPY " + table + " (" + list + ") FROM STDIN";
+    PGresult* start = PQexec(m_conn, sql.c_str());
+    if (PQresultStatus(start) != PGRES_COPY_IN) {
+      check(start, sql);  // throws: the table or a column is wrong
+      PQclear(start);
+      throw CentralError("central store " + describe() + ": COPY did not start in: " + sql);
+    }
+    PQclear(start);
+    std::string buffer;
+    auto flush = [&] {
+      if (!buffer.empty() && PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+        throw CentralError("central store " + describe() + ": " + trimmed(PQerrorMessage(m_conn)) + " in: " + sql);
+      }
+      buffer.clear();
+    };
+    for (const auto& row : rows) {
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        if (k) buffer += '\t';
+        appendCopyField(buffer, row[k]);
+      }
+      buffer += '\n';
+      if (buffer.size() >= (1 << 20)) flush();
+    }
+    flush();
+    if (PQputCopyEnd(m_conn, nullptr) != 1) {
+      throw CentralError("central store " + describe() + ": " + trimmed(PQerrorMessage(m_conn)) + " in: " + sql);
+    }
+    PGresult* done = PQgetResult(m_conn);
+    while (PGresult* extra = PQgetResult(m_conn)) PQclear(extra);  // the connection is ready again
+    check(done, sql);  // a key violated, a value that is not a number: named, and thrown
+    PQclear(done);
+  }
+
+ public:
+  // Pushes take a transaction-scoped advisory lock: revisions are handed out in commit order.
+  // One round trip: BEGIN and the lock in one text.
+  void beginExclusive() override { exec("BEGIN; SELECT pg_advisory_xact_lock(7468)"); }
   void begin() override { exec("BEGIN"); }
   void commit() override { exec("COMMIT"); }
   void rollback() override {
@@ -213,6 +314,7 @@ class PgCentral : public CentralConnection {
   std::string m_url;
   PGconn* m_conn = nullptr;
   std::map<std::string, std::string> m_prepared;  // SQL text -> prepared statement name
+  std::map<std::string, bool> m_rowSecurity;      // table -> whether its policies apply to this login
 };
 
 }  // namespace

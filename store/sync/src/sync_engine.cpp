@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +22,8 @@ using store::InteractionEvent;
 
 constexpr const char* kPushedSeq = "pushed_seq";
 constexpr const char* kPulledRevision = "pulled_revision";
-constexpr std::size_t kRowsPerInsert = 200;  // 9 parameters a row: well under both backends' limits
+const std::vector<const char*> kCentralEventColumns = {
+    "revision", "origin", "seq", "interaction_id", "complaint_id", "ts_us", "kind", "agent_id", "payload_json"};
 constexpr const char* kEventColumns = "origin, seq, interaction_id, ts_us, kind, agent_id, payload_json";
 
 bool isComplaintEvent(EventKind kind) {
@@ -49,9 +51,11 @@ std::vector<InteractionEvent> eventsOf(const std::vector<Row>& rows, std::size_t
 }
 
 // Multi-row upsert: INSERT INTO table (columns) VALUES (...), (...) ON CONFLICT (key) DO
-// UPDATE SET every other column, in statements of at most `perStatement` rows.
+// UPDATE SET every other column, in statements of at most 30,000 parameters (under both
+// backends' limits): one statement for the few rows of a small push.
 void upsertRows(CentralConnection& c, const std::string& table, const std::vector<const char*>& columns,
-                const std::vector<std::vector<Field>>& rows, std::size_t perStatement = 100) {
+                const std::vector<std::vector<Field>>& rows) {
+  const std::size_t perStatement = std::max<std::size_t>(1, 30000 / columns.size());
   for (std::size_t from = 0; from < rows.size(); from += perStatement) {
     const std::size_t to = std::min(rows.size(), from + perStatement);
     std::string sql = "INSERT INTO " + table + " (";
@@ -133,7 +137,8 @@ std::map<std::string, std::vector<InteractionEvent>> eventsBy(CentralConnection&
       params.push_back(field(all[i]));
       sql += (i == from ? "$" : ", $") + std::to_string(params.size());
     }
-    sql += ")" + extra + " ORDER BY ts_us, origin, seq";
+    // "<> ''" matches the partial indexes' condition (central schema 4), so they are used.
+    sql += ") AND " + column + " <> ''" + extra + " ORDER BY ts_us, origin, seq";
     const auto rows = c.query(sql, params);
     for (const auto& r : rows) {
       auto events = eventsOf({r});
@@ -143,40 +148,146 @@ std::map<std::string, std::vector<InteractionEvent>> eventsBy(CentralConnection&
   return grouped;
 }
 
-// Recomputes the central projections of what a batch touched, from all their events.
-void recomputeCentral(CentralConnection& c, const Touched& t) {
-  std::vector<std::vector<Field>> rows;
-  for (const auto& [id, events] : eventsBy(c, "interaction_id", t.interactions)) {
-    store::InteractionRow row;
-    for (const auto& e : events) {
-      if (store::projectionTargetOf(e.kind) == store::ProjectionTarget::Interaction) store::applyToInteraction(row, e);
+// The central projection rows of `ids` as stored now (one query per 500 ids): what a push
+// folds its new events onto.
+template <typename RowT>
+std::map<std::string, RowT> storedRows(CentralConnection& c, const store::ProjectionTable<RowT>& table,
+                                       const std::set<std::string>& ids) {
+  std::map<std::string, RowT> rows;
+  const std::vector<std::string> all(ids.begin(), ids.end());
+  const std::string key = table.columns.front().name;
+  for (std::size_t from = 0; from < all.size(); from += 500) {
+    const std::size_t to = std::min(all.size(), from + 500);
+    std::string where = " WHERE " + key + " IN (";
+    std::vector<Field> params;
+    for (std::size_t i = from; i < to; ++i) {
+      params.push_back(field(all[i]));
+      where += (i == from ? "$" : ", $") + std::to_string(params.size());
     }
-    if (!row.id.empty()) rows.push_back(fieldsOf(store::interactionsTable(), row));
-  }
-  upsertRows(c, "interactions", columnsOf(store::interactionsTable()), rows);
-  rows.clear();
-  for (const auto& [id, events] : eventsBy(c, "complaint_id", t.complaints)) {
-    store::ComplaintRow row;
-    for (const auto& e : events) store::applyToComplaint(row, e);
-    if (!row.id.empty()) rows.push_back(fieldsOf(store::complaintsTable(), row));
-  }
-  upsertRows(c, "complaints", columnsOf(store::complaintsTable()), rows);
-  rows.clear();
-  // An agent's state is its latest agent_state event (one indexed read per agent; a
-  // batch holds one or a few agents).
-  for (const auto& agent : t.agents) {
-    store::AgentStateRow row;
-    for (const auto& e :
-         eventsOf(c.query(std::string("SELECT ") + kEventColumns +
-                              " FROM central_events WHERE agent_id = $1 AND kind = 'agent_state' ORDER BY ts_us DESC, "
-                              "origin DESC, seq DESC LIMIT 1",
-                          {field(agent)}))) {
-      store::applyToAgentState(row, e);
+    for (const auto& r : c.query(table.select(where + ")"), params)) {
+      auto row = table.fromText(r);
+      std::string id = r.front().value_or("");
+      rows.emplace(std::move(id), std::move(row));
     }
-    if (!row.agentId.empty()) rows.push_back(fieldsOf(store::agentStatesTable(), row));
   }
-  upsertRows(c, "agent_states", columnsOf(store::agentStatesTable()), rows);
+  return rows;
 }
+
+// Folds the new events of a batch (already in central_events, in this transaction) into the
+// central projections. Incremental: each touched row as stored is read back (a row, never
+// its events) and the new events are applied on top, when they are all later than the
+// row's last event; the fold is then exactly a fold of all its events. A row with a late
+// event (one not later than what it has folded) is recomputed from all its events, and an
+// agent's state only when two state changes share a timestamp.
+class CentralFold {
+ public:
+  explicit CentralFold(CentralConnection& c) : m_c(c) {}
+
+  void fold(std::vector<InteractionEvent> batch) {
+    std::stable_sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.tsUs, a.origin, a.seq) < std::tie(b.tsUs, b.origin, b.seq);
+    });
+    Touched touched;
+    for (const auto& e : batch) touched.add(e);
+    foldInteractions(batch, touched.interactions);
+    foldComplaints(batch, touched.complaints);
+    foldAgentStates(batch, touched.agents);
+  }
+
+ private:
+  // Applies the batch's events of each id onto its stored row; ids with a late event are
+  // returned for a full recompute instead.
+  template <typename RowT, typename IdOf, typename Apply>
+  std::map<std::string, RowT> onTop(const std::vector<InteractionEvent>& batch, store::ProjectionTarget target,
+                                    std::map<std::string, RowT> stored, std::set<std::string>& late, IdOf idOf,
+                                    Apply apply) {
+    std::map<std::string, RowT> rows;
+    for (const auto& e : batch) {
+      if (store::projectionTargetOf(e.kind) != target) continue;
+      const std::string id = idOf(e);
+      if (id.empty() || late.count(id)) continue;
+      auto row = rows.find(id);
+      if (row == rows.end()) {
+        // The first new event of this id is its earliest: it decides.
+        auto before = stored.find(id);
+        if (before != stored.end() && e.tsUs <= before->second.lastEventUs) {
+          late.insert(id);
+          continue;
+        }
+        row = rows.emplace(id, before != stored.end() ? std::move(before->second) : RowT{}).first;
+      }
+      apply(row->second, e);
+    }
+    return rows;
+  }
+
+  void foldInteractions(const std::vector<InteractionEvent>& batch, const std::set<std::string>& ids) {
+    if (ids.empty()) return;
+    std::set<std::string> late;
+    auto rows = onTop<store::InteractionRow>(
+        batch, store::ProjectionTarget::Interaction, storedRows(m_c, store::interactionsTable(), ids), late,
+        [](const InteractionEvent& e) { return e.interactionId; }, store::applyToInteraction);
+    for (const auto& [id, events] : eventsBy(m_c, "interaction_id", late)) {
+      store::InteractionRow row;
+      for (const auto& e : events) {
+        if (store::projectionTargetOf(e.kind) == store::ProjectionTarget::Interaction)
+          store::applyToInteraction(row, e);
+      }
+      if (!row.id.empty()) rows[id] = std::move(row);
+    }
+    write(store::interactionsTable(), rows);
+  }
+
+  void foldComplaints(const std::vector<InteractionEvent>& batch, const std::set<std::string>& ids) {
+    if (ids.empty()) return;
+    std::set<std::string> late;
+    auto rows = onTop<store::ComplaintRow>(batch, store::ProjectionTarget::Complaint,
+                                           storedRows(m_c, store::complaintsTable(), ids), late, store::complaintIdOf,
+                                           store::applyToComplaint);
+    for (const auto& [id, events] : eventsBy(m_c, "complaint_id", late)) {
+      store::ComplaintRow row;
+      for (const auto& e : events) store::applyToComplaint(row, e);
+      if (!row.id.empty()) rows[id] = std::move(row);
+    }
+    write(store::complaintsTable(), rows);
+  }
+
+  // An agent's state is its latest agent_state event: the batch's latest, unless the stored
+  // one is later; a tie on the timestamp is settled by (origin, seq) with one indexed read.
+  void foldAgentStates(const std::vector<InteractionEvent>& batch, const std::set<std::string>& agents) {
+    if (agents.empty()) return;
+    auto stored = storedRows(m_c, store::agentStatesTable(), agents);
+    std::map<std::string, const InteractionEvent*> latest;
+    for (const auto& e : batch) {
+      if (e.kind == EventKind::AgentState && !e.agentId.empty()) latest[e.agentId] = &e;  // batch is in order
+    }
+    std::map<std::string, store::AgentStateRow> rows;
+    for (const auto& [agent, event] : latest) {
+      auto before = stored.find(agent);
+      if (before == stored.end() || event->tsUs > before->second.sinceUs) {
+        store::applyToAgentState(rows[agent], *event);
+      } else if (event->tsUs == before->second.sinceUs) {
+        for (const auto& e : eventsOf(m_c.query(std::string("SELECT ") + kEventColumns +
+                                                    " FROM central_events WHERE kind = 'agent_state' AND agent_id = $1 "
+                                                    "ORDER BY ts_us DESC, origin DESC, seq DESC LIMIT 1",
+                                                {field(agent)}))) {
+          store::applyToAgentState(rows[agent], e);
+        }
+      }  // else: the stored state is later than anything in this batch
+    }
+    write(store::agentStatesTable(), rows);
+  }
+
+  template <typename RowT>
+  void write(const store::ProjectionTable<RowT>& table, const std::map<std::string, RowT>& rows) {
+    std::vector<std::vector<Field>> fields;
+    fields.reserve(rows.size());
+    for (const auto& [id, row] : rows) fields.push_back(fieldsOf(table, row));
+    if (!fields.empty()) upsertRows(m_c, table.name, columnsOf(table), fields);
+  }
+
+  CentralConnection& m_c;
+};
 
 // Refolds the local projections of what pulled events touched, from all local events.
 void refoldLocal(store::Database& db, const Touched& t) {
@@ -276,10 +387,12 @@ std::int64_t SyncEngine::pushBatch() {
   try {
     // The central store is the judge of what it has: a batch whose commit was never
     // acknowledged locally is not sent twice.
-    const std::int64_t stored =
-        toInt(m_central.query("SELECT COALESCE(MAX(seq), 0) FROM central_events WHERE origin = $1", {field(m_origin)})
-                  .at(0)
-                  .at(0));
+    // Both figures in one round trip: what this origin has there, and the last revision.
+    const auto maxima = m_central.query(
+        "SELECT COALESCE((SELECT MAX(seq) FROM central_events WHERE origin = $1), 0), "
+        "COALESCE((SELECT MAX(revision) FROM central_events), 0)",
+        {field(m_origin)});
+    const std::int64_t stored = toInt(maxima.at(0).at(0));
     std::vector<InteractionEvent> batch;
     {
       store::Statement& s = m_local.cached(
@@ -299,36 +412,18 @@ std::int64_t SyncEngine::pushBatch() {
       if (localCursor(m_local, kPushedSeq) != stored) setLocalCursor(m_local, kPushedSeq, stored);
       return 0;
     }
-    std::int64_t revision = toInt(m_central.query("SELECT COALESCE(MAX(revision), 0) FROM central_events").at(0).at(0));
-    Touched touched;
-    for (std::size_t from = 0; from < batch.size(); from += kRowsPerInsert) {
-      const std::size_t to = std::min(batch.size(), from + kRowsPerInsert);
-      std::string sql =
-          "INSERT INTO central_events (revision, origin, seq, interaction_id, complaint_id, ts_us, kind, agent_id, "
-          "payload_json) VALUES ";
-      std::vector<Field> params;
-      params.reserve((to - from) * 9);
-      for (std::size_t i = from; i < to; ++i) {
-        const auto& e = batch[i];
-        const std::size_t p = params.size();
-        sql += (i == from ? "" : ", ") + std::string("(");
-        for (std::size_t k = 1; k <= 9; ++k) sql += (k == 1 ? "$" : ", $") + std::to_string(p + k);
-        sql += ")";
-        params.push_back(field(++revision));
-        params.push_back(field(e.origin));
-        params.push_back(field(e.seq));
-        params.push_back(field(e.interactionId));
-        params.push_back(field(isComplaintEvent(e.kind) ? store::complaintIdOf(e) : std::string()));
-        params.push_back(field(e.tsUs));
-        params.push_back(field(std::string(store::toString(e.kind))));
-        params.push_back(field(e.agentId));
-        params.push_back(field(e.payloadJson));
-        touched.add(e);
-      }
-      sql += " ON CONFLICT (origin, seq) DO NOTHING";
-      m_central.query(sql, params);
+    // The rows with their revisions, in one COPY (PostgreSQL) into central_events itself:
+    // nothing to merge, since this origin's rows above `stored` cannot be there yet.
+    std::int64_t revision = toInt(maxima.at(0).at(1));
+    std::vector<Row> rows;
+    rows.reserve(batch.size());
+    for (const auto& e : batch) {
+      rows.push_back({field(++revision), field(e.origin), field(e.seq), field(e.interactionId),
+                      field(isComplaintEvent(e.kind) ? store::complaintIdOf(e) : std::string()), field(e.tsUs),
+                      field(std::string(store::toString(e.kind))), field(e.agentId), field(e.payloadJson)});
     }
-    recomputeCentral(m_central, touched);
+    m_central.copyRows("central_events", kCentralEventColumns, rows);
+    CentralFold(m_central).fold(batch);
     sent = static_cast<std::int64_t>(batch.size());
     lastSeq = batch.back().seq;
     // Supervisors LISTEN: they pull at once when this commits (delivered with the commit).
