@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <random>
 #include <thread>
 
@@ -608,4 +609,85 @@ TEST_CASE("a supervisor's console on PostgreSQL pulls as soon as a push is commi
   std::sort(ms.begin(), ms.end());
   // A figure for the log, not an assertion: the machine is shared.
   WARN("push -> supervisor's store over LISTEN/NOTIFY: p50 " << ms[ms.size() / 2] << " ms, max " << ms.back() << " ms");
+}
+
+TEST_CASE("consoles pushing at once on PostgreSQL: every event once, pulled once, complaints folded in order",
+          "[.][sync-pg]") {
+  // No global lock: eight consoles push small batches from their own threads, all touching
+  // one complaint, while a supervisor's console pulls the whole time. The pull cursor must
+  // not step over a row that commits after one with a larger revision.
+  const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
+  REQUIRE((pg && *pg));
+  Central central;
+  constexpr int kConsoles = 8;
+  constexpr int kRounds = 40;
+  std::vector<std::unique_ptr<Console>> consoles;
+  for (int i = 0; i < kConsoles; ++i)
+    consoles.push_back(std::make_unique<Console>("rush-" + std::to_string(i), central));
+  const std::int64_t t = test::kTestNowUs;
+  consoles[0]->event("opening", t, EventKind::ComplaintOpened,
+                     R"({"complaint_id":"k-rush","category":"billing","priority":"high"})");
+  consoles[0]->engine->pushBatch();
+  sync::SyncOptions all;
+  all.role = "supervisor";
+  Console supervisor("supervisor-rush", central, all);
+  // One push stays open (its rows written, not committed) while the others commit after
+  // it: the case where a cursor on revisions alone would step over its rows.
+  std::promise<void> held, release;
+  auto released = release.get_future().share();
+  sync::SyncOptions holding;
+  holding.checkpoint = [&, once = true](std::string_view stage) mutable {
+    if (stage != "before-central-commit" || !once) return;
+    once = false;
+    held.set_value();
+    released.wait();
+  };
+  Console slow("rush-slow", central, holding);
+  slow.call("slow-call", t + kSecond / 2);
+  std::thread slowPush([&] { slow.engine->pushBatch(); });
+  held.get_future().wait();
+  std::atomic<int> pushing{kConsoles};
+  std::vector<std::thread> threads;
+  std::vector<std::string> errors(kConsoles);
+  for (int i = 0; i < kConsoles; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        Console& c = *consoles[static_cast<std::size_t>(i)];
+        for (int r = 0; r < kRounds; ++r) {
+          const std::string id = c.origin + "-" + std::to_string(r);
+          const std::int64_t at = t + (1 + r * kConsoles + i) * kSecond;
+          c.event(id, at, EventKind::Offered, R"({"channel":"voice","direction":"in","address":"+1"})");
+          c.event(id, at, EventKind::ComplaintReassigned,
+                  R"({"complaint_id":"k-rush","owner":")" + c.origin + "/" + std::to_string(r) + R"("})");
+          c.engine->pushBatch();
+        }
+      } catch (const std::exception& e) {
+        errors[static_cast<std::size_t>(i)] = e.what();
+      }
+      --pushing;
+    });
+  }
+  std::int64_t pulledWhilePushing = 0;
+  while (pushing > 0) pulledWhilePushing += supervisor.engine->pullBatch();
+  for (auto& th : threads) th.join();
+  pulledWhilePushing += supervisor.engine->pullBatch();
+  release.set_value();
+  slowPush.join();
+  for (const auto& e : errors) CHECK(e.empty());
+  while (supervisor.engine->pullBatch() > 0) {
+  }
+  auto c = central.connect();
+  const std::int64_t total = 1 + 4 + kConsoles * kRounds * 2;
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == total);
+  CHECK(centralCount(*c, "SELECT COUNT(DISTINCT revision) FROM central_events") == total);
+  // The supervisor has every event exactly once (none stepped over by its cursor).
+  CHECK(supervisor.db.queryInt("SELECT COUNT(*) FROM interaction_events") == total);
+  CHECK(pulledWhilePushing > 0);
+  // The complaint's owner is the reassignment with the latest timestamp: the last round of
+  // the last console, whatever order the pushes committed in.
+  const auto p = sync::loadCentralProjections(*c);
+  CHECK(p.complaints.at("k-rush").ownerAgentId ==
+        "rush-" + std::to_string(kConsoles - 1) + "/" + std::to_string(kRounds - 1));
+  CHECK(p.interactions.size() == static_cast<std::size_t>(kConsoles * kRounds) + 1);
+  CHECK(p == supervisor.projections());
 }

@@ -231,7 +231,8 @@ class PgCentral : public CentralConnection {
       return;
     }
     const std::string staging = "frontline_copy_" + table;
-    exec("CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " + table + ") ON COMMIT DELETE ROWS");
+    exec("CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " + table +
+         " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
     copyInto(staging, list, rows);
     exec("INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + staging);
   }

@@ -22,8 +22,65 @@ using store::InteractionEvent;
 
 constexpr const char* kPushedSeq = "pushed_seq";
 constexpr const char* kPulledRevision = "pulled_revision";
+// PostgreSQL: the transaction of the last pulled row (central_events.txid): the pull cursor
+// is (pulled_txid, pulled_revision) there.
+constexpr const char* kPulledTxid = "pulled_txid";
 const std::vector<const char*> kCentralEventColumns = {
     "revision", "origin", "seq", "interaction_id", "complaint_id", "ts_us", "kind", "agent_id", "payload_json"};
+// On PostgreSQL the revision comes from the column's default (a sequence).
+const std::vector<const char*> kCentralEventColumnsFromSequence(kCentralEventColumns.begin() + 1,
+                                                                kCentralEventColumns.end());
+
+// A PostgreSQL text[] literal: {"a","b"} with quotes and backslashes escaped.
+std::string textArray(const std::set<std::string>& values) {
+  std::string out = "{";
+  for (const auto& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char ch : v) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// PostgreSQL: locks, until the end of the transaction, every interaction, complaint and
+// agent a batch touches (advisory locks on a hash of each, taken in one order, so two pushes
+// never wait for each other in a circle; the exclusive lock a large batch takes is the only
+// one it holds). Pushes that share nothing run side by side; two
+// that touch one complaint fold it one after the other, each onto the other's result.
+void lockTouched(CentralConnection& c, const std::vector<InteractionEvent>& batch) {
+  std::set<std::string> keys;
+  for (const auto& e : batch) {
+    switch (store::projectionTargetOf(e.kind)) {
+      case store::ProjectionTarget::Interaction:
+        if (!e.interactionId.empty()) keys.insert("i:" + e.interactionId);
+        break;
+      case store::ProjectionTarget::Complaint:
+        if (auto id = store::complaintIdOf(e); !id.empty()) keys.insert("k:" + id);
+        break;
+      case store::ProjectionTarget::AgentState:
+        if (!e.agentId.empty()) keys.insert("a:" + e.agentId);
+        break;
+      case store::ProjectionTarget::None:
+        break;
+    }
+  }
+  // A large batch (a console catching up) takes the one exclusive lock instead, which every
+  // small push holds shared: PostgreSQL's lock table has room for about 64 locks a
+  // connection, not thousands.
+  constexpr std::size_t kMostKeysLocked = 32;
+  if (keys.size() > kMostKeysLocked) {
+    c.query("SELECT pg_advisory_xact_lock(7468)");
+    return;
+  }
+  c.query(
+      "SELECT pg_advisory_xact_lock_shared(7468), (SELECT COUNT(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT "
+      "hashtextextended(x, 7468) AS k FROM unnest($1::text[]) AS x ORDER BY k) AS ordered)",
+      {field(textArray(keys))});
+}
 constexpr const char* kEventColumns = "origin, seq, interaction_id, ts_us, kind, agent_id, payload_json";
 
 bool isComplaintEvent(EventKind kind) {
@@ -48,6 +105,28 @@ std::vector<InteractionEvent> eventsOf(const std::vector<Row>& rows, std::size_t
                                       r.at(first + 6).value_or("{}")});
   }
   return events;
+}
+
+// Below this many rows a multi-row statement (one round trip) beats COPY (two, and for the
+// projections a temporary table): the small pushes a floor makes after every commit.
+constexpr std::size_t kFewRows = 64;
+
+// INSERT INTO table (columns) VALUES (...), (...): one statement.
+void insertRows(CentralConnection& c, const std::string& table, const std::vector<const char*>& columns,
+                const std::vector<Row>& rows) {
+  std::string sql = "INSERT INTO " + table + " (";
+  for (std::size_t k = 0; k < columns.size(); ++k) sql += (k ? ", " : "") + std::string(columns[k]);
+  sql += ") VALUES ";
+  std::vector<Field> params;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    sql += i ? ", (" : "(";
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      params.push_back(rows[i][k]);
+      sql += (k ? ", $" : "$") + std::to_string(params.size());
+    }
+    sql += ")";
+  }
+  c.query(sql, params);
 }
 
 // Multi-row upsert: INSERT INTO table (columns) VALUES (...), (...) ON CONFLICT (key) DO
@@ -179,6 +258,13 @@ std::map<std::string, RowT> storedRows(CentralConnection& c, const store::Projec
 // row's last event; the fold is then exactly a fold of all its events. A row with a late
 // event (one not later than what it has folded) is recomputed from all its events, and an
 // agent's state only when two state changes share a timestamp.
+template <typename RowT>
+std::set<std::string> keysOf(const std::map<std::string, RowT>& rows) {
+  std::set<std::string> keys;
+  for (const auto& [id, row] : rows) keys.insert(id);
+  return keys;
+}
+
 class CentralFold {
  public:
   explicit CentralFold(CentralConnection& c) : m_c(c) {}
@@ -224,8 +310,10 @@ class CentralFold {
   void foldInteractions(const std::vector<InteractionEvent>& batch, const std::set<std::string>& ids) {
     if (ids.empty()) return;
     std::set<std::string> late;
+    auto stored = storedRows(m_c, store::interactionsTable(), ids);
+    const auto existing = keysOf(stored);
     auto rows = onTop<store::InteractionRow>(
-        batch, store::ProjectionTarget::Interaction, storedRows(m_c, store::interactionsTable(), ids), late,
+        batch, store::ProjectionTarget::Interaction, std::move(stored), late,
         [](const InteractionEvent& e) { return e.interactionId; }, store::applyToInteraction);
     for (const auto& [id, events] : eventsBy(m_c, "interaction_id", late)) {
       store::InteractionRow row;
@@ -235,21 +323,22 @@ class CentralFold {
       }
       if (!row.id.empty()) rows[id] = std::move(row);
     }
-    write(store::interactionsTable(), rows);
+    write(store::interactionsTable(), rows, existing);
   }
 
   void foldComplaints(const std::vector<InteractionEvent>& batch, const std::set<std::string>& ids) {
     if (ids.empty()) return;
     std::set<std::string> late;
-    auto rows = onTop<store::ComplaintRow>(batch, store::ProjectionTarget::Complaint,
-                                           storedRows(m_c, store::complaintsTable(), ids), late, store::complaintIdOf,
-                                           store::applyToComplaint);
+    auto stored = storedRows(m_c, store::complaintsTable(), ids);
+    const auto existing = keysOf(stored);
+    auto rows = onTop<store::ComplaintRow>(batch, store::ProjectionTarget::Complaint, std::move(stored), late,
+                                           store::complaintIdOf, store::applyToComplaint);
     for (const auto& [id, events] : eventsBy(m_c, "complaint_id", late)) {
       store::ComplaintRow row;
       for (const auto& e : events) store::applyToComplaint(row, e);
       if (!row.id.empty()) rows[id] = std::move(row);
     }
-    write(store::complaintsTable(), rows);
+    write(store::complaintsTable(), rows, existing);
   }
 
   // An agent's state is its latest agent_state event: the batch's latest, unless the stored
@@ -275,15 +364,36 @@ class CentralFold {
         }
       }  // else: the stored state is later than anything in this batch
     }
-    write(store::agentStatesTable(), rows);
+    write(store::agentStatesTable(), rows, keysOf(stored));
   }
 
+  // Rows that were not there are appended (COPY on PostgreSQL: under the push lock nobody
+  // else can add them); rows that were are updated, on PostgreSQL from a temporary table
+  // filled by COPY in one UPDATE ... FROM, elsewhere by a multi-row upsert.
   template <typename RowT>
-  void write(const store::ProjectionTable<RowT>& table, const std::map<std::string, RowT>& rows) {
-    std::vector<std::vector<Field>> fields;
-    fields.reserve(rows.size());
-    for (const auto& [id, row] : rows) fields.push_back(fieldsOf(table, row));
-    if (!fields.empty()) upsertRows(m_c, table.name, columnsOf(table), fields);
+  void write(const store::ProjectionTable<RowT>& table, const std::map<std::string, RowT>& rows,
+             const std::set<std::string>& existing) {
+    std::vector<std::vector<Field>> added, changed;
+    for (const auto& [id, row] : rows) (existing.count(id) ? changed : added).push_back(fieldsOf(table, row));
+    const auto columns = columnsOf(table);
+    if (added.size() + changed.size() < kFewRows) {  // a small push: one statement, one round trip
+      added.insert(added.end(), changed.begin(), changed.end());
+      if (!added.empty()) upsertRows(m_c, table.name, columns, added);
+      return;
+    }
+    if (!added.empty()) m_c.copyRows(table.name, columns, added);
+    if (changed.empty()) return;
+    if (!m_c.isPostgres()) {
+      upsertRows(m_c, table.name, columns, changed);
+      return;
+    }
+    const std::string staging = std::string("frontline_fold_") + table.name;
+    m_c.exec("CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " + table.name + ") ON COMMIT DELETE ROWS");
+    m_c.copyRows(staging, columns, changed);
+    std::string sql = std::string("UPDATE ") + table.name + " AS t SET ";
+    for (std::size_t k = 1; k < columns.size(); ++k)
+      sql += (k > 1 ? ", " : "") + std::string(columns[k]) + " = s." + columns[k];
+    m_c.exec(sql + " FROM " + staging + " AS s WHERE t." + columns[0] + " = s." + columns[0]);
   }
 
   CentralConnection& m_c;
@@ -383,15 +493,23 @@ std::int64_t SyncEngine::pushBatch() {
   requireCentralSchema();
   std::int64_t sent = 0;
   std::int64_t lastSeq = 0;
-  m_central.beginExclusive();
+  // PostgreSQL: no global lock (revisions from a sequence, pulls in commit order by txid);
+  // the embedded SQLite file: one writer at a time, revisions counted under it.
+  const bool postgres = m_central.isPostgres();
+  if (postgres) {
+    m_central.begin();
+  } else {
+    m_central.beginExclusive();
+  }
   try {
     // The central store is the judge of what it has: a batch whose commit was never
-    // acknowledged locally is not sent twice.
-    // Both figures in one round trip: what this origin has there, and the last revision.
-    const auto maxima = m_central.query(
-        "SELECT COALESCE((SELECT MAX(seq) FROM central_events WHERE origin = $1), 0), "
-        "COALESCE((SELECT MAX(revision) FROM central_events), 0)",
-        {field(m_origin)});
+    // acknowledged locally is not sent twice. Both figures in one round trip: what this
+    // origin has there, and the last revision.
+    const auto maxima =
+        m_central.query(postgres ? "SELECT COALESCE((SELECT MAX(seq) FROM central_events WHERE origin = $1), 0)"
+                                 : "SELECT COALESCE((SELECT MAX(seq) FROM central_events WHERE origin = $1), 0), "
+                                   "COALESCE((SELECT MAX(revision) FROM central_events), 0)",
+                        {field(m_origin)});
     const std::int64_t stored = toInt(maxima.at(0).at(0));
     std::vector<InteractionEvent> batch;
     {
@@ -412,17 +530,29 @@ std::int64_t SyncEngine::pushBatch() {
       if (localCursor(m_local, kPushedSeq) != stored) setLocalCursor(m_local, kPushedSeq, stored);
       return 0;
     }
-    // The rows with their revisions, in one COPY (PostgreSQL) into central_events itself:
-    // nothing to merge, since this origin's rows above `stored` cannot be there yet.
-    std::int64_t revision = toInt(maxima.at(0).at(1));
+    // The rows, with their revisions (from the sequence on PostgreSQL), in one COPY into
+    // central_events itself (one INSERT for a few): nothing to merge, since this origin's
+    // rows above `stored` cannot be there yet.
+    if (postgres) lockTouched(m_central, batch);
+    std::int64_t revision = postgres ? 0 : toInt(maxima.at(0).at(1));
     std::vector<Row> rows;
     rows.reserve(batch.size());
     for (const auto& e : batch) {
-      rows.push_back({field(++revision), field(e.origin), field(e.seq), field(e.interactionId),
+      Row row;
+      if (!postgres) row.push_back(field(++revision));
+      for (auto& f : {field(e.origin), field(e.seq), field(e.interactionId),
                       field(isComplaintEvent(e.kind) ? store::complaintIdOf(e) : std::string()), field(e.tsUs),
-                      field(std::string(store::toString(e.kind))), field(e.agentId), field(e.payloadJson)});
+                      field(std::string(store::toString(e.kind))), field(e.agentId), field(e.payloadJson)}) {
+        row.push_back(f);
+      }
+      rows.push_back(std::move(row));
     }
-    m_central.copyRows("central_events", kCentralEventColumns, rows);
+    const auto& columns = postgres ? kCentralEventColumnsFromSequence : kCentralEventColumns;
+    if (rows.size() < kFewRows) {
+      insertRows(m_central, "central_events", columns, rows);
+    } else {
+      m_central.copyRows("central_events", columns, rows);
+    }
     CentralFold(m_central).fold(batch);
     sent = static_cast<std::int64_t>(batch.size());
     lastSeq = batch.back().seq;
@@ -443,9 +573,27 @@ std::int64_t SyncEngine::pushBatch() {
 std::int64_t SyncEngine::pullBatch() {
   requireCentralSchema();
   const std::int64_t cursor = localCursor(m_local, kPulledRevision);
-  const auto rows = m_central.query(std::string("SELECT revision, ") + kEventColumns +
-                                        " FROM central_events WHERE revision > $1 ORDER BY revision LIMIT $2",
-                                    {field(cursor), field(static_cast<std::int64_t>(m_options.batchSize))});
+  const std::int64_t limit = m_options.batchSize;
+  std::vector<Row> rows;
+  std::int64_t lastTxid = 0;
+  if (m_central.isPostgres()) {
+    // In (txid, revision) order, below the oldest transaction still running: a row read
+    // here is never joined later by one committed with a smaller key.
+    std::int64_t txid = localCursor(m_local, kPulledTxid);
+    if (txid == 0 && cursor > 0) {  // a cursor from before txids: the transaction of its row
+      const auto found = m_central.query("SELECT txid::text FROM central_events WHERE revision = $1", {field(cursor)});
+      if (!found.empty()) txid = toInt(found.at(0).at(0));
+    }
+    rows = m_central.query(std::string("SELECT revision, ") + kEventColumns +
+                               ", txid::text FROM central_events WHERE (txid, revision) > ($1::xid8, $2) AND txid < "
+                               "pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, revision LIMIT $3",
+                           {field(txid), field(cursor), field(limit)});
+    if (!rows.empty()) lastTxid = toInt(rows.back().back());
+  } else {
+    rows = m_central.query(std::string("SELECT revision, ") + kEventColumns +
+                               " FROM central_events WHERE revision > $1 ORDER BY revision LIMIT $2",
+                           {field(cursor), field(limit)});
+  }
   if (rows.empty()) return 0;
   // An agent's console takes complaints, callbacks, supervisors' requests and the contacts of customers; other
   // agents' states and unknown callers' contacts stay central. Supervisors and trainers take all.
@@ -499,6 +647,7 @@ std::int64_t SyncEngine::pullBatch() {
   }
   refoldLocal(m_local, touched);
   setLocalCursor(m_local, kPulledRevision, toInt(rows.back().at(0)));
+  if (lastTxid) setLocalCursor(m_local, kPulledTxid, lastTxid);
   tx.commit();
   return inserted;
 }
