@@ -159,6 +159,18 @@ TEST_CASE("a push interrupted before or after the central commit resumes exactly
   CHECK(a.engine->pushBatch() == 0);  // replaying stores nothing
 }
 
+TEST_CASE("a push makes what it read durable locally before the central commit", "[sync]") {
+  Central central;
+  std::vector<std::string> steps;
+  sync::SyncOptions options;
+  options.localDurable = [&] { steps.push_back("local fsync"); };
+  options.checkpoint = [&](std::string_view stage) { steps.emplace_back(stage); };
+  Console a("console-a", central, options);
+  a.call("durable", test::kTestNowUs);
+  CHECK(a.engine->pushBatch() == 4);
+  CHECK(steps == std::vector<std::string>{"local fsync", "before-central-commit", "after-central-commit"});
+}
+
 TEST_CASE("offline: 1,000 contacts while the central store is away, then it catches up", "[sync]") {
   Central central;
   Console a("console-a", central);

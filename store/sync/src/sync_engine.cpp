@@ -558,6 +558,7 @@ std::int64_t SyncEngine::pushBatch() {
     lastSeq = batch.back().seq;
     // Supervisors LISTEN: they pull at once when this commits (delivered with the commit).
     if (m_central.isPostgres()) m_central.exec(std::string("NOTIFY ") + kEventsChannel);
+    if (m_options.localDurable) m_options.localDurable();
     if (m_options.checkpoint) m_options.checkpoint("before-central-commit");
     m_central.commit();
   } catch (...) {

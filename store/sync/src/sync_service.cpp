@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "store/database.h"
+#include "store/wal_sync.h"
 #include "sync/central_connection.h"
 #include "sync/sync_engine.h"
 
@@ -107,6 +108,7 @@ void SyncService::publish(const SyncStatus& next) {
 
 void SyncService::run() {
   std::unique_ptr<store::Database> local;
+  std::unique_ptr<store::WalSync> localWal;  // makes what a push read durable first
   std::unique_ptr<CentralConnection> central;
   std::int64_t waitMs = 0;
   for (;;) {
@@ -126,8 +128,12 @@ void SyncService::run() {
     try {
       if (!local) local = std::make_unique<store::Database>(store::Database::open(m_options.localPath));
       if (!central) central = connectCentral(m_options.centralUrl, m_options.password);
+      if (!localWal && m_options.localPath != ":memory:") {
+        localWal = std::make_unique<store::WalSync>(m_options.localPath);
+      }
       SyncOptions syncOptions;
       syncOptions.role = m_options.role;
+      if (localWal) syncOptions.localDurable = [&localWal] { localWal->sync(); };
       SyncEngine engine(*local, *central, m_options.origin, syncOptions);
       const auto counts = engine.syncOnce();
       next.connected = true;

@@ -1,13 +1,16 @@
 // Sync between this console's local store and the central store.
 //
 // Push: this console's events after the last one the central store holds, in batches, one
-// central transaction per batch: the events (INSERT ... ON CONFLICT DO NOTHING, so a
-// replayed batch stores nothing twice), then the projections of every interaction,
-// complaint and agent the batch touched, recomputed from all their events in
-// (ts_us, origin, seq) order, so two consoles updating one complaint both survive. The
-// local cursor moves only after the central commit.
-// Pull: other consoles' events after the local revision cursor, applied locally in one
-// transaction with the projections they touch refolded the same way.
+// central transaction per batch: the events (COPY, or one INSERT for a few rows), then the
+// projections of every interaction, complaint and agent the batch touched, folded onto their
+// stored rows when every new event is later than the row's last one, recomputed from all
+// their events in (ts_us, origin, seq) order when one is not (a late event), so two consoles
+// updating one complaint both survive. The local cursor moves only after the central commit.
+// On PostgreSQL revisions come from a sequence and pushes run side by side (advisory locks
+// per touched contact, complaint and agent); on the SQLite file one push at a time.
+// Pull: other consoles' events after the local cursor (on PostgreSQL in (txid, revision)
+// order below the oldest running transaction, so no late commit is stepped over), applied
+// locally in one transaction with the projections they touch refolded the same way.
 //
 // Thread: the caller's (the sync thread or a CLI command); the local connection must be
 // its own (WAL lets it write beside the desk's).
@@ -29,6 +32,12 @@ struct SyncOptions {
   // What this console pulls of other consoles' events: "agent": complaints and the
   // contacts of customers; "supervisor" and "trainer": everything.
   std::string role = "agent";
+  // Called after a batch is read from the local store and before its central commit: makes
+  // the local commits it read durable. The desk commits without waiting for the disk
+  // (synchronous=NORMAL; fl-fsync makes them durable a moment later), and an event the
+  // central store holds must never be lost locally, or its seq would be used again after a
+  // power cut. SyncService fsyncs the local WAL here (store::WalSync).
+  std::function<void()> localDurable;
   // Tests: called at "before-central-commit" and "after-central-commit"; may throw to
   // simulate a crash there.
   std::function<void(std::string_view stage)> checkpoint;
