@@ -19,7 +19,7 @@
 namespace frontline::telephony {
 namespace {
 
-constexpr std::size_t kMaxLine = 78;                              // RFC 5322 2.1.1
+constexpr std::size_t kMaxLine = 78;                                    // RFC 5322 2.1.1
 constexpr std::string_view kWordStart = "=?UTF-8?B?", kWordEnd = "?=";  // RFC 2047 2
 
 bool isAscii(std::string_view text) {
