@@ -254,6 +254,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
        "smtp.relay",
        "smtp.reply_from",
        "smtp.reply_name",
+       "smtp.relay_retry_s",
        "ui.theme",
        "ui.scale",
        "smtp.hostname",
@@ -374,6 +375,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
     r.fail(r.find("smtp.reply_from"), "smtp.reply_from", "must be an email address, not '" + c.reply.from + "'");
   }
   r.string("smtp.reply_name", c.reply.fromName);
+  r.positive("smtp.relay_retry_s", c.reply.firstRetrySeconds);
   r.string("ui.theme", c.ui.theme);
   if (c.ui.theme != "dark" && c.ui.theme != "light") {
     r.fail(r.find("ui.theme"), "ui.theme", "must be dark or light, not '" + c.ui.theme + "'");

@@ -63,6 +63,7 @@ struct Config {
     std::uint16_t relayPort = 25;
     std::string from = "support@frontline.local";
     std::string fromName = "Customer service";
+    std::int64_t firstRetrySeconds = 30;  // a failed send waits this long, then twice as long each time
   } reply;
 
   struct Desk {

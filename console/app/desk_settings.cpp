@@ -23,6 +23,7 @@ desk::DeskOptions deskSettings(const Config& config) {
   o.wrapUpDefault = config.desk.wrapUpDisposition;
   o.replyFrom = config.reply.from;
   o.replyFromName = config.reply.fromName;
+  o.outboxFirstRetryUs = config.reply.firstRetrySeconds * 1'000'000;
   if (!config.reply.relayHost.empty()) {
     o.relayName = config.reply.relayHost + ":" + std::to_string(config.reply.relayPort);
   }

@@ -168,7 +168,7 @@ void AgentWorkspace::draw(ViewContext& ctx) {
   const float agentBarHeight = ImGui::GetFrameHeight() + 2 * style.WindowPadding.y + 2;
   m_agentBar.drawRegion(ctx, width, agentBarHeight);
 
-  const float statusHeight = 3 * line + 2 * style.WindowPadding.y;
+  const float statusHeight = StatusLineView::height(ctx.snapshot);
   const float mainHeight = std::max(100.0f, ImGui::GetContentRegionAvail().y - statusHeight - gap);
 
   // Left column: queue / missed calls / customer search, with the item spacing between them.

@@ -2,7 +2,14 @@
 
 #include <imgui.h>
 
+#include "desk/format.h"
+
 namespace frontline::views {
+
+float StatusLineView::height(const desk::DeskSnapshot& s) {
+  const int lines = 3 + (s.outbox.waiting > 0 ? 1 : 0) + (s.outbox.failed > 0 ? 1 : 0);
+  return static_cast<float>(lines) * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().WindowPadding.y;
+}
 
 int StatusLineView::windowFlags() const {
   return ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -28,6 +35,23 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   textFitted(ctx,
              "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
                  (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay));
+  // The outbox: replies the relay has not accepted yet. Failed ones need the agent.
+  if (s.outbox.waiting > 0) {
+    std::string waiting = "Outbox: " + std::to_string(s.outbox.waiting) +
+                          (s.outbox.waiting == 1 ? " reply" : " replies") + " waiting for the relay";
+    if (s.outbox.nextAttemptUs > ctx.nowUs) {
+      waiting += ", next try in " + desk::formatDuration(s.outbox.nextAttemptUs - ctx.nowUs);
+      ctx.tickEverySecond();
+    }
+    if (!s.outbox.lastError.empty()) waiting += " (last: " + s.outbox.lastError + ")";
+    textColored(ctx, 0.95f, 0.75f, 0.25f, waiting);
+  }
+  if (s.outbox.failed > 0) {
+    textColored(ctx, 0.95f, 0.35f, 0.30f,
+                "Outbox: " + std::to_string(s.outbox.failed) + (s.outbox.failed == 1 ? " reply" : " replies") +
+                    " NOT SENT: the relay refused or a day of tries failed (" + s.outbox.lastError +
+                    "); send again from your mail program");
+  }
 }
 
 }  // namespace frontline::views

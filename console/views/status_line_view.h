@@ -8,6 +8,8 @@ namespace frontline::views {
 class StatusLineView : public View {
  public:
   StatusLineView() : View("Status") {}
+  // The height the workspaces give it: three lines, and one more for each outbox line.
+  static float height(const desk::DeskSnapshot& snapshot);
 
  protected:
   void drawContent(ViewContext& ctx) override;

@@ -31,7 +31,7 @@ void SupervisorWorkspace::draw(ViewContext& ctx) {
   const float width = ImGui::GetContentRegionAvail().x;
   drawAlerts(ctx, width);
   drawSummary(ctx);
-  const float statusHeight = 3 * ImGui::GetTextLineHeightWithSpacing() + 2 * style.WindowPadding.y;
+  const float statusHeight = StatusLineView::height(ctx.snapshot);
   const float height = ImGui::GetContentRegionAvail().y - statusHeight - style.ItemSpacing.y;
   const float splitterWidth = 6.0f;
   float details = width * m_detailsShare;

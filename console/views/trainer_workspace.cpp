@@ -37,7 +37,7 @@ void TrainerWorkspace::draw(ViewContext& ctx) {
   }
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float statusHeight = 3 * ImGui::GetTextLineHeightWithSpacing() + 2 * style.WindowPadding.y;
+  const float statusHeight = StatusLineView::height(ctx.snapshot);
   const float height = ImGui::GetContentRegionAvail().y - statusHeight - style.ItemSpacing.y;
   ImGui::BeginChild("main", ImVec2(width, height), false);
   if (ImGui::BeginTabBar("panels")) {

@@ -23,10 +23,13 @@ cleanup_pids=$!
 wait_file_for "ready" "$work/relay/out.txt" 30 "the relay (frontline serve) to listen"
 relay_port=$(grep -o 'SMTP 127.0.0.1:[0-9]*' "$work/relay/out.txt" | head -1 | cut -d: -f2 || true)
 echo "relay listening on $relay_port"
+# The same relay on the same port, for its restart after the outage below.
+sed "/^\[smtp\]/,/^listen/ s|^listen = .*|listen = \"127.0.0.1:$relay_port\"|" "$work/relay/frontline.toml" \
+  > "$work/relay/again.toml"
 
 console_toml agent-mail demo.db smtp > "$work/frontline.toml"
 # The reply keys join the [smtp] table (TOML allows each table once).
-sed -i "/^\[smtp\]/a relay = \"127.0.0.1:$relay_port\"\nreply_from = \"help@shop.example\"\nreply_name = \"Shop help\"" \
+sed -i "/^\[smtp\]/a relay = \"127.0.0.1:$relay_port\"\nreply_from = \"help@shop.example\"\nreply_name = \"Shop help\"\nrelay_retry_s = 1" \
   "$work/frontline.toml"
 IFS=$'\t' read -r name email < <(sqlite3 -separator $'\t' "$work/demo.db" "
   SELECT c.display_name, a.value FROM customers c JOIN customer_addresses a ON a.customer_id = c.id
@@ -51,15 +54,26 @@ cp "$dump" "$ARTIFACTS/email-open-dump.json"
 xdotool type --window "$wid" --delay 15 "Your parcel left our warehouse today."
 sleep 0.3
 import -window root "$ARTIFACTS/email-reply.png"
+# The relay goes down before the reply is sent: it waits in the outbox, and goes out by
+# itself once the relay is back.
+kill "$RELAY_PID"
+for _ in $(seq 1 100); do kill -0 "$RELAY_PID" 2>/dev/null || break; sleep 0.1; done
 press_until "EMAIL ENDED" ctrl+r
-wait_for "relayed: 250" 20
+wait_for "Outbox: 1 reply waiting for the relay" 20
+cp "$dump" "$ARTIFACTS/email-outbox-dump.json"
+import -window root "$ARTIFACTS/email-outbox.png"
+"$FRONTLINE" serve --config "$WORK/relay/again.toml" > "$WORK/relay/again.txt" 2>&1 &
+echo $! > "$WORK/relay/again.pid"
+wait_for "relayed: 250" 30
 press_until "Agent agent-mail: Available" 2 ctrl+Return
 import -window root "$ARTIFACTS/email-wrapped.png"
 kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 SESSION
-run_session "$work/session.sh" 1600x1000 NAME="$name" EMAIL="$email"
+run_session "$work/session.sh" 1600x1000 NAME="$name" EMAIL="$email" RELAY_PID="$cleanup_pids"
+# The relay started again inside the session.
+[ -f "$work/relay/again.pid" ] && cleanup_pids="$cleanup_pids $(cat "$work/relay/again.pid")"
 
 queued="$artifacts/email-queued-dump.json"
 open="$artifacts/email-open-dump.json"
@@ -78,5 +92,10 @@ expect "the console's store holds the reply ($reply)" \
 relayed=$(sqlite3 "$work/relay/relay.db" "SELECT from_address, from_name, subject, in_reply_to, body_text FROM email_messages")
 expect "the relay received the reply, threaded to the customer's message ($relayed)" \
   test "$relayed" = "help@shop.example|Shop help|Re: Parcel not here|e2e-1@example.com|Your parcel left our warehouse today."
+outbox="$artifacts/email-outbox-dump.json"
+expect "the status line showed the reply waiting in the outbox with the relay's error" \
+  grep -qE "Outbox: 1 reply waiting for the relay.*(refused|connect)" "$outbox"
+sent=$(sqlite3 "$work/demo.db" "SELECT state, attempts >= 2, last_error FROM outbox")
+expect "the outbox row is sent after more than one try ($sent)" test "$sent" = "sent|1|"
 expect "screenshots kept" test -s "$artifacts/email-queued.png" -a -s "$artifacts/email-wrapped.png"
 exit $fail

@@ -13,7 +13,7 @@ gui_work() {
 }
 gui_finish() {
   local code=$1 kept
-  for p in $cleanup_pids; do kill "$p" 2>/dev/null; done
+  for p in $cleanup_pids; do kill "$p" 2>/dev/null || true; done  # some may be gone already
   if [ "$code" != 0 ] || [ "${fail:-0}" != 0 ]; then
     kept="$artifacts/$GUI_TEST_NAME-logs"
     mkdir -p "$kept"

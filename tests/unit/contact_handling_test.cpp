@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "desk/desk.h"
+#include "desk/src/outbox.h"
 #include "desk_rig.h"
 #include "store/customer_search.h"
 #include "store/projections.h"
@@ -390,4 +391,114 @@ TEST_CASE("customer search by a name's start in any case, as written, by email a
   CHECK(store::searchCustomers(db, "", "GB").empty());
   CHECK(store::searchCustomers(db, "zzzz-nobody", "GB").empty());
   CHECK(store::searchCustomers(db, "a", "GB", 5).size() <= 5);
+}
+
+namespace {
+
+// Answers each send with the next scripted result, as a relay would.
+class ScriptedRelay : public telephony::MailSender {
+ public:
+  void answer(telephony::SendResult r) {
+    std::lock_guard lock(m_mutex);
+    m_answers.push_back(std::move(r));
+  }
+  void send(telephony::OutgoingEmail email, std::function<void(telephony::SendResult)> done) override {
+    telephony::SendResult r{false, "no answer scripted", false};
+    {
+      std::lock_guard lock(m_mutex);
+      m_sent.push_back(email.messageId);
+      if (!m_answers.empty()) {
+        r = m_answers.front();
+        m_answers.erase(m_answers.begin());
+      }
+    }
+    done(r);
+  }
+  std::vector<std::string> sent() {
+    std::lock_guard lock(m_mutex);
+    return m_sent;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<telephony::SendResult> m_answers;
+  std::vector<std::string> m_sent;
+};
+
+}  // namespace
+
+TEST_CASE("a reply the relay cannot take waits in the outbox, is tried again later, survives a restart",
+          "[desk][email]") {
+  ScriptedRelay relay;
+  auto configure = [](desk::DeskOptions& o) {
+    o.replyFrom = "help@shop.example";
+    o.relayName = "relay.example:25";
+  };
+  DeskRig rig(configure);
+  rig.d->setMailSender(&relay);
+  const std::string id = rig.mail("outbox@example.com", "Refund?").interactionId;
+  rig.run(desk::TakeEmail{id});
+  relay.answer({false, "cannot connect to relay.example:25: Connection refused", false});
+  rig.run(desk::SendReply{id, "Your refund is on its way."});
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return !x.outbox.lastError.empty(); });
+  CHECK(s->outbox.waiting == 1);
+  CHECK(s->outbox.failed == 0);
+  CHECK(s->outbox.nextAttemptUs == rig.nowUs + desk::Outbox::kFirstRetryUs);
+  CHECK_THAT(s->outbox.lastError, Catch::Contains("Connection refused"));
+  CHECK_THAT(s->lastError, Catch::Contains("will be tried again"));
+  REQUIRE(relay.sent().size() == 1);
+  const std::string messageId = relay.sent()[0];
+
+  // Not due yet: nothing is sent.
+  rig.nowUs += 20 * kSecond;
+  rig.run(desk::CheckTimers{});
+  CHECK(relay.sent().size() == 1);
+  // Due: the second try meets a busy relay (4xx) and waits twice as long.
+  rig.nowUs += 11 * kSecond;
+  relay.answer({false, "end of data: 451 4.3.0 try again later", false});
+  rig.run(desk::CheckTimers{});
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.outbox.lastError.find("451") != std::string::npos; });
+  CHECK(relay.sent().size() == 2);
+  CHECK(s->outbox.nextAttemptUs == rig.nowUs + 2 * desk::Outbox::kFirstRetryUs);
+
+  // The console restarts; the reply is still waiting and goes out when due.
+  rig.d.reset();
+  desk::DeskOptions o;
+  o.storePath = rig.path;
+  o.origin = "agent-03";
+  o.clock = [&rig] { return rig.nowUs.load(); };
+  configure(o);
+  rig.d = std::make_unique<desk::Desk>(o);
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.storeReady; });
+  CHECK(s->outbox.waiting == 1);
+  rig.d->setMailSender(&relay);
+  relay.answer({true, "250 2.0.0 queued", false});
+  rig.nowUs += 2 * desk::Outbox::kFirstRetryUs;
+  rig.run(desk::CheckTimers{});
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.outbox.waiting == 0; });
+  CHECK(s->outbox.failed == 0);
+  REQUIRE(relay.sent().size() == 3);
+  CHECK(relay.sent()[2] == messageId);  // the same message, so its recipient sees it once
+  CHECK_THAT(s->lastContact, Catch::Contains("250 2.0.0"));
+
+  // A relay that refuses for good (5xx): failed at once, never tried again.
+  rig.run(desk::FinishWrapUp{"resolved"});
+  const std::string second = rig.mail("outbox2@example.com", "Broken kettle").interactionId;
+  rig.run(desk::TakeEmail{second});
+  relay.answer({false, "RCPT TO: 550 5.1.1 no such user", true});
+  rig.run(desk::SendReply{second, "We will replace it."});
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.outbox.failed == 1; });
+  CHECK(s->outbox.waiting == 0);
+  CHECK_THAT(s->outbox.lastError, Catch::Contains("550"));
+  rig.nowUs += desk::Outbox::kLongestRetryUs;
+  rig.run(desk::CheckTimers{});
+  CHECK(relay.sent().size() == 4);
+}
+
+TEST_CASE("the outbox waits twice as long after each failure, from 30 s to 30 min", "[desk][email]") {
+  CHECK(desk::Outbox::retryAfterUs(1) == 30 * kSecond);
+  CHECK(desk::Outbox::retryAfterUs(2) == 60 * kSecond);
+  CHECK(desk::Outbox::retryAfterUs(3) == 120 * kSecond);
+  CHECK(desk::Outbox::retryAfterUs(7) == 30 * kMinute);
+  CHECK(desk::Outbox::retryAfterUs(40) == 30 * kMinute);
 }

@@ -36,6 +36,9 @@ void Desk::Worker::run() {
     m_log = std::make_unique<store::EventLog>(*m_db, options().origin);
     m_recorder = std::make_unique<ContactRecorder>(*m_db, *m_log, options().defaultPhoneRegion, options().clock,
                                                    options().autoAnswer, options().queueAliases);
+    m_outbox = std::make_unique<Outbox>(*m_db, options().outboxFirstRetryUs);
+    m_outbox->recover();
+    next.outbox = m_outbox->status();
     next.storeReady = true;
     next.agentId = options().origin;
     next.agentName = options().agentName;
@@ -80,7 +83,7 @@ void Desk::Worker::run() {
       const bool changed = updated.agent != m_current->agent || updated.lastError != m_current->lastError ||
                            updated.callbacks != m_current->callbacks ||
                            updated.pendingRequest != m_current->pendingRequest ||
-                           updated.evaluations != m_current->evaluations;
+                           updated.evaluations != m_current->evaluations || updated.outbox != m_current->outbox;
       if (changed) {
         m_current = publish(std::move(updated));
         if (m_acks) m_acks->afterCommit({});
@@ -492,6 +495,7 @@ void Desk::Worker::handle(const LinesDown& c, DeskSnapshot& next) {
 }
 
 void Desk::Worker::handle(const CheckTimers&, DeskSnapshot& next) {
+  if (m_outbox) sendDueReplies(next);
   if (next.agent.state != AgentState::WrapUp || next.wrapUpDeadlineUs == 0 || now() < next.wrapUpDeadlineUs) return;
   std::string code = options().wrapUpDefault;
   if (code.empty() && !next.dispositions.empty()) code = next.dispositions.front().code;
@@ -499,10 +503,19 @@ void Desk::Worker::handle(const CheckTimers&, DeskSnapshot& next) {
 }
 
 std::optional<std::chrono::microseconds> Desk::Worker::timerWait() const {
-  if (!m_current || m_current->wrapUpDeadlineUs == 0 || m_current->agent.state != AgentState::WrapUp) {
-    return std::nullopt;
+  if (!m_current) return std::nullopt;
+  std::optional<std::int64_t> due;  // the next deadline: the wrap-up limit, an outbox retry
+  if (m_current->wrapUpDeadlineUs != 0 && m_current->agent.state == AgentState::WrapUp) {
+    due = m_current->wrapUpDeadlineUs;
   }
-  return std::chrono::microseconds(std::max<std::int64_t>(m_current->wrapUpDeadlineUs - now(), 0) + 1000);
+  if (m_current->outbox.nextAttemptUs != 0) {
+    // Without a relay yet (it is attached after the desk starts) a due reply waits for it.
+    const std::int64_t retry =
+        std::max(m_current->outbox.nextAttemptUs, m_desk.m_mailSender.load() ? 0 : now() + 5'000'000);
+    due = due ? std::min(*due, retry) : retry;
+  }
+  if (!due) return std::nullopt;
+  return std::chrono::microseconds(std::max<std::int64_t>(*due - now(), 0) + 1000);
 }
 
 std::string Desk::Worker::busyReason(const DeskSnapshot& next, int ringingInGroup) const {

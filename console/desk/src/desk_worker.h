@@ -17,6 +17,7 @@
 #include "desk/desk.h"
 #include "desk/uuid.h"
 #include "durable_acks.h"
+#include "outbox.h"
 #include "store/database.h"
 #include "store/event_log.h"
 #include "store/projections.h"
@@ -135,6 +136,9 @@ class Desk::Worker {
   std::unique_ptr<store::Database> m_db;
   std::unique_ptr<store::EventLog> m_log;
   std::unique_ptr<ContactRecorder> m_recorder;
+  std::unique_ptr<Outbox> m_outbox;  // replies waiting for the relay (email_actions.cpp)
+  // Hands every due reply of the outbox to the relay (email_actions.cpp).
+  void sendDueReplies(DeskSnapshot& next);
   std::shared_ptr<const DeskSnapshot> m_current;
   UuidGenerator m_ids;
 };

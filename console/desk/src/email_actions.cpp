@@ -73,6 +73,7 @@ void Desk::Worker::handle(const SendReply& c, DeskSnapshot& next) {
   {
     store::Transaction tx(*m_db);
     append(c.interactionId, store::EventKind::EmailSent, payload.dump(-1, ' ', false, Json::error_handler_t::replace));
+    if (sender) m_outbox->add(reply, c.interactionId, now());  // kept until the relay accepts it
     // The reply is the first response to every complaint opened in this conversation.
     if (pop.view) {
       for (const auto& complaint : pop.view->openComplaints) {
@@ -88,12 +89,8 @@ void Desk::Worker::handle(const SendReply& c, DeskSnapshot& next) {
   reloadCustomer(next);
   refreshPop(next);  // the reply ends the handling: wrap-up starts
   if (sender) {
-    Desk& desk = m_desk;
-    const std::string id = reply.messageId;
     next.lastContact = "reply to " + reply.to + " queued for " + options().relayName;
-    sender->send(std::move(reply), [&desk, id](telephony::SendResult r) {
-      desk.post(ReplyRelayed{id, r.ok, std::move(r.detail)});
-    });
+    sendDueReplies(next);
   } else {
     next.lastContact = "reply to " + reply.to + " recorded (no relay configured)";
   }
@@ -109,11 +106,29 @@ void Desk::Worker::handle(const CloseEmail& c, DeskSnapshot& next) {
 }
 
 void Desk::Worker::handle(const ReplyRelayed& c, DeskSnapshot& next) {
+  requireStore();
+  m_outbox->settle(c.messageId, telephony::SendResult{c.ok, c.detail, c.permanent}, now());
+  next.outbox = m_outbox->status();
   if (c.ok) {
     next.lastContact = "reply " + c.messageId + " relayed: " + c.detail;
   } else {
-    next.lastError = "reply " + c.messageId + " not relayed: " + c.detail;
+    next.lastError = "reply " + c.messageId + " not relayed: " + c.detail +
+                     (c.permanent ? " (refused: not tried again)" : " (will be tried again)");
   }
+}
+
+void Desk::Worker::sendDueReplies(DeskSnapshot& next) {
+  auto* sender = m_desk.m_mailSender.load();
+  if (sender) {
+    Desk& desk = m_desk;
+    for (auto& reply : m_outbox->takeDue(now())) {
+      const std::string id = reply.messageId;
+      sender->send(std::move(reply), [&desk, id](telephony::SendResult r) {
+        desk.post(ReplyRelayed{id, r.ok, std::move(r.detail), r.permanent});
+      });
+    }
+  }
+  next.outbox = m_outbox->status();
 }
 
 }  // namespace frontline::desk

@@ -116,6 +116,7 @@ SendResult sendEmail(const std::string& host, std::uint16_t port, const std::str
     const int code = s.reply(text);
     if (code / 100 != expectedClass) {
       result.detail = std::string(what) + ": " + (code == 0 ? "no reply in time" : text);
+      result.permanent = code / 100 == 5;
       return false;
     }
     return true;

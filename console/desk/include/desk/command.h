@@ -68,7 +68,8 @@ struct CloseEmail {
 struct ReplyRelayed {
   std::string messageId;
   bool ok = false;
-  std::string detail;  // the relay's reply, or why it could not be reached
+  std::string detail;      // the relay's reply, or why it could not be reached
+  bool permanent = false;  // refused with a 5xx: not retried
 };
 
 // Complaints, on the contact in hand: open one (the SLA policy of the priority sets its

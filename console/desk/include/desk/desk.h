@@ -40,7 +40,9 @@ struct DeskOptions {
   std::string replyFrom = "support@frontline.local";  // From: of the agent's replies
   std::string replyFromName = "Customer service";
   std::string relayName;  // shown on the status line when replies are relayed
-  int maxRinging = 1;     // desk.max_ringing: calls ringing at once; the next gets 486 (a PBX offers it elsewhere)
+  std::int64_t outboxFirstRetryUs =
+      30'000'000;      // a reply the relay did not take is tried again after this, then 2x, ...
+  int maxRinging = 1;  // desk.max_ringing: calls ringing at once; the next gets 486 (a PBX offers it elsewhere)
   std::int64_t wrapUpLimitUs = 0;                   // desk.wrap_up_limit_s: 0 = wrap-up until the agent finishes it
   std::string wrapUpDefault;                        // the disposition a timed-out wrap-up gets (empty: the first one)
   std::map<std::string, std::string> queueAliases;  // [[queues]] addresses (lowercase) -> queue name

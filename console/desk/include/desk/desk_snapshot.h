@@ -97,6 +97,15 @@ struct EvaluationNote {
   bool operator==(const EvaluationNote&) const = default;
 };
 
+// Replies waiting in the outbox for the relay (desk/src/outbox.h), for the status line.
+struct OutboxStatus {
+  int waiting = 0;                 // to be sent or sent again
+  int failed = 0;                  // refused (5xx) or out of time: the agent must act
+  std::int64_t nextAttemptUs = 0;  // the next try of a waiting one
+  std::string lastError;           // the relay's last refusal or why it could not be reached
+  bool operator==(const OutboxStatus&) const = default;
+};
+
 struct DeskSnapshot {
   std::uint64_t version = 0;  // increases with every publication
   std::uint64_t handled = 0;  // commands handled so far (see Desk::post)
@@ -122,6 +131,7 @@ struct DeskSnapshot {
   std::string lastContact;                    // "email from ann@example.com", for the status line
   std::string lastError;                      // the most recent failure, for the status line
   std::string relay;                          // where replies go ("smtp.example.com:25"); empty: not relayed
+  OutboxStatus outbox;                        // replies not yet accepted by the relay
   std::string linesDown;                      // why calls cannot reach this console; empty: they can
   std::string recovered;                      // what the start closed that a previous run left open
   std::vector<MissedCall> missed;             // the last 24 hours' unanswered calls, newest first

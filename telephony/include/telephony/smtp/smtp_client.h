@@ -27,7 +27,8 @@ struct OutgoingEmail {
 
 struct SendResult {
   bool ok = false;
-  std::string detail;  // the server's final reply, or what went wrong and at which step
+  std::string detail;      // the server's final reply, or what went wrong and at which step
+  bool permanent = false;  // the server refused with a 5xx: sending it again will not help
 };
 
 // The message as RFC 5322 text with CRLF line ends, composed by GMime
