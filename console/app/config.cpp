@@ -255,6 +255,10 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
        "smtp.reply_from",
        "smtp.reply_name",
        "smtp.relay_retry_s",
+       "smtp.relay_tls",
+       "smtp.relay_ca_file",
+       "smtp.relay_user",
+       "smtp.relay_password_file",
        "ui.theme",
        "ui.scale",
        "smtp.hostname",
@@ -376,6 +380,24 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   }
   r.string("smtp.reply_name", c.reply.fromName);
   r.positive("smtp.relay_retry_s", c.reply.firstRetrySeconds);
+  std::string relayTls = "none";
+  r.string("smtp.relay_tls", relayTls);
+  if (relayTls != "none" && relayTls != "starttls") {
+    r.fail(r.find("smtp.relay_tls"), "smtp.relay_tls", "must be \"none\" or \"starttls\", not '" + relayTls + "'");
+  }
+  c.reply.startTls = relayTls == "starttls";
+  r.string("smtp.relay_ca_file", c.reply.caFile);
+  c.reply.caFile = resolve(baseDir, c.reply.caFile);
+  r.string("smtp.relay_user", c.reply.user);
+  r.string("smtp.relay_password_file", c.reply.passwordFile);
+  c.reply.passwordFile = resolve(baseDir, c.reply.passwordFile);
+  if (!c.reply.user.empty() && !c.reply.startTls) {
+    r.fail(r.find("smtp.relay_user"), "smtp.relay_user",
+           "needs smtp.relay_tls = \"starttls\": the relay's password is never sent in clear");
+  }
+  if (!c.reply.user.empty() && c.reply.passwordFile.empty()) {
+    r.fail(r.find("smtp.relay_user"), "smtp.relay_user", "needs smtp.relay_password_file");
+  }
   r.string("ui.theme", c.ui.theme);
   if (c.ui.theme != "dark" && c.ui.theme != "light") {
     r.fail(r.find("ui.theme"), "ui.theme", "must be dark or light, not '" + c.ui.theme + "'");

@@ -64,6 +64,10 @@ struct Config {
     std::string from = "support@frontline.local";
     std::string fromName = "Customer service";
     std::int64_t firstRetrySeconds = 30;  // a failed send waits this long, then twice as long each time
+    bool startTls = false;                // smtp.relay_tls = "starttls": TLS required, the certificate checked
+    std::string caFile;                   // smtp.relay_ca_file: the CAs to check it against (empty: the system's)
+    std::string user;                     // smtp.relay_user: AUTH as this user (only over TLS)
+    std::string passwordFile;             // smtp.relay_password_file: its password
   } reply;
 
   struct Desk {

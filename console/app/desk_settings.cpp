@@ -1,6 +1,7 @@
 // Desk options and the reply relay from configuration; see desk_settings.h.
 #include "app/desk_settings.h"
 
+#include "app/secret_file.h"
 #include "app/sync_command.h"
 #include "desk/format.h"
 
@@ -56,9 +57,19 @@ std::string describeSync(const sync::SyncService* service, std::int64_t nowUs) {
   return line;
 }
 
+telephony::RelaySecurity relaySecurity(const Config& config) {
+  telephony::RelaySecurity security;
+  security.startTls = config.reply.startTls;
+  security.caFile = config.reply.caFile;
+  security.user = config.reply.user;
+  if (!security.user.empty()) security.password = readSecretFile(config.reply.passwordFile, "smtp.relay_password_file");
+  return security;
+}
+
 std::unique_ptr<telephony::MailRelay> mailRelay(const Config& config) {
   if (config.reply.relayHost.empty()) return nullptr;
-  return std::make_unique<telephony::MailRelay>(config.reply.relayHost, config.reply.relayPort, config.smtpHostname);
+  return std::make_unique<telephony::MailRelay>(config.reply.relayHost, config.reply.relayPort, config.smtpHostname,
+                                                relaySecurity(config));
 }
 
 }  // namespace frontline::app

@@ -7,6 +7,7 @@
 #include "app/config.h"
 #include "app/console_window.h"
 #include "app/demo_data_command.h"
+#include "app/relay_check_command.h"
 #include "app/replay_command.h"
 #include "app/report_command.h"
 #include "app/serve_command.h"
@@ -94,6 +95,13 @@ int main(int argc, char** argv) {
       ->required();
   exportCmd->add_option("--out", exportArgs.outPath, "The case file to write (replaced if it exists)")->required();
 
+  auto* relayCheck =
+      cli.add_subcommand("relay-check", "Send one test message through smtp.relay (with its TLS and AUTH settings)");
+  std::string relayConfig;
+  std::string relayTo;
+  relayCheck->add_option("--config", relayConfig, "Configuration file (TOML)")->check(CLI::ExistingFile);
+  relayCheck->add_option("--to", relayTo, "Where the test message goes")->required();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (*demo) return runDemoData(demoArgs);
@@ -103,6 +111,7 @@ int main(int argc, char** argv) {
       return runImport(configFrom(importConfig.empty() ? configPath : importConfig), customersCsv, ordersCsv);
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
     if (*exportCmd) return runReplayExport(configFrom(exportConfig.empty() ? configPath : exportConfig), exportArgs);
+    if (*relayCheck) return runRelayCheck(configFrom(relayConfig.empty() ? configPath : relayConfig), relayTo);
     if (*report) return runReport(configFrom(reportConfig.empty() ? configPath : reportConfig), reportArgs);
     return runConsole(configFrom(configPath), console);
   } catch (const ConfigError& e) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "app/progress_bar.h"
+#include "app/secret_file.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "sync/central_import.h"
@@ -18,19 +19,7 @@ namespace frontline::app {
 std::string centralPassword(const Config& config) {
   if (const char* env = std::getenv("FRONTLINE_CENTRAL_PASSWORD"); env && *env) return env;
   if (config.central.passwordFile.empty()) return {};
-  std::ifstream in(config.central.passwordFile);
-  if (!in) throw ConfigError(config.central.passwordFile + ": cannot read central.password_file");
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto perms = fs::status(config.central.passwordFile, ec).permissions();
-  if (!ec && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
-    std::fprintf(stderr, "frontline: warning: %s (central.password_file) can be read by other users; chmod 600 it\n",
-                 config.central.passwordFile.c_str());
-  }
-  std::string line;
-  std::getline(in, line);
-  while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) line.pop_back();
-  return line;
+  return readSecretFile(config.central.passwordFile, "central.password_file");
 }
 
 int runCentralInit(const Config& config) {

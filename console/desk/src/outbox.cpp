@@ -11,10 +11,10 @@ namespace {
 using Json = nlohmann::json;
 
 std::string toJson(const telephony::OutgoingEmail& e) {
-  return Json{{"message_id", e.messageId}, {"from", e.fromAddress},    {"from_name", e.fromName},
-              {"to", e.to},                {"to_name", e.toName},      {"subject", e.subject},
-              {"body", e.body},            {"in_reply_to", e.inReplyTo}, {"references", e.references},
-              {"date_us", e.dateUs}}
+  return Json{
+      {"message_id", e.messageId},  {"from", e.fromAddress}, {"from_name", e.fromName}, {"to", e.to},
+      {"to_name", e.toName},        {"subject", e.subject},  {"body", e.body},          {"in_reply_to", e.inReplyTo},
+      {"references", e.references}, {"date_us", e.dateUs}}
       .dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

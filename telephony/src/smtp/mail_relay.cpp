@@ -5,8 +5,12 @@
 
 namespace frontline::telephony {
 
-MailRelay::MailRelay(std::string host, std::uint16_t port, std::string heloName)
-    : m_host(std::move(host)), m_port(port), m_helo(std::move(heloName)), m_thread([this] {
+MailRelay::MailRelay(std::string host, std::uint16_t port, std::string heloName, RelaySecurity security)
+    : m_host(std::move(host)),
+      m_port(port),
+      m_helo(std::move(heloName)),
+      m_security(std::move(security)),
+      m_thread([this] {
         pthread_setname_np(pthread_self(), "fl-relay");  // names show in top, gdb and perf
         run();
       }) {}
@@ -38,7 +42,7 @@ void MailRelay::run() {
       next = std::move(m_queue.front());
       m_queue.pop_front();
     }
-    SendResult result = sendEmail(m_host, m_port, m_helo, next.first);
+    SendResult result = sendEmail(m_host, m_port, m_helo, next.first, std::chrono::seconds(30), m_security);
     if (next.second) next.second(std::move(result));
   }
 }

@@ -9,6 +9,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include <glib.h>
+
+#include "tls_client.h"
+
 namespace frontline::telephony {
 namespace {
 
@@ -65,15 +69,21 @@ class Session {
         text += (text.empty() ? "" : " / ") + line;
         if (line.size() >= 3 && (line.size() == 3 || line[3] == ' ')) return std::atoi(line.substr(0, 3).c_str());
       }
-      if (!waitFor(POLLIN)) return 0;
       char buf[2048];
-      const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+      ssize_t n = 0;
+      if (m_tls.active()) {
+        n = m_tls.read(buf, sizeof buf, m_deadline);
+      } else {
+        if (!waitFor(POLLIN)) return 0;
+        n = ::recv(m_fd, buf, sizeof buf, 0);
+      }
       if (n <= 0) return 0;
       m_in.append(buf, static_cast<std::size_t>(n));
     }
   }
 
   bool write(std::string_view data) {
+    if (m_tls.active()) return m_tls.write(data, m_deadline);
     while (!data.empty()) {
       const ssize_t n = ::send(m_fd, data.data(), data.size(), MSG_NOSIGNAL);
       if (n > 0) {
@@ -87,6 +97,12 @@ class Session {
     return true;
   }
 
+  // STARTTLS has been answered 220: the handshake, then everything goes through TLS.
+  bool startTls(const std::string& host, const std::string& caFile, std::string& error) {
+    m_in.clear();  // nothing read before the handshake may be taken as protected (RFC 3207 6)
+    return m_tls.handshake(m_fd, host, caFile, m_deadline, error);
+  }
+
  private:
   bool waitFor(short events) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - SteadyClock::now()).count();
@@ -96,14 +112,45 @@ class Session {
   }
 
   int m_fd = -1;
+  TlsClient m_tls;  // before the socket closes: its close_notify goes first
   std::string m_in;
   SteadyClock::time_point m_deadline;
 };
 
 }  // namespace
 
+namespace {
+
+// Whether the EHLO reply (its lines joined by " / ") announces `keyword`, and for AUTH the
+// mechanism `parameter`.
+bool announces(const std::string& ehlo, std::string_view keyword, std::string_view parameter = {}) {
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t end = std::min(ehlo.find(" / ", from), ehlo.size());
+    std::string line = ehlo.substr(from, end - from);
+    if (line.size() > 4) line = line.substr(4);  // "250-" or "250 "
+    for (char& c : line) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (line.rfind(keyword, 0) == 0 && (line.size() == keyword.size() || line[keyword.size()] == ' ')) {
+      if (parameter.empty() || (" " + line + " ").find(" " + std::string(parameter) + " ") != std::string::npos) {
+        return true;
+      }
+    }
+    if (end >= ehlo.size()) return false;
+    from = end + 3;
+  }
+}
+
+std::string base64(std::string_view bytes) {
+  gchar* text = g_base64_encode(reinterpret_cast<const guchar*>(bytes.data()), bytes.size());
+  std::string out(text);
+  g_free(text);
+  return out;
+}
+
+}  // namespace
+
 SendResult sendEmail(const std::string& host, std::uint16_t port, const std::string& heloName,
-                     const OutgoingEmail& email, std::chrono::milliseconds timeout) {
+                     const OutgoingEmail& email, std::chrono::milliseconds timeout, const RelaySecurity& security) {
   SendResult result;
   Session s(timeout);
   if (!s.connect(host, port, result.detail)) return result;
@@ -116,17 +163,51 @@ SendResult sendEmail(const std::string& host, std::uint16_t port, const std::str
     const int code = s.reply(text);
     if (code / 100 != expectedClass) {
       result.detail = std::string(what) + ": " + (code == 0 ? "no reply in time" : text);
-      result.permanent = code / 100 == 5;
+      // Refusals of the message itself are final; of the session (TLS, AUTH: settings
+      // someone can fix) they are not.
+      result.permanent = code / 100 == 5 && std::string_view(what) != "AUTH";
       return false;
     }
     return true;
   };
-  if (!step("greeting", "", 2)) return result;
-  if (!s.write("EHLO " + heloName + "\r\n")) {
-    result.detail = "EHLO: the connection closed";
+  auto ehlo = [&] {
+    if (!s.write("EHLO " + heloName + "\r\n")) {
+      result.detail = "EHLO: the connection closed";
+      return false;
+    }
+    return s.reply(text) / 100 == 2 || (!security.startTls && step("HELO", "HELO " + heloName + "\r\n", 2));
+  };
+  if (!step("greeting", "", 2) || !ehlo()) {
+    if (result.detail.empty()) result.detail = "EHLO: " + text;
     return result;
   }
-  if (s.reply(text) / 100 != 2 && !step("HELO", "HELO " + heloName + "\r\n", 2)) return result;
+  if (security.startTls) {
+    if (!announces(text, "STARTTLS")) {
+      result.detail = "STARTTLS: the relay does not offer it (smtp.relay_tls = \"starttls\"): " + text;
+      return result;
+    }
+    if (!step("STARTTLS", "STARTTLS\r\n", 2)) return result;
+    if (!s.startTls(host, security.caFile, result.detail)) return result;
+    if (!ehlo()) {
+      if (result.detail.empty()) result.detail = "EHLO after STARTTLS: " + text;
+      return result;
+    }
+  }
+  if (!security.user.empty()) {
+    // Only ever over TLS (the configuration refuses a user without smtp.relay_tls).
+    if (announces(text, "AUTH", "PLAIN")) {
+      const std::string credentials = std::string(1, '\0') + security.user + std::string(1, '\0') + security.password;
+      if (!step("AUTH", "AUTH PLAIN " + base64(credentials) + "\r\n", 2)) return result;
+    } else if (announces(text, "AUTH", "LOGIN")) {
+      if (!step("AUTH", "AUTH LOGIN\r\n", 3) || !step("AUTH", base64(security.user) + "\r\n", 3) ||
+          !step("AUTH", base64(security.password) + "\r\n", 2)) {
+        return result;
+      }
+    } else {
+      result.detail = "AUTH: the relay offers neither PLAIN nor LOGIN: " + text;
+      return result;
+    }
+  }
   // The message with dot-stuffing (base64 bodies and our headers never start with '.',
   // but a relay must never see an early end of data).
   std::string data = formatEmail(email);

@@ -17,7 +17,7 @@ namespace frontline::telephony {
 
 class MailRelay : public MailSender {
  public:
-  MailRelay(std::string host, std::uint16_t port, std::string heloName);
+  MailRelay(std::string host, std::uint16_t port, std::string heloName, RelaySecurity security = {});
   // Sends what is queued (each with its timeout), then stops.
   ~MailRelay() override;
   MailRelay(const MailRelay&) = delete;
@@ -32,6 +32,7 @@ class MailRelay : public MailSender {
   std::string m_host;
   std::uint16_t m_port;
   std::string m_helo;
+  RelaySecurity m_security;
   std::mutex m_mutex;  // guards m_queue and m_stopping
   std::condition_variable m_changed;
   std::deque<std::pair<OutgoingEmail, std::function<void(SendResult)>>> m_queue;

@@ -36,9 +36,21 @@ struct SendResult {
 // characters, every header folded to lines of at most 78; the body UTF-8 text, base64.
 std::string formatEmail(const OutgoingEmail& email);
 
-// Delivers `email` to host:port: EHLO (HELO when refused), MAIL, RCPT, DATA, QUIT.
+// How the relay client protects the session: STARTTLS (RFC 3207) with the relay's
+// certificate checked (against `caFile`, or the system's CAs), then AUTH PLAIN or LOGIN
+// (RFC 4954) when a user is set.
+struct RelaySecurity {
+  bool startTls = false;
+  std::string caFile;
+  std::string user;
+  std::string password;  // never logged
+};
+
+// Delivers `email` to host:port: EHLO (HELO when refused and TLS is not asked for),
+// STARTTLS and EHLO again, AUTH, MAIL, RCPT, DATA, QUIT.
 SendResult sendEmail(const std::string& host, std::uint16_t port, const std::string& heloName,
-                     const OutgoingEmail& email, std::chrono::milliseconds timeout = std::chrono::seconds(30));
+                     const OutgoingEmail& email, std::chrono::milliseconds timeout = std::chrono::seconds(30),
+                     const RelaySecurity& security = {});
 
 // Where the desk hands replies to be sent. `done` is called once, on the sender's thread.
 class MailSender {
