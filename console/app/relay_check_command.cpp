@@ -25,9 +25,9 @@ int runRelayCheck(const Config& config, const std::string& to) {
   email.subject = "Frontline relay check";
   email.body = "This message checks that Frontline can send the agents' replies through " + config.reply.relayHost +
                ". Nothing needs to be done with it.\n";
-  email.dateUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+  email.dateUs =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   const std::string how = std::string(security.startTls ? "STARTTLS" : "no TLS") +
                           (security.user.empty() ? "" : ", AUTH as " + security.user);
   const auto result = telephony::sendEmail(config.reply.relayHost, config.reply.relayPort, config.smtpHostname, email,
