@@ -343,6 +343,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       glfwSwapBuffers(window);
+      // The font atlas (Latin and every Chinese glyph) is in the GL texture since the first
+      // frame: its CPU copies (an 8-bit and a 32-bit image of it) are not needed again.
+      if (ImGui::GetIO().Fonts->TexPixelsAlpha8 || ImGui::GetIO().Fonts->TexPixelsRGBA32) {
+        ImGui::GetIO().Fonts->ClearTexData();
+      }
       if (frameStats.enabled()) {
         const auto frameEnd = std::chrono::steady_clock::now();
         frameStats.frame(std::chrono::duration_cast<std::chrono::microseconds>(frameEnd - frameStart).count(),
