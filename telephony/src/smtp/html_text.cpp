@@ -4,7 +4,8 @@
 // numeric entity of HTML 4), never touches the network, and keeps quiet about errors: mail
 // HTML is nearly always invalid. The tree is walked without recursion, so deeply nested
 // tags from an untrusted sender cannot exhaust the stack (libxml2 itself stops nesting at
-// 256 levels: text deeper than that is left out of the view; the raw message is kept).
+// 256 levels: text deeper than that is lost from the body text; the store does not keep
+// the raw message).
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
