@@ -46,41 +46,6 @@ std::string textArray(const std::set<std::string>& values) {
   return out + "}";
 }
 
-// PostgreSQL: locks, until the end of the transaction, every interaction, complaint and
-// agent a batch touches (advisory locks on a hash of each, taken in one order, so two pushes
-// never wait for each other in a circle; the exclusive lock a large batch takes is the only
-// one it holds). Pushes that share nothing run side by side; two
-// that touch one complaint fold it one after the other, each onto the other's result.
-void lockTouched(CentralConnection& c, const std::vector<InteractionEvent>& batch) {
-  std::set<std::string> keys;
-  for (const auto& e : batch) {
-    switch (store::projectionTargetOf(e.kind)) {
-      case store::ProjectionTarget::Interaction:
-        if (!e.interactionId.empty()) keys.insert("i:" + e.interactionId);
-        break;
-      case store::ProjectionTarget::Complaint:
-        if (auto id = store::complaintIdOf(e); !id.empty()) keys.insert("k:" + id);
-        break;
-      case store::ProjectionTarget::AgentState:
-        if (!e.agentId.empty()) keys.insert("a:" + e.agentId);
-        break;
-      case store::ProjectionTarget::None:
-        break;
-    }
-  }
-  // A large batch (a console catching up) takes the one exclusive lock instead, which every
-  // small push holds shared: PostgreSQL's lock table has room for about 64 locks a
-  // connection, not thousands.
-  constexpr std::size_t kMostKeysLocked = 32;
-  if (keys.size() > kMostKeysLocked) {
-    c.query("SELECT pg_advisory_xact_lock(7468)");
-    return;
-  }
-  c.query(
-      "SELECT pg_advisory_xact_lock_shared(7468), (SELECT COUNT(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT "
-      "hashtextextended(x, 7468) AS k FROM unnest($1::text[]) AS x ORDER BY k) AS ordered)",
-      {field(textArray(keys))});
-}
 constexpr const char* kEventColumns = "origin, seq, interaction_id, ts_us, kind, agent_id, payload_json";
 
 bool isComplaintEvent(EventKind kind) {
@@ -199,6 +164,32 @@ struct Touched {
     }
   }
 };
+
+// PostgreSQL: locks, until the end of the transaction, every interaction, complaint and
+// agent a batch touches (advisory locks on a hash of each, taken in one order, so two pushes
+// never wait for each other in a circle; the exclusive lock a large batch takes is the only
+// one it holds). Pushes that share nothing run side by side; two
+// that touch one complaint fold it one after the other, each onto the other's result.
+void lockTouched(CentralConnection& c, const std::vector<InteractionEvent>& batch) {
+  Touched touched;
+  for (const auto& e : batch) touched.add(e);
+  std::set<std::string> keys;
+  for (const auto& id : touched.interactions) keys.insert("i:" + id);
+  for (const auto& id : touched.complaints) keys.insert("k:" + id);
+  for (const auto& id : touched.agents) keys.insert("a:" + id);
+  // A large batch (a console catching up) takes the one exclusive lock instead, which every
+  // small push holds shared: PostgreSQL's lock table has room for about 64 locks a
+  // connection, not thousands.
+  constexpr std::size_t kMostKeysLocked = 32;
+  if (keys.size() > kMostKeysLocked) {
+    c.query("SELECT pg_advisory_xact_lock(7468)");
+    return;
+  }
+  c.query(
+      "SELECT pg_advisory_xact_lock_shared(7468), (SELECT COUNT(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT "
+      "hashtextextended(x, 7468) AS k FROM unnest($1::text[]) AS x ORDER BY k) AS ordered)",
+      {field(textArray(keys))});
+}
 
 // Every central event whose `column` is one of `ids`, grouped by that value and in
 // (ts_us, origin, seq) order: a few queries of up to 500 ids each, not one per id.
