@@ -81,4 +81,10 @@ check_run "relay_user without relay_tls is a configuration error naming the key"
 kept_count=$(ls "$WORK/kept" | wc -l)
 check "the relay kept exactly the one message sent properly" equals 1 "$kept_count"
 echo "$passed passed, $failed failed"
+if [ "$failed" != 0 ]; then
+  echo "-- the relay peer's log ($WORK/peer.log):"
+  cat "$WORK/peer.log"
+  echo "-- the last relay-check output:"
+  cat "$WORK/out.txt"
+fi
 [ "$failed" = 0 ]
