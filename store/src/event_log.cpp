@@ -51,25 +51,29 @@ void EventLog::appendInOpenTransaction(InteractionEvent& event) {
     case ProjectionTarget::Interaction: {
       if (event.interactionId.empty())
         throw StoreError("event '" + std::string(toString(event.kind)) + "' needs an interaction id");
-      InteractionRow row = loadInteraction(m_db, event.interactionId).value_or(InteractionRow{});
+      // The stored row goes to the save: only what the event changed is written.
+      const auto stored = loadInteraction(m_db, event.interactionId);
+      InteractionRow row = stored.value_or(InteractionRow{});
       applyToInteraction(row, event);
-      saveInteraction(m_db, row);
+      saveInteraction(m_db, row, stored ? &*stored : nullptr);
       if (auto email = emailMessageOf(event)) saveEmailMessage(m_db, *email);
       break;
     }
     case ProjectionTarget::Complaint: {
       std::string id = complaintIdOf(event);
       if (id.empty()) throw StoreError("complaint event without complaint_id in its payload");
-      ComplaintRow row = loadComplaint(m_db, id).value_or(ComplaintRow{});
+      const auto stored = loadComplaint(m_db, id);
+      ComplaintRow row = stored.value_or(ComplaintRow{});
       applyToComplaint(row, event);
-      saveComplaint(m_db, row);
+      saveComplaint(m_db, row, stored ? &*stored : nullptr);
       break;
     }
     case ProjectionTarget::AgentState: {
       if (event.agentId.empty()) throw StoreError("agent state event without an agent id");
-      AgentStateRow row = loadAgentState(m_db, event.agentId).value_or(AgentStateRow{});
+      const auto stored = loadAgentState(m_db, event.agentId);
+      AgentStateRow row = stored.value_or(AgentStateRow{});
       applyToAgentState(row, event);
-      saveAgentState(m_db, row);
+      saveAgentState(m_db, row, stored ? &*stored : nullptr);
       break;
     }
     case ProjectionTarget::None:

@@ -58,24 +58,45 @@ std::string ProjectionTable<Row>::columnList(bool readableOnly) const {
   return list;
 }
 
+namespace {
+
+void bindValue(Statement& s, int index, const ColumnValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    s.bind(index, *i);
+  } else if (const auto* t = std::get_if<std::string>(&v)) {
+    s.bind(index, *t);
+  } else {
+    s.bindNull(index);
+  }
+}
+
+}  // namespace
+
 template <typename Row>
-void ProjectionTable<Row>::save(Database& db, const Row& row) const {
+void ProjectionTable<Row>::save(Database& db, const Row& row, const Row* stored) const {
+  if (stored) {
+    std::vector<std::pair<const char*, ColumnValue>> changed;
+    for (std::size_t i = 1; i < columns.size(); ++i) {
+      ColumnValue now = columns[i].get(row);
+      if (now != columns[i].get(*stored)) changed.emplace_back(columns[i].name, std::move(now));
+    }
+    if (changed.empty()) return;
+    std::string sql = "UPDATE " + std::string(name) + " SET ";
+    for (std::size_t i = 0; i < changed.size(); ++i) sql += (i ? ", " : "") + std::string(changed[i].first) + " = ?";
+    sql += " WHERE " + std::string(columns.front().name) + " = ?";
+    Statement& s = db.cached(sql);  // one statement per set of changed columns: a handful per table
+    int index = 1;
+    for (const auto& [column, value] : changed) bindValue(s, index++, value);
+    bindValue(s, index, columns.front().get(*stored));
+    s.run();
+    return;
+  }
   std::string sql = "INSERT OR REPLACE INTO " + std::string(name) + " (" + columnList() + ") VALUES (";
   for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
   sql += ")";
   Statement& s = db.cached(sql);
   int index = 1;
-  for (const auto& c : columns) {
-    const ColumnValue v = c.get(row);
-    if (const auto* i = std::get_if<std::int64_t>(&v)) {
-      s.bind(index, *i);
-    } else if (const auto* t = std::get_if<std::string>(&v)) {
-      s.bind(index, *t);
-    } else {
-      s.bindNull(index);
-    }
-    ++index;
-  }
+  for (const auto& c : columns) bindValue(s, index++, c.get(row));
   s.run();
 }
 

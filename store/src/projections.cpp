@@ -319,16 +319,16 @@ std::optional<AgentStateRow> loadAgentState(Database& db, const std::string& age
   return loadOne(db, agentStatesTable(), agentId);
 }
 
-void saveInteraction(Database& db, const InteractionRow& r) {
-  interactionsTable().save(db, r);
+void saveInteraction(Database& db, const InteractionRow& r, const InteractionRow* stored) {
+  interactionsTable().save(db, r, stored);
 }
 
-void saveComplaint(Database& db, const ComplaintRow& r) {
-  complaintsTable().save(db, r);
+void saveComplaint(Database& db, const ComplaintRow& r, const ComplaintRow* stored) {
+  complaintsTable().save(db, r, stored);
 }
 
-void saveAgentState(Database& db, const AgentStateRow& r) {
-  agentStatesTable().save(db, r);
+void saveAgentState(Database& db, const AgentStateRow& r, const AgentStateRow* stored) {
+  agentStatesTable().save(db, r, stored);
 }
 
 void saveEmailMessage(Database& db, const EmailMessageRow& r) {

@@ -26,7 +26,10 @@ void WalSync::sync() {
     if (m_fd < 0 && errno == ENOENT) return;  // nothing written yet: nothing to make durable
     if (m_fd < 0) throw StoreError("cannot open " + wal + " to make commits durable: " + std::strerror(errno));
   }
-  if (::fsync(m_fd) != 0) {
+  // fdatasync: the frames, and the file's size when a commit grew it; not its times. Once
+  // the WAL is reused from its start (checkpoint()), a commit changes no size and the
+  // sync writes no file-system metadata at all.
+  if (::fdatasync(m_fd) != 0) {
     throw StoreError("cannot make the store's commits durable (fsync of " + m_databasePath +
                      "-wal): " + std::strerror(errno));
   }

@@ -85,6 +85,48 @@ TEST_CASE("stored projections equal the fold of the whole log", "[store][events]
   CHECK(stored == folded);
 }
 
+TEST_CASE("an event rewrites only the projection columns it changes, derived ones included", "[store][events][fold]") {
+  // Each append updates the stored row in place (same rowid, only the changed columns):
+  // the stored tables, every column, must equal the fold's rows written afresh.
+  auto db = test::migratedMemoryStore();
+  store::EventLog log(db, "console-a");
+  auto rowidOf = [&](const std::string& id) {
+    store::Statement& s = db.cached("SELECT rowid FROM interactions WHERE id = ?");
+    s.bind(1, id);
+    REQUIRE(s.step());
+    const std::int64_t rowid = s.int64(0);
+    s.reset();
+    return rowid;
+  };
+  std::int64_t call1 = 0;
+  for (auto& e : scriptedMorning()) {
+    const std::string id = e.interactionId;
+    log.append(std::move(e));  // one transaction each
+    if (id != "call-1") continue;
+    if (!call1) call1 = rowidOf(id);
+    CHECK(rowidOf(id) == call1);  // updated in place, not deleted and inserted anew
+  }
+  auto fresh = test::migratedMemoryStore();
+  const store::Projections folded = store::foldLog(db);
+  for (const auto& [id, row] : folded.interactions) store::saveInteraction(fresh, row);
+  for (const auto& [id, row] : folded.complaints) store::saveComplaint(fresh, row);
+  for (const auto& [id, row] : folded.agentStates) store::saveAgentState(fresh, row);
+  auto dump = [](store::Database& d, const std::string& table, const std::string& key) {
+    std::vector<std::string> rows;
+    store::Statement& s = d.cached("SELECT * FROM " + table + " ORDER BY " + key);
+    while (s.step()) {
+      std::string line;
+      for (int c = 0; c < s.columnCount(); ++c) line += (s.isNull(c) ? std::string("NULL") : s.text(c)) + "|";
+      rows.push_back(line);
+    }
+    s.reset();
+    return rows;
+  };
+  CHECK(dump(db, "interactions", "id") == dump(fresh, "interactions", "id"));
+  CHECK(dump(db, "complaints", "id") == dump(fresh, "complaints", "id"));
+  CHECK(dump(db, "agent_states", "agent_id") == dump(fresh, "agent_states", "agent_id"));
+}
+
 TEST_CASE("the fold records resolution times and outcomes", "[store][events][fold]") {
   auto db = test::migratedMemoryStore();
   store::EventLog log(db, "console-a");

@@ -377,6 +377,37 @@ TEST_CASE("the sync thread goes offline, backs off, and catches up by itself", "
   CHECK(centralCount(*c, "SELECT COUNT(*) FROM interactions WHERE outcome = 'missed'") == expected / 2);
 }
 
+TEST_CASE("offline, a busy desk's commits do not start rounds: the backoff decides", "[sync][service]") {
+  // A desk at 500 calls/s nudges the sync thread after every commit; with the central
+  // store away each nudge was a connection attempt and a count of every pending event.
+  test::TempDir dir;
+  const std::string localPath = dir.file("local.db");
+  auto db = Console::open(localPath);
+  sync::SyncServiceOptions o;
+  o.localPath = localPath;
+  o.centralUrl = "sqlite://" + dir.file("missing/central.db");
+  o.origin = "console-n";
+  o.intervalMs = 600000;  // the first retry is ten minutes away
+  o.maxBackoffMs = 600000;
+  o.debounceMs = 1;
+  sync::SyncService service(o);
+  auto waitFor = [](const std::function<bool()>& ready) {
+    for (int i = 0; i < 600 && !ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return ready();
+  };
+  REQUIRE(waitFor([&] { return !service.status().lastError.empty(); }));
+  REQUIRE(service.rounds() == 1);
+  // Commits paced 5 ms apart for a second (each nudge, were it heeded, would start a round
+  // within the 1 ms debounce): none starts one.
+  for (int i = 0; i < 200; ++i) {
+    service.wakeSoon();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(service.rounds() == 1);
+  service.wake();  // "sync now" still tries at once
+  REQUIRE(waitFor([&] { return service.rounds() >= 2; }));
+}
+
 TEST_CASE("an agent's role writes only its own origin's events and cannot change reference data", "[.][sync-pg]") {
   // Hidden from the plain unit run: tests/integration/sync_pg_test.sh runs it on its server.
   const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");

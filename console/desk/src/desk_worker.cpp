@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -169,6 +171,10 @@ void Desk::Worker::countSummary() {
   if (m_summaryThread.joinable()) m_summaryThread.join();
   m_summaryThread = std::thread([this, path = options().storePath, at = now()] {
     pthread_setname_np(pthread_self(), "fl-summary");
+    // Seconds of counting on a large store: at the lowest priority, so that on a busy
+    // machine it takes a core only when no contact wants it (measured: counting beside
+    // 500 SIP calls/s took the wire-to-view p99 from 5 ms to 40-260 ms).
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
     SummaryCounted counted;
     try {
       store::OpenOptions readOnly;

@@ -37,8 +37,12 @@ struct ProjectionTable {
 
   // "a, b, c": every column, or only those read back.
   std::string columnList(bool readableOnly = false) const;
-  // INSERT OR REPLACE INTO name (every column) VALUES (?, ...), bound from the row.
-  void save(Database& db, const Row& row) const;
+  // INSERT OR REPLACE INTO name (every column) VALUES (?, ...), bound from the row. With
+  // `stored` (the row as the table holds it now), an UPDATE of only the columns whose value
+  // changed, or nothing: REPLACE deletes the row and inserts it anew under a new rowid,
+  // rewriting an entry in every index of the table (interactions has 15) for each event,
+  // where an UPDATE touches only the indexes over the columns it sets.
+  void save(Database& db, const Row& row, const Row* stored = nullptr) const;
   // SELECT of the readable columns; `where` is appended as it is (", WHERE id = ?").
   std::string select(const std::string& where = {}) const;
   // The row from a statement prepared by select().

@@ -120,9 +120,9 @@ Projections loadProjections(Database& db);
 std::optional<InteractionRow> loadInteraction(Database& db, const std::string& id);
 std::optional<ComplaintRow> loadComplaint(Database& db, const std::string& id);
 std::optional<AgentStateRow> loadAgentState(Database& db, const std::string& agentId);
-void saveInteraction(Database& db, const InteractionRow& row);
-void saveComplaint(Database& db, const ComplaintRow& row);
-void saveAgentState(Database& db, const AgentStateRow& row);
+void saveInteraction(Database& db, const InteractionRow& row, const InteractionRow* stored = nullptr);
+void saveComplaint(Database& db, const ComplaintRow& row, const ComplaintRow* stored = nullptr);
+void saveAgentState(Database& db, const AgentStateRow& row, const AgentStateRow* stored = nullptr);
 void saveEmailMessage(Database& db, const EmailMessageRow& row);
 
 }  // namespace frontline::store

@@ -1,7 +1,7 @@
 // Durability of a WAL-mode store's commits, from a thread other than the writer's. The
 // writer's connection runs with synchronous=NORMAL: its COMMIT writes the transaction's
 // frames to "<path>-wal" and returns without waiting for the disk. WalSync::sync() then
-// fsyncs that file: fsync flushes every written page of a file whichever descriptor wrote
+// fdatasyncs that file, which flushes every written page of a file whichever descriptor wrote
 // it, so when sync() returns, every transaction committed before the call is on disk, as
 // synchronous=FULL would have made it at its COMMIT. checkpoint() copies the WAL into the
 // database (PASSIVE: it never blocks the writer) with SQLite's own syncs, so that the

@@ -66,7 +66,10 @@ void SyncService::wake() {
 void SyncService::wakeSoon() {
   {
     std::lock_guard lock(m_mutex);
-    if (m_woken) return;  // a round is already due
+    // A round is already due; or the central store is away and the backoff decides when to
+    // try again (a busy desk commits many times a second: each nudge would be another
+    // connection attempt and another count of the pending events).
+    if (m_woken || m_backingOff) return;
     m_woken = true;
     m_soon = true;
   }
@@ -125,6 +128,7 @@ void SyncService::run() {
       m_woken = false;
     }
     SyncStatus next = status();
+    ++m_rounds;
     try {
       if (!local) local = std::make_unique<store::Database>(store::Database::open(m_options.localPath));
       if (!central) central = connectCentral(m_options.centralUrl, m_options.password);
@@ -143,6 +147,8 @@ void SyncService::run() {
       next.pulledTotal += counts.pulled;
       next.lastSyncUs = m_options.clock();
       waitMs = m_options.intervalMs;
+      std::lock_guard lock(m_mutex);
+      m_backingOff = false;
     } catch (const std::exception& e) {
       central.reset();  // reconnect next time
       next.connected = false;
@@ -153,6 +159,8 @@ void SyncService::run() {
       }
       // Offline: try again later, twice as late each time, at most maxBackoffMs apart.
       waitMs = std::clamp<std::int64_t>(waitMs * 2, m_options.intervalMs, m_options.maxBackoffMs);
+      std::lock_guard lock(m_mutex);
+      m_backingOff = true;
     }
     publish(next);
   }

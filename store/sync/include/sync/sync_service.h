@@ -2,7 +2,7 @@
 // a local commit (wakeSoon); a supervisor's or trainer's console on PostgreSQL also
 // LISTENs on its own connection and pulls as soon as any console's push is committed
 // (NOTIFY in the push transaction); keeps working through the central store's absence with a doubling backoff
-// (up to a minute), and catches up by itself when it is back. Its status is what the
+// (up to a minute; commits do not shorten it), and catches up by itself when it is back. Its status is what the
 // status line shows: connected or offline, events pending, last sync, last error.
 //
 // Thread: one thread of its own with its own local connection (WAL lets it write beside
@@ -53,7 +53,8 @@ class SyncService {
 
   SyncStatus status() const;
   void wake();      // sync now
-  void wakeSoon();  // after a local commit: sync within debounceMs (several commits, one round)
+  void wakeSoon();  // after a local commit: sync within debounceMs (several commits, one round); not while offline
+  std::int64_t rounds() const { return m_rounds; }  // rounds tried since start
 
  private:
   void run();
@@ -66,7 +67,9 @@ class SyncService {
   std::condition_variable m_wake;
   bool m_stopping = false;
   bool m_woken = false;
-  bool m_soon = false;  // the wake-up came from wakeSoon(): wait out the debounce first
+  bool m_soon = false;        // the wake-up came from wakeSoon(): wait out the debounce first
+  bool m_backingOff = false;  // the last round failed: only the backoff (or wake()) starts the next
+  std::atomic<std::int64_t> m_rounds{0};
   SyncStatus m_status;
   std::thread m_thread;    // last but one
   std::thread m_listener;  // last; only on PostgreSQL for supervisors and trainers
