@@ -28,7 +28,9 @@
 namespace frontline::sync {
 
 struct SyncOptions {
-  int batchSize = 1000;
+  // Events per push or pull transaction. A backlog of 100,000 events pushed to PostgreSQL
+  // (sync_bench, same run): 1.94 s in batches of 1,000, 1.25 s of 5,000, 1.35 s of 20,000.
+  int batchSize = 5000;
   // What this console pulls of other consoles' events: "agent": complaints and the
   // contacts of customers; "supervisor" and "trainer": everything.
   std::string role = "agent";
