@@ -173,7 +173,7 @@ void Desk::Worker::countSummary() {
     pthread_setname_np(pthread_self(), "fl-summary");
     // Seconds of counting on a large store: at the lowest priority, so that on a busy
     // machine it takes a core only when no contact wants it (measured: counting beside
-    // 500 SIP calls/s took the wire-to-view p99 from 5 ms to 40-260 ms).
+    // 500 SIP calls/s took the wire-to-view p99 from 5 ms to 40-261 ms).
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
     SummaryCounted counted;
     try {
