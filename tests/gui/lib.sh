@@ -118,6 +118,26 @@ click_button() {
   xdotool mousemove --window "$wid" ${at% *} ${at#* } click 1
 }
 
+# click_alert_button LABEL TEXT: clicks LABEL (Show, Acknowledge) on the alert whose line
+# contains TEXT. The alerts are newest first and the demo data's own breaches fall due at
+# every time of day, so the test's alert is not always the top one. Each alert line ("! ...")
+# has one button of each label, in the same order as the lines.
+click_alert_button() {
+  local line row at
+  line=$(sqlite3 :memory: "SELECT MIN(t.key) FROM json_each(readfile('$dump'), '$.windows') w, json_each(w.value, '$.text') t
+         WHERE json_extract(w.value, '$.title') = 'Alerts' AND t.value LIKE '! %' AND instr(t.value, '$2') > 0")
+  [ -n "$line" ] || { echo "no alert '$2' in the UI dump $dump"; return 1; }
+  row=$(sqlite3 :memory: "SELECT COUNT(*) FROM json_each(readfile('$dump'), '$.windows') w, json_each(w.value, '$.text') t
+         WHERE json_extract(w.value, '$.title') = 'Alerts' AND t.value LIKE '! %' AND t.key < $line")
+  at=$(sqlite3 :memory: "SELECT (json_extract(b.value, '$.rect[0]') + json_extract(b.value, '$.rect[2]') / 2) || ' ' ||
+         (json_extract(b.value, '$.rect[1]') + json_extract(b.value, '$.rect[3]') / 2)
+       FROM json_each(readfile('$dump'), '$.windows') w, json_each(w.value, '$.buttons') b
+       WHERE json_extract(w.value, '$.title') = 'Alerts' AND json_extract(b.value, '$.label') = '$1'
+       ORDER BY b.key LIMIT 1 OFFSET $row")
+  [ -n "$at" ] || { echo "no '$1' button on the alert '$2' in the UI dump $dump"; return 1; }
+  xdotool mousemove --window "$wid" ${at% *} ${at#* } click 1
+}
+
 # region_rect TITLE: where the region TITLE is drawn.
 region_rect() {
   sqlite3 :memory: "SELECT json_extract(value, '$.rect[0]') || ' ' || json_extract(value, '$.rect[1]') || ' ' ||
