@@ -30,7 +30,7 @@ void WalSync::sync() {
   // the WAL is reused from its start (checkpoint()), a commit changes no size and the
   // sync writes no file-system metadata at all.
   if (::fdatasync(m_fd) != 0) {
-    throw StoreError("cannot make the store's commits durable (fsync of " + m_databasePath +
+    throw StoreError("cannot make the store's commits durable (fdatasync of " + m_databasePath +
                      "-wal): " + std::strerror(errno));
   }
 }
