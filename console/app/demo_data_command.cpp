@@ -4,12 +4,13 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "app/progress_bar.h"
 #include "desk/clock.h"
-#include "store/demo_data.h"
+#include "store/demo_store.h"
 #include "store/insight.h"
 #include "store/migrations.h"
 
@@ -51,41 +52,20 @@ int runDemoData(const DemoDataArgs& args) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(partial + suffix);
 
   const auto start = std::chrono::steady_clock::now();
-  store::DemoDataReport report;
+  store::DemoStoreBuild build;
   try {
-    auto db = store::Database::open(partial, {.durability = store::Durability::Off});
-    db.exec("PRAGMA cache_size = -262144");  // 256 MiB: index pages stay in memory during the load
-    store::migrate(db);
-    // Bulk-load order: the secondary indexes go before the rows and come back after them,
-    // each built in one sorted pass instead of a B-tree insert per row. (Unique indexes
-    // stay: they are constraints. Nothing the loader reads needs the others.)
-    std::vector<std::pair<std::string, std::string>> deferred;  // name, CREATE INDEX ...
-    {
-      auto& s = db.cached(
-          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE "
-          "'CREATE UNIQUE%'");
-      while (s.step()) deferred.emplace_back(s.text(0), s.text(1));
-      s.reset();
-    }
-    for (const auto& [name, sql] : deferred) db.exec("DROP INDEX \"" + name + "\"");
     ProgressBar bar("demo data");
     store::DemoDataOptions options;
     options.customers = args.customers;
     options.seed = args.seed;
     options.asOfUs = asOfUs;
     options.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    report = store::writeDemoData(db, options);
-    {
-      ProgressBar indexes("indexes");
-      for (std::size_t i = 0; i < deferred.size(); ++i) {
-        db.exec(deferred[i].second);
-        indexes.update(static_cast<std::int64_t>(i + 1), static_cast<std::int64_t>(deferred.size()));
-      }
-      indexes.finish("");
-    }
-    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    db.exec("PRAGMA synchronous = FULL");
-    db.exec("ANALYZE");
+    std::optional<ProgressBar> indexes;  // from the first index built
+    build = store::buildDemoStore(partial, options, [&](std::size_t done, std::size_t total) {
+      if (!indexes) indexes.emplace("indexes");
+      indexes->update(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total));
+    });
+    if (indexes) indexes->finish("");
     bar.finish("");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "frontline demo-data: %s\n", e.what());
@@ -94,13 +74,15 @@ int runDemoData(const DemoDataArgs& args) {
   // The connection is closed (WAL checkpointed into the file) before the rename.
   fs::rename(partial, args.dbPath);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const store::DemoDataReport& report = build.report;
   std::printf(
       "wrote %s: %lld customers, %lld addresses, %lld orders, %lld interactions (%lld events), "
-      "%lld complaints in %.1f s (%.0f customers/s)\n",
+      "%lld complaints in %.1f s (%.0f customers/s; rows %.1f s, indexes %.1f s, statistics %.1f s)\n",
       args.dbPath.c_str(), static_cast<long long>(report.customers), static_cast<long long>(report.addresses),
       static_cast<long long>(report.orders), static_cast<long long>(report.interactions),
       static_cast<long long>(report.events), static_cast<long long>(report.complaints), seconds,
-      seconds > 0 ? static_cast<double>(report.customers) / seconds : 0.0);
+      seconds > 0 ? static_cast<double>(report.customers) / seconds : 0.0, build.rowsSeconds, build.indexesSeconds,
+      build.statisticsSeconds);
   return 0;
 }
 

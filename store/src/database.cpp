@@ -59,6 +59,13 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bindUncopied(int index, std::string_view text) {
+  if (sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK) {
+    fail(m_db, "bind");
+  }
+  return *this;
+}
+
 Statement& Statement::bindNull(int index) {
   if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) fail(m_db, "bind");
   return *this;

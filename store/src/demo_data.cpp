@@ -7,14 +7,22 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <variant>
 #include <vector>
 
 #include "store/event_log.h"
 #include "store/insight.h"
+#include "store/projection_tables.h"
 #include "store/projections.h"
 
 namespace frontline::store {
@@ -25,7 +33,6 @@ constexpr std::int64_t kSecond = 1'000'000;
 constexpr std::int64_t kHour = 3600 * kSecond;
 constexpr std::int64_t kDay = kMicrosPerDay;
 constexpr std::int64_t kYear = 365 * kDay;
-constexpr std::int64_t kCustomersPerTransaction = 5000;
 
 // splitmix64: small, fast and good enough for demo data; fully specified, so the same
 // seed gives the same stream on every platform.
@@ -256,13 +263,114 @@ void writeReferenceData(Database& db) {
   db.cached("INSERT INTO agents (id, name, role) VALUES ('trainer-01', 'Trainer 1', 'trainer')").run();
 }
 
-// Writes one customer and everything that hangs off it.
-class CustomerWriter {
- public:
-  CustomerWriter(Database& db, const DemoDataOptions& o, DemoDataReport& report)
-      : m_db(db), m_options(o), m_report(report) {}
+// The rows of a run of customers, generated and not yet written.
+struct Block {
+  struct Customer {
+    std::int64_t id;
+    std::string displayName, sortName;
+    std::string_view country, language;
+    std::int64_t sinceUs;
+  };
+  struct Address {
+    std::int64_t customerId;
+    std::string_view kind;
+    std::string value;
+    std::string_view label;
+  };
+  struct Order {
+    std::int64_t customerId;
+    std::string number;
+    std::int64_t orderedUs;
+    std::string_view status;
+    std::string itemsJson;
+    std::int64_t totalMinor;
+    std::string_view currency;
+  };
+  std::int64_t lastCustomer = 0;
+  std::vector<Customer> customers;
+  std::vector<Address> addresses;
+  std::vector<Order> orders;
+  std::vector<InteractionEvent> events;
+  // The projection rows as the values their INSERT binds, worked out by the generator.
+  std::vector<std::vector<ColumnValue>> interactions;
+  std::vector<std::vector<ColumnValue>> complaints;
+  std::vector<EmailMessageRow> emailMessages;
+  std::vector<AgentStateRow> agentStates;
 
-  void write(std::int64_t customerId) {
+  // Empty again, keeping the vectors' room for the next block.
+  void clear() {
+    lastCustomer = 0;
+    customers.clear();
+    addresses.clear();
+    orders.clear();
+    events.clear();
+    interactions.clear();
+    complaints.clear();
+    emailMessages.clear();
+    agentStates.clear();
+  }
+};
+
+void bindUncopied(Statement& s, int index, const ColumnValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    s.bind(index, *i);
+  } else if (const auto* t = std::get_if<std::string>(&v)) {
+    s.bindUncopied(index, *t);
+  } else {
+    s.bindNull(index);
+  }
+}
+
+void insertValues(Statement& s, const std::vector<std::vector<ColumnValue>>& rows) {
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) bindUncopied(s, static_cast<int>(i + 1), row[i]);
+    s.run();
+    s.reset();
+  }
+}
+
+// One statement per table for the whole block, its text bound without copies (each run
+// is followed by a reset, which unbinds): the writing thread is the load's bottleneck.
+void writeBlock(Database& db, const Block& b) {
+  Statement& customers = db.cached(
+      "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
+      "VALUES (?,?,?,?,?,?)");
+  for (const auto& c : b.customers) {
+    customers.bind(1, c.id).bindUncopied(2, c.displayName).bindUncopied(3, c.sortName);
+    customers.bindUncopied(4, c.country).bindUncopied(5, c.language).bind(6, c.sinceUs);
+    customers.run();
+    customers.reset();
+  }
+  Statement& addresses = db.cached("INSERT INTO customer_addresses (customer_id, kind, value, label) VALUES (?,?,?,?)");
+  for (const auto& a : b.addresses) {
+    addresses.bind(1, a.customerId).bindUncopied(2, a.kind).bindUncopied(3, a.value).bindUncopied(4, a.label);
+    addresses.run();
+    addresses.reset();
+  }
+  Statement& orders = db.cached(
+      "INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
+      "VALUES (?,?,?,?,?,?,?)");
+  for (const auto& o : b.orders) {
+    orders.bind(1, o.customerId).bindUncopied(2, o.number).bind(3, o.orderedUs).bindUncopied(4, o.status);
+    orders.bindUncopied(5, o.itemsJson).bind(6, o.totalMinor).bindUncopied(7, o.currency);
+    orders.run();
+    orders.reset();
+  }
+  insertEventRows(db, b.events);
+  insertValues(db.cached(interactionsTable().insertSql()), b.interactions);
+  insertValues(db.cached(complaintsTable().insertSql()), b.complaints);
+  for (const auto& row : b.emailMessages) saveEmailMessage(db, row);
+  for (const auto& row : b.agentStates) saveAgentState(db, row);
+}
+
+// Generates one customer and everything that hangs off it into a block.
+class CustomerGenerator {
+ public:
+  CustomerGenerator(const DemoDataOptions& o, DemoDataReport& report) : m_options(o), m_report(report) {}
+
+  void generate(std::int64_t customerId, Block& block) {
+    m_block = &block;
+    block.lastCustomer = customerId;
     // Start each customer's stream at a hashed, unrelated point of the sequence; plain
     // offsets of the seed would make neighbouring customers' streams overlap.
     Random r(mix64(mix64(m_options.seed) ^ mix64(static_cast<std::uint64_t>(customerId) + 0x632be59bd9b4e019ULL)));
@@ -284,16 +392,7 @@ class CustomerWriter {
       emailStem = lowerAscii(given) + "." + lowerAscii(family);
     }
     const std::int64_t since = m_options.asOfUs - r.range(30 * kDay, 6 * kYear);
-    m_db.cached(
-            "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
-            "VALUES (?,?,?,?,?,?)")
-        .bind(1, customerId)
-        .bind(2, display)
-        .bind(3, sortName)
-        .bind(4, country.code)
-        .bind(5, country.language)
-        .bind(6, since)
-        .run();
+    block.customers.push_back({customerId, display, sortName, country.code, country.language, since});
     ++m_report.customers;
 
     // Phones: 1-3, unique per customer by construction (the customer id, scrambled).
@@ -329,12 +428,7 @@ class CustomerWriter {
 
  private:
   void insertAddress(std::int64_t customerId, std::string_view kind, const std::string& value, std::string_view label) {
-    m_db.cached("INSERT INTO customer_addresses (customer_id, kind, value, label) VALUES (?,?,?,?)")
-        .bind(1, customerId)
-        .bind(2, kind)
-        .bind(3, value)
-        .bind(4, label)
-        .run();
+    m_block->addresses.push_back({customerId, kind, value, label});
     ++m_report.addresses;
   }
 
@@ -375,17 +469,7 @@ class CustomerWriter {
                                                   : "delivered";
       char number[24];
       std::snprintf(number, sizeof number, "FL-%08lld", static_cast<long long>(++m_orderNumber));
-      m_db.cached(
-              "INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
-              "VALUES (?,?,?,?,?,?,?)")
-          .bind(1, customerId)
-          .bind(2, number)
-          .bind(3, orderedUs)
-          .bind(4, status)
-          .bind(5, items.dump())
-          .bind(6, total)
-          .bind(7, country.currency)
-          .run();
+      m_block->orders.push_back({customerId, number, orderedUs, status, items.dump(), total, country.currency});
       ++m_report.orders;
     }
   }
@@ -421,18 +505,18 @@ class CustomerWriter {
       Projections folded;
       auto emit = [&](EventKind kind, std::int64_t ts, const std::string& agentForEvent, Json payload) {
         InteractionEvent e{kDemoOrigin, ++m_seq, interactionId, ts, kind, agentForEvent, payload.dump()};
-        insertEventRow(m_db, e);
         foldInto(folded, e);
+        m_block->events.push_back(std::move(e));
         ++m_report.events;
       };
       // The agent's state around the contact, as a desk records it (for the trainer's replay).
       auto agentState = [&](const std::string& who, std::int64_t ts, const char* state) {
         InteractionEvent e{
             kDemoOrigin, ++m_seq, "", ts, EventKind::AgentState, who, Json{{"state", state}, {"reason", ""}}.dump()};
-        insertEventRow(m_db, e);
         ++m_report.events;
         AgentStateRow& latest = m_agentStates[who];
         if (ts >= latest.sinceUs) applyToAgentState(latest, e);
+        m_block->events.push_back(std::move(e));
       };
       // The details a replay shows (holds, notes typed in steps, the emails themselves) come
       // from their own random stream, so that the rest of the demo data stays as it was.
@@ -506,9 +590,10 @@ class CustomerWriter {
         emit(EventKind::Wrapped, wrapped, agent, Json::object());
         agentState(agent, wrapped, "available");
       }
-      for (const auto& [id, row] : folded.interactions) saveInteraction(m_db, row);
-      for (const auto& [id, row] : folded.complaints) saveComplaint(m_db, row);
-      for (const auto& [id, row] : folded.emailMessages) saveEmailMessage(m_db, row);
+      for (const auto& [id, row] : folded.interactions)
+        m_block->interactions.push_back(interactionsTable().values(row));
+      for (const auto& [id, row] : folded.complaints) m_block->complaints.push_back(complaintsTable().values(row));
+      for (auto& [id, row] : folded.emailMessages) m_block->emailMessages.push_back(std::move(row));
       m_report.complaints += static_cast<std::int64_t>(folded.complaints.size());
       ++m_report.interactions;
     }
@@ -550,7 +635,7 @@ class CustomerWriter {
  public:
   // The demo agents' latest states, saved once every contact is written.
   // Each ends their last shift logged out (a floor would otherwise show them available).
-  void finish() {
+  void finish(Block& block) {
     for (auto& [id, row] : m_agentStates) {
       InteractionEvent e{kDemoOrigin,
                          ++m_seq,
@@ -559,20 +644,84 @@ class CustomerWriter {
                          EventKind::AgentState,
                          id,
                          Json{{"state", "logged_out"}, {"reason", ""}}.dump()};
-      insertEventRow(m_db, e);
       ++m_report.events;
       applyToAgentState(row, e);
-      saveAgentState(m_db, row);
+      block.events.push_back(std::move(e));
+      block.agentStates.push_back(row);
     }
   }
 
  private:
-  Database& m_db;
+  Block* m_block = nullptr;
   const DemoDataOptions& m_options;
   DemoDataReport& m_report;
   std::map<std::string, AgentStateRow> m_agentStates;
   std::int64_t m_seq = 0;
   std::int64_t m_orderNumber = 0;
+};
+
+// Hands generated blocks from the generating thread to the writing one. Holds at most
+// two, so the generator runs ahead by a block while the writer commits one.
+class BlockHandOff {
+ public:
+  // False when the writer has given up (the generator then stops).
+  bool put(Block block) {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return m_blocks.size() < 2 || m_abandoned; });
+    if (m_abandoned) return false;
+    m_blocks.push_back(std::move(block));
+    m_changed.notify_all();
+    return true;
+  }
+  // Waits for the next block; nullopt once the generator has finished (or failed: see error()).
+  std::optional<Block> take() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_blocks.empty() || m_finished; });
+    if (m_blocks.empty()) return std::nullopt;
+    Block block = std::move(m_blocks.front());
+    m_blocks.pop_front();
+    m_changed.notify_all();
+    return block;
+  }
+  void finish(std::exception_ptr error) {
+    std::lock_guard lock(m_mutex);
+    m_finished = true;
+    m_error = std::move(error);
+    m_changed.notify_all();
+  }
+  void abandon() {
+    std::lock_guard lock(m_mutex);
+    m_abandoned = true;
+    m_changed.notify_all();
+  }
+  std::exception_ptr error() {
+    std::lock_guard lock(m_mutex);
+    return m_error;
+  }
+  // A written block goes back to the generator, which empties it and fills it again: the
+  // rows are freed, and their room reused, on the generating thread.
+  void giveBack(Block block) {
+    std::lock_guard lock(m_mutex);
+    m_written.push_back(std::move(block));
+  }
+  Block emptyBlock() {
+    std::unique_lock lock(m_mutex);
+    if (m_written.empty()) return {};
+    Block block = std::move(m_written.back());
+    m_written.pop_back();
+    lock.unlock();
+    block.clear();
+    return block;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::deque<Block> m_blocks;
+  std::vector<Block> m_written;
+  bool m_finished = false;
+  bool m_abandoned = false;
+  std::exception_ptr m_error;
 };
 
 }  // namespace
@@ -587,19 +736,45 @@ DemoDataReport writeDemoData(Database& db, const DemoDataOptions& options) {
     writeReferenceData(db);
     tx.commit();
   }
-  CustomerWriter writer(db, options, report);
-  for (std::int64_t first = 1; first <= options.customers; first += kCustomersPerTransaction) {
-    const std::int64_t last = std::min(options.customers, first + kCustomersPerTransaction - 1);
-    Transaction tx(db);
-    for (std::int64_t id = first; id <= last; ++id) writer.write(id);
-    tx.commit();
-    if (options.progress) options.progress(last, options.customers);
+  // Generating (random draws, JSON, folding the projections) and writing (SQLite) each
+  // take about half the time: one thread generates the next block of customers while
+  // this one writes the last. The rows are the same as from one thread: the generator
+  // alone draws, numbers and folds, in customer order.
+  BlockHandOff handOff;
+  std::thread generating([&] {
+    try {
+      CustomerGenerator generator(options, report);
+      const std::int64_t perBlock = std::max<std::int64_t>(1, options.customersPerCommit);
+      for (std::int64_t first = 1; first <= options.customers; first += perBlock) {
+        const std::int64_t last = std::min(options.customers, first + perBlock - 1);
+        Block block = handOff.emptyBlock();
+        for (std::int64_t id = first; id <= last; ++id) generator.generate(id, block);
+        if (!handOff.put(std::move(block))) return handOff.finish(nullptr);
+      }
+      Block closing;
+      generator.finish(closing);
+      closing.lastCustomer = -1;
+      handOff.put(std::move(closing));
+      handOff.finish(nullptr);
+    } catch (...) {
+      handOff.finish(std::current_exception());
+    }
+  });
+  try {
+    while (auto block = handOff.take()) {
+      Transaction tx(db);
+      writeBlock(db, *block);
+      tx.commit();
+      if (block->lastCustomer >= 0 && options.progress) options.progress(block->lastCustomer, options.customers);
+      handOff.giveBack(std::move(*block));
+    }
+  } catch (...) {
+    handOff.abandon();
+    generating.join();
+    throw;
   }
-  {
-    Transaction tx(db);
-    writer.finish();
-    tx.commit();
-  }
+  generating.join();
+  if (auto error = handOff.error()) std::rethrow_exception(error);
   if (options.customers == 0 && options.progress) options.progress(0, 0);
   return report;
 }

@@ -81,18 +81,36 @@ void EventLog::appendInOpenTransaction(InteractionEvent& event) {
   }
 }
 
-void insertEventRow(Database& db, const InteractionEvent& e) {
-  Statement& s = db.cached(
+namespace {
+
+Statement& eventInsert(Database& db) {
+  return db.cached(
       "INSERT INTO interaction_events (origin, seq, interaction_id, ts_us, kind, agent_id, payload_json) "
       "VALUES (?,?,?,?,?,?,?)");
-  s.bind(1, e.origin).bind(2, e.seq);
+}
+
+// Binds without copying (the reset after the run unbinds), runs, resets.
+void insertWith(Statement& s, const InteractionEvent& e) {
+  s.bindUncopied(1, e.origin).bind(2, e.seq);
   if (e.interactionId.empty()) {
     s.bindNull(3);
   } else {
-    s.bind(3, e.interactionId);
+    s.bindUncopied(3, e.interactionId);
   }
-  s.bind(4, e.tsUs).bind(5, toString(e.kind)).bind(6, e.agentId).bind(7, e.payloadJson);
+  s.bind(4, e.tsUs).bindUncopied(5, toString(e.kind)).bindUncopied(6, e.agentId).bindUncopied(7, e.payloadJson);
   s.run();
+  s.reset();
+}
+
+}  // namespace
+
+void insertEventRow(Database& db, const InteractionEvent& e) {
+  insertWith(eventInsert(db), e);
+}
+
+void insertEventRows(Database& db, const std::vector<InteractionEvent>& events) {
+  Statement& s = eventInsert(db);
+  for (const auto& e : events) insertWith(s, e);
 }
 
 }  // namespace frontline::store

@@ -29,12 +29,9 @@ std::vector<InteractionEvent> interactionEvents(Database& db, const std::string&
 }
 
 std::vector<InteractionEvent> complaintEvents(Database& db, const std::string& complaintId, std::int64_t untilUs) {
-  // The expression and condition of interaction_events_by_complaint (schema 7).
-  Statement& s = db.cached(std::string(kColumns) +
-                           "WHERE json_extract(payload_json, '$.complaint_id') = ? AND kind IN "
-                           "('complaint_opened', 'complaint_responded', 'complaint_resolved', 'complaint_reassigned', "
-                           "'complaint_reprioritised', 'complaint_escalated') AND ts_us <= ? "
-                           "ORDER BY ts_us, origin, seq");
+  // The expression and condition of interaction_events_by_complaint (schema 10).
+  Statement& s = db.cached(std::string(kColumns) + "WHERE json_extract(payload_json, '$.complaint_id') = ? AND " +
+                           kComplaintEventsCondition + " AND ts_us <= ? ORDER BY ts_us, origin, seq");
   s.bind(1, complaintId).bind(2, untilUs);
   return readAll(s);
 }

@@ -91,13 +91,17 @@ void ProjectionTable<Row>::save(Database& db, const Row& row, const Row* stored)
     s.run();
     return;
   }
-  std::string sql = "INSERT OR REPLACE INTO " + std::string(name) + " (" + columnList() + ") VALUES (";
-  for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
-  sql += ")";
-  Statement& s = db.cached(sql);
+  Statement& s = db.cached(insertSql());
   int index = 1;
   for (const auto& c : columns) bindValue(s, index++, c.get(row));
   s.run();
+}
+
+template <typename Row>
+std::string ProjectionTable<Row>::insertSql() const {
+  std::string sql = "INSERT OR REPLACE INTO " + std::string(name) + " (" + columnList() + ") VALUES (";
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
+  return sql + ")";
 }
 
 template <typename Row>

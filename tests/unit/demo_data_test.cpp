@@ -26,11 +26,12 @@ std::size_t digestOf(store::Database& db) {
   return digest;
 }
 
-store::DemoDataReport generate(const std::string& path, std::uint64_t seed, std::int64_t customers = 300) {
+store::DemoDataReport generate(const std::string& path, std::uint64_t seed, std::int64_t customersPerCommit = 5000) {
   auto db = store::Database::open(path, {.durability = store::Durability::Off});
   store::migrate(db);
   store::DemoDataOptions options;
-  options.customers = customers;
+  options.customers = 300;
+  options.customersPerCommit = customersPerCommit;
   options.seed = seed;
   options.asOfUs = test::kTestNowUs;
   return store::writeDemoData(db, options);
@@ -43,11 +44,29 @@ TEST_CASE("demo data with the same seed gives the same rows", "[store][demo]") {
   generate(dir.file("a.db"), 42);
   generate(dir.file("b.db"), 42);
   generate(dir.file("c.db"), 43);
+  generate(dir.file("d.db"), 42, 7);  // 43 commits, generated while the last one is written
   auto a = store::Database::open(dir.file("a.db"));
   auto b = store::Database::open(dir.file("b.db"));
   auto c = store::Database::open(dir.file("c.db"));
+  auto d = store::Database::open(dir.file("d.db"));
   CHECK(digestOf(a) == digestOf(b));
   CHECK(digestOf(a) != digestOf(c));
+  CHECK(digestOf(a) == digestOf(d));
+}
+
+TEST_CASE("demo data that cannot be written stops generating and says why", "[store][demo]") {
+  auto db = test::migratedMemoryStore();
+  // The first demo event's key is taken: the first commit fails while the generator,
+  // two blocks ahead, waits to hand over the third.
+  db.exec(
+      "INSERT INTO interaction_events (origin, seq, ts_us, kind, agent_id, payload_json) "
+      "VALUES ('demo', 1, 0, 'agent_state', 'agent-01', '{}')");
+  store::DemoDataOptions options;
+  options.customers = 200;
+  options.customersPerCommit = 10;
+  options.asOfUs = test::kTestNowUs;
+  CHECK_THROWS_WITH(store::writeDemoData(db, options), Catch::Contains("UNIQUE constraint failed"));
+  CHECK(db.queryInt("SELECT COUNT(*) FROM customers") == 0);
 }
 
 TEST_CASE("demo data is realistic enough for the screen pop", "[store][demo]") {

@@ -16,6 +16,7 @@
 #include "store/demo_data.h"
 #include "store/email_thread.h"
 #include "store/event_log.h"
+#include "store/event_reads.h"
 #include "store/projections.h"
 #include "test_support.h"
 
@@ -117,4 +118,24 @@ TEST_CASE("every statement of a contact's arrival and its pop searches an index,
     }
   }
   CHECK(explained >= 10);  // the capture saw the real statements
+}
+
+TEST_CASE("a complaint's events are read through their own index", "[store][plan]") {
+  auto db = test::migratedMemoryStore();
+  store::DemoDataOptions o;
+  o.customers = 300;
+  o.asOfUs = test::kTestNowUs;
+  store::writeDemoData(db, o);
+  db.exec("ANALYZE");
+  const std::string complaint = db.queryText("SELECT id FROM complaints LIMIT 1");
+  Capture capture;
+  sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, onTrace, &capture);
+  const auto events = store::complaintEvents(db, complaint, store::kEndOfTime);
+  sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+  CHECK(events.size() >= 1);
+  REQUIRE(capture.statements.size() == 1);
+  const std::string plan = planOf(db, *capture.statements.begin());
+  INFO(plan);
+  // The partial index is used only while the query repeats its condition word for word.
+  CHECK(plan.find("USING INDEX interaction_events_by_complaint") != std::string::npos);
 }

@@ -39,6 +39,9 @@ class Statement {
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Statement& bindNull(int index);
+  // Binds text without copying it: `text` must stay as it is until the statement is reset,
+  // bound again or destroyed (a bulk load's rows, bound from the batch that holds them).
+  Statement& bindUncopied(int index, std::string_view text);
   template <typename T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bindNull(index);

@@ -17,7 +17,8 @@ namespace frontline::store {
 struct DemoDataOptions {
   std::int64_t customers = 1000;
   std::uint64_t seed = 1;
-  std::int64_t asOfUs = 0;  // "now" for the generated history (UTC microseconds)
+  std::int64_t asOfUs = 0;                 // "now" for the generated history (UTC microseconds)
+  std::int64_t customersPerCommit = 5000;  // the rows do not depend on it
   // Called every few thousand customers and at the end (done == total).
   std::function<void(std::int64_t done, std::int64_t total)> progress;
 };

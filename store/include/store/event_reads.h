@@ -16,6 +16,12 @@ namespace frontline::store {
 
 inline constexpr std::int64_t kEndOfTime = std::numeric_limits<std::int64_t>::max();
 
+// The condition of interaction_events_by_complaint (schema 10), word for word: SQLite uses
+// a partial index only for a query that repeats its condition.
+inline constexpr const char* kComplaintEventsCondition =
+    "(kind = 'complaint_opened' OR kind = 'complaint_responded' OR kind = 'complaint_resolved' "
+    "OR kind = 'complaint_reassigned' OR kind = 'complaint_reprioritised' OR kind = 'complaint_escalated')";
+
 // The interaction's events up to `untilUs` (inclusive).
 std::vector<InteractionEvent> interactionEvents(Database& db, const std::string& interactionId,
                                                 std::int64_t untilUs = kEndOfTime);

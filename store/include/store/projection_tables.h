@@ -43,6 +43,8 @@ struct ProjectionTable {
   // rewriting an entry in every index of the table (interactions has 15) for each event,
   // where an UPDATE touches only the indexes over the columns it sets.
   void save(Database& db, const Row& row, const Row* stored = nullptr) const;
+  // The INSERT OR REPLACE that save() runs for a new row, bound from values() in order.
+  std::string insertSql() const;
   // SELECT of the readable columns; `where` is appended as it is (", WHERE id = ?").
   std::string select(const std::string& where = {}) const;
   // The row from a statement prepared by select().
