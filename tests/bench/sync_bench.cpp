@@ -263,7 +263,7 @@ int main(int argc, char** argv) {
   }
   const double pushRate = static_cast<double>(events) / median(push);
   const double copyRate = static_cast<double>(events) / median(copy);
-  std::printf("push of a %lld-event backlog: median %.2f s = %.0f events/s (batches of %d, projections recomputed)\n",
+  std::printf("push of a %lld-event backlog: median %.2f s = %.0f events/s (batches of %d, projections folded)\n",
               static_cast<long long>(events), median(push), pushRate, batch);
   const double bareRate = static_cast<double>(events) / median(bare);
   std::printf(
