@@ -50,17 +50,23 @@ std::string planOf(store::Database& db, const std::string& sql) {
 constexpr const char* kLargeTables[] = {"customers",          "customer_addresses", "orders",         "interactions",
                                         "interaction_events", "complaints",         "email_messages", "customer_names"};
 
+// 300 demo customers, with the statistics a real store has (the planner's choices depend
+// on them).
+void writeAnalyzedDemoData(store::Database& db) {
+  store::DemoDataOptions o;
+  o.customers = 300;
+  o.asOfUs = test::kTestNowUs;
+  store::writeDemoData(db, o);
+  db.exec("ANALYZE");
+}
+
 }  // namespace
 
 TEST_CASE("every statement of a contact's arrival and its pop searches an index, never scans", "[store][plan]") {
   test::TempDir dir;
   auto db = store::Database::open(dir.file("plan.db"));
   store::migrate(db);
-  store::DemoDataOptions o;
-  o.customers = 300;
-  o.asOfUs = test::kTestNowUs;
-  store::writeDemoData(db, o);
-  db.exec("ANALYZE");
+  writeAnalyzedDemoData(db);
   const std::string phone = db.queryText("SELECT value FROM customer_addresses WHERE kind = 'phone' LIMIT 1");
   const std::string email = db.queryText("SELECT value FROM customer_addresses WHERE kind = 'email' LIMIT 1");
 
@@ -122,11 +128,7 @@ TEST_CASE("every statement of a contact's arrival and its pop searches an index,
 
 TEST_CASE("a complaint's events are read through their own index", "[store][plan]") {
   auto db = test::migratedMemoryStore();
-  store::DemoDataOptions o;
-  o.customers = 300;
-  o.asOfUs = test::kTestNowUs;
-  store::writeDemoData(db, o);
-  db.exec("ANALYZE");
+  writeAnalyzedDemoData(db);
   const std::string complaint = db.queryText("SELECT id FROM complaints LIMIT 1");
   Capture capture;
   sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, onTrace, &capture);
