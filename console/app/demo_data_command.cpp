@@ -5,14 +5,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
-#include <utility>
-#include <vector>
 
 #include "app/progress_bar.h"
 #include "desk/clock.h"
 #include "store/demo_store.h"
 #include "store/insight.h"
-#include "store/migrations.h"
 
 namespace frontline::app {
 
