@@ -5,7 +5,6 @@
 #include <array>
 #include <string_view>
 #include <thread>
-#include <utility>
 
 namespace frontline::store {
 namespace {
@@ -37,11 +36,11 @@ BulkLoad::BulkLoad(Database& db) : m_db(db) {
     auto& s = db.cached(
         "SELECT m.name, m.sql FROM sqlite_schema AS m JOIN pragma_index_list(m.tbl_name) AS l ON l.name = m.name "
         "WHERE m.type = 'index' AND m.sql IS NOT NULL AND NOT l.\"unique\" ORDER BY m.rowid");
-    while (s.step()) m_indexes.push_back({s.text(0), s.text(1), ""});
+    while (s.step()) m_indexes.push_back({s.text(0), s.text(1)});
     s.reset();
   }
   for (const auto& t : kDeferredTriggers) {
-    auto& s = db.cached("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+    auto& s = db.cached("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
     s.bind(1, t.trigger);
     if (s.step()) m_triggers.push_back({std::string(t.trigger), s.text(0), std::string(t.catchUp)});
     s.reset();

@@ -37,14 +37,18 @@ class BulkLoad {
   void finish(const Progress& progress = {});
 
  private:
-  struct Deferred {
+  struct DeferredIndex {
     std::string name;
-    std::string sql;      // the CREATE statement from sqlite_master
-    std::string catchUp;  // for a trigger: what rebuilds the rows it would have kept
+    std::string sql;  // the CREATE statement from sqlite_schema
+  };
+  struct DeferredTrigger {
+    std::string name;
+    std::string sql;      // the CREATE statement from sqlite_schema
+    std::string catchUp;  // what rebuilds the rows it would have kept
   };
   Database& m_db;
-  std::vector<Deferred> m_indexes;
-  std::vector<Deferred> m_triggers;
+  std::vector<DeferredIndex> m_indexes;
+  std::vector<DeferredTrigger> m_triggers;
   bool m_finished = false;
 };
 
