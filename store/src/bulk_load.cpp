@@ -30,14 +30,23 @@ std::string quoted(const std::string& name) {
 
 }  // namespace
 
-BulkLoad::BulkLoad(Database& db) : m_db(db) {
+BulkLoad::BulkLoad(Database& db, const std::set<std::string>& keepIndexes) : m_db(db) {
   {
     // Unique indexes stay: they are constraints, and the loader relies on them.
     auto& s = db.cached(
         "SELECT m.name, m.sql FROM sqlite_schema AS m JOIN pragma_index_list(m.tbl_name) AS l ON l.name = m.name "
         "WHERE m.type = 'index' AND m.sql IS NOT NULL AND NOT l.\"unique\" ORDER BY m.rowid");
-    while (s.step()) m_indexes.push_back({s.text(0), s.text(1)});
+    while (s.step()) {
+      if (!keepIndexes.count(s.text(0))) m_indexes.push_back({s.text(0), s.text(1)});
+    }
     s.reset();
+  }
+  for (const auto& name : keepIndexes) {
+    auto& s = db.cached("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
+    s.bind(1, name);
+    const bool found = s.step();
+    s.reset();
+    if (!found) throw StoreError("a bulk load cannot keep the index '" + name + "': the store has no such index");
   }
   for (const auto& t : kDeferredTriggers) {
     auto& s = db.cached("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?");

@@ -57,9 +57,10 @@ TEST_CASE("a bulk load leaves the store as a row-by-row load does", "[store][bul
   store::migrate(bulk);
   const auto schema = column(bulk, "SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema ORDER BY name");
   {
-    store::BulkLoad load(bulk);
+    store::BulkLoad load(bulk, {"interaction_events_by_complaint"});
     CHECK(bulk.queryText("PRAGMA journal_mode") == "off");
     CHECK(bulk.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'interaction_events_by_interaction'") == 0);
+    CHECK(bulk.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'interaction_events_by_complaint'") == 1);
     CHECK(bulk.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'event_heads_follow'") == 0);
     writeDemo(bulk);
     std::vector<std::size_t> steps;
@@ -94,4 +95,19 @@ TEST_CASE("a bulk load leaves the store as a row-by-row load does", "[store][bul
       "INSERT INTO interaction_events (origin, seq, ts_us, kind, agent_id, payload_json) "
       "VALUES ('desk-7', 5, 0, 'agent_state', 'agent-01', '{}')");
   CHECK(bulk.queryInt("SELECT seq FROM event_heads WHERE origin = 'desk-7'") == 5);
+}
+
+TEST_CASE("a bulk load asked to keep an index the store does not have says which", "[store][bulk]") {
+  test::TempDir dir;
+  auto db = store::Database::open(dir.file("bulk.db"));
+  store::migrate(db);
+  try {
+    store::BulkLoad load(db, {"interaction_events_by_complaint", "interaction_events_by_moon_phase"});
+    FAIL("no error");
+  } catch (const store::StoreError& e) {
+    CHECK(std::string(e.what()).find("'interaction_events_by_moon_phase'") != std::string::npos);
+  }
+  // Nothing was dropped.
+  CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'interaction_events_by_interaction'") == 1);
+  CHECK(db.queryText("PRAGMA journal_mode") == "wal");
 }
