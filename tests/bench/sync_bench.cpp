@@ -2,7 +2,8 @@
 //   1. push throughput (events/s) of a 100,000-event backlog, median of 3 runs on a fresh
 //      central schema each, beside a ceiling measured in the same run: the same rows
 //      loaded with plain COPY into a table with central_events' keys and indexes (goal:
-//      push >= 0.6 x COPY), and into a bare table
+//      push >= 0.6 x COPY), and into a bare table; with the CPU the client and the
+//      server process used during the push
 //   2. a floor: 50 consoles pushing after every commit at once (events/s, commit-to-central
 //      latency, consoles waiting for the revision lock)
 //   3. catch-up time for one busy hour of one console (a contact a minute: 60 calls of
@@ -10,12 +11,14 @@
 //   4. pull time for 1,000,000 customers with an address each into an empty local store
 // Usage: sync_bench --pg-url postgresql://user@127.0.0.1:PORT/db [--events N] [--customers N] [--batch N]
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <thread>
 #include <vector>
@@ -73,6 +76,32 @@ std::string localStore(const std::string& path, std::int64_t calls, std::int64_t
   }
   tx.commit();
   return path;
+}
+
+// CPU seconds the calling thread has used.
+double threadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// CPU seconds (user and system) process `pid` has used, from /proc; -1 when it is not on
+// this machine.
+double processCpuSeconds(const std::string& pid) {
+  FILE* f = std::fopen(("/proc/" + pid + "/stat").c_str(), "r");
+  if (!f) return -1;
+  char text[1024] = {};
+  const std::size_t n = std::fread(text, 1, sizeof text - 1, f);
+  std::fclose(f);
+  text[n] = 0;
+  const char* afterName = std::strrchr(text, ')');  // the command name may hold spaces
+  unsigned long long user = 0;
+  unsigned long long system = 0;
+  if (!afterName ||
+      std::sscanf(afterName + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &user, &system) != 2) {
+    return -1;
+  }
+  return static_cast<double>(user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 // The ceiling: the same event rows with COPY, no revision logic, no projections: into a
@@ -245,7 +274,7 @@ int main(int argc, char** argv) {
   const std::string local = "/tmp/frontline-sync-bench.db";
 
   // 1. Push vs COPY.
-  std::vector<double> push, copy, bare;
+  std::vector<double> push, copy, bare, clientCpu, serverCpu;
   for (int round = 0; round < 3; ++round) {
     freshCentral(url);
     localStore(local, events / 4, 0);
@@ -254,10 +283,17 @@ int main(int argc, char** argv) {
     sync::SyncOptions options;
     options.batchSize = batch;
     sync::SyncEngine engine(db, *central, "bench", options);
+    // Where a push's time goes: the client's own CPU, and the server process's (when the
+    // server runs on this machine); the rest is waiting (commits, round trips).
+    const std::string serverPid = central->query("SELECT pg_backend_pid()").at(0).at(0).value_or("");
+    const double server0 = processCpuSeconds(serverPid);
+    const double client0 = threadCpuSeconds();
     const auto start = Clock::now();
     while (engine.pushBatch() > 0) {
     }
     push.push_back(seconds(start, Clock::now()));
+    clientCpu.push_back(threadCpuSeconds() - client0);
+    if (server0 >= 0) serverCpu.push_back(processCpuSeconds(serverPid) - server0);
     copy.push_back(copyBaseline(url, local, true));
     bare.push_back(copyBaseline(url, local, false));
   }
@@ -265,6 +301,9 @@ int main(int argc, char** argv) {
   const double copyRate = static_cast<double>(events) / median(copy);
   std::printf("push of a %lld-event backlog: median %.2f s = %.0f events/s (batches of %d, projections folded)\n",
               static_cast<long long>(events), median(push), pushRate, batch);
+  std::printf("  of which CPU: client (this process) median %.2f s", median(clientCpu));
+  if (!serverCpu.empty()) std::printf(", server process median %.2f s", median(serverCpu));
+  std::printf("\n");
   const double bareRate = static_cast<double>(events) / median(bare);
   std::printf(
       "ceiling, plain COPY of the same rows into a table with central_events' keys and indexes: median %.2f s = %.0f "
