@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "store/event_log.h"
+#include "store/grouped_insert.h"
 #include "store/insight.h"
 #include "store/projection_tables.h"
 #include "store/projections.h"
@@ -321,44 +322,36 @@ void bindUncopied(Statement& s, int index, const ColumnValue& v) {
   }
 }
 
-void insertValues(Statement& s, const std::vector<std::vector<ColumnValue>>& rows) {
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) bindUncopied(s, static_cast<int>(i + 1), row[i]);
-    s.run();
-    s.reset();
-  }
-}
-
-// One statement per table for the whole block, its text bound without copies (each run
-// is followed by a reset, which unbinds): the writing thread is the load's bottleneck.
+// Each table's rows in multi-row statements (grouped_insert.h), their text bound without
+// copies (each run is followed by a reset, which unbinds): the writing thread is the
+// load's bottleneck.
 void writeBlock(Database& db, const Block& b) {
-  Statement& customers = db.cached(
-      "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) "
-      "VALUES (?,?,?,?,?,?)");
-  for (const auto& c : b.customers) {
-    customers.bind(1, c.id).bindUncopied(2, c.displayName).bindUncopied(3, c.sortName);
-    customers.bindUncopied(4, c.country).bindUncopied(5, c.language).bind(6, c.sinceUs);
-    customers.run();
-    customers.reset();
-  }
-  Statement& addresses = db.cached("INSERT INTO customer_addresses (customer_id, kind, value, label) VALUES (?,?,?,?)");
-  for (const auto& a : b.addresses) {
-    addresses.bind(1, a.customerId).bindUncopied(2, a.kind).bindUncopied(3, a.value).bindUncopied(4, a.label);
-    addresses.run();
-    addresses.reset();
-  }
-  Statement& orders = db.cached(
-      "INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
-      "VALUES (?,?,?,?,?,?,?)");
-  for (const auto& o : b.orders) {
-    orders.bind(1, o.customerId).bindUncopied(2, o.number).bind(3, o.orderedUs).bindUncopied(4, o.status);
-    orders.bindUncopied(5, o.itemsJson).bind(6, o.totalMinor).bindUncopied(7, o.currency);
-    orders.run();
-    orders.reset();
-  }
+  insertGrouped(db, "INSERT INTO customers (id, display_name, sort_name, country, language, customer_since_us) VALUES ",
+                6, b.customers, [](Statement& s, int i, const Block::Customer& c) {
+                  s.bind(i, c.id).bindUncopied(i + 1, c.displayName).bindUncopied(i + 2, c.sortName);
+                  s.bindUncopied(i + 3, c.country).bindUncopied(i + 4, c.language).bind(i + 5, c.sinceUs);
+                });
+  insertGrouped(db, "INSERT INTO customer_addresses (customer_id, kind, value, label) VALUES ", 4, b.addresses,
+                [](Statement& s, int i, const Block::Address& a) {
+                  s.bind(i, a.customerId).bindUncopied(i + 1, a.kind).bindUncopied(i + 2, a.value);
+                  s.bindUncopied(i + 3, a.label);
+                });
+  insertGrouped(db,
+                "INSERT INTO orders (customer_id, number, ordered_us, status, items_json, total_minor, currency) "
+                "VALUES ",
+                7, b.orders, [](Statement& s, int i, const Block::Order& o) {
+                  s.bind(i, o.customerId).bindUncopied(i + 1, o.number).bind(i + 2, o.orderedUs);
+                  s.bindUncopied(i + 3, o.status).bindUncopied(i + 4, o.itemsJson).bind(i + 5, o.totalMinor);
+                  s.bindUncopied(i + 6, o.currency);
+                });
   insertEventRows(db, b.events);
-  insertValues(db.cached(interactionsTable().insertSql()), b.interactions);
-  insertValues(db.cached(complaintsTable().insertSql()), b.complaints);
+  auto bindValues = [](Statement& s, int first, const std::vector<ColumnValue>& row) {
+    for (std::size_t k = 0; k < row.size(); ++k) bindUncopied(s, first + static_cast<int>(k), row[k]);
+  };
+  insertGrouped(db, interactionsTable().insertHead(), static_cast<int>(interactionsTable().columns.size()),
+                b.interactions, bindValues);
+  insertGrouped(db, complaintsTable().insertHead(), static_cast<int>(complaintsTable().columns.size()), b.complaints,
+                bindValues);
   for (const auto& row : b.emailMessages) saveEmailMessage(db, row);
   for (const auto& row : b.agentStates) saveAgentState(db, row);
 }

@@ -1,6 +1,7 @@
 // Event append with projection update in one transaction; see event_log.h.
 #include "store/event_log.h"
 
+#include "store/grouped_insert.h"
 #include "store/projections.h"
 
 namespace frontline::store {
@@ -83,34 +84,33 @@ void EventLog::appendInOpenTransaction(InteractionEvent& event) {
 
 namespace {
 
-Statement& eventInsert(Database& db) {
-  return db.cached(
-      "INSERT INTO interaction_events (origin, seq, interaction_id, ts_us, kind, agent_id, payload_json) "
-      "VALUES (?,?,?,?,?,?,?)");
-}
+constexpr const char* kEventInsertHead =
+    "INSERT INTO interaction_events (origin, seq, interaction_id, ts_us, kind, agent_id, payload_json) VALUES ";
 
-// Binds without copying (the reset after the run unbinds), runs, resets.
-void insertWith(Statement& s, const InteractionEvent& e) {
-  s.bindUncopied(1, e.origin).bind(2, e.seq);
+// Binds one event's seven values from parameter `first` on, without copying its text (the
+// reset after the run unbinds).
+void bindEvent(Statement& s, int first, const InteractionEvent& e) {
+  s.bindUncopied(first, e.origin).bind(first + 1, e.seq);
   if (e.interactionId.empty()) {
-    s.bindNull(3);
+    s.bindNull(first + 2);
   } else {
-    s.bindUncopied(3, e.interactionId);
+    s.bindUncopied(first + 2, e.interactionId);
   }
-  s.bind(4, e.tsUs).bindUncopied(5, toString(e.kind)).bindUncopied(6, e.agentId).bindUncopied(7, e.payloadJson);
-  s.run();
-  s.reset();
+  s.bind(first + 3, e.tsUs).bindUncopied(first + 4, toString(e.kind));
+  s.bindUncopied(first + 5, e.agentId).bindUncopied(first + 6, e.payloadJson);
 }
 
 }  // namespace
 
 void insertEventRow(Database& db, const InteractionEvent& e) {
-  insertWith(eventInsert(db), e);
+  Statement& s = db.cached(std::string(kEventInsertHead) + "(?,?,?,?,?,?,?)");
+  bindEvent(s, 1, e);
+  s.run();
+  s.reset();
 }
 
 void insertEventRows(Database& db, const std::vector<InteractionEvent>& events) {
-  Statement& s = eventInsert(db);
-  for (const auto& e : events) insertWith(s, e);
+  insertGrouped(db, kEventInsertHead, 7, events, bindEvent);
 }
 
 }  // namespace frontline::store

@@ -98,8 +98,13 @@ void ProjectionTable<Row>::save(Database& db, const Row& row, const Row* stored)
 }
 
 template <typename Row>
+std::string ProjectionTable<Row>::insertHead() const {
+  return "INSERT OR REPLACE INTO " + std::string(name) + " (" + columnList() + ") VALUES ";
+}
+
+template <typename Row>
 std::string ProjectionTable<Row>::insertSql() const {
-  std::string sql = "INSERT OR REPLACE INTO " + std::string(name) + " (" + columnList() + ") VALUES (";
+  std::string sql = insertHead() + "(";
   for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
   return sql + ")";
 }

@@ -41,7 +41,8 @@ class EventLog {
 // Inserts the event row as given (seq included), without touching projections.
 // For bulk writers that fold in memory and save projections once (demo data).
 void insertEventRow(Database& db, const InteractionEvent& event);
-// The same for many events, with one statement and without copying their text.
+// The same for many events, in multi-row statements (grouped_insert.h), without copying
+// their text.
 void insertEventRows(Database& db, const std::vector<InteractionEvent>& events);
 
 }  // namespace frontline::store

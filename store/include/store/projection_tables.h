@@ -43,8 +43,10 @@ struct ProjectionTable {
   // rewriting an entry in every index of the table (interactions has 15) for each event,
   // where an UPDATE touches only the indexes over the columns it sets.
   void save(Database& db, const Row& row, const Row* stored = nullptr) const;
-  // The INSERT OR REPLACE that save() runs for a new row, bound from values() in order.
+  // The INSERT OR REPLACE that save() runs for a new row, bound from values() in order;
+  // insertHead() is its text up to VALUES, for a multi-row form (grouped_insert.h).
   std::string insertSql() const;
+  std::string insertHead() const;
   // SELECT of the readable columns; `where` is appended as it is (", WHERE id = ?").
   std::string select(const std::string& where = {}) const;
   // The row from a statement prepared by select().
