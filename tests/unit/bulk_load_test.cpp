@@ -38,11 +38,7 @@ std::vector<std::string> rowsOf(store::Database& db) {
 }
 
 void writeDemo(store::Database& db) {
-  store::DemoDataOptions options;
-  options.customers = 400;
-  options.customersPerCommit = 100;
-  options.asOfUs = test::kTestNowUs;
-  store::writeDemoData(db, options);
+  test::writeDemoCustomers(db, 400, 100);
 }
 
 }  // namespace

@@ -362,10 +362,7 @@ TEST_CASE("a customer created from an unknown caller's number is known on the ne
 
 TEST_CASE("customer search by a name's start in any case, as written, by email and by order", "[store][search]") {
   auto db = test::migratedMemoryStore();
-  store::DemoDataOptions o;
-  o.customers = 200;
-  o.asOfUs = test::kTestNowUs;
-  store::writeDemoData(db, o);
+  test::writeDemoCustomers(db, 200);
   const std::string sortName = db.queryText("SELECT sort_name FROM customers WHERE id = 7");
   const std::string displayName = db.queryText("SELECT display_name FROM customers WHERE id = 7");
   std::string lower = sortName.substr(0, 4);

@@ -19,10 +19,7 @@ std::string demoStore(const test::TempDir& dir, std::int64_t customers) {
   const auto path = dir.file("desk.db");
   auto db = store::Database::open(path);
   store::migrate(db);
-  store::DemoDataOptions options;
-  options.customers = customers;
-  options.asOfUs = test::kTestNowUs;
-  store::writeDemoData(db, options);
+  test::writeDemoCustomers(db, customers);
   return path;
 }
 

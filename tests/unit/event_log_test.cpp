@@ -181,10 +181,7 @@ TEST_CASE("a failed append writes neither event nor projection and reuses its se
 
 TEST_CASE("demo history's projections equal the fold of its log", "[store][events][fold][demo]") {
   auto db = test::migratedMemoryStore();
-  store::DemoDataOptions options;
-  options.customers = 400;
-  options.asOfUs = test::kTestNowUs;
-  auto report = store::writeDemoData(db, options);
+  auto report = test::writeDemoCustomers(db, 400);
   REQUIRE(report.events > 0);
   REQUIRE(report.complaints > 0);
   CHECK(store::loadProjections(db) == store::foldLog(db));

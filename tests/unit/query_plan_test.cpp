@@ -53,10 +53,7 @@ constexpr const char* kLargeTables[] = {"customers",          "customer_addresse
 // 300 demo customers, with the statistics a real store has (the planner's choices depend
 // on them).
 void writeAnalyzedDemoData(store::Database& db) {
-  store::DemoDataOptions o;
-  o.customers = 300;
-  o.asOfUs = test::kTestNowUs;
-  store::writeDemoData(db, o);
+  test::writeDemoCustomers(db, 300);
   db.exec("ANALYZE");
 }
 

@@ -1,4 +1,4 @@
-// Helpers shared by the unit tests: temporary directories and migrated stores.
+// Helpers shared by the unit tests: temporary directories, migrated stores, demo data.
 #pragma once
 
 #include <filesystem>
@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/database.h"
+#include "store/demo_data.h"
 #include "store/migrations.h"
 
 namespace frontline::test {
@@ -39,5 +40,15 @@ inline store::Database migratedMemoryStore() {
 
 // 2026-06-01T00:00:00Z: a fixed "now" so tests do not depend on the calendar.
 inline constexpr std::int64_t kTestNowUs = 1'780'272'000'000'000LL;
+
+// `customers` demo customers (seed 1) as of kTestNowUs, committed `perCommit` at a time.
+inline store::DemoDataReport writeDemoCustomers(store::Database& db, std::int64_t customers,
+                                                std::int64_t perCommit = 5000) {
+  store::DemoDataOptions options;
+  options.customers = customers;
+  options.customersPerCommit = perCommit;
+  options.asOfUs = kTestNowUs;
+  return store::writeDemoData(db, options);
+}
 
 }  // namespace frontline::test
