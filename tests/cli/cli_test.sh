@@ -50,9 +50,23 @@ check "and names file, line and key" grep -q "bad.toml:5: agent.role" <<<"$out"
 printf '[store]\npath = "a.db"\n[smtp]\nlisten = "127.0.0.1:0"\n[lmtp]\nlisten = "127.0.0.1:0"\n[cti]\nlisten = "127.0.0.1:0"\n[sip]\nlisten = "127.0.0.1:0"\n' > "$work/good.toml"
 "$frontline" serve --config "$work/good.toml" > "$work/serve.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do grep -q "ready; waiting" "$work/serve.log" && break; sleep 0.1; done
-check "serve reports the store it opened" grep -q "200 customers" "$work/serve.log"
-check "serve reports its listeners" grep -q "listening: SMTP 127.0.0.1:" "$work/serve.log"
+# serve_says PATTERN: serve's log gets a line matching PATTERN within 30 s (while serve
+# runs); otherwise says what it waited for and shows the log.
+serve_says() {
+  for _ in $(seq 1 300); do
+    grep -q "$1" "$work/serve.log" && return 0
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "   waited for a line matching '$1' in serve's log, which holds:"
+  sed 's/^/   | /' "$work/serve.log"
+  return 1
+}
+check "serve reports its listeners" serve_says "listening: SMTP 127.0.0.1:"
+check "serve says it is ready" serve_says "ready; waiting"
+# The store's counts come after the listeners open and after "ready" (never delaying
+# them), from their own thread.
+check "serve reports the store it opened" serve_says "200 customers"
 kill -TERM $pid
 wait $pid
 check "serve stops cleanly on SIGTERM" test $? -eq 0

@@ -737,3 +737,67 @@ TEST_CASE("consoles pushing at once on PostgreSQL: every event once, pulled once
   CHECK(p.interactions.size() == static_cast<std::size_t>(kConsoles * kRounds) + 1);
   CHECK(p == supervisor.projections());
 }
+
+TEST_CASE("a push refused at its COPY or at its commit on PostgreSQL loses nothing and resumes exactly once",
+          "[.][sync-pg]") {
+  // The push sends its COPY and its COMMIT without waiting and reads the next batch while
+  // the server works: a refusal arrives later than the statement that caused it, and must
+  // still roll the batch back whole, name the statement, and leave the next push to resume.
+  const char* pg = std::getenv("FRONTLINE_TEST_PG_URL");
+  REQUIRE((pg && *pg));
+  Central central;
+  sync::SyncOptions options;
+  options.batchSize = 100;
+  Console a("console-a", central, options);
+  for (int i = 0; i < 75; ++i) a.call("r-" + std::to_string(i), test::kTestNowUs + i * kSecond * 200);
+  auto c = central.connect();
+  c->exec(
+      "CREATE FUNCTION refuse_seq() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.seq = TG_ARGV[0]::bigint "
+      "THEN RAISE EXCEPTION 'refused seq %', NEW.seq; END IF; RETURN NEW; END $$");
+  // At the commit: a deferred constraint trigger fires only then.
+  c->exec(
+      "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON central_events DEFERRABLE INITIALLY DEFERRED FOR "
+      "EACH ROW EXECUTE FUNCTION refuse_seq(150)");
+  CHECK(a.engine->pushBatch() == 100);
+  CHECK_THROWS_WITH(a.engine->pushBatch(), Catch::Contains("refused seq 150") && Catch::Contains("in: COMMIT"));
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 100);
+  CHECK(a.engine->pendingEvents() == 200);
+  // During the COPY: the refusal is read when the projections are sent.
+  c->exec("DROP TRIGGER refuse_at_commit ON central_events");
+  c->exec(
+      "CREATE TRIGGER refuse_in_copy BEFORE INSERT ON central_events FOR EACH ROW EXECUTE FUNCTION refuse_seq(250)");
+  CHECK(a.engine->pushBatch() == 100);
+  CHECK_THROWS_WITH(a.engine->pushBatch(),
+                    Catch::Contains("refused seq 250") && Catch::Contains("in: COPY central_events"));
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 200);
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM interactions") == 50);
+  c->exec("DROP TRIGGER refuse_in_copy ON central_events");
+  c->exec("DROP FUNCTION refuse_seq");
+  CHECK(a.engine->syncOnce().pushed == 100);
+  CHECK(a.engine->pendingEvents() == 0);
+  CHECK(centralCount(*c, "SELECT COUNT(DISTINCT (origin, seq)) FROM central_events") == 300);
+  CHECK(sync::loadCentralProjections(*c) == a.projections());
+}
+
+TEST_CASE("a batch read ahead is set aside when another process pushed this origin meanwhile", "[sync]") {
+  // The console's sync thread and a `frontline sync` run on the same local store: each
+  // push asks the central store where this origin ends, and a batch read ahead from an
+  // older end is not sent (it would be sent twice).
+  Central central;
+  sync::SyncOptions options;
+  options.batchSize = 40;
+  Console a("console-a", central, options);
+  for (int i = 0; i < 30; ++i) a.call("s-" + std::to_string(i), test::kTestNowUs + i * kSecond * 200);
+  auto sameStore = store::Database::open(a.dir.file("local.db"));
+  auto otherConnection = central.connect();
+  sync::SyncEngine other(sameStore, *otherConnection, "console-a", options);
+  CHECK(a.engine->pushBatch() == 40);  // seq 1-40; on PostgreSQL 41-80 read ahead
+  CHECK(other.pushBatch() == 40);      // seq 41-80
+  CHECK(a.engine->pushBatch() == 40);  // seq 81-120, not 41-80 again
+  while (a.engine->pushBatch() > 0) {
+  }
+  auto c = central.connect();
+  CHECK(centralCount(*c, "SELECT COUNT(*) FROM central_events") == 120);
+  CHECK(centralCount(*c, "SELECT MAX(seq) FROM central_events") == 120);
+  CHECK(sync::loadCentralProjections(*c) == a.projections());
+}

@@ -3,6 +3,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -150,12 +151,14 @@ class PgCentral : public CentralConnection {
   PgCentral& operator=(const PgCentral&) = delete;
 
   void exec(const std::string& sql) override {
+    awaitSent();
     PGresult* r = PQexec(m_conn, sql.c_str());
     check(r, sql);
     PQclear(r);
   }
 
   void listen(const std::string& channel) override {
+    awaitSent();
     char* quoted = PQescapeIdentifier(m_conn, channel.c_str(), channel.size());
     const std::string sql = "LISTEN " + std::string(quoted ? quoted : channel.c_str());
     PQfreemem(quoted);
@@ -163,6 +166,7 @@ class PgCentral : public CentralConnection {
   }
 
   bool waitForNotification(int timeoutMs) override {
+    awaitSent();
     auto drain = [this] {
       bool any = false;
       while (PGnotify* n = PQnotifies(m_conn)) {
@@ -183,6 +187,7 @@ class PgCentral : public CentralConnection {
   }
 
   std::vector<Row> query(const std::string& sql, const std::vector<Field>& params) override {
+    awaitSent();
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
@@ -227,13 +232,14 @@ class PgCentral : public CentralConnection {
     std::string list;
     for (std::size_t k = 0; k < columns.size(); ++k) list += (k ? ", " : "") + std::string(columns[k]);
     if (!rowSecurityApplies(table)) {
-      copyInto(table, list, rows);
+      sendCopy(table, list, rows);
+      awaitSent();
       return;
     }
     const std::string staging = "frontline_copy_" + table;
     exec("CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " + table +
          " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-    copyInto(staging, list, rows);
+    sendCopy(staging, list, rows);
     exec("INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + staging);
   }
 
@@ -250,7 +256,18 @@ class PgCentral : public CentralConnection {
     return known->second;
   }
 
-  void copyInto(const std::string& table, const std::string& list, const std::vector<Row>& rows) {
+  // Starts COPY and sends every row; the server's answer is read by awaitSent(). The text is
+  // formatted before that: while the command before it is still at the server.
+  void sendCopy(const std::string& table, const std::string& list, const std::vector<Row>& rows) {
+    std::string text;
+    for (const auto& row : rows) {
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        if (k) text += '\t';
+        appendCopyField(text, row[k]);
+      }
+      text += '\n';
+    }
+    awaitSent();
     const std::string sql = "COPY " + table + " (" + list + ") FROM STDIN";
     PGresult* start = PQexec(m_conn, sql.c_str());
     if (PQresultStatus(start) != PGRES_COPY_IN) {
@@ -259,38 +276,61 @@ class PgCentral : public CentralConnection {
       throw CentralError("central store " + describe() + ": COPY did not start in: " + sql);
     }
     PQclear(start);
-    std::string buffer;
-    auto flush = [&] {
-      if (!buffer.empty() && PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+    constexpr std::size_t kChunk = 1 << 20;
+    for (std::size_t at = 0; at < text.size(); at += kChunk) {
+      const int n = static_cast<int>(std::min(kChunk, text.size() - at));
+      if (PQputCopyData(m_conn, text.data() + at, n) != 1) {
         throw CentralError("central store " + describe() + ": " + trimmed(PQerrorMessage(m_conn)) + " in: " + sql);
       }
-      buffer.clear();
-    };
-    for (const auto& row : rows) {
-      for (std::size_t k = 0; k < row.size(); ++k) {
-        if (k) buffer += '\t';
-        appendCopyField(buffer, row[k]);
-      }
-      buffer += '\n';
-      if (buffer.size() >= (1 << 20)) flush();
     }
-    flush();
     if (PQputCopyEnd(m_conn, nullptr) != 1) {
       throw CentralError("central store " + describe() + ": " + trimmed(PQerrorMessage(m_conn)) + " in: " + sql);
     }
-    PGresult* done = PQgetResult(m_conn);
-    while (PGresult* extra = PQgetResult(m_conn)) PQclear(extra);  // the connection is ready again
-    check(done, sql);  // a key violated, a value that is not a number: named, and thrown
-    PQclear(done);
+    m_sent = sql;
   }
 
  public:
+  void sendCopyRows(const std::string& table, const std::vector<const char*>& columns,
+                    const std::vector<Row>& rows) override {
+    if (rowSecurityApplies(table)) {
+      copyRows(table, columns, rows);
+      return;
+    }
+    std::string list;
+    for (std::size_t k = 0; k < columns.size(); ++k) list += (k ? ", " : "") + std::string(columns[k]);
+    sendCopy(table, list, rows);
+  }
+
+  void sendCommit() override {
+    awaitSent();
+    if (PQsendQuery(m_conn, "COMMIT") != 1) {
+      throw CentralError("central store " + describe() + ": " + trimmed(PQerrorMessage(m_conn)) + " in: COMMIT");
+    }
+    m_sent = "COMMIT";
+  }
+
+  // The answer to the command in flight: a key violated, a value that is not a number, a
+  // commit refused: named, and thrown.
+  void awaitSent() override {
+    if (m_sent.empty()) return;
+    const std::string sql = std::move(m_sent);
+    m_sent.clear();
+    PGresult* done = PQgetResult(m_conn);
+    while (PGresult* extra = PQgetResult(m_conn)) PQclear(extra);  // the connection is ready again
+    check(done, sql);
+    PQclear(done);
+  }
+
   // Pushes take a transaction-scoped advisory lock: revisions are handed out in commit order.
   // One round trip: BEGIN and the lock in one text.
   void beginExclusive() override { exec("BEGIN; SELECT pg_advisory_xact_lock(7468)"); }
   void begin() override { exec("BEGIN"); }
   void commit() override { exec("COMMIT"); }
   void rollback() override {
+    if (!m_sent.empty()) {  // already failing: the answer in flight is read and set aside
+      m_sent.clear();
+      while (PGresult* r = PQgetResult(m_conn)) PQclear(r);
+    }
     if (PQtransactionStatus(m_conn) != PQTRANS_IDLE) exec("ROLLBACK");
   }
 
@@ -316,6 +356,7 @@ class PgCentral : public CentralConnection {
   PGconn* m_conn = nullptr;
   std::map<std::string, std::string> m_prepared;  // SQL text -> prepared statement name
   std::map<std::string, bool> m_rowSecurity;      // table -> whether its policies apply to this login
+  std::string m_sent;                             // the command whose answer is not read yet, or ""
 };
 
 }  // namespace

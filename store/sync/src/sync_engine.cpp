@@ -253,12 +253,7 @@ std::map<std::string, RowT> storedRows(CentralConnection& c, const store::Projec
   return rows;
 }
 
-// Folds the new events of a batch (already in central_events, in this transaction) into the
-// central projections. Incremental: each touched row as stored is read back (a row, never
-// its events) and the new events are applied on top, when they are all later than the
-// row's last event; the fold is then exactly a fold of all its events. A row with a late
-// event (one not later than what it has folded) is recomputed from all its events, and an
-// agent's state only when two state changes share a timestamp.
+// The keys of a map of projection rows.
 template <typename RowT>
 std::set<std::string> keysOf(const std::map<std::string, RowT>& rows) {
   std::set<std::string> keys;
@@ -266,123 +261,135 @@ std::set<std::string> keysOf(const std::map<std::string, RowT>& rows) {
   return keys;
 }
 
+// Folds the new events of a batch into the central projections, in three steps so the
+// client's part runs while the server copies the batch's events:
+//   readStored(): each touched row as stored now (a row, never its events), before the
+//     events are sent (the rows are locked already);
+//   applyNew(): the new events applied on top of them, when they are all later than the
+//     row's last event; the fold is then exactly a fold of all its events (client only);
+//   finish(): with the events in central_events, a row with a late event (one not later
+//     than what it has folded) recomputed from all its events, an agent's state re-read
+//     only when two state changes share a timestamp; then every row written.
+template <typename RowT>
+struct FoldTarget {
+  std::map<std::string, RowT> stored;  // readStored(); emptied by applyNew()
+  std::set<std::string> existing;      // the ids stored before this batch
+  std::map<std::string, RowT> rows;    // what is written
+  std::set<std::string> late;          // recomputed from all their events
+};
+
 class CentralFold {
  public:
-  explicit CentralFold(CentralConnection& c) : m_c(c) {}
-
-  void fold(std::vector<InteractionEvent> batch) {
-    std::stable_sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) {
+  CentralFold(CentralConnection& c, std::vector<InteractionEvent> batch) : m_c(c), m_batch(std::move(batch)) {
+    std::stable_sort(m_batch.begin(), m_batch.end(), [](const auto& a, const auto& b) {
       return std::tie(a.tsUs, a.origin, a.seq) < std::tie(b.tsUs, b.origin, b.seq);
     });
-    Touched touched;
-    for (const auto& e : batch) touched.add(e);
-    foldInteractions(batch, touched.interactions);
-    foldComplaints(batch, touched.complaints);
-    foldAgentStates(batch, touched.agents);
+    for (const auto& e : m_batch) m_touched.add(e);
   }
 
- private:
-  // Applies the batch's events of each id onto its stored row; ids with a late event are
-  // returned for a full recompute instead.
-  template <typename RowT, typename IdOf, typename Apply>
-  std::map<std::string, RowT> onTop(const std::vector<InteractionEvent>& batch, store::ProjectionTarget target,
-                                    std::map<std::string, RowT> stored, std::set<std::string>& late, IdOf idOf,
-                                    Apply apply) {
-    std::map<std::string, RowT> rows;
-    for (const auto& e : batch) {
-      if (store::projectionTargetOf(e.kind) != target) continue;
-      const std::string id = idOf(e);
-      if (id.empty() || late.count(id)) continue;
-      auto row = rows.find(id);
-      if (row == rows.end()) {
-        // The first new event of this id is its earliest: it decides.
-        auto before = stored.find(id);
-        if (before != stored.end() && e.tsUs <= before->second.lastEventUs) {
-          late.insert(id);
-          continue;
-        }
-        row = rows.emplace(id, before != stored.end() ? std::move(before->second) : RowT{}).first;
-      }
-      apply(row->second, e);
+  void readStored() {
+    read(m_interactions, store::interactionsTable(), m_touched.interactions);
+    read(m_complaints, store::complaintsTable(), m_touched.complaints);
+    read(m_agents, store::agentStatesTable(), m_touched.agents);
+  }
+
+  void applyNew() {
+    onTop(
+        m_interactions, store::ProjectionTarget::Interaction, [](const InteractionEvent& e) { return e.interactionId; },
+        store::applyToInteraction);
+    onTop(m_complaints, store::ProjectionTarget::Complaint, store::complaintIdOf, store::applyToComplaint);
+    // An agent's state is its latest agent_state event: the batch's latest, unless the
+    // stored one is later; a tie on the timestamp is settled in finish().
+    std::map<std::string, const InteractionEvent*> latest;
+    for (const auto& e : m_batch) {
+      if (e.kind == EventKind::AgentState && !e.agentId.empty()) latest[e.agentId] = &e;  // the batch is in order
     }
-    return rows;
+    for (const auto& [agent, event] : latest) {
+      auto before = m_agents.stored.find(agent);
+      if (before == m_agents.stored.end() || event->tsUs > before->second.sinceUs) {
+        store::applyToAgentState(m_agents.rows[agent], *event);
+      } else if (event->tsUs == before->second.sinceUs) {
+        m_agents.late.insert(agent);
+      }  // else: the stored state is later than anything in this batch
+    }
+    m_agents.stored.clear();
   }
 
-  void foldInteractions(const std::vector<InteractionEvent>& batch, const std::set<std::string>& ids) {
-    if (ids.empty()) return;
-    std::set<std::string> late;
-    auto stored = storedRows(m_c, store::interactionsTable(), ids);
-    const auto existing = keysOf(stored);
-    auto rows = onTop<store::InteractionRow>(
-        batch, store::ProjectionTarget::Interaction, std::move(stored), late,
-        [](const InteractionEvent& e) { return e.interactionId; }, store::applyToInteraction);
-    for (const auto& [id, events] : eventsBy(m_c, "interaction_id", late)) {
+  void finish() {
+    for (const auto& [id, events] : eventsBy(m_c, "interaction_id", m_interactions.late)) {
       store::InteractionRow row;
       for (const auto& e : events) {
         if (store::projectionTargetOf(e.kind) == store::ProjectionTarget::Interaction)
           store::applyToInteraction(row, e);
       }
-      if (!row.id.empty()) rows[id] = std::move(row);
+      if (!row.id.empty()) m_interactions.rows[id] = std::move(row);
     }
-    write(store::interactionsTable(), rows, existing);
-  }
-
-  void foldComplaints(const std::vector<InteractionEvent>& batch, const std::set<std::string>& ids) {
-    if (ids.empty()) return;
-    std::set<std::string> late;
-    auto stored = storedRows(m_c, store::complaintsTable(), ids);
-    const auto existing = keysOf(stored);
-    auto rows = onTop<store::ComplaintRow>(batch, store::ProjectionTarget::Complaint, std::move(stored), late,
-                                           store::complaintIdOf, store::applyToComplaint);
-    for (const auto& [id, events] : eventsBy(m_c, "complaint_id", late)) {
+    for (const auto& [id, events] : eventsBy(m_c, "complaint_id", m_complaints.late)) {
       store::ComplaintRow row;
       for (const auto& e : events) store::applyToComplaint(row, e);
-      if (!row.id.empty()) rows[id] = std::move(row);
+      if (!row.id.empty()) m_complaints.rows[id] = std::move(row);
     }
-    write(store::complaintsTable(), rows, existing);
+    for (const auto& agent : m_agents.late) {
+      for (const auto& e : eventsOf(m_c.query(std::string("SELECT ") + kEventColumns +
+                                                  " FROM central_events WHERE kind = 'agent_state' AND agent_id = $1 "
+                                                  "ORDER BY ts_us DESC, origin DESC, seq DESC LIMIT 1",
+                                              {field(agent)}))) {
+        store::applyToAgentState(m_agents.rows[agent], e);
+      }
+    }
+    write(store::interactionsTable(), m_interactions);
+    write(store::complaintsTable(), m_complaints);
+    write(store::agentStatesTable(), m_agents);
   }
 
-  // An agent's state is its latest agent_state event: the batch's latest, unless the stored
-  // one is later; a tie on the timestamp is settled by (origin, seq) with one indexed read.
-  void foldAgentStates(const std::vector<InteractionEvent>& batch, const std::set<std::string>& agents) {
-    if (agents.empty()) return;
-    auto stored = storedRows(m_c, store::agentStatesTable(), agents);
-    std::map<std::string, const InteractionEvent*> latest;
-    for (const auto& e : batch) {
-      if (e.kind == EventKind::AgentState && !e.agentId.empty()) latest[e.agentId] = &e;  // batch is in order
-    }
-    std::map<std::string, store::AgentStateRow> rows;
-    for (const auto& [agent, event] : latest) {
-      auto before = stored.find(agent);
-      if (before == stored.end() || event->tsUs > before->second.sinceUs) {
-        store::applyToAgentState(rows[agent], *event);
-      } else if (event->tsUs == before->second.sinceUs) {
-        for (const auto& e : eventsOf(m_c.query(std::string("SELECT ") + kEventColumns +
-                                                    " FROM central_events WHERE kind = 'agent_state' AND agent_id = $1 "
-                                                    "ORDER BY ts_us DESC, origin DESC, seq DESC LIMIT 1",
-                                                {field(agent)}))) {
-          store::applyToAgentState(rows[agent], e);
+ private:
+  template <typename RowT>
+  void read(FoldTarget<RowT>& target, const store::ProjectionTable<RowT>& table, const std::set<std::string>& ids) {
+    if (ids.empty()) return;
+    target.stored = storedRows(m_c, table, ids);
+    target.existing = keysOf(target.stored);
+  }
+
+  // Applies the batch's events of each id onto its stored row; an id with a late event is
+  // left for a full recompute instead.
+  template <typename RowT, typename IdOf, typename Apply>
+  void onTop(FoldTarget<RowT>& target, store::ProjectionTarget kind, IdOf idOf, Apply apply) {
+    for (const auto& e : m_batch) {
+      if (store::projectionTargetOf(e.kind) != kind) continue;
+      const std::string id = idOf(e);
+      if (id.empty() || target.late.count(id)) continue;
+      auto row = target.rows.find(id);
+      if (row == target.rows.end()) {
+        // The first new event of this id is its earliest: it decides.
+        auto before = target.stored.find(id);
+        if (before != target.stored.end() && e.tsUs <= before->second.lastEventUs) {
+          target.late.insert(id);
+          continue;
         }
-      }  // else: the stored state is later than anything in this batch
+        row = target.rows.emplace(id, before != target.stored.end() ? std::move(before->second) : RowT{}).first;
+      }
+      apply(row->second, e);
     }
-    write(store::agentStatesTable(), rows, keysOf(stored));
+    target.stored.clear();
   }
 
   // Rows that were not there are appended (COPY on PostgreSQL: under the push lock nobody
   // else can add them); rows that were are updated, on PostgreSQL from a temporary table
-  // filled by COPY in one UPDATE ... FROM, elsewhere by a multi-row upsert.
+  // filled by COPY in one UPDATE ... FROM, elsewhere by a multi-row upsert. Each COPY is
+  // sent without waiting: the next target's rows are formatted while the server takes it.
   template <typename RowT>
-  void write(const store::ProjectionTable<RowT>& table, const std::map<std::string, RowT>& rows,
-             const std::set<std::string>& existing) {
+  void write(const store::ProjectionTable<RowT>& table, const FoldTarget<RowT>& target) {
     std::vector<std::vector<Field>> added, changed;
-    for (const auto& [id, row] : rows) (existing.count(id) ? changed : added).push_back(fieldsOf(table, row));
+    for (const auto& [id, row] : target.rows) {
+      (target.existing.count(id) ? changed : added).push_back(fieldsOf(table, row));
+    }
     const auto columns = columnsOf(table);
     if (added.size() + changed.size() < kFewRows) {  // a small push: one statement, one round trip
       added.insert(added.end(), changed.begin(), changed.end());
       if (!added.empty()) upsertRows(m_c, table.name, columns, added);
       return;
     }
-    if (!added.empty()) m_c.copyRows(table.name, columns, added);
+    if (!added.empty()) m_c.sendCopyRows(table.name, columns, added);
     if (changed.empty()) return;
     if (!m_c.isPostgres()) {
       upsertRows(m_c, table.name, columns, changed);
@@ -390,7 +397,7 @@ class CentralFold {
     }
     const std::string staging = std::string("frontline_fold_") + table.name;
     m_c.exec("CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " + table.name + ") ON COMMIT DELETE ROWS");
-    m_c.copyRows(staging, columns, changed);
+    m_c.sendCopyRows(staging, columns, changed);
     std::string sql = std::string("UPDATE ") + table.name + " AS t SET ";
     for (std::size_t k = 1; k < columns.size(); ++k)
       sql += (k > 1 ? ", " : "") + std::string(columns[k]) + " = s." + columns[k];
@@ -398,6 +405,11 @@ class CentralFold {
   }
 
   CentralConnection& m_c;
+  std::vector<InteractionEvent> m_batch;  // in (ts_us, origin, seq) order
+  Touched m_touched;
+  FoldTarget<store::InteractionRow> m_interactions;
+  FoldTarget<store::ComplaintRow> m_complaints;
+  FoldTarget<store::AgentStateRow> m_agents;
 };
 
 // Refolds the local projections of what pulled events touched, from all local events.
@@ -488,6 +500,20 @@ std::int64_t SyncEngine::pendingEvents() {
   return sync::pendingEvents(m_local, m_origin);
 }
 
+SyncEngine::LocalBatch SyncEngine::readLocal(std::int64_t after) {
+  store::Statement& s = m_local.cached(
+      "SELECT origin, seq, COALESCE(interaction_id, ''), ts_us, kind, agent_id, payload_json FROM "
+      "interaction_events WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?");
+  s.bind(1, m_origin).bind(2, after).bind(3, m_options.batchSize);
+  std::vector<Row> rows;
+  while (s.step()) {
+    Row r;
+    for (int c = 0; c < 7; ++c) r.emplace_back(s.text(c));
+    rows.push_back(std::move(r));
+  }
+  return LocalBatch{after, eventsOf(rows)};
+}
+
 std::int64_t SyncEngine::pushBatch() {
   requireCentralSchema();
   std::int64_t sent = 0;
@@ -517,20 +543,11 @@ std::int64_t SyncEngine::pushBatch() {
                                    "COALESCE((SELECT MAX(revision) FROM central_events), 0)",
                         {field(m_origin)});
     const std::int64_t stored = toInt(maxima.at(0).at(0));
-    std::vector<InteractionEvent> batch;
-    {
-      store::Statement& s = m_local.cached(
-          "SELECT origin, seq, COALESCE(interaction_id, ''), ts_us, kind, agent_id, payload_json FROM "
-          "interaction_events WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?");
-      s.bind(1, m_origin).bind(2, stored).bind(3, m_options.batchSize);
-      std::vector<Row> rows;
-      while (s.step()) {
-        Row r;
-        for (int c = 0; c < 7; ++c) r.emplace_back(s.text(c));
-        rows.push_back(std::move(r));
-      }
-      batch = eventsOf(rows);
-    }
+    // The batch read while the last one committed, if it starts where the central store
+    // ends (it does unless another process pushed for this origin meanwhile).
+    std::vector<InteractionEvent> batch =
+        m_next && m_next->after == stored ? std::move(m_next->events) : readLocal(stored).events;
+    m_next.reset();
     if (batch.empty()) {
       m_central.rollback();
       if (localCursor(m_local, kPushedSeq) != stored) setLocalCursor(m_local, kPushedSeq, stored);
@@ -538,8 +555,11 @@ std::int64_t SyncEngine::pushBatch() {
     }
     // The rows, with their revisions (from the sequence on PostgreSQL), in one COPY into
     // central_events itself (one INSERT for a few): nothing to merge, since this origin's
-    // rows above `stored` cannot be there yet.
+    // rows above `stored` cannot be there yet. The projections' stored rows are read first;
+    // the new events are applied to them while the server copies.
     if (postgres) lockTouched(m_central, batch);
+    CentralFold fold(m_central, batch);
+    fold.readStored();
     std::int64_t revision = postgres ? 0 : toInt(maxima.at(0).at(1));
     std::vector<Row> rows;
     rows.reserve(batch.size());
@@ -557,17 +577,22 @@ std::int64_t SyncEngine::pushBatch() {
     if (rows.size() < kFewRows) {
       insertRows(m_central, "central_events", columns, rows);
     } else {
-      m_central.copyRows("central_events", columns, rows);
+      m_central.sendCopyRows("central_events", columns, rows);
     }
-    CentralFold(m_central).fold(batch);
+    fold.applyNew();
+    fold.finish();
     sent = static_cast<std::int64_t>(batch.size());
     lastSeq = batch.back().seq;
     // Supervisors LISTEN: they pull at once when this commits (delivered with the commit).
-    if (m_central.isPostgres()) m_central.exec(std::string("NOTIFY ") + kEventsChannel);
+    if (postgres) m_central.exec(std::string("NOTIFY ") + kEventsChannel);
     if (m_options.localDurable) m_options.localDurable();
     if (m_options.checkpoint) m_options.checkpoint("before-central-commit");
-    m_central.commit();
+    m_central.sendCommit();
+    // A backlog: the next batch is read while the server commits this one.
+    if (postgres && sent == m_options.batchSize) m_next = readLocal(lastSeq);
+    m_central.awaitSent();
   } catch (...) {
+    m_next.reset();
     m_central.rollback();
     throw;
   }

@@ -34,6 +34,16 @@ class CentralConnection {
   // elsewhere one prepared INSERT per row.
   virtual void copyRows(const std::string& table, const std::vector<const char*>& columns,
                         const std::vector<Row>& rows);
+  // Pipelining: sends a COPY (as copyRows) or the COMMIT without waiting for the server's
+  // answer, so the caller can prepare its next step while the server works. The answer is
+  // read, and a failure thrown, by awaitSent() or by the next statement on this connection
+  // (one command is in flight at most). On PostgreSQL; elsewhere each does it all at once.
+  virtual void sendCopyRows(const std::string& table, const std::vector<const char*>& columns,
+                            const std::vector<Row>& rows) {
+    copyRows(table, columns, rows);
+  }
+  virtual void sendCommit() { commit(); }
+  virtual void awaitSent() {}
   // A transaction in which this console alone assigns revisions (pushes are serialised).
   virtual void beginExclusive() = 0;
   virtual void begin() = 0;

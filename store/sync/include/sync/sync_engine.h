@@ -6,6 +6,11 @@
 // stored rows when every new event is later than the row's last one, recomputed from all
 // their events in (ts_us, origin, seq) order when one is not (a late event), so two consoles
 // updating one complaint both survive. The local cursor moves only after the central commit.
+// On PostgreSQL the client's work runs while the server works: the touched rows are read
+// before the events are sent and folded while the server copies them, each COPY is sent
+// without waiting for its answer, and a backlog's next batch is read from the local store
+// while the server commits this one (used only if the central store then ends where it
+// was read from).
 // On PostgreSQL revisions come from a sequence and pushes run side by side (advisory locks
 // per touched contact, complaint and agent); on the SQLite file one push at a time.
 // Pull: other consoles' events after the local cursor (on PostgreSQL in (txid, revision)
@@ -18,8 +23,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/database.h"
 #include "store/projections.h"
@@ -65,12 +72,19 @@ class SyncEngine {
 
  private:
   void requireCentralSchema();
+  // This console's events after seq `after`, a batch at most, from the local store.
+  struct LocalBatch {
+    std::int64_t after = 0;
+    std::vector<store::InteractionEvent> events;
+  };
+  LocalBatch readLocal(std::int64_t after);
 
   store::Database& m_local;
   CentralConnection& m_central;
   std::string m_origin;
   SyncOptions m_options;
   bool m_schemaChecked = false;
+  std::optional<LocalBatch> m_next;  // read while the central store committed the last batch
 };
 
 // This console's events the central store has not acknowledged (from the local cursor).
