@@ -11,10 +11,11 @@ run_fuzz_targets() {
     [fuzz_email]="tests/data/email"
     [fuzz_csv_import]="tests/data/csv"
     [fuzz_config]="assets/config"
+    [fuzz_media]="tests/data/media"
   )
   mkdir -p "$work/artifacts"
   local target failed=0
-  for target in fuzz_sip_message fuzz_smtp_session fuzz_http_cti fuzz_email fuzz_csv_import fuzz_config; do
+  for target in fuzz_sip_message fuzz_smtp_session fuzz_http_cti fuzz_email fuzz_csv_import fuzz_config fuzz_media; do
     # The corpus grows across runs in build/fuzz/corpus; the seeds in the tree stay as they are.
     mkdir -p "$work/corpus/$target"
     say "fuzz: $target for $seconds s (seeds: ${seeds[$target]})"

@@ -1,0 +1,28 @@
+// Fuzz target: the media path's parsers of a peer's bytes. Each input is read as an RTP
+// datagram and as an SDP offer; a parsed offer is negotiated, answered, and the answer
+// read back (it must parse: we wrote it).
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <span>
+#include <string_view>
+#include <variant>
+
+#include "telephony/media/rtp_packet.h"
+#include "telephony/media/sdp.h"
+
+using namespace frontline::telephony::media;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const auto rtp = parseRtp(std::span<const std::uint8_t>(data, size));
+  if (const auto* p = std::get_if<RtpPacketView>(&rtp)) (void)writeRtp(p->header, p->payload);
+  (void)looksLikeRtcp(std::span<const std::uint8_t>(data, size));
+  const auto sdp = parseAudioStream(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (const auto* offer = std::get_if<AudioStream>(&sdp)) {
+    if (const auto n = negotiate(*offer, {"PCMU", "PCMA", "opus"})) {
+      const auto answer = buildAnswer(*n, "192.0.2.1", 40000, 1, 1);
+      if (!std::holds_alternative<AudioStream>(parseAudioStream(answer))) std::abort();
+    }
+  }
+  return 0;
+}
