@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -224,78 +225,81 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
     throw ConfigError(out.str());
   }
   Reader r(root, sourceName);
-  r.checkKnown(
-      {"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits", "ui", "floor", "trainer"},
-      {"agent.id",
-       "agent.name",
-       "agent.role",
-       "store.path",
-       "central.url",
-       "central.password_file",
-       "central.sync_interval_s",
-       "region.default_phone_region",
-       "sip.listen",
-       "sip.allow",
-       "smtp.listen",
-       "smtp.allow",
-       "lmtp.listen",
-       "lmtp.allow",
-       "cti.listen",
-       "cti.allow",
-       "cti.token",
-       "desk.auto_answer",
-       "desk.email_response_minutes",
-       "desk.history_limit",
-       "desk.order_limit",
-       "desk.max_ringing",
-       "desk.wrap_up_limit_s",
-       "desk.wrap_up_disposition",
-       "ui.time_zone",
-       "smtp.relay",
-       "smtp.reply_from",
-       "smtp.reply_name",
-       "smtp.relay_retry_s",
-       "smtp.relay_tls",
-       "smtp.relay_ca_file",
-       "smtp.relay_user",
-       "smtp.relay_password_file",
-       "ui.theme",
-       "ui.scale",
-       "smtp.hostname",
-       "sip.media_address",
-       "sip.rtp_port",
-       "limits.connections_total",
-       "limits.connections_per_peer",
-       "limits.smtp_max_line_bytes",
-       "limits.smtp_max_message_bytes",
-       "limits.smtp_max_recipients",
-       "limits.smtp_max_errors",
-       "limits.smtp_idle_timeout_s",
-       "limits.smtp_session_deadline_s",
-       "limits.smtp_min_data_rate",
-       "limits.http_max_header_bytes",
-       "limits.http_max_body_bytes",
-       "limits.http_idle_timeout_s",
-       "limits.sip_max_message_bytes",
-       "limits.sip_max_header_bytes",
-       "limits.sip_max_headers",
-       "limits.sip_tcp_idle_timeout_s",
-       "limits.sip_max_active_calls",
-       "limits.http_max_requests_per_connection",
-       "limits.http_request_deadline_s",
-       "limits.cti_wrong_tokens_free",
-       "limits.cti_wrong_tokens_before_refusal",
-       "limits.cti_refusal_period_s",
-       "limits.sip_max_kept_responses",
-       "floor.fcr_days",
-       "floor.breach_alert_min",
-       "floor.day_start",
-       "floor.not_ready_amber_min",
-       "floor.not_ready_red_min",
-       "floor.wrap_up_amber_s",
-       "floor.wrap_up_red_s",
-       "trainer.may_unmask",
-       "trainer.forms"});
+  r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits", "ui", "floor",
+                "trainer", "audio", "recordings"},
+               {"agent.id",
+                "agent.name",
+                "agent.role",
+                "store.path",
+                "central.url",
+                "central.password_file",
+                "central.sync_interval_s",
+                "region.default_phone_region",
+                "sip.listen",
+                "sip.allow",
+                "smtp.listen",
+                "smtp.allow",
+                "lmtp.listen",
+                "lmtp.allow",
+                "cti.listen",
+                "cti.allow",
+                "cti.token",
+                "desk.auto_answer",
+                "desk.email_response_minutes",
+                "desk.history_limit",
+                "desk.order_limit",
+                "desk.max_ringing",
+                "desk.wrap_up_limit_s",
+                "desk.wrap_up_disposition",
+                "ui.time_zone",
+                "smtp.relay",
+                "smtp.reply_from",
+                "smtp.reply_name",
+                "smtp.relay_retry_s",
+                "smtp.relay_tls",
+                "smtp.relay_ca_file",
+                "smtp.relay_user",
+                "smtp.relay_password_file",
+                "ui.theme",
+                "ui.scale",
+                "smtp.hostname",
+                "sip.media_address",
+                "sip.rtp_ports",
+                "sip.media",
+                "audio.device",
+                "recordings.path",
+                "limits.connections_total",
+                "limits.connections_per_peer",
+                "limits.smtp_max_line_bytes",
+                "limits.smtp_max_message_bytes",
+                "limits.smtp_max_recipients",
+                "limits.smtp_max_errors",
+                "limits.smtp_idle_timeout_s",
+                "limits.smtp_session_deadline_s",
+                "limits.smtp_min_data_rate",
+                "limits.http_max_header_bytes",
+                "limits.http_max_body_bytes",
+                "limits.http_idle_timeout_s",
+                "limits.sip_max_message_bytes",
+                "limits.sip_max_header_bytes",
+                "limits.sip_max_headers",
+                "limits.sip_tcp_idle_timeout_s",
+                "limits.sip_max_active_calls",
+                "limits.http_max_requests_per_connection",
+                "limits.http_request_deadline_s",
+                "limits.cti_wrong_tokens_free",
+                "limits.cti_wrong_tokens_before_refusal",
+                "limits.cti_refusal_period_s",
+                "limits.sip_max_kept_responses",
+                "floor.fcr_days",
+                "floor.breach_alert_min",
+                "floor.day_start",
+                "floor.not_ready_amber_min",
+                "floor.not_ready_red_min",
+                "floor.wrap_up_amber_s",
+                "floor.wrap_up_red_s",
+                "trainer.may_unmask",
+                "trainer.forms"});
   Config c;
   c.sourcePath = sourceName;
   r.string("agent.id", c.agent.id);
@@ -408,7 +412,23 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
     c.ui.scale = static_cast<float>(*value);
   }
   r.string("sip.media_address", c.sipMediaAddress);
-  r.positive("sip.rtp_port", c.sipRtpPort);
+  r.boolean("sip.media", c.sipMedia);
+  if (const toml::node* n = r.find("sip.rtp_ports")) {
+    const auto range = n->value<std::string>();
+    unsigned first = 0, last = 0;
+    char dash = 0, extra = 0;
+    if (!range || std::sscanf(range->c_str(), "%u %c %u %c", &first, &dash, &last, &extra) != 3 || dash != '-' ||
+        first < 1024 || last > 65535 || first % 2 != 0 || last < first + 1) {
+      r.fail(n, "sip.rtp_ports",
+             "must be a range such as \"40000-49999\": an even first port from 1024, a last port up to 65535");
+    } else {
+      c.rtpFirstPort = static_cast<std::uint16_t>(first);
+      c.rtpLastPort = static_cast<std::uint16_t>(last);
+    }
+  }
+  r.string("audio.device", c.audioDevice);
+  r.string("recordings.path", c.recordingsPath);
+  if (!c.recordingsPath.empty()) c.recordingsPath = resolve(baseDir, c.recordingsPath);
   auto& l = c.limits;
   r.positive("limits.connections_total", l.connections.total);
   r.positive("limits.connections_per_peer", l.connections.perPeer);

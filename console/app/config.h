@@ -51,8 +51,12 @@ struct Config {
   ListenerConfig cti{"127.0.0.1:8088", {"127.0.0.0/8", "::1/128"}};
   std::string ctiToken;                          // empty: the webhook refuses every request
   std::string smtpHostname = "frontline.local";  // in SMTP/LMTP greetings
-  std::string sipMediaAddress;                   // c= in our SDP; empty: the SIP listen address
-  std::uint16_t sipRtpPort = 40000;              // m= in our SDP
+  std::string sipMediaAddress;                   // c= in our SDP, RTP bound there; empty: the SIP listen address
+  std::uint16_t rtpFirstPort = 40000;            // sip.rtp_ports = "40000-49999"
+  std::uint16_t rtpLastPort = 49999;
+  bool sipMedia = true;              // sip.media: false answers calls without audio
+  std::string audioDevice = "null";  // audio.device: "null" or "file:IN.wav,OUT.wav"
+  std::string recordingsPath;        // recordings.path: calls recorded there; empty: not recorded
 
   telephony::ListenerLimits limits;  // [limits]: see assets/config/frontline.toml
 

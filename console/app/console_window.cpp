@@ -156,6 +156,7 @@ views::AgentKeys agentKeys() {
     if (key == GLFW_KEY_F2) keys.answer = true;
     if (key == GLFW_KEY_F3) keys.hangUp = true;
     if (key == GLFW_KEY_F4) keys.hold = true;
+    if (key == GLFW_KEY_F6) keys.pauseRecording = true;
     if (ctrl && key == GLFW_KEY_R) keys.reply = true;
     if (ctrl && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER)) keys.finishWrapUp = true;
     if (ctrl && key == GLFW_KEY_F) keys.search = true;
@@ -331,6 +332,9 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
           *snapshot, [&desk](const desk::Command& c) { desk.post(c); }, dump, desk::systemNowUs(), bound, agentKeys()};
       ctx.syncLine = describeSync(runtime.sync(), ctx.nowUs);
       ctx.floor = floorSnapshot.get();
+      if (const auto* calls = runtime.listeners()) {
+        ctx.callQuality = [calls](const std::string& key) { return calls->callQuality(key); };
+      }
       if (auto* worker = runtime.replay()) {
         ctx.replay.snapshot = replaySnapshot.get();
         ctx.replay.search = [worker](const replay::SearchRequest& r) { worker->search(r); };

@@ -20,12 +20,16 @@ telephony::ListenerSettings listenerSettings(const Config& config) {
   s.lmtp = endpoint(config.lmtp);
   s.cti = endpoint(config.cti);
   s.sip = endpoint(config.sip);
-  s.sipRtpPort = config.sipRtpPort;
+  s.media.enabled = config.sipMedia;
+  s.media.firstPort = config.rtpFirstPort;
+  s.media.lastPort = config.rtpLastPort;
+  s.media.device = config.audioDevice;
+  s.media.recordingsPath = config.recordingsPath;
   if (s.sip) {
     const auto& host = s.sip->address.host;
-    s.sipMediaAddress = config.sipMediaAddress.empty()
-                            ? (host.is_unspecified() ? std::string("127.0.0.1") : host.to_string())
-                            : config.sipMediaAddress;
+    s.media.address = config.sipMediaAddress.empty()
+                          ? (host.is_unspecified() ? std::string("127.0.0.1") : host.to_string())
+                          : config.sipMediaAddress;
   }
   s.ctiToken = config.ctiToken;
   s.limits = config.limits;

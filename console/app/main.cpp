@@ -7,6 +7,7 @@
 #include "app/config.h"
 #include "app/console_window.h"
 #include "app/demo_data_command.h"
+#include "app/recording_command.h"
 #include "app/relay_check_command.h"
 #include "app/replay_command.h"
 #include "app/report_command.h"
@@ -95,6 +96,15 @@ int main(int argc, char** argv) {
       ->required();
   exportCmd->add_option("--out", exportArgs.outPath, "The case file to write (replaced if it exists)")->required();
 
+  auto* recordingCmd = cli.add_subcommand("recording", "Call recordings");
+  recordingCmd->require_subcommand(1);
+  auto* recordingCheck =
+      recordingCmd->add_subcommand("check", "Read a call recording back: its length, channels and SHA-256");
+  std::string recordingPath;
+  std::string recordingWav;
+  recordingCheck->add_option("FILE", recordingPath, "The recording (.opus)")->required();
+  recordingCheck->add_option("--wav", recordingWav, "Also write it as a WAV file (48 kHz, customer left, agent right)");
+
   auto* relayCheck =
       cli.add_subcommand("relay-check", "Send one test message through smtp.relay (with its TLS and AUTH settings)");
   std::string relayConfig;
@@ -111,6 +121,7 @@ int main(int argc, char** argv) {
       return runImport(configFrom(importConfig.empty() ? configPath : importConfig), customersCsv, ordersCsv);
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
     if (*exportCmd) return runReplayExport(configFrom(exportConfig.empty() ? configPath : exportConfig), exportArgs);
+    if (*recordingCheck) return runRecordingCheck(recordingPath, recordingWav);
     if (*relayCheck) return runRelayCheck(configFrom(relayConfig.empty() ? configPath : relayConfig), relayTo);
     if (*report) return runReport(configFrom(reportConfig.empty() ? configPath : reportConfig), reportArgs);
     return runConsole(configFrom(configPath), console);

@@ -52,6 +52,8 @@ class Runtime {
   // "SMTP 127.0.0.1:2525", ... as bound; empty before startListeners() or after a failure.
   const std::vector<std::string>& listening() const { return m_listening; }
   const std::string& listenerError() const { return m_listenerError; }
+  // The calls' network side (null before startListeners()): the call pane's quality line.
+  const telephony::Listeners* listeners() const { return m_listeners.get(); }
 
  private:
   Config m_config;

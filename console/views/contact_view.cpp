@@ -162,7 +162,49 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
     ImGui::SameLine();
     const bool held = pop.status == desk::ContactStatus::Held;
     if (ImGui::Button(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
+    const auto quality = ctx.callQuality ? ctx.callQuality(pop.sipCall) : std::nullopt;
+    if (quality && quality->recording) {
+      ImGui::SameLine();
+      if (button(ctx, quality->recordingPaused ? "Resume recording (F6)" : "Pause recording (F6)")) {
+        ctx.post(desk::PauseRecording{pop.interactionId, !quality->recordingPaused});
+      }
+    }
+    if (quality) drawCallQuality(ctx, *quality);
   }
+}
+
+// One line the agent can glance at, the detail in its tooltip: how the call sounds both ways.
+void ContactView::drawCallQuality(ViewContext& ctx, const telephony::media::CallQuality& q) {
+  ctx.tickEverySecond();
+  const double received =
+      static_cast<double>(q.packetsReceived) + static_cast<double>(std::max<std::int64_t>(0, q.packetsLost));
+  const double lossIn =
+      received > 0 ? 100.0 * static_cast<double>(std::max<std::int64_t>(0, q.packetsLost)) / received : 0.0;
+  char line[256];
+  std::snprintf(line, sizeof line, "%s  in: loss %.1f%% jitter %.0f ms  out: %s  rtt %s%s", q.codec.c_str(), lossIn,
+                q.jitterMs,
+                q.remoteLossPercent ? (std::to_string(static_cast<int>(*q.remoteLossPercent + 0.5)) + "% loss").c_str()
+                                    : "no report yet",
+                q.roundTripMs ? (std::to_string(static_cast<int>(*q.roundTripMs + 0.5)) + " ms").c_str() : "-",
+                q.recording ? (q.recordingPaused ? "  REC paused" : "  REC") : "");
+  const bool poor = lossIn > 5.0 || q.jitterMs > 60.0 || (q.remoteLossPercent && *q.remoteLossPercent > 5.0);
+  if (poor) {
+    textColored(ctx, 1.0f, 0.6f, 0.3f, std::string("Audio: ") + line);
+  } else {
+    text(ctx, std::string("Audio: ") + line);
+  }
+  if (q.packetsReceived == 0 && q.seconds > 3.0) textColored(ctx, 1.0f, 0.45f, 0.35f, "No audio from the caller yet");
+  char detail[512];
+  std::snprintf(detail, sizeof detail,
+                "%s, %s to %s%s\nsent %llu packets, received %llu, lost %lld, late %llu, concealed %llu, not "
+                "RTP or wrong codec %llu\njitter buffer %d ms; RTCP reports from the caller: %llu%s",
+                q.codec.c_str(), q.direction.c_str(), q.remote.c_str(), q.latched ? " (learned from its packets)" : "",
+                static_cast<unsigned long long>(q.packetsSent), static_cast<unsigned long long>(q.packetsReceived),
+                static_cast<long long>(q.packetsLost), static_cast<unsigned long long>(q.framesLate),
+                static_cast<unsigned long long>(q.framesConcealed), static_cast<unsigned long long>(q.invalidPackets),
+                q.bufferMs, static_cast<unsigned long long>(q.rtcpReceived),
+                q.hasDevice ? "" : "\nnot on your headset");
+  tooltip(detail);
 }
 
 void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {

@@ -18,6 +18,7 @@ const std::vector<Shortcut>& agentShortcuts() {
       {"F2", "answer the ringing call; with no call ringing, take the email whose reply is due first"},
       {"F3", "hang up the call"},
       {"F4", "put the call on hold, or take it off hold"},
+      {"F6", "pause the call's recording (a card payment), or resume it"},
       {"Ctrl+R", "send the reply to the email in hand"},
       {"1-9", "in wrap-up: choose the disposition with that number (when no text field has the keyboard)"},
       {"Alt+1-9", "in wrap-up: choose the disposition with that number, even while typing a note"},
@@ -62,6 +63,12 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
   if (k.hold && pop && pop->channel == desk::Channel::Voice &&
       (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {
     ctx.post(desk::HoldCall{pop->interactionId, pop->status != desk::ContactStatus::Held});
+  }
+  if (k.pauseRecording && pop && pop->channel == desk::Channel::Voice &&
+      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held) && ctx.callQuality) {
+    if (const auto q = ctx.callQuality(pop->sipCall); q && q->recording) {
+      ctx.post(desk::PauseRecording{pop->interactionId, !q->recordingPaused});
+    }
   }
   if (k.reply) {
     draft.releaseKeyboard = true;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "desk/desk_snapshot.h"
 #include "floor/floor_snapshot.h"
 #include "replay/trainer_snapshot.h"
+#include "telephony/media/media_engine.h"
 #include "views/ui_dump.h"
 
 namespace frontline::views {
@@ -27,6 +29,7 @@ struct AgentKeys {
   bool answer = false;
   bool hangUp = false;
   bool hold = false;
+  bool pauseRecording = false;  // F6
   bool reply = false;
   bool finishWrapUp = false;
   bool search = false;
@@ -61,6 +64,8 @@ struct ViewContext {
   bool readOnly = false;
   // Set where an interaction id may open its replay (the customer's history shows a button).
   std::function<void(const std::string& interactionId)> openReplay{};
+  // How a live call sounds (its SIP key: ContactPop::sipCall); unset or nullopt: no media.
+  std::function<std::optional<telephony::media::CallQuality>(const std::string& sipCall)> callQuality{};
   // When the next frame is needed without any input (a clock on screen changes); views
   // that show one lower it. The loop sleeps until then, or until an event wakes it.
   std::int64_t nextTickUs = INT64_MAX;

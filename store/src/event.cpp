@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 32> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 35> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -40,6 +40,9 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 32> kNames{{
     {EventKind::Evaluated, "evaluated"},
     {EventKind::EvaluationAcknowledged, "evaluation_acknowledged"},
     {EventKind::Unmasked, "unmasked"},
+    {EventKind::Recorded, "recorded"},
+    {EventKind::RecordingPaused, "recording_paused"},
+    {EventKind::RecordingResumed, "recording_resumed"},
 }};
 
 }  // namespace

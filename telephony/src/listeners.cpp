@@ -43,6 +43,7 @@ struct Listeners::Impl {
   PeerLog peerLog{io, log};  // network thread only
   std::vector<std::unique_ptr<SmtpServer>> smtp;
   std::unique_ptr<CtiServer> cti;
+  std::unique_ptr<media::MediaEngine> media;  // before sip: the SIP server uses it
   std::unique_ptr<SipServer> sip;
   std::thread thread;
 };
@@ -85,8 +86,22 @@ void Listeners::start() {
     i.cti = std::make_unique<CtiServer>(i.io, *i.settings.cti, i.settings, budget(), i.sink, i.peerLog);
     bind(i.cti, *i.settings.cti, "CTI webhook", "cti.listen");
   }
+  if (i.settings.sip && i.settings.media.enabled) {
+    i.media = std::make_unique<media::MediaEngine>(i.settings.media, i.log);
+    // A closed recording becomes an event through the SIP server, on the network thread.
+    i.media->setRecordingSink([&i](media::RecordingResult r) {
+      asio::post(i.io, [&i, r = std::move(r)]() mutable {
+        if (i.sip) i.sip->recorded(std::move(r));
+      });
+    });
+    try {
+      i.media->start();
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("the calls' audio cannot start: ") + e.what());
+    }
+  }
   if (i.settings.sip) {
-    i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, budget(), i.sink, i.peerLog);
+    i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, budget(), i.sink, i.peerLog, i.media.get());
     bind(i.sip, *i.settings.sip, "SIP", "sip.listen");
   }
   i.thread = std::thread([&i] {
@@ -108,6 +123,7 @@ void Listeners::stop() {
   if (!m_impl || !m_impl->thread.joinable()) return;
   m_impl->io.stop();
   m_impl->thread.join();
+  if (m_impl->media) m_impl->media->stop();
 }
 
 std::vector<std::string> Listeners::describe() const {
@@ -117,7 +133,25 @@ std::vector<std::string> Listeners::describe() const {
   if (m_impl->sip) {
     for (auto& d : m_impl->sip->describe()) out.push_back(std::move(d));
   }
+  if (m_impl->media) {
+    const auto& m = m_impl->media->settings();
+    out.push_back("RTP " + m.address + ":" + std::to_string(m.firstPort) + "-" + std::to_string(m.lastPort) +
+                  " (audio " + m_impl->media->deviceName() + ")");
+  }
   return out;
+}
+
+std::optional<media::CallQuality> Listeners::callQuality(const std::string& callId) const {
+  if (!m_impl->media) return std::nullopt;
+  return m_impl->media->quality(callId);
+}
+
+void Listeners::pauseRecording(const std::string& callId, bool paused) {
+  if (m_impl->media) m_impl->media->pauseRecording(callId, paused);
+}
+
+std::string Listeners::audioDevice() const {
+  return m_impl->media ? m_impl->media->deviceName() : "off";
 }
 
 void Listeners::answerCall(const std::string& callId) {

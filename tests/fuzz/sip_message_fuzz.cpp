@@ -23,7 +23,6 @@ void exercise(const SipMessage& m) {
     if (const std::string* v = m.header(name)) (void)parseNameAddr(*v);
   }
   (void)buildSipResponse(m, 400, "Bad Request", "tag");
-  (void)negotiateAudio(m.body);
 }
 }  // namespace
 

@@ -102,7 +102,10 @@ sip_max_message_bytes = 4000
 [sip]
 listen = ""
 media_address = "192.0.2.7"
-rtp_port = 41000
+rtp_ports = "41000-41999"
+media = false
+[audio]
+device = "file:in.wav,out.wav"
 )");
   CHECK(c.limits.connections.total == 100);
   CHECK(c.limits.connections.perPeer == 3);
@@ -114,7 +117,10 @@ rtp_port = 41000
   CHECK(c.limits.sip.maxMessageBytes == 4000);
   CHECK(c.sip.listen.empty());  // this listener is off
   CHECK(c.sipMediaAddress == "192.0.2.7");
-  CHECK(c.sipRtpPort == 41000);
+  CHECK(c.rtpFirstPort == 41000);
+  CHECK(c.rtpLastPort == 41999);
+  CHECK_FALSE(c.sipMedia);
+  CHECK(c.audioDevice == "file:in.wav,out.wav");
   const auto more = parse(
       "[limits]\nsip_max_header_bytes = 900\nsip_max_headers = 12\nsip_tcp_idle_timeout_s = 7\n"
       "sip_max_active_calls = 50\nhttp_max_requests_per_connection = 4\n");
@@ -150,6 +156,9 @@ TEST_CASE("configuration errors name the file, the line and the key", "[config]"
       {"[ui]\nscale = 9\n", "frontline.toml:2: ui.scale: must be a number"},
       {"[desk]\nhistory_limit = 0\n", "frontline.toml:2: desk.history_limit: must be a whole number above 0"},
       {"[cti]\ntoken = \"s3cret\"\n", "frontline.toml:2: cti.token: is 6 characters; use at least 16"},
+      {"[sip]\nrtp_ports = \"40001-40999\"\n", "frontline.toml:2: sip.rtp_ports: must be a range"},
+      {"[sip]\nrtp_ports = \"40000\"\n", "frontline.toml:2: sip.rtp_ports: must be a range"},
+      {"[sip]\n\nmedia = \"on\"\n", "frontline.toml:3: sip.media: must be true or false"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

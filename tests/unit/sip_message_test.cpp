@@ -190,17 +190,6 @@ TEST_CASE("SIP responses copy the request's dialog headers and add our tag", "[s
   CHECK(trying.find("tag=ourtag") == std::string::npos);  // 100 Trying creates no dialog
 }
 
-TEST_CASE("SDP answer: PCMU/PCMA negotiated from the offer", "[sip]") {
-  CHECK(negotiateAudio("v=0\r\nm=audio 4000 RTP/AVP 8 0 101\r\n") == std::vector<int>{8, 0});
-  CHECK(negotiateAudio("v=0\r\nm=audio 4000 RTP/AVP 0\r\n") == std::vector<int>{0});
-  CHECK_FALSE(negotiateAudio("v=0\r\nm=audio 4000 RTP/AVP 18 9\r\n"));  // G.729 / G.722 only: 488
-  CHECK(negotiateAudio("") == std::vector<int>{0, 8});                  // no offer: we offer both
-  const std::string sdp = buildSdpAnswer("127.0.0.1", 40000, {0, 8}, 42);
-  CHECK(sdp.find("c=IN IP4 127.0.0.1\r\n") != std::string::npos);
-  CHECK(sdp.find("m=audio 40000 RTP/AVP 0 8\r\n") != std::string::npos);
-  CHECK(sdp.find("a=rtpmap:8 PCMA/8000") != std::string::npos);
-}
-
 TEST_CASE("our BYE is a well-formed request within the dialog", "[sip]") {
   DialogForBye d{"sip:+442079460958@192.0.2.10:5060",
                  "<sip:support@frontline.example>;tag=ours",

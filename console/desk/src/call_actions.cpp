@@ -1,4 +1,4 @@
-// The agent's actions on a call: answer, decline, hang up, hold. Each is recorded first,
+// The agent's actions on a call: answer, decline, hang up, hold, pause the recording. Each is recorded first,
 // then carried out on the network (SIP 200 / 486 / BYE) through CallControl.
 #include <algorithm>
 
@@ -54,6 +54,15 @@ void Desk::Worker::handle(const HoldCall& c, DeskSnapshot& next) {
     throw store::StoreError("the call is " + row.status + "; only a connected call can be held");
   if (!c.hold && row.status != "held") throw store::StoreError("the call is not on hold");
   append(c.interactionId, c.hold ? store::EventKind::Held : store::EventKind::Resumed, "{}");
+  refreshPop(next);
+}
+
+// The pause is recorded first, then the media thread writes silence from its next frame:
+// the event's time is the start of the silence, to within a frame.
+void Desk::Worker::handle(const PauseRecording& c, DeskSnapshot& next) {
+  callAction(c.interactionId, c.pause ? store::EventKind::RecordingPaused : store::EventKind::RecordingResumed, "{}",
+             {"connected", "held"},
+             [pause = c.pause](telephony::CallControl& cc, const std::string& id) { cc.pauseRecording(id, pause); });
   refreshPop(next);
 }
 

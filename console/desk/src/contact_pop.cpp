@@ -5,6 +5,7 @@ namespace frontline::desk {
 
 void setPopIdentity(ContactPop& pop, const store::InteractionRow& row, std::int64_t emailResponseUs) {
   pop.interactionId = row.id;
+  if (row.externalId.rfind("sip:", 0) == 0) pop.sipCall = row.externalId.substr(4);
   pop.channel = fromStoreChannel(row.channel);
   pop.callerAddress = row.address;
   pop.callerName = row.displayName;

@@ -192,10 +192,30 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
   const std::string externalId = "sip:" + sip.callId;
   const auto call = store::findCallByExternalId(m_db, externalId);
   std::vector<InteractionEvent> events;
+  if (sip.kind == Kind::Recorded && sip.recording) {
+    if (!call) return recorded(std::string());
+    const auto& r = *sip.recording;
+    Json payload = {{"path", r.path},
+                    {"started_us", r.startedUs},
+                    {"duration_ms", r.durationMs},
+                    {"paused_ms", r.pausedMs},
+                    {"bytes", r.bytes},
+                    {"sha256", r.sha256},
+                    {"format", "ogg/opus"},
+                    {"channels", "customer left, agent right"}};
+    if (!r.error.empty()) payload["error"] = r.error;
+    events.push_back(event(call->interactionId, now, EventKind::Recorded, payload));
+    m_log.append(std::move(events));
+    return recorded(call->interactionId);
+  }
   if (sip.kind != Kind::Offered) {
     if (!call || call->ended) return recorded(call ? call->interactionId : std::string());
     if (sip.kind == Kind::Cancelled) {
       events.push_back(event(call->interactionId, now, EventKind::Cancelled, {{"cause", "caller cancelled"}}));
+    } else if (sip.kind == Kind::Held || sip.kind == Kind::Resumed) {
+      if (!call->answered) return recorded(call->interactionId);
+      events.push_back(event(call->interactionId, now, sip.kind == Kind::Held ? EventKind::Held : EventKind::Resumed,
+                             {{"by", "caller"}}));
     } else {
       const char* cause = sip.kind == Kind::Ended ? "caller hung up" : "no ACK for our answer";
       events.push_back(event(call->interactionId, now, EventKind::Ended, {{"cause", cause}}));

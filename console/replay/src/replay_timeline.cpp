@@ -41,6 +41,12 @@ std::string markerLabel(EventKind kind) {
       return "complaint resolved";
     case EventKind::CustomerLinked:
       return "customer linked";
+    case EventKind::Recorded:
+      return "recording";
+    case EventKind::RecordingPaused:
+      return "recording paused";
+    case EventKind::RecordingResumed:
+      return "recording resumed";
     default:
       return std::string(store::toString(kind));
   }

@@ -45,6 +45,10 @@ enum class EventKind {
   Evaluated,  // payload: evaluation_id, agent, form (the definition, frozen), answers, comment, score, failed, by_name
   EvaluationAcknowledged,  // the agent has read it; payload: evaluation_id
   Unmasked,                // a trainer showed a replay's personal data; payload: by_name
+  // A call's recording (the audio stays where recordings.path says; see README).
+  Recorded,          // payload: path, started_us, duration_ms, paused_ms, bytes, sha256, format, channels; or error
+  RecordingPaused,   // the agent paused it (a card payment); payload: by
+  RecordingResumed,  // and resumed it; payload: by
 };
 
 std::string_view toString(EventKind kind);

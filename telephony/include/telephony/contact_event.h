@@ -7,9 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "telephony/media/media_engine.h"
 
 namespace frontline::telephony {
 
@@ -61,6 +64,9 @@ struct SipCallEvent {
     Cancelled,  // CANCEL before any final response (487 sent)
     Ended,      // BYE from the caller (200 sent)
     Failed,     // our final response was never acknowledged (timer H)
+    Held,       // the caller put us on hold (a re-INVITE: sendonly or inactive)
+    Resumed,    // and took us off it
+    Recorded,   // the call's recording is closed (recording holds it); after Ended
   };
   Kind kind = Kind::Offered;
   std::string callId;          // SIP Call-ID
@@ -71,7 +77,8 @@ struct SipCallEvent {
   std::string transport;       // "udp" or "tcp"
   std::string peer;
   std::int64_t receivedUs = 0;
-  std::int64_t receivedSteadyNs = 0;  // steady clock at receipt of the bytes, for wire-to-view latency
+  std::int64_t receivedSteadyNs = 0;                // steady clock at receipt of the bytes, for wire-to-view latency
+  std::optional<media::RecordingResult> recording;  // Recorded only
 };
 
 using ContactEvent = std::variant<ReceivedEmail, CtiEvent, SipCallEvent>;
@@ -103,6 +110,16 @@ class CallControl {
   virtual void answerCall(const std::string& callId) = 0;   // 200 OK with SDP
   virtual void declineCall(const std::string& callId) = 0;  // 486 Busy Here
   virtual void hangUpCall(const std::string& callId) = 0;   // BYE within the dialog
+  // Pauses or resumes the call's recording (card payments): silence is recorded meanwhile.
+  virtual void pauseRecording(const std::string& callId, bool paused) {
+    (void)callId;
+    (void)paused;
+  }
+  // How the call sounds both ways while its media runs (nullopt: no media, or not yet).
+  virtual std::optional<media::CallQuality> callQuality(const std::string& callId) const {
+    (void)callId;
+    return std::nullopt;
+  }
 };
 
 }  // namespace frontline::telephony

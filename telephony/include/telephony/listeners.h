@@ -16,6 +16,7 @@
 
 #include "telephony/contact_event.h"
 #include "telephony/limits.h"
+#include "telephony/media/media_engine.h"
 #include "telephony/network_address.h"
 
 namespace frontline::telephony {
@@ -30,10 +31,9 @@ struct ListenerSettings {
   std::optional<ListenerEndpoint> smtp;
   std::optional<ListenerEndpoint> lmtp;
   std::optional<ListenerEndpoint> cti;
-  std::optional<ListenerEndpoint> sip;        // UDP and TCP on the same address
-  std::string sipMediaAddress = "127.0.0.1";  // in our SDP answers (c= line)
-  std::uint16_t sipRtpPort = 40000;           // in our SDP answers (m= line)
-  std::string ctiToken;                       // empty: every webhook request gets 401
+  std::optional<ListenerEndpoint> sip;  // UDP and TCP on the same address
+  media::MediaSettings media;           // the calls' audio (RTP ports, device)
+  std::string ctiToken;                 // empty: every webhook request gets 401
   ListenerLimits limits;
 };
 
@@ -62,6 +62,10 @@ class Listeners : public CallControl {
   void answerCall(const std::string& callId) override;
   void declineCall(const std::string& callId) override;
   void hangUpCall(const std::string& callId) override;
+  std::optional<media::CallQuality> callQuality(const std::string& callId) const override;
+  void pauseRecording(const std::string& callId, bool paused) override;
+  // The audio device in use ("null", "file:in.wav,out.wav"), or "off" (sip.media = false).
+  std::string audioDevice() const;
 
  private:
   struct Impl;

@@ -246,12 +246,27 @@ std::optional<Negotiated> negotiate(const AudioStream& offer, const std::vector<
   return n;
 }
 
-std::string buildAnswer(const Negotiated& n, std::string_view address, std::uint16_t port, std::uint64_t sessionId,
-                        std::uint64_t sessionVersion) {
+namespace {
+// v=, o=, s=, c= and t= for a description of ours.
+std::string sessionLines(std::string_view address, std::uint64_t sessionId, std::uint64_t sessionVersion) {
   const std::string ip(address);
   const std::string family = ip.find(':') == std::string::npos ? "IP4" : "IP6";
-  std::string sdp = "v=0\r\no=frontline " + std::to_string(sessionId) + " " + std::to_string(sessionVersion) + " IN " +
-                    family + " " + ip + "\r\ns=Frontline\r\nc=IN " + family + " " + ip + "\r\nt=0 0\r\n";
+  return "v=0\r\no=frontline " + std::to_string(sessionId) + " " + std::to_string(sessionVersion) + " IN " + family +
+         " " + ip + "\r\ns=Frontline\r\nc=IN " + family + " " + ip + "\r\nt=0 0\r\n";
+}
+}  // namespace
+
+std::string buildOffer(std::string_view address, std::uint16_t port, std::uint64_t sessionId,
+                       std::uint64_t sessionVersion, Direction direction) {
+  return sessionLines(address, sessionId, sessionVersion) + "m=audio " + std::to_string(port) +
+         " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+         "a=fmtp:101 0-16\r\na=ptime:20\r\na=" +
+         std::string(toString(direction)) + "\r\n";
+}
+
+std::string buildAnswer(const Negotiated& n, std::string_view address, std::uint16_t port, std::uint64_t sessionId,
+                        std::uint64_t sessionVersion) {
+  std::string sdp = sessionLines(address, sessionId, sessionVersion);
   auto rtpmap = [](const Codec& c) {
     std::string line = "a=rtpmap:" + std::to_string(c.payloadType) + " " + c.name + "/" + std::to_string(c.clockRate);
     if (c.channels != 1) line += "/" + std::to_string(c.channels);

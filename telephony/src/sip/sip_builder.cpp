@@ -1,8 +1,6 @@
 // SIP message building; see sip_builder.h.
 #include "telephony/sip/sip_builder.h"
 
-#include <sstream>
-
 namespace frontline::telephony {
 
 std::string buildSipResponse(const SipMessage& request, int status, std::string_view reason, std::string_view toTag,
@@ -23,39 +21,6 @@ std::string buildSipResponse(const SipMessage& request, int status, std::string_
   r += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
   r += body;
   return r;
-}
-
-std::optional<std::vector<int>> negotiateAudio(std::string_view offer) {
-  if (offer.find("m=") == std::string_view::npos) return std::vector<int>{0, 8};
-  std::istringstream in{std::string(offer)};
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind("m=audio ", 0) != 0) continue;
-    std::istringstream fields(line.substr(8));
-    std::string port, proto, pt;
-    fields >> port >> proto;
-    std::vector<int> common;
-    while (fields >> pt) {
-      if (pt == "0" || pt == "8") common.push_back(std::stoi(pt));
-    }
-    if (!common.empty()) return common;
-  }
-  return std::nullopt;
-}
-
-std::string buildSdpAnswer(std::string_view address, std::uint16_t port, const std::vector<int>& pts,
-                           std::uint64_t sessionId) {
-  const std::string ip(address);
-  const std::string family = ip.find(':') == std::string::npos ? "IP4" : "IP6";
-  std::string sdp = "v=0\r\no=frontline " + std::to_string(sessionId) + " " + std::to_string(sessionId) + " IN " +
-                    family + " " + ip + "\r\ns=Frontline\r\nc=IN " + family + " " + ip + "\r\nt=0 0\r\nm=audio " +
-                    std::to_string(port) + " RTP/AVP";
-  for (int pt : pts) sdp += " " + std::to_string(pt);
-  sdp += "\r\n";
-  for (int pt : pts) sdp += pt == 0 ? "a=rtpmap:0 PCMU/8000\r\n" : "a=rtpmap:8 PCMA/8000\r\n";
-  sdp += "a=sendrecv\r\n";
-  return sdp;
 }
 
 std::string buildBye(const DialogForBye& d) {

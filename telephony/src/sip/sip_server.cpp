@@ -12,6 +12,15 @@
 // INVITE by another path (same Call-ID and From tag, no To tag) is a merged request: 482.
 // Non-INVITE requests (BYE, CANCEL, OPTIONS, refusals) keep their final response for
 // timer J, so a retransmitted BYE gets its 200 again instead of 481.
+//
+// Media (RFC 3264): each call's INVITE reserves an RTP port pair on the media thread and
+// its offer is answered with one codec (PCMU or PCMA, telephone-event when offered); an
+// INVITE without an offer gets ours in the 200 and its answer in the ACK. The media starts
+// when the 200 goes out and ends with the dialog. A re-INVITE in a confirmed dialog (the
+// caller holds or resumes, or moves its media) is answered from the same port; its 200 is
+// kept like a non-INVITE final response, so a retransmitted re-INVITE gets it again (the
+// peer retransmits until it has one). A re-INVITE we cannot accept gets 488 and a Warning,
+// and the call goes on as it was (RFC 3261 14.2).
 #include "sip/sip_server.h"
 
 #include <asio/post.hpp>
@@ -25,6 +34,7 @@
 
 #include "tcp_connection.h"
 #include "telephony/log_escape.h"
+#include "telephony/media/sdp.h"
 #include "telephony/sip/sip_builder.h"
 #include "wall_clock.h"
 
@@ -58,6 +68,23 @@ std::string callKey(const SipMessage& m) {
   const std::string tag = m.fromTag();
   return tag.empty() ? m.callId() : m.callId() + ";from-tag=" + tag;
 }
+
+// The codecs we take, in the order we prefer them when offering.
+const std::vector<std::string> kCodecs = {"PCMU", "PCMA"};
+
+// A Warning header (RFC 3261 20.43) telling the peer why: code 399, text without quotes.
+std::string warningHeader(std::string_view text) {
+  std::string clean;
+  for (char c : text.substr(0, 200)) {
+    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '\'';
+    clean += c;
+  }
+  return "Warning: 399 frontline \"" + clean + "\"\r\n";
+}
+
+bool heldBy(media::Direction ours) {
+  return ours == media::Direction::RecvOnly || ours == media::Direction::Inactive;
+}
 }  // namespace
 
 struct SipCall {
@@ -75,6 +102,13 @@ struct SipCall {
   asio::steady_timer retransmitTimer;  // G (final responses), E (our BYE)
   asio::steady_timer timeoutTimer;     // H, I, F
   std::string sdpAnswer;
+  std::optional<media::Negotiated> media;  // as agreed (nullopt until an offer is answered)
+  bool awaitingAnswer = false;             // our 200 carried the offer: the ACK brings the answer
+  bool rtpReserved = false;
+  std::uint16_t rtpPort = 0;
+  std::uint64_t sdpSession = 0;
+  std::uint64_t sdpVersion = 0;
+  bool heldByCaller = false;
   std::string bye;  // our BYE, while it is unanswered
   std::string byeBranch;
   std::int64_t receivedUs = 0;
@@ -136,13 +170,14 @@ class SipTcpConnection : public TcpConnection {
 };
 
 SipServer::SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
-                     PeerLimiter& limiter, ContactSink& sink, PeerLog& log)
+                     PeerLimiter& limiter, ContactSink& sink, PeerLog& log, media::MediaEngine* media)
     : m_io(io),
       m_endpoint(endpoint),
       m_settings(settings),
       m_limiter(limiter),
       m_sink(sink),
       m_log(log),
+      m_media(media),
       m_udp(io),
       m_tcp(io),
       m_responses(64 * kT1, settings.limits.sip.maxKeptResponses) {
@@ -282,9 +317,12 @@ void SipServer::onInvite(const SipMessage& m, const SipRoute& route, std::int64_
     return send(route, call->lastResponse.empty() ? buildSipResponse(m, 100, "Trying", "") : call->lastResponse);
   }
   if (!m.toTag().empty()) {
-    if (auto call = dialogOf(m)) {
-      return send(route, buildSipResponse(m, 488, "Not Acceptable Here", call->localTag));  // re-INVITE: not supported
+    if (!route.tcp) {
+      if (const std::string* sent = m_responses.find(transaction, std::chrono::steady_clock::now())) {
+        return send(route, *sent);  // a retransmitted re-INVITE
+      }
     }
+    if (auto call = dialogOf(m)) return onReinvite(call, m, route);
     return send(route, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
   }
   const std::string key = callKey(m);
@@ -308,10 +346,73 @@ void SipServer::onInvite(const SipMessage& m, const SipRoute& route, std::int64_
   m_calls[key] = call;
   m_inviteTransactions[transaction] = call;
   send(route, call->lastResponse = buildSipResponse(m, 100, "Trying", ""));
-  const auto codecs = negotiateAudio(m.body);
-  if (!codecs) return sendFinal(call, 488, "Not Acceptable Here");
-  call->sdpAnswer = buildSdpAnswer(m_settings.sipMediaAddress, m_settings.sipRtpPort, *codecs, m_tagState & 0xffffff);
+  call->sdpSession = (m_tagState >> 8) & 0xffffffff;
+  call->rtpPort = m_settings.media.firstPort;  // signalling only: what the configuration says
+  if (m_media) {
+    const auto port = m_media->reserve(key);
+    if (!port) {
+      m_log(route.peerAddress, "sip " + route.peerAddress.to_string() + ": call " + escapeForLog(call->callId) +
+                                   " refused: every RTP port in sip.rtp_ports is in use");
+      return sendFinal(call, 503, "Service Unavailable", {}, "Retry-After: 5\r\n" + warningHeader("no RTP port free"));
+    }
+    call->rtpReserved = true;
+    call->rtpPort = *port;
+  }
+  Description d = describeMedia(*call, m);
+  if (d.status != 200) return sendFinal(call, d.status, "Not Acceptable Here", {}, d.warning);
+  call->sdpAnswer = std::move(d.sdp);
   deliver(SipCallEvent::Kind::Offered, call);
+}
+
+SipServer::Description SipServer::describeMedia(SipCall& call, const SipMessage& request) {
+  Description d;
+  const std::string& address = m_settings.media.address;
+  if (request.body.find_first_not_of(" \r\n") == std::string::npos) {
+    call.awaitingAnswer = true;
+    d.sdp = media::buildOffer(address, call.rtpPort, call.sdpSession, ++call.sdpVersion);
+    return d;
+  }
+  auto offer = media::parseAudioStream(request.body);
+  std::optional<media::Negotiated> agreed;
+  if (auto* error = std::get_if<std::string>(&offer)) {
+    d.warning = "SDP: " + *error;
+  } else if (!(agreed = media::negotiate(std::get<media::AudioStream>(offer), kCodecs))) {
+    d.warning = "no codec in common: Frontline takes PCMU and PCMA";
+  }
+  if (!agreed) {
+    m_log(call.route.peerAddress, "sip " + call.route.peerAddress.to_string() + ": call " + escapeForLog(call.callId) +
+                                      ": 488, " + escapeForLog(d.warning));
+    d.status = 488;
+    d.warning = warningHeader(d.warning);
+    return d;
+  }
+  agreed->ptimeMs = 20;  // the frames we send
+  call.media = *agreed;
+  call.awaitingAnswer = false;
+  d.sdp = media::buildAnswer(*agreed, address, call.rtpPort, call.sdpSession, ++call.sdpVersion);
+  return d;
+}
+
+void SipServer::connectMedia(const std::shared_ptr<SipCall>& call) {
+  if (m_media && call->rtpReserved && call->media) m_media->connect(call->key, *call->media);
+}
+
+void SipServer::onReinvite(const std::shared_ptr<SipCall>& call, const SipMessage& m, const SipRoute& route) {
+  if (call->state != SipCall::State::Confirmed) {
+    // Our 200 is not acknowledged yet (or we are ending the call): RFC 3261 14.2.
+    return respond(route, m, buildSipResponse(m, 491, "Request Pending", call->localTag, "Retry-After: 1\r\n"));
+  }
+  Description d = describeMedia(*call, m);
+  if (d.status != 200)
+    return respond(route, m, buildSipResponse(m, d.status, "Not Acceptable Here", call->localTag, d.warning));
+  respond(route, m, buildSipResponse(m, 200, "OK", call->localTag, contactHeader(route.tcp), d.sdp, "application/sdp"));
+  if (call->awaitingAnswer) return;  // the ACK brings the answer
+  connectMedia(call);
+  const bool held = heldBy(call->media->direction);
+  if (held != call->heldByCaller) {
+    call->heldByCaller = held;
+    deliver(held ? SipCallEvent::Kind::Held : SipCallEvent::Kind::Resumed, call);
+  }
 }
 
 void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call) {
@@ -346,6 +447,15 @@ void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>&
   });
 }
 
+void SipServer::recorded(media::RecordingResult result) {
+  SipCallEvent e;
+  e.kind = SipCallEvent::Kind::Recorded;
+  e.callId = result.key;
+  e.receivedUs = nowUs();
+  e.recording = std::move(result);
+  m_sink.deliver(std::move(e), [](DeliveryResult) {});
+}
+
 void SipServer::answer(const std::string& key) {
   auto it = m_calls.find(key);
   if (it == m_calls.end() || it->second->state != SipCall::State::Proceeding) return;
@@ -359,12 +469,14 @@ void SipServer::decline(const std::string& key) {
 }
 
 void SipServer::sendFinal(const std::shared_ptr<SipCall>& call, int status, std::string_view reason,
-                          std::string_view body) {
+                          std::string_view body, std::string_view extraHeaders) {
   call->state = status < 300 ? SipCall::State::Answered : SipCall::State::Rejected;
   std::string extra = status < 300 ? contactHeader(call->route.tcp) : std::string();
+  extra += extraHeaders;
   call->lastResponse = buildSipResponse(call->invite, status, reason, call->localTag, extra, body,
                                         body.empty() ? "" : "application/sdp");
   send(call->route, call->lastResponse);
+  if (status < 300) connectMedia(call);
   call->interval = kT1;
   if (!call->route.tcp) retransmit(call);
   call->timeoutTimer.expires_after(64 * kT1);  // timer H
@@ -412,6 +524,16 @@ void SipServer::onAck(const SipMessage& m) {
     call = dialogOf(m);
   }
   if (!call) return;
+  if ((call->state == SipCall::State::Answered || call->state == SipCall::State::Confirmed) && call->awaitingAnswer) {
+    // The answer to the offer our 200 carried.
+    Description d = describeMedia(*call, m);
+    if (d.status != 200 || call->awaitingAnswer) {
+      m_log(call->route.peerAddress, "sip " + call->route.peerAddress.to_string() + ": call " +
+                                         escapeForLog(call->callId) + ": the ACK has no usable answer to our offer");
+    } else {
+      connectMedia(call);
+    }
+  }
   if (call->state == SipCall::State::Answered) {
     call->state = SipCall::State::Confirmed;
     call->retransmitTimer.cancel();
@@ -501,6 +623,10 @@ void SipServer::finish(const std::shared_ptr<SipCall>& call) {
     m_inviteTransactions.erase(it);
   }
   if (!call->byeBranch.empty()) m_byeTransactions.erase(call->byeBranch);
+  if (m_media && call->rtpReserved) {
+    call->rtpReserved = false;
+    m_media->release(call->key);
+  }
 }
 
 }  // namespace frontline::telephony

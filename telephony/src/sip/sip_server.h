@@ -14,6 +14,7 @@
 #include "peer_log.h"
 #include "sip/sip_response_cache.h"
 #include "telephony/listeners.h"
+#include "telephony/media/media_engine.h"
 #include "telephony/sip/sip_message.h"
 
 namespace frontline::telephony {
@@ -32,7 +33,7 @@ struct SipRoute {
 class SipServer {
  public:
   SipServer(asio::io_context& io, const ListenerEndpoint& endpoint, const ListenerSettings& settings,
-            PeerLimiter& limiter, ContactSink& sink, PeerLog& log);
+            PeerLimiter& limiter, ContactSink& sink, PeerLog& log, media::MediaEngine* media);
   ~SipServer();
   void start();
   const ListenAddress& address() const { return m_endpoint.address; }
@@ -43,6 +44,8 @@ class SipServer {
   void answer(const std::string& key);
   void decline(const std::string& key);
   void hangUp(const std::string& key);
+  // A call's recording closed by the media thread: delivered as a Recorded event.
+  void recorded(media::RecordingResult result);
 
   // From the transports: one complete message (a datagram or a TCP frame).
   void onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs);
@@ -55,6 +58,17 @@ class SipServer {
   void receiveUdp();
   void acceptTcp();
   void onInvite(const SipMessage& m, const SipRoute& route, std::int64_t steadyNs);
+  void onReinvite(const std::shared_ptr<SipCall>& call, const SipMessage& m, const SipRoute& route);
+  // Our SDP for a 200 to `request` (the answer to its offer, or our offer when it has
+  // none); on failure the status (488) and a Warning header saying why, the call's media
+  // as it was.
+  struct Description {
+    std::string sdp;
+    int status = 200;
+    std::string warning;
+  };
+  Description describeMedia(SipCall& call, const SipMessage& request);
+  void connectMedia(const std::shared_ptr<SipCall>& call);
   void onAck(const SipMessage& m);
   std::shared_ptr<SipCall> dialogOf(const SipMessage& m) const;
   // Sends the final response to a non-INVITE request and, over UDP, keeps it for timer J.
@@ -62,7 +76,8 @@ class SipServer {
   void onCancel(const SipMessage& m, const SipRoute& route);
   void onBye(const SipMessage& m, const SipRoute& route);
   void onResponse(const SipMessage& m);
-  void sendFinal(const std::shared_ptr<SipCall>& call, int status, std::string_view reason, std::string_view body = {});
+  void sendFinal(const std::shared_ptr<SipCall>& call, int status, std::string_view reason, std::string_view body = {},
+                 std::string_view extraHeaders = {});
   void retransmit(const std::shared_ptr<SipCall>& call);
   void sendBye(const std::shared_ptr<SipCall>& call);
   void finish(const std::shared_ptr<SipCall>& call);
@@ -76,6 +91,7 @@ class SipServer {
   PeerLimiter& m_limiter;
   ContactSink& m_sink;
   PeerLog& m_log;
+  media::MediaEngine* m_media;  // null: signalling only (sip.media = false)
   asio::ip::udp::socket m_udp;
   asio::ip::tcp::acceptor m_tcp;
   asio::ip::udp::endpoint m_udpSender;

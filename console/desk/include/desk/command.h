@@ -50,6 +50,12 @@ struct HoldCall {
   bool hold = true;
 };
 
+// Pauses a call's recording (the customer reads out a card number) or resumes it.
+struct PauseRecording {
+  std::string interactionId;
+  bool pause = true;
+};
+
 // The agent takes an email from the queue (it becomes the contact in hand).
 struct TakeEmail {
   std::string interactionId;
@@ -199,9 +205,9 @@ struct AcknowledgeEvaluation {
 
 using Command =
     std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
-                 HangUpCall, HoldCall, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint,
-                 ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp,
-                 SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
+                 HangUpCall, HoldCall, PauseRecording, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint,
+                 RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState,
+                 FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
                  ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
                  AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
 

@@ -58,6 +58,7 @@ struct ContactPop {
   std::vector<store::EmailMessageRow> thread;  // emails: the conversation, oldest first
   std::optional<std::int64_t> satisfactionExpected, satisfactionPerceived;
   std::int64_t receivedSteadyNs = 0;  // SIP: when the INVITE's bytes arrived (steady clock)
+  std::string sipCall;                // SIP: the call's key for CallControl (external id without "sip:")
 };
 
 // The pop's parts an interaction's projection decides, for the live desk and a trainer's

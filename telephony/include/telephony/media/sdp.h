@@ -72,4 +72,9 @@ std::optional<Negotiated> negotiate(const AudioStream& offer, const std::vector<
 std::string buildAnswer(const Negotiated& n, std::string_view address, std::uint16_t port, std::uint64_t sessionId,
                         std::uint64_t sessionVersion);
 
+// Our offer, when the caller's INVITE (or re-INVITE) carried none and the answer comes in
+// the ACK (RFC 3261 13.2.1): PCMU, PCMA and telephone-event 101, 20 ms, `direction`.
+std::string buildOffer(std::string_view address, std::uint16_t port, std::uint64_t sessionId,
+                       std::uint64_t sessionVersion, Direction direction = Direction::SendRecv);
+
 }  // namespace frontline::telephony::media

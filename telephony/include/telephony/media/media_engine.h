@@ -1,0 +1,111 @@
+// The media thread: RTP and RTCP for every answered call, never on the SIP network thread
+// or the UI. Each call gets an RTP/RTCP port pair from `sip.rtp_ports` when its INVITE is
+// answered; every frame time (20 ms) the thread sends the agent's voice (from the audio
+// device, for the call that has it; silence for the others) and plays the caller's from an
+// adaptive jitter buffer, and every few seconds it sends an RTCP report and reads the
+// peer's, so the call pane can show loss, jitter and the round trip both ways.
+//
+// Symmetric RTP (RFC 4961): we send from the port we receive on, and once the caller's
+// audio arrives we send back to where it came from (a phone behind NAT gives a private
+// address in its SDP), re-learning the source only after a second of silence from it.
+//
+// Thread: start() spawns the media thread; reserve, connect, release and quality are safe
+// from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "telephony/media/sdp.h"
+
+namespace frontline::telephony::media {
+
+struct MediaSettings {
+  bool enabled = true;                // false: signalling only (SDP answered, no RTP sockets)
+  std::string address = "127.0.0.1";  // RTP bound here and put in our SDP's c= line
+  std::uint16_t firstPort = 40000;    // sip.rtp_ports: even ports from here (RTP), the odd above (RTCP)
+  std::uint16_t lastPort = 49999;
+  std::string device = "null";  // audio.device, see audio_device.h
+  std::string recordingsPath;   // recordings.path: each answered call recorded here; empty: none
+};
+
+// A call's recording once it is closed (the call ended), for its `recorded` event.
+struct RecordingResult {
+  std::string key;  // the call's
+  std::string path;
+  std::int64_t startedUs = 0;  // wall clock of its first frame: the replay lines it up with the events
+  std::int64_t durationMs = 0;
+  std::int64_t pausedMs = 0;  // silence written while paused (card payments)
+  std::uint64_t bytes = 0;
+  std::string sha256;  // of the file as closed
+  std::string error;   // non-empty: the recording failed (what, naming the file); the rest may be partial
+};
+using RecordingSink = std::function<void(RecordingResult)>;
+
+// How a call sounds, both ways, for the call pane and the supervisor.
+struct CallQuality {
+  std::string codec;       // "PCMU/8000"
+  std::string direction;   // ours: "sendrecv", "recvonly" (the caller holds us), ...
+  std::string remote;      // where our audio goes: "192.0.2.7:4000"
+  bool latched = false;    // learned from the caller's packets rather than their SDP
+  bool hasDevice = false;  // this call has the agent's headset
+  double seconds = 0;      // since the media started
+  std::uint64_t packetsSent = 0;
+  std::uint64_t packetsReceived = 0;
+  std::int64_t packetsLost = 0;  // expected minus received
+  std::uint64_t framesLate = 0;  // arrived after their turn
+  std::uint64_t framesConcealed = 0;
+  std::uint64_t invalidPackets = 0;  // not RTP, not the negotiated codec
+  double jitterMs = 0;               // of what we receive (RFC 3550 A.8)
+  int bufferMs = 0;                  // the jitter buffer's target delay
+  // From the caller's RTCP reports about our audio (none until the first arrives).
+  std::optional<double> remoteLossPercent;
+  std::optional<double> remoteJitterMs;
+  std::optional<double> roundTripMs;
+  std::uint64_t rtcpReceived = 0;
+  bool recording = false;        // a recording is being written
+  bool recordingPaused = false;  // silence is written instead (card payments)
+};
+
+// Where the engine reports what went wrong with a call's media (log lines, peer bytes escaped).
+using MediaLog = std::function<void(const std::string& line)>;
+
+class MediaEngine {
+ public:
+  MediaEngine(MediaSettings settings, MediaLog log);
+  ~MediaEngine();  // stops the media thread
+  MediaEngine(const MediaEngine&) = delete;
+  MediaEngine& operator=(const MediaEngine&) = delete;
+
+  // Where closed recordings are reported (called on the media thread); set before start.
+  void setRecordingSink(RecordingSink sink);
+  // Opens the audio device (std::runtime_error naming it when it cannot be), checks the
+  // recordings folder can be written, and starts the media thread.
+  void start();
+  void stop();
+  const MediaSettings& settings() const;
+  std::string deviceName() const;
+
+  // Binds a port pair for the call `key` (the SIP call's key); the port to put in our SDP,
+  // or nullopt when every pair in the range is in use (the caller then gets a 503).
+  std::optional<std::uint16_t> reserve(const std::string& key);
+  // Starts the call's media as negotiated, or changes it (a re-INVITE: hold, a new codec
+  // or address). The most recently connected call takes the audio device.
+  void connect(const std::string& key, const Negotiated& negotiated);
+  // Ends the call's media and frees its ports; its recording is closed and reported.
+  void release(const std::string& key);
+  // Pauses or resumes the call's recording (both channels silent meanwhile).
+  void pauseRecording(const std::string& key, bool paused);
+
+  std::optional<CallQuality> quality(const std::string& key) const;
+  std::size_t calls() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace frontline::telephony::media

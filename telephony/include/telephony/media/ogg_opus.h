@@ -1,0 +1,60 @@
+// Call recordings as Ogg Opus files (RFC 7845): stereo, the customer on the left and the
+// agent on the right, encoded with libopus as it is spoken (20 ms frames), paged with
+// libogg, read back with libopusfile (export to WAV, the trainer's playback). Pages are
+// flushed about every second, so a console that dies mid-call leaves a file that plays up
+// to the last second. One writer per file; any thread.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <span>
+#include <string>
+#include <variant>
+
+#include "telephony/media/wav_file.h"
+
+#include <memory>
+
+struct OpusEncoder;
+
+namespace frontline::telephony::media {
+
+class OggOpusWriter {
+ public:
+  OggOpusWriter();
+  ~OggOpusWriter();
+  OggOpusWriter(const OggOpusWriter&) = delete;
+  OggOpusWriter& operator=(const OggOpusWriter&) = delete;
+
+  // Creates the file (mode 0600: it holds a customer's voice) for `channels` channels of
+  // `sampleRate` audio (8000, 12000, 16000, 24000 or 48000); "" or why not, naming the file.
+  std::string open(const std::string& path, int sampleRate, int channels);
+  // One 20 ms frame, interleaved (sampleRate / 50 samples per channel).
+  void write(std::span<const std::int16_t> interleaved);
+  void close();
+  bool isOpen() const { return m_file != nullptr; }
+  std::int64_t durationMs() const { return m_frames * 20; }
+  const std::string& error() const { return m_error; }  // the first write that failed
+
+ private:
+  void writePages(bool flush);
+  std::FILE* m_file = nullptr;
+  OpusEncoder* m_encoder = nullptr;
+  struct OggStream;  // libogg's stream state
+  std::unique_ptr<OggStream> m_ogg;
+  int m_sampleRate = 8000;
+  int m_channels = 1;
+  int m_preSkip = 0;  // 48 kHz samples
+  std::int64_t m_frames = 0;
+  std::int64_t m_packetNo = 0;
+  std::string m_error;
+  std::string m_path;
+};
+
+// The whole file decoded at 48,000 Hz with its channels, or why not, naming the file.
+std::variant<WavAudio, std::string> readOggOpus(const std::string& path);
+
+// SHA-256 of a file, lowercase hex; "" when it cannot be read.
+std::string sha256OfFile(const std::string& path);
+
+}  // namespace frontline::telephony::media
