@@ -146,6 +146,12 @@ std::optional<media::CallQuality> Listeners::callQuality(const std::string& call
   return m_impl->media->quality(callId);
 }
 
+void Listeners::holdCall(const std::string& callId, bool hold) {
+  asio::post(m_impl->io, [this, callId, hold] {
+    if (m_impl->sip) m_impl->sip->hold(callId, hold);
+  });
+}
+
 void Listeners::pauseRecording(const std::string& callId, bool paused) {
   if (m_impl->media) m_impl->media->pauseRecording(callId, paused);
 }

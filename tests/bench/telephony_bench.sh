@@ -35,6 +35,7 @@ listen = ""
 listen = ""
 [sip]
 listen = "127.0.0.1:0"
+media = false  # signalling only, as the proxy it is compared with; the media path has its own bench
 [desk]
 auto_answer = true
 TOML

@@ -1,23 +1,36 @@
-// The agent's hang-up reaches the caller as a BYE within the dialog: the desk and the
-// listeners run in this process, SIPp is the caller (it answers our BYE with 200 and
-// exits 0 only if the BYE came), and the store records who ended the call.
+// The agent's actions on a call reach the caller within the dialog: the desk and the
+// listeners run in this process and SIPp is the caller. Hang up: SIPp answers our BYE with
+// 200 and exits 0 only if the BYE came; the store records who ended the call. Hold: our
+// re-INVITEs offer sendonly, then sendrecv (SIPp checks both), and the RTP we send to a
+// port this test listens on is the agent's (silent) device before and after the hold and
+// music on hold during it.
 #include <catch2/catch.hpp>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <mutex>
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "desk/desk.h"
 #include "store/database.h"
 #include "store/demo_data.h"
 #include "store/migrations.h"
 #include "telephony/listeners.h"
+#include "telephony/media/g711.h"
+#include "telephony/media/rtp_packet.h"
 
 using namespace frontline;
 using namespace std::chrono_literals;
@@ -39,65 +52,161 @@ bool waitForText(const std::filesystem::path& file, const std::string& text, std
   return false;
 }
 
+// A demo store, the desk (auto-answer) and the SIP listener in this process; SIPp runs a
+// scenario against them.
+struct CallRig {
+  std::filesystem::path dir;
+  std::string phone;
+  std::unique_ptr<desk::Desk> desk;
+  std::unique_ptr<telephony::Listeners> listeners;
+  std::string port;
+  std::filesystem::path messages;
+  std::future<int> sipp;
+
+  CallRig() {
+    dir = std::filesystem::temp_directory_path() / ("frontline-call-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    const std::string storePath = (dir / "store.db").string();
+    {
+      auto db = store::Database::open(storePath);
+      store::migrate(db);
+      store::DemoDataOptions o;
+      o.customers = 50;
+      o.asOfUs = 1'780'272'000'000'000LL;
+      store::writeDemoData(db, o);
+      phone = db.queryText("SELECT value FROM customer_addresses WHERE kind = 'phone' ORDER BY id LIMIT 1");
+    }
+    desk::DeskOptions options;
+    options.storePath = storePath;
+    options.origin = "agent-07";
+    options.autoAnswer = true;
+    desk = std::make_unique<desk::Desk>(options);
+    REQUIRE(desk->waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); }, 30s)
+                ->storeReady);
+    telephony::ListenerSettings settings;
+    settings.sip =
+        telephony::ListenerEndpoint{std::get<telephony::ListenAddress>(telephony::parseListenAddress("127.0.0.1:0")),
+                                    {std::get<telephony::CidrBlock>(telephony::parseCidr("127.0.0.0/8"))}};
+    listeners =
+        std::make_unique<telephony::Listeners>(settings, *desk, [](const std::string& line) { UNSCOPED_INFO(line); });
+    listeners->start();
+    desk->setCallControl(listeners.get());
+    const std::string bound = listeners->describe().front();  // "SIP udp 127.0.0.1:PORT"
+    port = bound.substr(bound.rfind(':') + 1);
+    messages = dir / "sipp-messages.log";
+  }
+
+  // SIPp calls with `scenario`; the injection line is the phone, a name, then `extra`.
+  void call(const std::string& scenario, const std::string& extra = "") {
+    const auto csv = dir / "caller.csv";
+    std::ofstream(csv) << "SEQUENTIAL\n" << phone << ";Call Test;" << extra << "\n";
+    const std::string command = "timeout 60 sipp 127.0.0.1:" + port + " -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 30 " +
+                                "-timeout_error -trace_msg -message_file " + messages.string() + " -sf " +
+                                std::string(FRONTLINE_SOURCE_DIR) + "/tests/data/sip/scenarios/" + scenario + " -inf " +
+                                csv.string() + " > " + (dir / "sipp.out").string() + " 2>&1";
+    sipp = std::async(std::launch::async, [command] { return std::system(command.c_str()); });
+  }
+
+  int sippStatus() {
+    const int status = sipp.get();
+    UNSCOPED_INFO("SIPp's output:\n" << slurp(dir / "sipp.out") << "\nSIPp's messages:\n" << slurp(messages));
+    return status;
+  }
+
+  void stop() {
+    desk->setCallControl(nullptr);
+    listeners->stop();
+    desk.reset();
+  }
+
+  ~CallRig() {
+    if (desk) stop();
+    std::filesystem::remove_all(dir);
+  }
+};
+
+// The RTP that arrives on a loopback port: for each packet, whether it carried sound.
+class RtpListener {
+ public:
+  RtpListener() {
+    m_fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    socklen_t length = sizeof a;
+    ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &length);
+    m_port = ntohs(a.sin_port);
+    timeval t{0, 100'000};
+    ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &t, sizeof t);
+    m_thread = std::thread([this] { run(); });
+  }
+  ~RtpListener() {
+    m_stop = true;
+    m_thread.join();
+    ::close(m_fd);
+  }
+  int port() const { return m_port; }
+  // Until `pred(packets)` holds, or the deadline.
+  template <typename Pred>
+  bool waitFor(Pred pred, std::chrono::seconds deadline) {
+    std::unique_lock lock(m_mutex);
+    return m_changed.wait_for(lock, deadline, [&] { return pred(m_loud); });
+  }
+  std::vector<bool> packets() {
+    std::lock_guard lock(m_mutex);
+    return m_loud;
+  }
+
+ private:
+  void run() {
+    std::vector<std::uint8_t> buffer(2048);
+    while (!m_stop) {
+      const ssize_t n = ::recv(m_fd, buffer.data(), buffer.size(), 0);
+      if (n <= 0) continue;
+      auto parsed = telephony::media::parseRtp(std::span(buffer.data(), static_cast<std::size_t>(n)));
+      auto* packet = std::get_if<telephony::media::RtpPacketView>(&parsed);
+      if (!packet || packet->header.payloadType != 0) continue;  // RTCP, or not PCMU
+      double energy = 0;
+      for (std::int16_t s : telephony::media::decodeG711(telephony::media::G711Law::Ulaw, packet->payload)) {
+        energy += double(s) * s;
+      }
+      std::lock_guard lock(m_mutex);
+      m_loud.push_back(energy / 160 > 300.0 * 300.0);  // louder than about -40 dBFS
+      m_changed.notify_all();
+    }
+  }
+  int m_fd = -1;
+  int m_port = 0;
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::vector<bool> m_loud;
+};
+
+std::size_t trailingQuiet(const std::vector<bool>& loud) {
+  std::size_t n = 0;
+  for (auto it = loud.rbegin(); it != loud.rend() && !*it; ++it) ++n;
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("the agent hangs up: SIPp receives our BYE in the dialog and the store records who ended the call",
           "[sip][integration]") {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("frontline-hangup-" + std::to_string(std::random_device{}()));
-  std::filesystem::create_directories(dir);
-  const std::string storePath = (dir / "store.db").string();
-  std::string phone;
-  {
-    auto db = store::Database::open(storePath);
-    store::migrate(db);
-    store::DemoDataOptions o;
-    o.customers = 50;
-    o.asOfUs = 1'780'272'000'000'000LL;
-    store::writeDemoData(db, o);
-    phone = db.queryText("SELECT value FROM customer_addresses WHERE kind = 'phone' ORDER BY id LIMIT 1");
-  }
-  desk::DeskOptions options;
-  options.storePath = storePath;
-  options.origin = "agent-07";
-  options.autoAnswer = true;
-  auto deskPtr = std::make_unique<desk::Desk>(options);
-  desk::Desk& d = *deskPtr;
-  REQUIRE(d.waitFor([](const desk::DeskSnapshot& s) { return s.storeReady || !s.lastError.empty(); }, 30s)->storeReady);
-
-  telephony::ListenerSettings settings;
-  settings.sip =
-      telephony::ListenerEndpoint{std::get<telephony::ListenAddress>(telephony::parseListenAddress("127.0.0.1:0")),
-                                  {std::get<telephony::CidrBlock>(telephony::parseCidr("127.0.0.0/8"))}};
-  telephony::Listeners listeners(settings, d, [](const std::string& line) { UNSCOPED_INFO(line); });
-  listeners.start();
-  d.setCallControl(&listeners);
-  const std::string bound = listeners.describe().front();  // "SIP udp 127.0.0.1:PORT"
-  const std::string port = bound.substr(bound.rfind(':') + 1);
-
-  const auto csv = dir / "caller.csv";
-  std::ofstream(csv) << "SEQUENTIAL\n" << phone << ";Hang Up Test;\n";
-  const auto messages = dir / "sipp-messages.log";
-  const std::string command = "timeout 60 sipp 127.0.0.1:" + port + " -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 30 " +
-                              "-timeout_error -trace_msg -message_file " + messages.string() + " -sf " +
-                              std::string(FRONTLINE_SOURCE_DIR) + "/tests/data/sip/scenarios/agent_hangs_up.xml -inf " +
-                              csv.string() + " > " + (dir / "sipp.out").string() + " 2>&1";
-  auto sipp = std::async(std::launch::async, [&] { return std::system(command.c_str()); });
-
-  auto answered = d.waitFor([](const desk::DeskSnapshot& s) { return s.pop.has_value(); }, 30s);
+  CallRig rig;
+  rig.call("agent_hangs_up.xml");
+  auto answered = rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop.has_value(); }, 30s);
   REQUIRE(answered->pop);
   // RFC 3261 15: the callee hangs up once the caller's ACK has come; SIPp's trace says when it sent it.
-  INFO("SIPp's messages:\n" << slurp(messages));
-  REQUIRE(waitForText(messages, "ACK sip:", 30s));
-  d.post(desk::HangUpCall{answered->pop->interactionId});
-  const int sippStatus = sipp.get();
-  INFO("SIPp's output:\n" << slurp(dir / "sipp.out"));
-  CHECK(sippStatus == 0);  // it exits 0 only after our BYE
-  d.setCallControl(nullptr);
-  listeners.stop();
-  deskPtr.reset();
+  INFO("SIPp's messages:\n" << slurp(rig.messages));
+  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  rig.desk->post(desk::HangUpCall{answered->pop->interactionId});
+  CHECK(rig.sippStatus() == 0);  // it exits 0 only after our BYE
+  rig.stop();
 
-  auto db = store::Database::open(storePath);
+  auto db = store::Database::open((rig.dir / "store.db").string());
   auto& q = db.cached(
       "SELECT i.status, i.outcome, e.agent_id, e.payload_json FROM interactions i JOIN interaction_events e "
       "ON e.interaction_id = i.id AND e.kind = 'ended' WHERE i.external_id LIKE 'sip:%'");
@@ -107,5 +216,46 @@ TEST_CASE("the agent hangs up: SIPp receives our BYE in the dialog and the store
   CHECK(q.text(2) == "agent-07");
   CHECK_THAT(q.text(3), Catch::Contains("agent hung up"));
   q.reset();
-  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music on hold in between",
+          "[sip][integration]") {
+  RtpListener rtp;
+  CallRig rig;
+  rig.call("agent_holds.xml", std::to_string(rtp.port()) + ";");
+  auto answered = rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop.has_value(); }, 30s);
+  REQUIRE(answered->pop);
+  const std::string id = answered->pop->interactionId;
+  INFO("SIPp's messages:\n" << slurp(rig.messages));
+  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  // Connected: the agent's device (null: silence) for 10 packets.
+  REQUIRE(rtp.waitFor([](const std::vector<bool>& p) { return p.size() >= 10; }, 10s));
+  rig.desk->post(desk::HoldCall{id, true});
+  // Held: music on hold, 25 packets of it.
+  const bool music =
+      rtp.waitFor([](const std::vector<bool>& p) { return std::count(p.begin(), p.end(), true) >= 25; }, 10s);
+  CHECK(music);
+  rig.desk->post(desk::HoldCall{id, false});
+  // Resumed: silence again, 25 packets of it after the music.
+  const bool quietAgain = rtp.waitFor(
+      [](const std::vector<bool>& p) { return std::count(p.begin(), p.end(), true) >= 25 && trailingQuiet(p) >= 25; },
+      10s);
+  CHECK(quietAgain);
+  rig.desk->post(desk::HangUpCall{id});
+  CHECK(rig.sippStatus() == 0);  // both re-INVITEs checked by SIPp, then our BYE
+  const std::vector<bool> packets = rtp.packets();
+  // One run of music, with quiet before and after it: quiet+, loud+, quiet+.
+  std::string shape;
+  for (bool loud : packets) {
+    const char c = loud ? 'M' : '.';
+    if (shape.empty() || shape.back() != c) shape += c;
+  }
+  CHECK(shape == ".M.");
+  const std::string trace = slurp(rig.messages);
+  CHECK(trace.find("a=sendonly") != std::string::npos);
+  rig.stop();
+
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE kind IN "
+                     "('held', 'resumed') AND agent_id = 'agent-07' ORDER BY ts_us)") == "held resumed");
 }

@@ -5,6 +5,8 @@ in each 100 ms, merged into runs ("440 0.00 1.00").
   tones.py wav FILE [--channel N] FREQ...       a 16-bit PCM WAV (any rate, channel N)
   tones.py pcap FILE --to-port P FREQ...        the PCMU RTP payloads sent to UDP port P,
                                                 in a tcpdump capture, in RTP timestamp order
+  tones.py gaps FILE --to-port P                "PACKETS LONGEST_GAP_MS": the RTP packets sent
+                                                to port P and the longest pause between two
 
 A window is counted as a tone when that frequency holds most of the window's energy
 (Goertzel at each candidate frequency against the window's total energy); quieter or
@@ -48,7 +50,7 @@ def read_wav(path, channel):
     sys.exit(f"{path}: no data chunk")
 
 
-def read_pcap(path, port):
+def read_pcap(path, port, arrivals=None):
     with open(path, "rb") as f:
         data = f.read()
     magic = struct.unpack("<I", data[:4])[0]
@@ -74,6 +76,9 @@ def read_pcap(path, port):
             continue  # not RTP, or not PCMU (RTCP, telephone-event)
         header = 12 + 4 * (rtp[0] & 0x0F)
         timestamp = struct.unpack(">I", rtp[4:8])[0]
+        if arrivals is not None:
+            seconds, micros = struct.unpack(endian + "II", data[at - 16 - incl:at - 8 - incl])
+            arrivals.append(seconds + micros / 1e6)
         packets[timestamp] = [ulaw_to_linear(b) for b in rtp[header:]]
     if not packets:
         return 8000, []
@@ -120,12 +125,19 @@ def runs(rate, samples, freqs):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["wav", "pcap"])
+    parser.add_argument("kind", choices=["wav", "pcap", "gaps"])
     parser.add_argument("file")
-    parser.add_argument("freqs", nargs="+", type=int)
+    parser.add_argument("freqs", nargs="*", type=int)
     parser.add_argument("--channel", type=int, default=0)
     parser.add_argument("--to-port", type=int)
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
+    if args.kind == "gaps":
+        arrivals = []
+        read_pcap(args.file, args.to_port, arrivals)
+        arrivals.sort()
+        gap = max((b - a for a, b in zip(arrivals, arrivals[1:])), default=0)
+        print(f"{len(arrivals)} {gap * 1000:.0f}")
+        return
     if args.kind == "wav":
         rate, samples = read_wav(args.file, args.channel)
     else:

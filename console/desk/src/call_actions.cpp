@@ -45,8 +45,8 @@ void Desk::Worker::handle(const HangUpCall& c, DeskSnapshot& next) {
   refreshPop(next);
 }
 
-// Hold is recorded (talk time keeps running, as handle time does in every ACD); no
-// re-INVITE is sent, because the console carries no media of its own (see README).
+// Hold is recorded (talk time keeps running, as handle time does in every ACD), then a SIP
+// call is held on the network (a re-INVITE: the caller hears music on hold).
 void Desk::Worker::handle(const HoldCall& c, DeskSnapshot& next) {
   const auto row = interaction(c.interactionId);
   if (row.channel != "voice") throw store::StoreError("only a call can be put on hold");
@@ -54,6 +54,9 @@ void Desk::Worker::handle(const HoldCall& c, DeskSnapshot& next) {
     throw store::StoreError("the call is " + row.status + "; only a connected call can be held");
   if (!c.hold && row.status != "held") throw store::StoreError("the call is not on hold");
   append(c.interactionId, c.hold ? store::EventKind::Held : store::EventKind::Resumed, "{}");
+  if (row.externalId.rfind("sip:", 0) == 0) {
+    if (auto* control = m_desk.m_callControl.load()) control->holdCall(row.externalId.substr(4), c.hold);
+  }
   refreshPop(next);
 }
 

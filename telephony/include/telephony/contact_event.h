@@ -110,6 +110,11 @@ class CallControl {
   virtual void answerCall(const std::string& callId) = 0;   // 200 OK with SDP
   virtual void declineCall(const std::string& callId) = 0;  // 486 Busy Here
   virtual void hangUpCall(const std::string& callId) = 0;   // BYE within the dialog
+  // Holds the call (re-INVITE sendonly, music on hold) or takes it off hold.
+  virtual void holdCall(const std::string& callId, bool hold) {
+    (void)callId;
+    (void)hold;
+  }
   // Pauses or resumes the call's recording (card payments): silence is recorded meanwhile.
   virtual void pauseRecording(const std::string& callId, bool paused) {
     (void)callId;

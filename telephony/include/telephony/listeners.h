@@ -64,6 +64,7 @@ class Listeners : public CallControl {
   void hangUpCall(const std::string& callId) override;
   std::optional<media::CallQuality> callQuality(const std::string& callId) const override;
   void pauseRecording(const std::string& callId, bool paused) override;
+  void holdCall(const std::string& callId, bool hold) override;
   // The audio device in use ("null", "file:in.wav,out.wav"), or "off" (sip.media = false).
   std::string audioDevice() const;
 

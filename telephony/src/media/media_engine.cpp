@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -58,6 +60,22 @@ std::uint64_t ntpNow() {
 bool sends(Direction d) {
   return d == Direction::SendRecv || d == Direction::SendOnly;
 }
+
+// Music on hold, our own: a slow arpeggio of soft sine notes (C5 E5 G5 E5, 400 ms each
+// with 40 ms fades), about -20 dBFS, from sample `position` on.
+void musicOnHold(std::uint64_t position, std::span<std::int16_t> out) {
+  constexpr double kNotes[] = {523.25, 659.25, 783.99, 659.25};
+  constexpr int kNoteSamples = kMediaSampleRate * 400 / 1000;
+  constexpr int kFade = kMediaSampleRate * 40 / 1000;
+  constexpr double kTwoPi = 6.283185307179586;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::uint64_t n = position + i;
+    const int inNote = static_cast<int>(n % kNoteSamples);
+    const double freq = kNotes[(n / kNoteSamples) % 4];
+    const double envelope = std::min({1.0, inNote / double(kFade), (kNoteSamples - inNote) / double(kFade)});
+    out[i] = static_cast<std::int16_t>(3000.0 * envelope * std::sin(kTwoPi * freq * double(n) / kMediaSampleRate));
+  }
+}
 std::string endpointText(const udp::endpoint& e) {
   return e.address().is_v6() ? "[" + e.address().to_string() + "]:" + std::to_string(e.port())
                              : e.address().to_string() + ":" + std::to_string(e.port());
@@ -97,6 +115,7 @@ struct CallMedia {
   std::unique_ptr<OggOpusWriter> recording;
   RecordingResult recorded;
   std::int64_t pausedFrames = 0;
+  std::uint64_t musicPosition = 0;  // music on hold: where the tune is
 };
 
 struct MediaEngine::Impl {
@@ -386,9 +405,14 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
   if (s.heardFromCaller) heard = s.jitter.pop(nowMs);
   const std::vector<std::int16_t>& customer = s.heardFromCaller ? heard.samples : silence;
   if (hasDevice) device->play(customer);
-  // The agent's voice to the caller.
+  // The agent's voice to the caller; while the agent holds the call (we only send), the
+  // device's input is read and dropped and the caller hears music on hold instead.
   std::array<std::int16_t, kFrameSamples> spoken{};
   if (hasDevice) device->capture(spoken);
+  if (s.media->direction == Direction::SendOnly) {
+    musicOnHold(s.musicPosition, spoken);
+    s.musicPosition += kFrameSamples;
+  }
   const bool sending = sends(s.media->direction) && s.law && s.sendTo.port() != 0;
   if (s.recording) {
     // Stereo: the customer left, the agent (what went to the customer) right.

@@ -21,6 +21,12 @@
 // kept like a non-INVITE final response, so a retransmitted re-INVITE gets it again (the
 // peer retransmits until it has one). A re-INVITE we cannot accept gets 488 and a Warning,
 // and the call goes on as it was (RFC 3261 14.2).
+//
+// Hold by the agent is our re-INVITE (RFC 3264 §8.4): sendonly (inactive when the caller
+// holds us too), resent on timer A over UDP until a response, given up on timer B; a 2xx
+// gets its ACK (again for each retransmitted 2xx while the transaction is kept), a final
+// error gets the ACK of its transaction and the hold is undone. One re-INVITE of ours at a
+// time: a hold asked for meanwhile is sent when it completes.
 #include "sip/sip_server.h"
 
 #include <asio/post.hpp>
@@ -85,6 +91,13 @@ std::string warningHeader(std::string_view text) {
 bool heldBy(media::Direction ours) {
   return ours == media::Direction::RecvOnly || ours == media::Direction::Inactive;
 }
+
+// Our direction while the agent holds the call: we send (music on hold), never receive.
+media::Direction withoutReceiving(media::Direction d) {
+  if (d == media::Direction::SendRecv) return media::Direction::SendOnly;
+  if (d == media::Direction::RecvOnly) return media::Direction::Inactive;
+  return d;
+}
 }  // namespace
 
 struct SipCall {
@@ -109,10 +122,31 @@ struct SipCall {
   std::uint64_t sdpSession = 0;
   std::uint64_t sdpVersion = 0;
   bool heldByCaller = false;
-  std::string bye;  // our BYE, while it is unanswered
+  media::Direction remoteDirection = media::Direction::SendRecv;  // as the caller last described its side
+  bool heldByAgent = false;
+  std::optional<bool> holdWanted;         // asked for while our re-INVITE was in flight
+  std::shared_ptr<SipReinvite> reinvite;  // ours, while it is unanswered
+  std::uint32_t localCseq = 0;            // our requests in the dialog
+  std::string bye;                        // our BYE, while it is unanswered
   std::string byeBranch;
   std::int64_t receivedUs = 0;
   std::int64_t receivedSteadyNs = 0;
+};
+
+// Our re-INVITE (hold, resume): its client transaction, then the ACK of its 2xx.
+struct SipReinvite {
+  explicit SipReinvite(asio::io_context& io) : timer(io), timeout(io) {}
+  std::weak_ptr<SipCall> call;
+  std::string branch;
+  std::string request;
+  std::uint32_t cseq = 0;
+  bool hold = false;         // what it asks for
+  bool provisional = false;  // a 1xx came: stop resending
+  bool answered = false;     // a final response came
+  std::string ack;           // for the 2xx (resent for each retransmitted 2xx)
+  std::chrono::milliseconds interval = kT1;
+  asio::steady_timer timer;    // A
+  asio::steady_timer timeout;  // B, then how long the ACK is kept
 };
 
 class SipTcpConnection : public TcpConnection {
@@ -387,6 +421,8 @@ SipServer::Description SipServer::describeMedia(SipCall& call, const SipMessage&
     return d;
   }
   agreed->ptimeMs = 20;  // the frames we send
+  if (call.heldByAgent) agreed->direction = withoutReceiving(agreed->direction);
+  call.remoteDirection = std::get<media::AudioStream>(offer).direction;
   call.media = *agreed;
   call.awaitingAnswer = false;
   d.sdp = media::buildAnswer(*agreed, address, call.rtpPort, call.sdpSession, ++call.sdpVersion);
@@ -398,8 +434,9 @@ void SipServer::connectMedia(const std::shared_ptr<SipCall>& call) {
 }
 
 void SipServer::onReinvite(const std::shared_ptr<SipCall>& call, const SipMessage& m, const SipRoute& route) {
-  if (call->state != SipCall::State::Confirmed) {
-    // Our 200 is not acknowledged yet (or we are ending the call): RFC 3261 14.2.
+  if (call->state != SipCall::State::Confirmed || call->reinvite) {
+    // Our 200 is not acknowledged yet, our own re-INVITE is in flight (glare), or we are
+    // ending the call: RFC 3261 14.2.
     return respond(route, m, buildSipResponse(m, 491, "Request Pending", call->localTag, "Retry-After: 1\r\n"));
   }
   Description d = describeMedia(*call, m);
@@ -580,21 +617,9 @@ void SipServer::hangUp(const std::string& key) {
 }
 
 void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
-  const SipMessage& inv = call->invite;
-  const std::string* contact = inv.header("Contact");
-  auto target = contact ? parseNameAddr(*contact) : std::nullopt;
-  if (!target) target = parseNameAddr(*inv.header("From"));
-  DialogForBye d;
-  d.remoteTarget = target ? target->uri : inv.uri;
-  d.localFrom = *inv.header("To") + ";tag=" + call->localTag;
-  d.remoteTo = *inv.header("From");
-  d.callId = call->callId;
-  d.cseq = 1;
   call->byeBranch = "z9hG4bK" + newTag();
   m_byeTransactions[call->byeBranch] = call;
-  d.via = std::string("SIP/2.0/") + (call->route.tcp ? "TCP " : "UDP ") + m_endpoint.address.toString() +
-          ";branch=" + call->byeBranch;
-  call->bye = buildBye(d);
+  call->bye = buildBye(dialogRequest(*call, call->byeBranch));
   call->state = SipCall::State::Ending;
   call->retransmitTimer.cancel();
   send(call->route, call->bye);
@@ -607,7 +632,143 @@ void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
   });
 }
 
+DialogForBye SipServer::dialogRequest(SipCall& call, const std::string& branch) {
+  const SipMessage& inv = call.invite;
+  const std::string* contact = inv.header("Contact");
+  auto target = contact ? parseNameAddr(*contact) : std::nullopt;
+  if (!target) target = parseNameAddr(*inv.header("From"));
+  DialogForBye d;
+  d.remoteTarget = target ? target->uri : inv.uri;
+  d.localFrom = *inv.header("To") + ";tag=" + call.localTag;
+  d.remoteTo = *inv.header("From");
+  d.callId = call.callId;
+  d.cseq = ++call.localCseq;
+  d.via = std::string("SIP/2.0/") + (call.route.tcp ? "TCP " : "UDP ") + m_endpoint.address.toString() +
+          ";branch=" + branch;
+  return d;
+}
+
+void SipServer::hold(const std::string& key, bool hold) {
+  auto it = m_calls.find(key);
+  if (it == m_calls.end() || it->second->state != SipCall::State::Confirmed || !it->second->media) return;
+  const auto call = it->second;
+  if (call->reinvite) {
+    call->holdWanted = hold;  // after the one in flight
+    return;
+  }
+  if (call->heldByAgent == hold) return;
+  call->heldByAgent = hold;
+  sendReinvite(call);
+}
+
+void SipServer::sendReinvite(const std::shared_ptr<SipCall>& call) {
+  media::Negotiated offer = *call->media;
+  // Our side as the caller last described theirs, without receiving while held.
+  offer.direction = media::answerTo(call->remoteDirection);
+  if (call->heldByAgent) offer.direction = withoutReceiving(offer.direction);
+  auto r = std::make_shared<SipReinvite>(m_io);
+  r->call = call;
+  r->hold = call->heldByAgent;
+  r->branch = "z9hG4bK" + newTag();
+  const DialogForBye d = dialogRequest(*call, r->branch);
+  r->cseq = d.cseq;
+  const std::string sdp =
+      media::buildAnswer(offer, m_settings.media.address, call->rtpPort, call->sdpSession, ++call->sdpVersion);
+  r->request = buildDialogRequest("INVITE", d, contactHeader(call->route.tcp) + kAllow, sdp, "application/sdp");
+  call->reinvite = r;
+  m_reinviteTransactions[r->branch] = r;
+  send(call->route, r->request);
+  if (!call->route.tcp) retransmitReinvite(r);
+  r->timeout.expires_after(64 * kT1);  // timer B (and, once answered, how long the ACK is kept)
+  std::weak_ptr<SipReinvite> weak = r;
+  r->timeout.async_wait([this, weak](const asio::error_code& ec) {
+    auto re = weak.lock();
+    if (ec || !re) return;
+    re->timer.cancel();
+    m_reinviteTransactions.erase(re->branch);
+    auto c = re->call.lock();
+    if (!c || re->answered) return;
+    m_log(c->route.peerAddress, "sip " + c->route.peerAddress.to_string() + ": no answer to our re-INVITE for call " +
+                                    escapeForLog(c->callId) + "; the hold is undone");
+    c->heldByAgent = !re->hold;
+    c->reinvite.reset();
+  });
+}
+
+void SipServer::retransmitReinvite(const std::shared_ptr<SipReinvite>& r) {
+  r->timer.expires_after(r->interval);
+  std::weak_ptr<SipReinvite> weak = r;
+  r->timer.async_wait([this, weak](const asio::error_code& ec) {
+    auto re = weak.lock();
+    if (ec || !re || re->provisional || re->answered) return;
+    if (auto c = re->call.lock()) send(c->route, re->request);
+    re->interval *= 2;  // timer A doubles without a cap (RFC 3261 17.1.1.2)
+    retransmitReinvite(re);
+  });
+}
+
+void SipServer::onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const SipMessage& m) {
+  auto call = r->call.lock();
+  if (!call) return;
+  if (m.status < 200) {
+    r->provisional = true;
+    return;
+  }
+  if (m.status >= 300) {
+    if (r->answered) return;
+    r->answered = true;
+    // The ACK of a final error belongs to our INVITE's transaction: its branch and CSeq.
+    DialogForBye d = dialogRequest(*call, r->branch);
+    --call->localCseq;
+    d.cseq = r->cseq;
+    if (const std::string* to = m.header("To")) d.remoteTo = *to;
+    send(call->route, buildDialogRequest("ACK", d));
+    m_log(call->route.peerAddress, "sip " + call->route.peerAddress.to_string() + ": our re-INVITE for call " +
+                                       escapeForLog(call->callId) + " got " + std::to_string(m.status) +
+                                       "; the hold is undone");
+    call->heldByAgent = !r->hold;
+  } else {
+    if (r->ack.empty()) {
+      DialogForBye d = dialogRequest(*call, "z9hG4bK" + newTag());
+      --call->localCseq;  // an ACK takes its INVITE's CSeq number
+      d.cseq = r->cseq;
+      r->ack = buildDialogRequest("ACK", d);
+    }
+    send(call->route, r->ack);  // for every copy of the 2xx
+    if (r->answered) return;
+    r->answered = true;
+    auto answer = media::parseAudioStream(m.body);
+    std::optional<media::Negotiated> agreed;
+    // (remoteDirection stays as the caller's own offers set it: an answer to our hold says
+    // recvonly because of the hold, not because the caller wants it.)
+    if (auto* stream = std::get_if<media::AudioStream>(&answer)) agreed = media::negotiate(*stream, kCodecs);
+    if (agreed) {
+      agreed->ptimeMs = 20;
+      if (call->heldByAgent) agreed->direction = withoutReceiving(agreed->direction);
+      call->media = *agreed;
+      connectMedia(call);
+    } else {
+      m_log(call->route.peerAddress, "sip " + call->route.peerAddress.to_string() +
+                                         ": the answer to our re-INVITE for call " + escapeForLog(call->callId) +
+                                         " is not usable; the media stays as it was");
+    }
+  }
+  r->timer.cancel();
+  call->reinvite.reset();
+  if (call->holdWanted) {
+    const bool wanted = *call->holdWanted;
+    call->holdWanted.reset();
+    if (wanted != call->heldByAgent) {
+      call->heldByAgent = wanted;
+      sendReinvite(call);
+    }
+  }
+}
+
 void SipServer::onResponse(const SipMessage& m) {
+  if (auto re = m_reinviteTransactions.find(m.topViaBranch()); re != m_reinviteTransactions.end()) {
+    return onReinviteResponse(re->second, m);
+  }
   auto it = m_byeTransactions.find(m.topViaBranch());
   if (it == m_byeTransactions.end()) return;
   const auto call = it->second;

@@ -21,6 +21,8 @@ namespace frontline::telephony {
 
 class TcpConnection;
 struct SipCall;
+struct SipReinvite;
+struct DialogForBye;
 
 // Where the responses to a message go back to.
 struct SipRoute {
@@ -44,6 +46,9 @@ class SipServer {
   void answer(const std::string& key);
   void decline(const std::string& key);
   void hangUp(const std::string& key);
+  // Puts the call on hold (a re-INVITE offering sendonly: the caller hears music on hold,
+  // nothing of the agent) or takes it off hold (sendrecv).
+  void hold(const std::string& key, bool hold);
   // A call's recording closed by the media thread: delivered as a Recorded event.
   void recorded(media::RecordingResult result);
 
@@ -80,6 +85,11 @@ class SipServer {
                  std::string_view extraHeaders = {});
   void retransmit(const std::shared_ptr<SipCall>& call);
   void sendBye(const std::shared_ptr<SipCall>& call);
+  // Our next request in the call's dialog: CSeq, a new branch, the caller's Contact.
+  DialogForBye dialogRequest(SipCall& call, const std::string& branch);
+  void sendReinvite(const std::shared_ptr<SipCall>& call);
+  void retransmitReinvite(const std::shared_ptr<SipReinvite>& r);
+  void onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const SipMessage& m);
   void finish(const std::shared_ptr<SipCall>& call);
   void deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call);
   std::string contactHeader(bool tcp) const;
@@ -104,6 +114,7 @@ class SipServer {
   std::map<std::string, std::shared_ptr<SipCall>> m_calls;
   std::unordered_map<std::string, std::shared_ptr<SipCall>> m_inviteTransactions;
   std::unordered_map<std::string, std::shared_ptr<SipCall>> m_byeTransactions;
+  std::unordered_map<std::string, std::shared_ptr<SipReinvite>> m_reinviteTransactions;  // ours, by branch
   SipResponseCache m_responses;
   std::uint64_t m_tagState;
 };

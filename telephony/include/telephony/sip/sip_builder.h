@@ -18,6 +18,7 @@ std::string buildSipResponse(const SipMessage& request, int status, std::string_
                              std::string_view extraHeaders = {}, std::string_view body = {},
                              std::string_view contentType = {});
 
+// What a request of ours within a dialog needs (BYE, a re-INVITE, its ACK).
 struct DialogForBye {
   std::string remoteTarget;  // the caller's Contact URI (or From URI)
   std::string localFrom;     // the INVITE's To, with our tag
@@ -27,5 +28,9 @@ struct DialogForBye {
   std::string via;  // "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK..."
 };
 std::string buildBye(const DialogForBye& d);
+// Any request within the dialog: `method` on the Request-URI and in CSeq, then
+// `extraHeaders` (each ending in CRLF) and the body.
+std::string buildDialogRequest(std::string_view method, const DialogForBye& d, std::string_view extraHeaders = {},
+                               std::string_view body = {}, std::string_view contentType = {});
 
 }  // namespace frontline::telephony

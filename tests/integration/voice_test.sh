@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Voice against `frontline serve`, with SIPp as a caller that speaks and tcpdump listening
+# on loopback: the caller streams a known tone sequence (440 Hz then 880 Hz, PCMU) while
+# the console's file device speaks another (1000 Hz then 1500 Hz). Checked: what SIPp
+# received (the capture) holds the agent's tones; what the agent heard (the device's WAV)
+# holds the caller's; the call's recording is stereo Ogg Opus, 0600, with the caller's
+# tones on the left and the agent's on the right, its SHA-256 in the call's `recorded`
+# event; RTCP went out. Then the caller holds and resumes with re-INVITEs: our 200s answer
+# recvonly and sendrecv, no RTP goes out while held, and the hold is recorded.
+#   voice_test.sh FRONTLINE_BINARY DATA_DIR
+source "$(dirname "$0")/lib.sh"
+DATA=$2
+SCENARIOS="$(cd "$DATA" && pwd)/sip/scenarios"  # absolute: SIPp runs in $WORK
+TONES="$(cd "$(dirname "$0")" && pwd)/tones.py"
+CAPTURE_PID=""
+
+sox -n -r 8000 -c 1 -e u-law "$WORK/customer.wav" synth 1 sine 440 : synth 1 sine 880
+sox -n -r 8000 -c 1 -b 16 -e signed-integer "$WORK/agent.wav" synth 1 sine 1000 : synth 1 sine 1500 vol 0.5
+
+start_capture() {  # start_capture NAME: tcpdump on loopback, UDP, until stop_capture
+  tcpdump -i lo -U -n -w "$WORK/$1.pcap" udp > "$WORK/$1-tcpdump.log" 2>&1 &
+  CAPTURE_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q "listening on" "$WORK/$1-tcpdump.log" && return 0
+    sleep 0.1
+  done
+  echo "   tcpdump did not start listening:"; cat "$WORK/$1-tcpdump.log"
+  return 1
+}
+stop_capture() {
+  kill -INT "$CAPTURE_PID" 2>/dev/null
+  wait "$CAPTURE_PID" 2>/dev/null
+  CAPTURE_PID=""
+}
+sipp_run() {  # sipp_run NAME [SIPP ARGS...]: in $WORK (rtp_stream reads customer.wav there)
+  local name=$1
+  shift
+  (cd "$WORK" && timeout 60 sipp 127.0.0.1:"$SIP_PORT" -i 127.0.0.1 -p 0 -nostdin -timeout 30 -timeout_error \
+    -trace_err -error_file "$WORK/$name.errors.log" -trace_msg -message_file "$WORK/$name.messages.log" "$@" \
+    > "$WORK/$name.out" 2>&1)
+  local code=$?
+  [ $code -eq 0 ] || { echo "   sipp exit $code"; tail -5 "$WORK/$name.errors.log" 2>/dev/null; }
+  return $code
+}
+sipp_media_port() {  # the port in SIPp's first offer
+  sed -n 's/^ *m=audio \([0-9]*\) .*/\1/p' "$WORK/$1.messages.log" | head -1
+}
+our_media_port() {  # the port in our first answer
+  sed -n 's/^ *m=audio \([0-9]*\) .*/\1/p' "$WORK/$1.messages.log" | sed -n 2p
+}
+tone_runs() {  # tone_runs TONES-ARGS...: "FREQ DURATION" for each run of a tone of 0.5 s or more
+  python3 "$TONES" "$@" | awk '$1 != "-" && $3 - $2 >= 0.5 { printf "%s %.1f\n", $1, $3 - $2 }'
+}
+tones_of() {  # tones_of TONES-ARGS...: the tones heard, in order, one line
+  tone_runs "$@" | awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 } END { print "" }'
+}
+durations_near_one_second() {  # every run 0.7-1.2 s (100 ms windows; the edges are mixed)
+  local runs
+  runs=$(tone_runs "$@")
+  echo "$runs" | awk 'NF && ($2 < 0.7 || $2 > 1.2) { bad = 1 } NF { n++ } END { exit bad || n < 2 }' ||
+    { echo "   runs: $runs"; return 1; }
+}
+event_field() {  # event_field KIND FIELD: of the latest event of that kind
+  sql "SELECT json_extract(payload_json, '\$.$2') FROM interaction_events WHERE kind = '$1' ORDER BY ts_us DESC LIMIT 1"
+}
+
+start_serve "rtp_ports = \"42000-42199\"
+[audio]
+device = \"file:$WORK/agent.wav,$WORK/heard.wav\"
+[recordings]
+path = \"recordings\"
+[desk]
+auto_answer = true"
+check "serve reports the media ports and the device" grep -q "listening: RTP 127.0.0.1:42000-42199 (audio file:" "$WORK/serve.log"
+
+# 1. A call with audio both ways, recorded.
+start_capture call
+check "a caller speaks: SIPp exits 0 (our answer took PCMU and telephone-event 101)" sipp_run call -sf "$SCENARIOS/voice_call.xml" -m 1
+check "the call's recording is reported" eventually_equals 1 "SELECT COUNT(*) FROM interaction_events WHERE kind = 'recorded'"
+stop_capture
+sipp_port=$(sipp_media_port call)
+our_port=$(our_media_port call)
+check "our answer's port is in sip.rtp_ports ($our_port)" test "$our_port" -ge 42000 -a "$our_port" -le 42199
+check "SIPp received the agent's tones, in order" equals "1000 1500" "$(tones_of pcap "$WORK/call.pcap" --to-port "$sipp_port" 440 880 1000 1500)"
+check "  each about a second long" durations_near_one_second pcap "$WORK/call.pcap" --to-port "$sipp_port" 440 880 1000 1500
+check "the console received the caller's tones, in order" equals "440 880" "$(tones_of pcap "$WORK/call.pcap" --to-port "$our_port" 440 880 1000 1500)"
+check "the agent heard the caller's tones (the device's output)" equals "440 880" "$(tones_of wav "$WORK/heard.wav" 440 880 1000 1500)"
+check "  each about a second long" durations_near_one_second wav "$WORK/heard.wav" 440 880 1000 1500
+rtcp=$(python3 - "$WORK/call.pcap" "$((our_port + 1))" "$((sipp_port + 1))" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+src, dst = int(sys.argv[2]), int(sys.argv[3])
+at, count = 24, 0
+while at + 16 <= len(data):
+    incl = struct.unpack("<I", data[at + 8:at + 12])[0]
+    ip = data[at + 16 + 14:at + 16 + incl]
+    at += 16 + incl
+    udp = ip[(ip[0] & 15) * 4:]
+    if struct.unpack(">HH", udp[:4]) == (src, dst) and udp[9] in (200, 201):
+        count += 1
+print(count)
+PY
+)
+check "RTCP reports went out from the port above RTP ($rtcp)" test "$rtcp" -ge 1
+
+path=$(event_field recorded path)
+check "the recording is where recordings.path says" test -f "$path" -a "${path#"$WORK"/recordings/}" != "$path"
+check "  readable by its owner only (0600)" equals 600 "$(stat -c %a "$path")"
+check "  its SHA-256 is the event's" equals "$(event_field recorded sha256)" "$(sha256sum "$path" | cut -d' ' -f1)"
+check "  its length is the event's, about the call's 2.5 s" test "$(event_field recorded duration_ms)" -ge 2000 -a "$(event_field recorded duration_ms)" -le 4000
+check "  frontline recording check reads it back" "$FRONTLINE" recording check "$path" --wav "$WORK/recording.wav"
+check "  the left channel is the caller" equals "440 880" "$(tones_of wav "$WORK/recording.wav" --channel 0 440 880 1000 1500)"
+check "  the right channel is the agent" equals "1000 1500" "$(tones_of wav "$WORK/recording.wav" --channel 1 440 880 1000 1500)"
+check "  the event belongs to the call" equals 1 "$(sql "SELECT COUNT(*) FROM interaction_events e JOIN interactions i ON i.id = e.interaction_id WHERE e.kind = 'recorded' AND i.external_id LIKE 'sip:%' AND i.status = 'ended'")"
+check "a damaged recording is refused, naming the file" bash -c "head -c 300 '$path' > '$WORK/cut.opus'; ! '$FRONTLINE' recording check '$WORK/cut.opus' 2> '$WORK/cut.txt' && grep -q 'cut.opus' '$WORK/cut.txt'"
+
+# 2. The caller holds us and resumes.
+start_capture hold
+check "hold and resume: SIPp exits 0 (200s answered recvonly, then sendrecv)" sipp_run hold -sf "$SCENARIOS/voice_hold.xml" -m 1
+check "hold and resume: the call's recording is reported" eventually_equals 2 "SELECT COUNT(*) FROM interaction_events WHERE kind = 'recorded'"
+stop_capture
+hold_port=$(sipp_media_port hold)
+read -r packets gap <<< "$(python3 "$TONES" gaps "$WORK/hold.pcap" --to-port "$hold_port")"
+check "no RTP while held: a pause of about 1.2 s ($gap ms) in $packets packets" test "$gap" -ge 900 -a "$gap" -le 2500
+check "  and RTP before and after it (about 2 s of the 3.2 s call: $packets packets)" test "$packets" -ge 70 -a "$packets" -le 140
+check "the caller's hold and resume are recorded" equals "held resumed" \
+  "$(sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM interaction_events e WHERE e.kind IN ('held', 'resumed') AND json_extract(e.payload_json, '\$.by') = 'caller' ORDER BY e.ts_us)")"
+
+check "serve stops cleanly" stop_serve
+finish
