@@ -168,6 +168,19 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
       if (button(ctx, quality->recordingPaused ? "Resume recording (F6)" : "Pause recording (F6)")) {
         ctx.post(desk::PauseRecording{pop.interactionId, !quality->recordingPaused});
       }
+      // Beside the button when it fits, else on the next line (never cut).
+      const char* state = quality->recordingPaused ? "REC paused" : "REC";
+      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      const float needed = ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(state).x;
+      if (right - ImGui::GetItemRectMax().x >= needed) ImGui::SameLine();
+      if (quality->recordingPaused) {
+        textColored(ctx, 1.0f, 0.7f, 0.25f, "REC paused");
+      } else {
+        textColored(ctx, 1.0f, 0.35f, 0.3f, "REC");
+      }
+      tooltip(quality->recordingPaused
+                  ? "The recording is paused: silence is recorded until you resume (F6)"
+                  : "The call is being recorded (customer and agent); F6 pauses it for a card payment");
     }
     if (quality) drawCallQuality(ctx, *quality);
   }
@@ -176,23 +189,22 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
 // One line the agent can glance at, the detail in its tooltip: how the call sounds both ways.
 void ContactView::drawCallQuality(ViewContext& ctx, const telephony::media::CallQuality& q) {
   ctx.tickEverySecond();
-  const double received =
-      static_cast<double>(q.packetsReceived) + static_cast<double>(std::max<std::int64_t>(0, q.packetsLost));
-  const double lossIn =
-      received > 0 ? 100.0 * static_cast<double>(std::max<std::int64_t>(0, q.packetsLost)) / received : 0.0;
-  char line[256];
-  std::snprintf(line, sizeof line, "%s  in: loss %.1f%% jitter %.0f ms  out: %s  rtt %s%s", q.codec.c_str(), lossIn,
-                q.jitterMs,
-                q.remoteLossPercent ? (std::to_string(static_cast<int>(*q.remoteLossPercent + 0.5)) + "% loss").c_str()
-                                    : "no report yet",
-                q.roundTripMs ? (std::to_string(static_cast<int>(*q.roundTripMs + 0.5)) + " ms").c_str() : "-",
-                q.recording ? (q.recordingPaused ? "  REC paused" : "  REC") : "");
-  const bool poor = lossIn > 5.0 || q.jitterMs > 60.0 || (q.remoteLossPercent && *q.remoteLossPercent > 5.0);
-  if (poor) {
-    textColored(ctx, 1.0f, 0.6f, 0.3f, std::string("Audio: ") + line);
-  } else {
-    text(ctx, std::string("Audio: ") + line);
+  const auto lost = static_cast<double>(std::max<std::int64_t>(0, q.packetsLost));
+  const double expected = static_cast<double>(q.packetsReceived) + lost;
+  const double lossIn = expected > 0 ? 100.0 * lost / expected : 0.0;
+  // What the caller's RTCP reports say of our audio: nothing until the first arrives.
+  char out[96] = "no report yet";
+  if (q.remoteLossPercent) std::snprintf(out, sizeof out, "loss %.0f%%", *q.remoteLossPercent);
+  if (q.remoteLossPercent && q.roundTripMs) {
+    std::snprintf(out, sizeof out, "loss %.0f%%, round trip %.0f ms", *q.remoteLossPercent, *q.roundTripMs);
   }
+  char line[256];
+  std::snprintf(line, sizeof line, "Audio %s  in: loss %.1f%%, jitter %.0f ms  out: %s", q.codec.c_str(), lossIn,
+                q.jitterMs, out);
+  const bool poor = lossIn > 5.0 || q.jitterMs > 60.0 || (q.remoteLossPercent && *q.remoteLossPercent > 5.0);
+  if (poor) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.6f, 0.3f, 1.0f));
+  textWrapped(ctx, line);
+  if (poor) ImGui::PopStyleColor();
   if (q.packetsReceived == 0 && q.seconds > 3.0) textColored(ctx, 1.0f, 0.45f, 0.35f, "No audio from the caller yet");
   char detail[512];
   std::snprintf(detail, sizeof detail,

@@ -7,7 +7,9 @@ Both are UI dumps (--ui-dump). The Contact and Customer regions must show the sa
 once the clocks that tick with the wall clock ("talk 12s", "waiting 3s", "in 3h 59m") are
 written as <t>, and once the wrap-up's key hint is left out: it names the keys that work
 right now, which depends on whether a text field has the keyboard (the agent's note had
-it; nothing has it in a replay). Prints the differences and exits 1 when there are any.
+it; nothing has it in a replay), and once the live call's media lines are left out (its
+audio quality and recording state come from the media thread as the call runs, not from
+events; a replay has none). Prints the differences and exits 1 when there are any.
 """
 import json
 import re
@@ -16,12 +18,16 @@ import sys
 CLOCK = re.compile(r"\b\d+[dhms]( \d+[hms])?\b")
 
 
+def live_media(text):
+    return text.startswith("Audio ") or text in ("REC", "REC paused", "No audio from the caller yet")
+
+
 def lines(path, title):
     with open(path, encoding="utf-8") as f:
         dump = json.load(f)
     for w in dump["windows"]:
         if w["title"] == title:
-            return [CLOCK.sub("<t>", t) for t in w["text"] if not t.startswith("Wrap-up: press")]
+            return [CLOCK.sub("<t>", t) for t in w["text"] if not t.startswith("Wrap-up: press") and not live_media(t)]
     return None
 
 

@@ -204,6 +204,17 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
                     {"format", "ogg/opus"},
                     {"channels", "customer left, agent right"}};
     if (!r.error.empty()) payload["error"] = r.error;
+    // How the call sounded, for the supervisor and the trainer (RFC 3550 figures).
+    Json quality = {{"codec", r.quality.codec},
+                    {"packets_sent", r.quality.packetsSent},
+                    {"packets_received", r.quality.packetsReceived},
+                    {"packets_lost", r.quality.packetsLost},
+                    {"late", r.quality.framesLate},
+                    {"concealed", r.quality.framesConcealed},
+                    {"jitter_ms", r.quality.jitterMs}};
+    if (r.quality.remoteLossPercent) quality["remote_loss_percent"] = *r.quality.remoteLossPercent;
+    if (r.quality.roundTripMs) quality["round_trip_ms"] = *r.quality.roundTripMs;
+    payload["quality"] = quality;
     events.push_back(event(call->interactionId, now, EventKind::Recorded, payload));
     m_log.append(std::move(events));
     return recorded(call->interactionId);

@@ -46,7 +46,8 @@ enum class EventKind {
   EvaluationAcknowledged,  // the agent has read it; payload: evaluation_id
   Unmasked,                // a trainer showed a replay's personal data; payload: by_name
   // A call's recording (the audio stays where recordings.path says; see README).
-  Recorded,          // payload: path, started_us, duration_ms, paused_ms, bytes, sha256, format, channels; or error
+  Recorded,          // payload: path, started_us, duration_ms, paused_ms, bytes, sha256, format, channels,
+                     // quality (codec, packets sent / received / lost, late, concealed, jitter_ms, ...); error?
   RecordingPaused,   // the agent paused it (a card payment); payload: by
   RecordingResumed,  // and resumed it; payload: by
 };

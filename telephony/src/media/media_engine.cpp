@@ -135,6 +135,7 @@ struct MediaEngine::Impl {
   std::string deviceKey;   // the call that has the device
   std::mt19937_64 random;  // media thread only (after start)
   RecordingSink recordingSink;
+  bool stopping = false;  // media thread only
 
   mutable std::mutex mutex;  // guards sessions, usedPorts, nextPort
   std::map<std::string, std::shared_ptr<CallMedia>> sessions;
@@ -209,6 +210,7 @@ void MediaEngine::stop() {
     d.usedPorts.clear();
     if (!d.deviceKey.empty()) d.device->end();
     d.deviceKey.clear();
+    d.stopping = true;  // a tick already due (not cancellable any more) must not arm another
     d.timer.cancel();
     d.work.reset();
   });
@@ -330,6 +332,7 @@ void MediaEngine::Impl::closeMedia(CallMedia& s) {
   RecordingResult r = std::move(s.recorded);
   r.durationMs = s.recording->durationMs();
   r.pausedMs = s.pausedFrames * kFrameMs;
+  r.quality = s.quality;
   if (r.error.empty()) r.error = s.recording->error();
   std::error_code ec;
   r.bytes = std::filesystem::file_size(r.path, ec);
@@ -385,7 +388,7 @@ void MediaEngine::Impl::tick() {
   if (now - nextTick > 200ms) nextTick = now;  // the machine stalled: keep time from now, do not burst
   timer.expires_at(nextTick);
   timer.async_wait([this](const asio::error_code& ec) {
-    if (ec) return;
+    if (ec || stopping) return;
     const std::int64_t nowMs = steadyMs();
     {
       std::lock_guard lock(mutex);

@@ -32,19 +32,6 @@ struct MediaSettings {
   std::string recordingsPath;   // recordings.path: each answered call recorded here; empty: none
 };
 
-// A call's recording once it is closed (the call ended), for its `recorded` event.
-struct RecordingResult {
-  std::string key;  // the call's
-  std::string path;
-  std::int64_t startedUs = 0;  // wall clock of its first frame: the replay lines it up with the events
-  std::int64_t durationMs = 0;
-  std::int64_t pausedMs = 0;  // silence written while paused (card payments)
-  std::uint64_t bytes = 0;
-  std::string sha256;  // of the file as closed
-  std::string error;   // non-empty: the recording failed (what, naming the file); the rest may be partial
-};
-using RecordingSink = std::function<void(RecordingResult)>;
-
 // How a call sounds, both ways, for the call pane and the supervisor.
 struct CallQuality {
   std::string codec;       // "PCMU/8000"
@@ -69,6 +56,20 @@ struct CallQuality {
   bool recording = false;        // a recording is being written
   bool recordingPaused = false;  // silence is written instead (card payments)
 };
+
+// A call's recording once it is closed (the call ended), for its `recorded` event.
+struct RecordingResult {
+  std::string key;  // the call's
+  std::string path;
+  std::int64_t startedUs = 0;  // wall clock of its first frame: the replay lines it up with the events
+  std::int64_t durationMs = 0;
+  std::int64_t pausedMs = 0;  // silence written while paused (card payments)
+  std::uint64_t bytes = 0;
+  std::string sha256;   // of the file as closed
+  std::string error;    // non-empty: the recording failed (what, naming the file); the rest may be partial
+  CallQuality quality;  // how the call sounded, at its end
+};
+using RecordingSink = std::function<void(RecordingResult)>;
 
 // Where the engine reports what went wrong with a call's media (log lines, peer bytes escaped).
 using MediaLog = std::function<void(const std::string& line)>;

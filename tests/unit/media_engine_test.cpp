@@ -1,0 +1,191 @@
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+#include "telephony/media/media_engine.h"
+#include "telephony/media/ogg_opus.h"
+#include "telephony/media/wav_file.h"
+
+using namespace frontline::telephony::media;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch() {
+  const fs::path dir = fs::temp_directory_path() / ("frontline-media-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+Negotiated pcmuTo(std::uint16_t port) {
+  Negotiated n;
+  n.codec = Codec{0, "PCMU", 8000, 1, ""};
+  n.remoteAddress = "127.0.0.1";
+  n.remotePort = port;
+  return n;
+}
+
+// Until `pred` holds for the call's quality, or 10 s; the last quality seen.
+template <typename Pred>
+std::optional<CallQuality> waitQuality(const MediaEngine& engine, const std::string& key, Pred pred) {
+  std::optional<CallQuality> q;
+  for (int i = 0; i < 500; ++i) {
+    q = engine.quality(key);
+    if (q && pred(*q)) return q;
+    std::this_thread::sleep_for(20ms);  // polling with a deadline
+  }
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("two media engines talk over loopback: audio, RTCP and the recording both ways", "[media][engine]") {
+  const fs::path dir = scratch();
+  {
+    WavWriter speech;
+    REQUIRE(speech.open((dir / "speak.wav").string(), 8000, 1).empty());
+    std::vector<std::int16_t> tone(8000);
+    for (std::size_t i = 0; i < tone.size(); ++i)
+      tone[i] = static_cast<std::int16_t>(8000 * std::sin(static_cast<double>(i) * 0.5));
+    speech.write(tone);
+  }
+  MediaSettings agent;
+  agent.firstPort = 44000;
+  agent.lastPort = 44099;
+  agent.device = "file:" + (dir / "speak.wav").string() + ",";
+  agent.recordingsPath = (dir / "recordings").string();
+  MediaSettings caller;
+  caller.firstPort = 44100;
+  caller.lastPort = 44199;
+  caller.device = "file:," + (dir / "heard.wav").string();
+  MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
+  MediaEngine b(caller, [](const std::string& line) { UNSCOPED_INFO(line); });
+  std::optional<RecordingResult> recorded;
+  std::mutex recordedMutex;
+  a.setRecordingSink([&](RecordingResult r) {
+    std::lock_guard lock(recordedMutex);
+    recorded = std::move(r);
+  });
+  a.start();
+  b.start();
+  const auto portA = a.reserve("call-1");
+  const auto portB = b.reserve("call-1");
+  REQUIRE(portA);
+  REQUIRE(portB);
+  CHECK(*portA % 2 == 0);
+  CHECK(*portA >= 44000);
+  CHECK(*portA <= 44098);
+  a.connect("call-1", pcmuTo(*portB));
+  b.connect("call-1", pcmuTo(*portA));
+
+  const auto heardByB = waitQuality(b, "call-1", [](const CallQuality& q) { return q.packetsReceived >= 50; });
+  REQUIRE(heardByB);
+  CHECK(heardByB->packetsReceived >= 50);
+  CHECK(heardByB->codec == "PCMU/8000");
+  CHECK(heardByB->invalidPackets == 0);
+  // The first reports go out after about a second: each side has the other's.
+  const auto reported = waitQuality(a, "call-1", [](const CallQuality& q) { return q.rtcpReceived >= 1; });
+  REQUIRE(reported);
+  CHECK(reported->rtcpReceived >= 1);
+  CHECK(reported->recording);
+  a.pauseRecording("call-1", true);
+  CHECK(waitQuality(a, "call-1", [](const CallQuality& q) { return q.recordingPaused; })->recordingPaused);
+  a.pauseRecording("call-1", false);
+  CHECK_FALSE(waitQuality(a, "call-1", [](const CallQuality& q) { return !q.recordingPaused; })->recordingPaused);
+  a.release("call-1");
+  b.release("call-1");
+  for (int i = 0; i < 500; ++i) {
+    {
+      std::lock_guard lock(recordedMutex);
+      if (recorded) break;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  a.stop();
+  b.stop();
+  CHECK(a.calls() == 0);
+
+  REQUIRE(recorded);
+  CHECK(recorded->key == "call-1");
+  CHECK(recorded->error.empty());
+  CHECK(recorded->durationMs >= 1000);
+  CHECK(recorded->sha256 == sha256OfFile(recorded->path));
+  CHECK(recorded->bytes == fs::file_size(recorded->path));
+  auto back = readOggOpus(recorded->path);
+  REQUIRE(std::holds_alternative<WavAudio>(back));
+  const auto& audio = std::get<WavAudio>(back);
+  CHECK(audio.channels == 2);
+  // The agent's channel (right) carries the tone; the caller's (left) is silence.
+  double left = 0, right = 0;
+  for (std::size_t i = 0; i + 1 < audio.samples.size(); i += 2) {
+    left += std::abs(audio.samples[i]);
+    right += std::abs(audio.samples[i + 1]);
+  }
+  CHECK(right > 100 * (left + 1));
+  // What the caller heard: the agent's tone.
+  auto heard = readWav((dir / "heard.wav").string());
+  REQUIRE(std::holds_alternative<WavAudio>(heard));
+  double energy = 0;
+  for (auto s : std::get<WavAudio>(heard).samples) energy += std::abs(s);
+  CHECK(energy / static_cast<double>(std::get<WavAudio>(heard).samples.size()) > 1000);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the port range runs out: the next call gets none; a released pair is used again", "[media][engine]") {
+  MediaSettings s;
+  s.firstPort = 44200;
+  s.lastPort = 44203;  // two pairs
+  MediaEngine e(s, [](const std::string&) {});
+  e.start();
+  const auto one = e.reserve("one");
+  const auto two = e.reserve("two");
+  REQUIRE(one);
+  REQUIRE(two);
+  CHECK(*one != *two);
+  CHECK(e.reserve("one") == one);  // the same call again: its own pair
+  CHECK_FALSE(e.reserve("three"));
+  e.release("one");
+  std::optional<std::uint16_t> again;
+  for (int i = 0; i < 250 && !again; ++i) {
+    again = e.reserve("three");
+    if (!again) std::this_thread::sleep_for(20ms);  // the release runs on the media thread
+  }
+  CHECK(again == one);
+  e.stop();
+}
+
+TEST_CASE("a media engine stops promptly, whatever its calls are doing", "[media][engine]") {
+  MediaSettings s;
+  s.firstPort = 44300;
+  s.lastPort = 44399;
+  for (int round = 0; round < 30; ++round) {
+    MediaEngine e(s, [](const std::string&) {});
+    e.start();
+    const auto port = e.reserve("c");
+    REQUIRE(port);
+    e.connect("c", pcmuTo(*port));  // talking to itself
+    if (round % 2) std::this_thread::sleep_for(std::chrono::milliseconds(round));
+    e.stop();  // must return; a smoke test: the race it once lost (a tick already due arming
+               // another after the stop) is too narrow to hit on purpose
+  }
+  SUCCEED();
+}
+
+TEST_CASE("bad media settings are refused, naming the key", "[media][engine]") {
+  MediaSettings s;
+  s.device = "speakers";
+  MediaEngine e(s, [](const std::string&) {});
+  CHECK_THROWS_WITH(e.start(), Catch::Contains("audio.device \"speakers\""));
+  MediaSettings r;
+  r.recordingsPath = "/proc/no-recordings-here";
+  MediaEngine f(r, [](const std::string&) {});
+  CHECK_THROWS_WITH(f.start(), Catch::Contains("recordings.path /proc/no-recordings-here"));
+}
