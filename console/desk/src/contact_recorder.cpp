@@ -211,7 +211,8 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
                     {"packets_lost", r.quality.packetsLost},
                     {"late", r.quality.framesLate},
                     {"concealed", r.quality.framesConcealed},
-                    {"jitter_ms", r.quality.jitterMs}};
+                    {"jitter_ms", r.quality.jitterMs},
+                    {"buffer_ms", r.quality.bufferMs}};
     if (r.quality.remoteLossPercent) quality["remote_loss_percent"] = *r.quality.remoteLossPercent;
     if (r.quality.roundTripMs) quality["round_trip_ms"] = *r.quality.roundTripMs;
     payload["quality"] = quality;
