@@ -17,7 +17,9 @@
 #include <random>
 #include <vector>
 
+#include "app/demo_voice.h"
 #include "store/database.h"
+#include "telephony/media/sdp.h"
 #include "telephony/sip/sip_builder.h"
 #include "telephony/sip/sip_message.h"
 #include "telephony/smtp/smtp_client.h"
@@ -145,9 +147,9 @@ class Generator {
     const std::string from = "\"" + caller.name + "\" <sip:" + caller.phone + "@127.0.0.1>;tag=" + token();
     const std::string to = "<sip:support@" + them + ">";
     const std::string inviteBranch = "z9hG4bK" + token();
-    const std::string sdp =
-        "v=0\r\no=demo 1 1 IN IP4 127.0.0.1\r\ns=demo\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        "m=audio 49170 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n";
+    DemoVoice voice(m_rng());
+    const std::string sdp = "v=0\r\no=demo 1 1 IN IP4 127.0.0.1\r\ns=demo\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " +
+                            std::to_string(voice.port() ? voice.port() : 9) + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     auto request = [&](const std::string& method, const std::string& branch, int cseq, const std::string& toHeader,
                        const std::string& body) {
       std::string r = method + " sip:support@" + them + " SIP/2.0\r\nVia: SIP/2.0/UDP " + us + ";branch=" + branch +
@@ -177,6 +179,10 @@ class Generator {
       if (m->status >= 200) {
         final = m->status;
         toWithTag = *m->header("To");
+        if (auto answer = telephony::media::parseAudioStream(m->body);
+            auto* stream = std::get_if<telephony::media::AudioStream>(&answer)) {
+          voice.sendTo(stream->port);  // the console's port: the caller starts to speak
+        }
       }
     }
     if (final >= 300) request("ACK", inviteBranch, 1, toWithTag, "");  // ACK of a non-2xx: same branch
@@ -185,7 +191,8 @@ class Generator {
       const auto hangUp = Clock::now() + std::chrono::duration<double>(m_o.talkSeconds);
       bool theyHungUp = false;
       while (!theyHungUp && !m_stop && Clock::now() < hangUp) {
-        const std::string bytes = receive(fd, 200);
+        voice.speak();
+        const std::string bytes = receive(fd, 10);
         if (bytes.empty()) continue;
         auto parsed = telephony::parseSipDatagram(bytes, telephony::SipLimits{});
         const auto* m = std::get_if<telephony::SipMessage>(&parsed);

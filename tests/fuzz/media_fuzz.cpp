@@ -1,6 +1,8 @@
 // Fuzz target: the media path's parsers of a peer's bytes. Each input is read as an RTP
-// datagram and as an SDP offer; a parsed offer is negotiated, answered, and the answer
-// read back (it must parse: we wrote it).
+// datagram, as an RTCP compound packet (a parsed report is written back and must parse
+// again to the same blocks), and as an SDP offer; a parsed offer is negotiated, answered,
+// and the answer read back (it must parse: we wrote it).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +10,7 @@
 #include <string_view>
 #include <variant>
 
+#include "telephony/media/rtcp.h"
 #include "telephony/media/rtp_packet.h"
 #include "telephony/media/sdp.h"
 
@@ -17,6 +20,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto rtp = parseRtp(std::span<const std::uint8_t>(data, size));
   if (const auto* p = std::get_if<RtpPacketView>(&rtp)) (void)writeRtp(p->header, p->payload);
   (void)looksLikeRtcp(std::span<const std::uint8_t>(data, size));
+  const auto rtcp = parseRtcp(std::span<const std::uint8_t>(data, size));
+  if (const auto* c = std::get_if<RtcpCompound>(&rtcp); c && !c->reports.empty()) {
+    const RtcpReport& first = c->reports.front();
+    const auto again = parseRtcp(writeRtcp(first, "fuzz", c->bye));
+    const auto* back = std::get_if<RtcpCompound>(&again);
+    if (!back || back->reports.size() != 1 ||
+        back->reports[0].blocks.size() != std::min<std::size_t>(first.blocks.size(), 31)) {
+      std::abort();
+    }
+  }
   const auto sdp = parseAudioStream(std::string_view(reinterpret_cast<const char*>(data), size));
   if (const auto* offer = std::get_if<AudioStream>(&sdp)) {
     if (const auto n = negotiate(*offer, {"PCMU", "PCMA", "opus"})) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo traffic generator against the real window under Xvfb: a demo call pops within
-# seconds, F2 answers it, F3 hangs up (the generator must answer our BYE), the wrap-up
+# seconds, F2 answers it (the call pane shows its audio), F3 hangs up (the generator must answer our BYE), the wrap-up
 # ends with 1 and Ctrl+Enter, and further demo contacts keep arriving.
 #   demo_traffic.sh FRONTLINE_BINARY ARTIFACT_DIR
 set -euo pipefail
@@ -22,7 +22,8 @@ wid=$(xdotool search --sync --name '^Frontline' | head -1)
 wait_for "RINGING" 20 && echo "popped" > "$WORK/popped"
 import -window root "$ARTIFACTS/demo-traffic-ringing.png"
 press_until "ON CALL" F2 && echo yes > "$WORK/answered"
-sleep 0.5
+wait_for "Audio PCMU/8000" 10 && echo yes > "$WORK/audio"
+import -window root "$ARTIFACTS/demo-traffic-talking.png"
 press_until "CALL ENDED" F3 && echo yes > "$WORK/ended"
 # The note has the keyboard (F2 put it there; F3 does not take it away): what the agent
 # types goes on into it, Alt+2 picks the disposition from there.
@@ -39,6 +40,7 @@ SESSION
 run_session "$work/session.sh" 1600x1000
 expect "a demo call popped within 20 s" test -f "$work/popped"
 expect "F2 answered it" test -f "$work/answered"
+expect "the call pane shows the call's audio line" test -f "$work/audio"
 expect "F3 hung up and the caller acknowledged our BYE" test -f "$work/ended"
 received=$(grep -o 'Contacts received: [0-9]*' "$work/final.json" | grep -o '[0-9]*$')
 expect "more demo contacts arrived ($received)" test "${received:-0}" -ge 2
