@@ -183,6 +183,19 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
                   : "The call is being recorded (customer and agent); F6 pauses it for a card payment");
     }
     if (quality) drawCallQuality(ctx, *quality);
+    if (quality && quality->dtmf && pop.status == desk::ContactStatus::Connected) drawKeypad(ctx, pop);
+  }
+}
+
+// The keypad: DTMF to the caller's side (an IVR menu, a payment line), one button a key.
+void ContactView::drawKeypad(ViewContext& ctx, const desk::ContactPop& pop) {
+  text(ctx, "Keypad (DTMF to the caller):");
+  static const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"};
+  for (const char* key : keys) {
+    if (key != keys[0]) ImGui::SameLine();
+    ImGui::PushID(key);
+    if (button(ctx, key)) ctx.post(desk::SendDtmf{pop.interactionId, key});
+    ImGui::PopID();
   }
 }
 

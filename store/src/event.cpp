@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 35> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 36> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -43,6 +43,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 35> kNames{{
     {EventKind::Recorded, "recorded"},
     {EventKind::RecordingPaused, "recording_paused"},
     {EventKind::RecordingResumed, "recording_resumed"},
+    {EventKind::DtmfSent, "dtmf_sent"},
 }};
 
 }  // namespace

@@ -152,6 +152,10 @@ void Listeners::holdCall(const std::string& callId, bool hold) {
   });
 }
 
+void Listeners::sendDtmf(const std::string& callId, const std::string& digits) {
+  if (m_impl->media) m_impl->media->sendDtmf(callId, digits);
+}
+
 void Listeners::pauseRecording(const std::string& callId, bool paused) {
   if (m_impl->media) m_impl->media->pauseRecording(callId, paused);
 }

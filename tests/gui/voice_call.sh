@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Voice in the agent's workspace under Xvfb: a SIPp caller who speaks (a tone loop), F2
 # answers, the call pane shows the call's audio (codec, loss, jitter, REC); F6 pauses the
-# recording for a card payment and F6 resumes it (the pane says so each time); F3 hangs
-# up. The store must hold the pause and resume as events, and the call's recording with
+# recording for a card payment and F6 resumes it (the pane says so each time); two keys of
+# the keypad send DTMF; F3 hangs up. The store must hold the pause and resume as events, and the call's recording with
 # its paused time. Screenshots kept.
 #   voice_call.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR [SCREEN: 1600x1000]
 set -euo pipefail
@@ -43,6 +43,11 @@ cp "$dump" "$ARTIFACTS/voice-call-dump.json"
 press_until "REC paused" F6
 import -window root "$ARTIFACTS/voice-call-paused.png"
 press_until "Pause recording (F6)" F6
+# The keypad (the caller offered telephone-event): 4, then #.
+wait_for "Keypad (DTMF to the caller):" 10
+click_button "4" Contact
+sleep 0.3  # two clicks, not a double click (not synchronisation: the store is checked after)
+click_button "#" Contact
 press_until "CALL ENDED" F3
 wait "$sipp"
 echo "sipp exit $?" > "$WORK/sipp.code"
@@ -60,6 +65,8 @@ expect "the pause and the resume are events of the call, in that order" test \
 for _ in $(seq 1 100); do [ "$(sql "SELECT COUNT(*) FROM interaction_events WHERE kind = 'recorded'")" = 1 ] && break; sleep 0.1; done
 expect "the recording is recorded with the time it was paused" test \
   "$(sql "SELECT json_extract(payload_json, '\$.paused_ms') > 0 FROM interaction_events WHERE kind = 'recorded'")" = 1
+expect "the keypad's two digits are events, with how many digits, not which" test \
+  "$(sql "SELECT group_concat(payload_json, ' ') FROM interaction_events WHERE kind = 'dtmf_sent'")" = '{"digits":1} {"digits":1}'
 path=$(sql "SELECT json_extract(payload_json, '\$.path') FROM interaction_events WHERE kind = 'recorded'")
 expect "the recording file is there, 0600" test "$(stat -c %a "$path" 2>/dev/null)" = 600
 [ "$fail" = 0 ] || exit 1

@@ -3,7 +3,7 @@
 // 200 and exits 0 only if the BYE came; the store records who ended the call. Hold: our
 // re-INVITEs offer sendonly, then sendrecv (SIPp checks both), and the RTP we send to a
 // port this test listens on is the agent's (silent) device before and after the hold and
-// music on hold during it.
+// music on hold during it; the keypad's digits arrive there as RFC 4733 events.
 #include <catch2/catch.hpp>
 
 #include <netinet/in.h>
@@ -29,6 +29,7 @@
 #include "store/demo_data.h"
 #include "store/migrations.h"
 #include "telephony/listeners.h"
+#include "telephony/media/dtmf.h"
 #include "telephony/media/g711.h"
 #include "telephony/media/rtp_packet.h"
 
@@ -157,6 +158,17 @@ class RtpListener {
     std::lock_guard lock(m_mutex);
     return m_loud;
   }
+  // The telephone-events (payload type 101) that arrived: "key@timestamp" per packet with
+  // the end bit, in order.
+  std::vector<std::string> digitEnds() {
+    std::lock_guard lock(m_mutex);
+    return m_ends;
+  }
+  template <typename Pred>
+  bool waitForEnds(Pred pred, std::chrono::seconds deadline) {
+    std::unique_lock lock(m_mutex);
+    return m_changed.wait_for(lock, deadline, [&] { return pred(m_ends); });
+  }
 
  private:
   void run() {
@@ -166,6 +178,15 @@ class RtpListener {
       if (n <= 0) continue;
       auto parsed = telephony::media::parseRtp(std::span(buffer.data(), static_cast<std::size_t>(n)));
       auto* packet = std::get_if<telephony::media::RtpPacketView>(&parsed);
+      if (packet && packet->header.payloadType == 101) {
+        if (auto e = telephony::media::parseDtmf(packet->payload); e && e->end) {
+          std::lock_guard lock(m_mutex);
+          m_ends.push_back(std::string(1, telephony::media::dtmfKey(e->event)) + "@" +
+                           std::to_string(packet->header.timestamp));
+          m_changed.notify_all();
+        }
+        continue;
+      }
       if (!packet || packet->header.payloadType != 0) continue;  // RTCP, or not PCMU
       double energy = 0;
       for (std::int16_t s : telephony::media::decodeG711(telephony::media::G711Law::Ulaw, packet->payload)) {
@@ -183,6 +204,7 @@ class RtpListener {
   std::mutex m_mutex;
   std::condition_variable m_changed;
   std::vector<bool> m_loud;
+  std::vector<std::string> m_ends;
 };
 
 std::size_t trailingQuiet(const std::vector<bool>& loud) {
@@ -218,7 +240,7 @@ TEST_CASE("the agent hangs up: SIPp receives our BYE in the dialog and the store
   q.reset();
 }
 
-TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music on hold in between",
+TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music on hold in between; DTMF",
           "[sip][integration]") {
   RtpListener rtp;
   CallRig rig;
@@ -241,10 +263,23 @@ TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music
       [](const std::vector<bool>& p) { return std::count(p.begin(), p.end(), true) >= 25 && trailingQuiet(p) >= 25; },
       10s);
   CHECK(quietAgain);
+  // The keypad: three digits as RFC 4733 events, each ended three times at its own timestamp.
+  rig.desk->post(desk::SendDtmf{id, "1"});
+  rig.desk->post(desk::SendDtmf{id, "2"});
+  rig.desk->post(desk::SendDtmf{id, "#"});
+  CHECK(rtp.waitForEnds([](const std::vector<std::string>& e) { return e.size() >= 9; }, 10s));
+  const auto ends = rtp.digitEnds();
+  std::string digits;
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    if (i == 0 || ends[i] != ends[i - 1]) digits += ends[i].front();
+  }
+  CHECK(digits == "12#");
+  CHECK(ends.size() == 9);
   rig.desk->post(desk::HangUpCall{id});
   CHECK(rig.sippStatus() == 0);  // both re-INVITEs checked by SIPp, then our BYE
   const std::vector<bool> packets = rtp.packets();
-  // One run of music, with quiet before and after it: quiet+, loud+, quiet+.
+  // One run of music (DTMF events are not audio packets: not counted here), with quiet before and after it: quiet+,
+  // loud+, quiet+.
   std::string shape;
   for (bool loud : packets) {
     const char c = loud ? 'M' : '.';
@@ -258,4 +293,7 @@ TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music
   auto db = store::Database::open((rig.dir / "store.db").string());
   CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE kind IN "
                      "('held', 'resumed') AND agent_id = 'agent-07' ORDER BY ts_us)") == "held resumed");
+  // The keypad's events say how many digits, never which.
+  CHECK(db.queryText("SELECT group_concat(payload_json, ' ') FROM interaction_events WHERE kind = 'dtmf_sent'") ==
+        R"({"digits":1} {"digits":1} {"digits":1})");
 }

@@ -69,4 +69,11 @@ void Desk::Worker::handle(const PauseRecording& c, DeskSnapshot& next) {
   refreshPop(next);
 }
 
+// Recorded with how many digits, never which (a card number keyed for a payment line).
+void Desk::Worker::handle(const SendDtmf& c, DeskSnapshot&) {
+  const std::string payload = "{\"digits\":" + std::to_string(c.digits.size()) + "}";
+  callAction(c.interactionId, store::EventKind::DtmfSent, payload.c_str(), {"connected"},
+             [digits = c.digits](telephony::CallControl& cc, const std::string& id) { cc.sendDtmf(id, digits); });
+}
+
 }  // namespace frontline::desk

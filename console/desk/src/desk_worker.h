@@ -40,6 +40,7 @@ class Desk::Worker {
   void handle(const HangUpCall& c, DeskSnapshot& next);
   void handle(const HoldCall& c, DeskSnapshot& next);
   void handle(const PauseRecording& c, DeskSnapshot& next);
+  void handle(const SendDtmf& c, DeskSnapshot& next);
   void handle(const TakeEmail& c, DeskSnapshot& next);
   void handle(const SendReply& c, DeskSnapshot& next);
   void handle(const CloseEmail& c, DeskSnapshot& next);

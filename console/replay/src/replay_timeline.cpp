@@ -47,6 +47,8 @@ std::string markerLabel(EventKind kind) {
       return "recording paused";
     case EventKind::RecordingResumed:
       return "recording resumed";
+    case EventKind::DtmfSent:
+      return "keypad";
     default:
       return std::string(store::toString(kind));
   }

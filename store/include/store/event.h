@@ -50,6 +50,7 @@ enum class EventKind {
                      // quality (codec, packets sent / received / lost, late, concealed, jitter_ms, ...); error?
   RecordingPaused,   // the agent paused it (a card payment); payload: by
   RecordingResumed,  // and resumed it; payload: by
+  DtmfSent,          // the agent's keypad sent DTMF; payload: digits (how many; never which: a card number)
 };
 
 std::string_view toString(EventKind kind);

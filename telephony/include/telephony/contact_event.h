@@ -115,6 +115,11 @@ class CallControl {
     (void)callId;
     (void)hold;
   }
+  // Sends DTMF digits to the caller (RFC 4733 events).
+  virtual void sendDtmf(const std::string& callId, const std::string& digits) {
+    (void)callId;
+    (void)digits;
+  }
   // Pauses or resumes the call's recording (card payments): silence is recorded meanwhile.
   virtual void pauseRecording(const std::string& callId, bool paused) {
     (void)callId;

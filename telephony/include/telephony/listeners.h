@@ -65,6 +65,7 @@ class Listeners : public CallControl {
   std::optional<media::CallQuality> callQuality(const std::string& callId) const override;
   void pauseRecording(const std::string& callId, bool paused) override;
   void holdCall(const std::string& callId, bool hold) override;
+  void sendDtmf(const std::string& callId, const std::string& digits) override;
   // The audio device in use ("null", "file:in.wav,out.wav"), or "off" (sip.media = false).
   std::string audioDevice() const;
 

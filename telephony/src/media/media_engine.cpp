@@ -28,6 +28,7 @@
 
 #include "telephony/log_escape.h"
 #include "telephony/media/audio_device.h"
+#include "telephony/media/dtmf.h"
 #include "telephony/media/g711.h"
 #include "telephony/media/jitter_buffer.h"
 #include "telephony/media/ogg_opus.h"
@@ -116,6 +117,7 @@ struct CallMedia {
   RecordingResult recorded;
   std::int64_t pausedFrames = 0;
   std::uint64_t musicPosition = 0;  // music on hold: where the tune is
+  DtmfSender dtmf;
 };
 
 struct MediaEngine::Impl {
@@ -277,6 +279,7 @@ void MediaEngine::connect(const std::string& key, const Negotiated& negotiated) 
       s.rtcpTo = udp::endpoint(address, static_cast<std::uint16_t>(negotiated.remotePort + 1));
     }
     s.quality.codec = name + "/" + std::to_string(negotiated.codec.clockRate);
+    s.quality.dtmf = negotiated.telephoneEvent.has_value();
     s.quality.direction = std::string(toString(negotiated.direction));
     s.quality.remote = s.sendTo.port() != 0 ? endpointText(s.sendTo) : "(none)";
     if (first) {
@@ -316,6 +319,23 @@ void MediaEngine::pauseRecording(const std::string& key, bool paused) {
   asio::post(d.io, [&d, key, paused] {
     std::lock_guard lock(d.mutex);
     if (auto it = d.sessions.find(key); it != d.sessions.end()) it->second->quality.recordingPaused = paused;
+  });
+}
+
+void MediaEngine::sendDtmf(const std::string& key, const std::string& digits) {
+  Impl& d = *m_impl;
+  asio::post(d.io, [&d, key, digits] {
+    std::lock_guard lock(d.mutex);
+    auto it = d.sessions.find(key);
+    if (it == d.sessions.end() || !it->second->media) return;
+    CallMedia& s = *it->second;
+    if (!s.media->telephoneEvent) {
+      d.log("media (call " + escapeForLog(key) + "): DTMF not sent: the caller did not offer telephone-event");
+      return;
+    }
+    for (char k : digits) {
+      if (s.dtmf.queue(k)) ++s.quality.dtmfSent;
+    }
   });
 }
 
@@ -417,6 +437,8 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
     s.musicPosition += kFrameSamples;
   }
   const bool sending = sends(s.media->direction) && s.law && s.sendTo.port() != 0;
+  // A DTMF digit playing: its event packets go instead of this frame's audio.
+  const auto events = s.media->telephoneEvent ? s.dtmf.frame(s.timestamp) : std::vector<DtmfSender::Packet>{};
   if (s.recording) {
     // Stereo: the customer left, the agent (what went to the customer) right.
     std::array<std::int16_t, 2 * kFrameSamples> both{};
@@ -425,12 +447,25 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
     } else {
       for (int i = 0; i < kFrameSamples; ++i) {
         both[2 * i] = customer[i];
-        both[2 * i + 1] = sending ? spoken[i] : 0;
+        both[2 * i + 1] = sending && events.empty() ? spoken[i] : 0;
       }
     }
     s.recording->write(both);
   }
-  if (sending) {
+  if (sending && !events.empty()) {
+    for (const auto& e : events) {
+      RtpHeader h;
+      h.payloadType = static_cast<std::uint8_t>(s.media->telephoneEvent->payloadType);
+      h.marker = e.marker;
+      h.sequence = s.sequence++;
+      h.timestamp = e.timestamp;
+      h.ssrc = s.ssrc;
+      auto datagram = std::make_shared<std::vector<std::uint8_t>>(writeRtp(h, writeDtmf(e.payload)));
+      s.rtp.async_send_to(asio::buffer(*datagram), s.sendTo, [datagram](const asio::error_code&, std::size_t) {});
+      ++s.quality.packetsSent;
+      s.octetsSent += 4;
+    }
+  } else if (sending) {
     RtpHeader h;
     h.payloadType = static_cast<std::uint8_t>(s.media->codec.payloadType);
     h.marker = s.firstPacket;

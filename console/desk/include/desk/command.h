@@ -56,6 +56,12 @@ struct PauseRecording {
   bool pause = true;
 };
 
+// The agent's keypad: DTMF digits to the caller (an IVR, a payment line).
+struct SendDtmf {
+  std::string interactionId;
+  std::string digits;
+};
+
 // The agent takes an email from the queue (it becomes the contact in hand).
 struct TakeEmail {
   std::string interactionId;
@@ -205,10 +211,10 @@ struct AcknowledgeEvaluation {
 
 using Command =
     std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
-                 HangUpCall, HoldCall, PauseRecording, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint,
-                 RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState,
-                 FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
-                 ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
-                 AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
+                 HangUpCall, HoldCall, PauseRecording, SendDtmf, TakeEmail, SendReply, CloseEmail, ReplyRelayed,
+                 OpenComplaint, RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer,
+                 SetAgentState, FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback,
+                 RefreshCallbacks, ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState,
+                 AcknowledgeAlert, AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
 
 }  // namespace frontline::desk

@@ -53,6 +53,8 @@ struct CallQuality {
   std::optional<double> remoteJitterMs;
   std::optional<double> roundTripMs;
   std::uint64_t rtcpReceived = 0;
+  bool dtmf = false;             // telephone-event negotiated: the keypad can send digits
+  std::uint64_t dtmfSent = 0;    // digits sent
   bool recording = false;        // a recording is being written
   bool recordingPaused = false;  // silence is written instead (card payments)
 };
@@ -100,6 +102,9 @@ class MediaEngine {
   void release(const std::string& key);
   // Pauses or resumes the call's recording (both channels silent meanwhile).
   void pauseRecording(const std::string& key, bool paused);
+  // Sends DTMF digits as RFC 4733 events, one after the other (keys other than 0-9, *, #,
+  // A-D are ignored); nothing when the caller did not offer telephone-event (logged).
+  void sendDtmf(const std::string& key, const std::string& digits);
 
   std::optional<CallQuality> quality(const std::string& key) const;
   std::size_t calls() const;
