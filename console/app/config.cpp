@@ -266,6 +266,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "sip.media_address",
                 "sip.rtp_ports",
                 "sip.media",
+                "sip.transfer_domain",
                 "audio.device",
                 "recordings.path",
                 "limits.connections_total",
@@ -413,6 +414,11 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   }
   r.string("sip.media_address", c.sipMediaAddress);
   r.boolean("sip.media", c.sipMedia);
+  r.string("sip.transfer_domain", c.sipTransferDomain);
+  if (c.sipTransferDomain.find_first_of("@<>;\" ") != std::string::npos) {
+    r.fail(r.find("sip.transfer_domain"), "sip.transfer_domain",
+           "must be a host name such as \"pbx.example.com\" (the part after @ in a SIP address)");
+  }
   if (const toml::node* n = r.find("sip.rtp_ports")) {
     const auto range = n->value<std::string>();
     unsigned first = 0, last = 0;

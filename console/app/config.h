@@ -51,6 +51,7 @@ struct Config {
   ListenerConfig cti{"127.0.0.1:8088", {"127.0.0.0/8", "::1/128"}};
   std::string ctiToken;                          // empty: the webhook refuses every request
   std::string smtpHostname = "frontline.local";  // in SMTP/LMTP greetings
+  std::string sipTransferDomain;                 // sip.transfer_domain: where a transfer to a bare number goes
   std::string sipMediaAddress;                   // c= in our SDP, RTP bound there; empty: the SIP listen address
   std::uint16_t rtpFirstPort = 40000;            // sip.rtp_ports = "40000-49999"
   std::uint16_t rtpLastPort = 49999;

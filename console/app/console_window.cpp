@@ -157,6 +157,7 @@ views::AgentKeys agentKeys() {
     if (key == GLFW_KEY_F3) keys.hangUp = true;
     if (key == GLFW_KEY_F4) keys.hold = true;
     if (key == GLFW_KEY_F6) keys.pauseRecording = true;
+    if (key == GLFW_KEY_F7) keys.transfer = true;
     if (ctrl && key == GLFW_KEY_R) keys.reply = true;
     if (ctrl && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER)) keys.finishWrapUp = true;
     if (ctrl && key == GLFW_KEY_F) keys.search = true;

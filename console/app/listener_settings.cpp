@@ -21,6 +21,7 @@ telephony::ListenerSettings listenerSettings(const Config& config) {
   s.cti = endpoint(config.cti);
   s.sip = endpoint(config.sip);
   s.media.enabled = config.sipMedia;
+  s.sipTransferDomain = config.sipTransferDomain;
   s.media.firstPort = config.rtpFirstPort;
   s.media.lastPort = config.rtpLastPort;
   s.media.device = config.audioDevice;

@@ -28,6 +28,9 @@ struct ContactDraft {
   int expected = 3;   // satisfaction a
   int perceived = 3;  // satisfaction b
   std::string newCustomerName;
+  bool transferOpen = false;   // the "Transfer to" field is shown (F7)
+  bool focusTransfer = false;  // put the keyboard in it
+  std::string transferTarget;  // what the agent typed there
 
   // A new contact in hand: everything starts afresh from what the desk recorded.
   void resetFor(const desk::ContactPop& pop) {

@@ -121,7 +121,8 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
                     (pop.channel == desk::Channel::Email ? "open " : "talk ") +
                     desk::formatDuration(ctx.nowUs - pop.answeredUs.value_or(ctx.nowUs)));
   } else {
-    const std::string ended = pop.outcome == "answered" ? kind + " ENDED" : kind + " " + pop.outcome;
+    std::string ended = pop.outcome == "answered" ? kind + " ENDED" : kind + " " + pop.outcome;
+    if (pop.transferState == "transferred") ended = "CALL TRANSFERRED to " + pop.transferTo;
     textColored(ctx, 0.95f, 0.75f, 0.25f, ended + "  " + who + "  " + pop.callerAddress);
   }
   ImGui::PopTextWrapPos();
@@ -162,6 +163,14 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
     ImGui::SameLine();
     const bool held = pop.status == desk::ContactStatus::Held;
     if (ImGui::Button(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
+    if (!pop.sipCall.empty() && pop.transferState != "requested") {
+      ImGui::SameLine();
+      if (button(ctx, "Transfer (F7)")) {
+        m_draft.transferOpen = true;
+        m_draft.focusTransfer = true;
+      }
+    }
+    drawTransfer(ctx, pop);
     const auto quality = ctx.callQuality ? ctx.callQuality(pop.sipCall) : std::nullopt;
     if (quality && quality->recording) {
       ImGui::SameLine();
@@ -184,6 +193,45 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
     }
     if (quality) drawCallQuality(ctx, *quality);
     if (quality && quality->dtmf && pop.status == desk::ContactStatus::Connected) drawKeypad(ctx, pop);
+  }
+}
+
+// Blind transfer: the field where the agent types where to (F7), and how the transfer stands.
+void ContactView::drawTransfer(ViewContext& ctx, const desk::ContactPop& pop) {
+  if (pop.transferState == "requested") {
+    m_draft.transferOpen = false;
+    textColored(ctx, 0.95f, 0.85f, 0.35f, "Transferring to " + pop.transferTo + "...");
+    tooltip("The caller's phone is calling " + pop.transferTo +
+            ". The call leaves you when it answers; if it does not, the caller stays with you.");
+    return;
+  }
+  if (pop.transferState == "failed") {
+    ImGui::PushTextWrapPos(0.0f);
+    textColored(ctx, 1.0f, 0.5f, 0.3f,
+                "Transfer to " + pop.transferTo + " failed" +
+                    (pop.transferError.empty() ? "" : ": " + pop.transferError) + ". The caller is still with you" +
+                    (pop.status == desk::ContactStatus::Held ? " (on hold: F4 resumes)." : "."));
+    ImGui::PopTextWrapPos();
+  }
+  if (!m_draft.transferOpen) return;
+  text(ctx, "Transfer to:");
+  ImGui::SameLine();
+  placeKeyboard(ctx, m_draft.focusTransfer);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 16.0f, ImGui::GetContentRegionAvail().x * 0.5f));
+  const bool entered = ImGui::InputTextWithHint("##transfer", "number, extension or user@host", &m_draft.transferTarget,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  const bool pressed = button(ctx, "Transfer");
+  if ((entered || pressed) && m_draft.transferTarget.find_first_not_of(" \t") != std::string::npos) {
+    ctx.post(desk::TransferCall{pop.interactionId, m_draft.transferTarget});
+    m_draft.transferTarget.clear();
+    m_draft.transferOpen = false;
+    m_draft.releaseKeyboard = true;
+  }
+  ImGui::SameLine();
+  if (button(ctx, "Cancel")) {
+    m_draft.transferOpen = false;
+    m_draft.releaseKeyboard = true;
   }
 }
 

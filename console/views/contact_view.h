@@ -26,6 +26,7 @@ class ContactView : public View {
   void drawHeader(ViewContext& ctx, const desk::ContactPop& pop, const std::string& who);
   void drawCallActions(ViewContext& ctx, const desk::ContactPop& pop);
   void drawCallQuality(ViewContext& ctx, const telephony::media::CallQuality& quality);
+  void drawTransfer(ViewContext& ctx, const desk::ContactPop& pop);
   void drawKeypad(ViewContext& ctx, const desk::ContactPop& pop);
   void drawEmail(ViewContext& ctx, const desk::ContactPop& pop);
   void drawWrapUp(ViewContext& ctx, const desk::ContactPop& pop);

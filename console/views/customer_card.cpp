@@ -237,6 +237,7 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
                                 (h.note.empty() ? "" : (h.subject.empty() ? "" : " - ") + h.note);
       std::string what = std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : "");
       if (h.outcome != "answered") what += ", " + h.outcome;
+      if (!h.transferredTo.empty()) what += ", to " + h.transferredTo;
       const std::string cells[5] = {localShortDateTime(h.offeredUs, ctx.nowUs), what, desk::formatDuration(handled),
                                     T::labelOf(ctx.snapshot.dispositions, h.disposition), about};
       ImGui::TableNextRow();

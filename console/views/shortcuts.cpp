@@ -19,6 +19,7 @@ const std::vector<Shortcut>& agentShortcuts() {
       {"F3", "hang up the call"},
       {"F4", "put the call on hold, or take it off hold"},
       {"F6", "pause the call's recording (a card payment), or resume it"},
+      {"F7", "transfer the call: type a number, an extension or user@host, then Enter"},
       {"Ctrl+R", "send the reply to the email in hand"},
       {"1-9", "in wrap-up: choose the disposition with that number (when no text field has the keyboard)"},
       {"Alt+1-9", "in wrap-up: choose the disposition with that number, even while typing a note"},
@@ -69,6 +70,11 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
     if (const auto q = ctx.callQuality(pop->sipCall); q && q->recording) {
       ctx.post(desk::PauseRecording{pop->interactionId, !q->recordingPaused});
     }
+  }
+  if (k.transfer && isDraftPop && pop->channel == desk::Channel::Voice && !pop->sipCall.empty() &&
+      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {
+    draft.transferOpen = true;
+    draft.focusTransfer = true;
   }
   if (k.reply) {
     draft.releaseKeyboard = true;

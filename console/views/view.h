@@ -30,6 +30,7 @@ struct AgentKeys {
   bool hangUp = false;
   bool hold = false;
   bool pauseRecording = false;  // F6
+  bool transfer = false;        // F7
   bool reply = false;
   bool finishWrapUp = false;
   bool search = false;

@@ -44,8 +44,19 @@ std::optional<SatisfactionIndex> latestSatisfaction(Database& db, std::int64_t c
 }
 
 HistoryEntry historyEntryOf(const InteractionRow& r) {
-  return {r.id,   r.channel, r.direction, r.subject,  r.outcome,  r.disposition,
-          r.note, r.agentId, r.offeredUs, r.waitUs(), r.talkUs(), r.acwUs()};
+  return {r.id,
+          r.channel,
+          r.direction,
+          r.subject,
+          r.outcome,
+          r.disposition,
+          r.note,
+          r.agentId,
+          r.offeredUs,
+          r.waitUs(),
+          r.talkUs(),
+          r.acwUs(),
+          r.transferState == "transferred" ? r.transferTo : std::string()};
 }
 
 // The customer's contacts, newest first. As of a past moment (a replay), a contact that
@@ -55,13 +66,14 @@ void loadHistory(Database& db, CustomerView& v, std::int64_t customerId, std::in
                  const ViewLimits& limits) {
   Statement& s = db.cached(
       "SELECT id, channel, direction, subject, outcome, disposition, note, agent_id, offered_us, wait_us, talk_us, "
-      "acw_us, last_event_us FROM interactions WHERE customer_id = ? AND offered_us <= ? ORDER BY offered_us DESC "
+      "acw_us, last_event_us, CASE transfer_state WHEN 'transferred' THEN transfer_to ELSE '' END FROM interactions "
+      "WHERE customer_id = ? AND offered_us <= ? ORDER BY offered_us DESC "
       "LIMIT ?");
   s.bind(1, customerId).bind(2, cutoffUs).bind(3, limits.history);
   std::vector<std::string> changedLater;
   while (s.step()) {
     v.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7),
-                         s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11)});
+                         s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11), s.text(13)});
     if (s.int64(12) > cutoffUs) changedLater.push_back(s.text(0));
   }
   for (const auto& id : changedLater) {

@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 36> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 39> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -44,6 +44,9 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 36> kNames{{
     {EventKind::RecordingPaused, "recording_paused"},
     {EventKind::RecordingResumed, "recording_resumed"},
     {EventKind::DtmfSent, "dtmf_sent"},
+    {EventKind::TransferRequested, "transfer_requested"},
+    {EventKind::Transferred, "transferred"},
+    {EventKind::TransferFailed, "transfer_failed"},
 }};
 
 }  // namespace

@@ -175,7 +175,10 @@ const ProjectionTable<InteractionRow>& interactionsTable() {
                                          column("satisfaction_perceived", &R::satisfactionPerceived),
                                          column("last_event_us", &R::lastEventUs),
                                          column("external_id", &R::externalId),
-                                         column("queue", &R::queue)}};
+                                         column("queue", &R::queue),
+                                         column("transfer_to", &R::transferTo),
+                                         column("transfer_state", &R::transferState),
+                                         column("transfer_error", &R::transferError)}};
   return table;
 }
 

@@ -141,6 +141,21 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
         row.answeredUs.reset();
       }
       break;
+    case EventKind::TransferRequested:
+      row.transferTo = stringField(payload, "to");
+      row.transferState = "requested";
+      row.transferError.clear();
+      break;
+    case EventKind::Transferred:
+      row.transferState = "transferred";
+      break;
+    case EventKind::TransferFailed: {
+      row.transferState = "failed";
+      const auto status = intField(payload, "status");
+      const std::string reason = stringField(payload, "reason");
+      row.transferError = status && *status ? std::to_string(*status) + (reason.empty() ? "" : " " + reason) : reason;
+      break;
+    }
     case EventKind::Wrapped: {
       row.wrappedUs = event.tsUs;
       row.status = "wrapped";

@@ -7,7 +7,9 @@
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 
+#include <chrono>
 #include <deque>
+#include <future>
 #include <stdexcept>
 
 #include "cti/cti_server.h"
@@ -121,9 +123,17 @@ void Listeners::start() {
 
 void Listeners::stop() {
   if (!m_impl || !m_impl->thread.joinable()) return;
+  if (m_impl->media) {
+    // The media first: closing the calls' recordings posts their results to the network
+    // thread, which delivers them to the desk before it stops (a call in progress at
+    // shutdown keeps its recorded event).
+    m_impl->media->stop();
+    auto drained = std::make_shared<std::promise<void>>();
+    asio::post(m_impl->io, [drained] { drained->set_value(); });
+    drained->get_future().wait_for(std::chrono::seconds(5));
+  }
   m_impl->io.stop();
   m_impl->thread.join();
-  if (m_impl->media) m_impl->media->stop();
 }
 
 std::vector<std::string> Listeners::describe() const {
@@ -149,6 +159,12 @@ std::optional<media::CallQuality> Listeners::callQuality(const std::string& call
 void Listeners::holdCall(const std::string& callId, bool hold) {
   asio::post(m_impl->io, [this, callId, hold] {
     if (m_impl->sip) m_impl->sip->hold(callId, hold);
+  });
+}
+
+void Listeners::transferCall(const std::string& callId, const std::string& target) {
+  asio::post(m_impl->io, [this, callId, target] {
+    if (m_impl->sip) m_impl->sip->transfer(callId, target);
   });
 }
 

@@ -1,13 +1,15 @@
 // Fuzz target: a SIP datagram and a TCP stream of SIP messages (framing, then parsing of
 // each frame), as the network thread sees them from an untrusted peer. Whatever the
 // bytes, the parser returns a message or a status; a parsed message's accessors are
-// exercised too (Via branch, tags, CSeq, name-addrs).
+// exercised too (Via branch, tags, CSeq, name-addrs), and a NOTIFY's body is read as the
+// message/sipfrag of a transfer's progress.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "telephony/sip/sip_builder.h"
 #include "telephony/sip/sip_message.h"
+#include "telephony/sip/sip_transfer.h"
 
 using namespace frontline::telephony;
 
@@ -20,8 +22,11 @@ void exercise(const SipMessage& m) {
   (void)m.toTag();
   (void)m.cseq();
   for (const char* name : {"From", "To", "Contact", "P-Asserted-Identity"}) {
-    if (const std::string* v = m.header(name)) (void)parseNameAddr(*v);
+    if (const std::string* v = m.header(name)) {
+      if (auto a = parseNameAddr(*v)) (void)referToUri(a->user, uriHost(a->uri));
+    }
   }
+  (void)parseSipFrag(m.body);
   (void)buildSipResponse(m, 400, "Bad Request", "tag");
 }
 }  // namespace

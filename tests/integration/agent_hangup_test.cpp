@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <iterator>
 #include <mutex>
@@ -64,7 +65,9 @@ struct CallRig {
   std::filesystem::path messages;
   std::future<int> sipp;
 
-  CallRig() {
+  // `configure` adjusts the listeners' settings (it gets the rig's directory).
+  explicit CallRig(
+      const std::function<void(telephony::ListenerSettings&, const std::filesystem::path&)>& configure = {}) {
     dir = std::filesystem::temp_directory_path() / ("frontline-call-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir);
     const std::string storePath = (dir / "store.db").string();
@@ -88,6 +91,7 @@ struct CallRig {
     settings.sip =
         telephony::ListenerEndpoint{std::get<telephony::ListenAddress>(telephony::parseListenAddress("127.0.0.1:0")),
                                     {std::get<telephony::CidrBlock>(telephony::parseCidr("127.0.0.0/8"))}};
+    if (configure) configure(settings, dir);
     listeners =
         std::make_unique<telephony::Listeners>(settings, *desk, [](const std::string& line) { UNSCOPED_INFO(line); });
     listeners->start();
@@ -112,6 +116,24 @@ struct CallRig {
     const int status = sipp.get();
     UNSCOPED_INFO("SIPp's output:\n" << slurp(dir / "sipp.out") << "\nSIPp's messages:\n" << slurp(messages));
     return status;
+  }
+
+  // The snapshot once the call has popped (auto-answer); the test fails with SIPp's output
+  // and messages when it never does.
+  std::shared_ptr<const desk::DeskSnapshot> answered() {
+    auto s = desk->waitFor([](const desk::DeskSnapshot& x) { return x.pop.has_value(); }, 30s);
+    if (!s->pop) {
+      FAIL("the call never popped; SIPp's output:\n"
+           << slurp(dir / "sipp.out") << "\nSIPp's messages:\n"
+           << slurp(messages));
+    }
+    return s;
+  }
+
+  // Ends SIPp at once (a scenario left waiting for a BYE that will never come).
+  void killSipp() {
+    std::system(("pkill -f " + dir.string() + "/caller.csv").c_str());
+    sippStatus();
   }
 
   void stop() {
@@ -219,8 +241,7 @@ TEST_CASE("the agent hangs up: SIPp receives our BYE in the dialog and the store
           "[sip][integration]") {
   CallRig rig;
   rig.call("agent_hangs_up.xml");
-  auto answered = rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop.has_value(); }, 30s);
-  REQUIRE(answered->pop);
+  auto answered = rig.answered();
   // RFC 3261 15: the callee hangs up once the caller's ACK has come; SIPp's trace says when it sent it.
   INFO("SIPp's messages:\n" << slurp(rig.messages));
   REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
@@ -245,8 +266,7 @@ TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music
   RtpListener rtp;
   CallRig rig;
   rig.call("agent_holds.xml", std::to_string(rtp.port()) + ";");
-  auto answered = rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop.has_value(); }, 30s);
-  REQUIRE(answered->pop);
+  auto answered = rig.answered();
   const std::string id = answered->pop->interactionId;
   INFO("SIPp's messages:\n" << slurp(rig.messages));
   REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
@@ -296,4 +316,77 @@ TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music
   // The keypad's events say how many digits, never which.
   CHECK(db.queryText("SELECT group_concat(payload_json, ' ') FROM interaction_events WHERE kind = 'dtmf_sent'") ==
         R"({"digits":1} {"digits":1} {"digits":1})");
+}
+
+TEST_CASE("the agent transfers the call: SIPp gets our REFER, its NOTIFY 200 ends our leg with BYE",
+          "[sip][integration][transfer]") {
+  CallRig rig;
+  rig.call("agent_transfers.xml", "200 OK;");
+  auto answered = rig.answered();
+  const std::string id = answered->pop->interactionId;
+  INFO("SIPp's messages:\n" << slurp(rig.messages));
+  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  rig.desk->post(desk::TransferCall{id, "2001"});
+  auto done = rig.desk->waitFor(
+      [](const desk::DeskSnapshot& s) { return s.pop && s.pop->transferState == "transferred"; }, 30s);
+  REQUIRE(done->pop->transferState == "transferred");
+  CHECK(done->pop->status == desk::ContactStatus::Ended);
+  CHECK(rig.sippStatus() == 0);  // SIPp checked Refer-To and Referred-By, then took our BYE
+  rig.stop();
+
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE interaction_id "
+                     "= '" +
+                     id +
+                     "' AND kind IN ('transfer_requested', 'transferred', 'transfer_failed', 'ended') "
+                     "ORDER BY seq)") == "transfer_requested transferred ended");
+  const std::string transferred =
+      db.queryText("SELECT payload_json FROM interaction_events WHERE kind = 'transferred'");
+  CHECK_THAT(transferred, Catch::Matches(R"(.*"to":"sip:2001@127\.0\.0\.1:[0-9]+".*)"));
+  CHECK_THAT(transferred, Catch::Contains(R"("status":200)"));
+  CHECK(db.queryText("SELECT transfer_to || ' ' || transfer_state FROM interactions WHERE id = '" + id + "'") ==
+        "2001 transferred");
+}
+
+TEST_CASE("a transfer the target does not answer (NOTIFY 486): the caller stays with the agent, who hangs up",
+          "[sip][integration][transfer]") {
+  CallRig rig;
+  rig.call("agent_transfers.xml", "486 Busy Here;");
+  auto answered = rig.answered();
+  const std::string id = answered->pop->interactionId;
+  INFO("SIPp's messages:\n" << slurp(rig.messages));
+  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  rig.desk->post(desk::TransferCall{id, "2001"});
+  auto failed =
+      rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop && s.pop->transferState == "failed"; }, 30s);
+  REQUIRE(failed->pop->transferState == "failed");
+  CHECK(failed->pop->transferError == "486 Busy Here");
+  CHECK(failed->pop->status == desk::ContactStatus::Connected);
+  rig.desk->post(desk::HangUpCall{id});
+  CHECK(rig.sippStatus() == 0);  // the BYE came only when the agent hung up
+  rig.stop();
+
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK_THAT(db.queryText("SELECT payload_json FROM interaction_events WHERE kind = 'ended' AND interaction_id = '" +
+                          id + "'"),
+             Catch::Contains("agent hung up"));
+}
+
+TEST_CASE("a call still connected when the console stops keeps its recording's event", "[sip][integration]") {
+  CallRig rig([](telephony::ListenerSettings& s, const std::filesystem::path& dir) {
+    s.media.recordingsPath = (dir / "recordings").string();
+  });
+  rig.call("agent_hangs_up.xml");
+  auto answered = rig.answered();
+  const std::string id = answered->pop->interactionId;
+  INFO("SIPp's messages:\n" << slurp(rig.messages));
+  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  rig.stop();  // mid-call: the media stops first, its recording is delivered, then the network
+  rig.killSipp();
+
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  const std::string payload = db.queryText(
+      "SELECT payload_json FROM interaction_events WHERE kind = 'recorded' AND interaction_id = '" + id + "'");
+  CHECK_THAT(payload, Catch::Contains("\"format\":\"ogg/opus\""));
+  CHECK_THAT(payload, Catch::Contains((rig.dir / "recordings").string()));
 }

@@ -178,6 +178,77 @@ TEST_CASE("an email closed without a reply still needs its wrap-up", "[desk][ema
   CHECK(s->pop->thread.size() == 1);
 }
 
+TEST_CASE("a blind transfer: asked for, failed (the call goes on), asked again, done (the agent's leg ends)",
+          "[desk][call][transfer]") {
+  DeskRig rig;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "t-1");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  const std::string id = s->pop->interactionId;
+  s = rig.run(desk::TransferCall{id, "2001"});  // ringing: not yet
+  CHECK_THAT(s->lastError, Catch::Contains("only a connected or held call"));
+  rig.run(desk::AnswerCall{id});
+  s = rig.run(desk::TransferCall{id, "  "});
+  CHECK_THAT(s->lastError, Catch::Contains("type a number"));
+  s = rig.run(desk::TransferCall{id, "20 01"});
+  CHECK(s->pop->transferTo == "2001");  // spaces typed between digits are dropped
+  CHECK(s->pop->transferState == "requested");
+  s = rig.run(desk::TransferCall{id, "2002"});
+  CHECK_THAT(s->lastError, Catch::Contains("already under way"));
+
+  telephony::SipCallEvent failed;
+  failed.kind = telephony::SipCallEvent::Kind::TransferFailed;
+  failed.callId = "t-1";
+  failed.transferTarget = "sip:2001@pbx.example";
+  failed.transferStatus = 486;
+  failed.transferReason = "Busy Here";
+  failed.receivedUs = rig.nowUs.load();
+  CHECK(rig.deliver(failed).ok);
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->transferState == "failed"; });
+  CHECK(s->pop->transferError == "486 Busy Here");
+  CHECK(s->pop->status == desk::ContactStatus::Connected);  // the caller is still with the agent
+  CHECK(s->agent.state == AgentState::OnContact);
+
+  rig.run(desk::TransferCall{id, "2002"});
+  telephony::SipCallEvent done = failed;
+  done.kind = telephony::SipCallEvent::Kind::Transferred;
+  done.transferTarget = "sip:2002@pbx.example";
+  done.transferStatus = 200;
+  done.transferReason = "OK";
+  CHECK(rig.deliver(done).ok);
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->transferState == "transferred"; });
+  CHECK(s->pop->transferTo == "2002");
+  CHECK(s->pop->status == desk::ContactStatus::Ended);
+  CHECK(s->pop->outcome == "answered");
+  CHECK(s->agent.state == AgentState::WrapUp);
+  auto db = store::Database::open(rig.path);
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE (kind LIKE "
+                     "'transfer%' OR kind = 'ended') AND interaction_id = '" +
+                     id + "' ORDER BY seq)") ==
+        "transfer_requested transfer_failed transfer_requested transferred ended");
+  CHECK_THAT(db.queryText("SELECT payload_json FROM interaction_events WHERE kind = 'ended' AND interaction_id = '" +
+                          id + "'"),
+             Catch::Contains("\"cause\":\"transferred\""));
+}
+
+TEST_CASE("a call the PBX reported through the CTI webhook is not transferred from the console",
+          "[desk][call][transfer]") {
+  DeskRig rig;
+  telephony::CtiEvent cti;
+  cti.kind = telephony::CtiEvent::Kind::NewCall;
+  cti.from = rig.phone;
+  cti.to = "support";
+  cti.direction = "in";
+  cti.callId = "pbx-77";
+  cti.users = {"agent-07"};
+  cti.receivedUs = rig.nowUs.load();
+  REQUIRE(rig.deliver(cti).ok);
+  auto db = store::Database::open(rig.path);
+  const std::string id = db.queryText("SELECT id FROM interactions WHERE external_id LIKE '%pbx-77'");
+  REQUIRE_FALSE(id.empty());
+  auto s = rig.run(desk::TransferCall{id, "2001"});
+  CHECK_THAT(s->lastError, Catch::Contains("only a call that came to this console over SIP"));
+}
+
 TEST_CASE("hold and resume are recorded; a declined call leaves the pop and the queue", "[desk][call]") {
   DeskRig rig;
   rig.call(telephony::SipCallEvent::Kind::Offered, "h-1");

@@ -2,6 +2,8 @@
 // then carried out on the network (SIP 200 / 486 / BYE) through CallControl.
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "desk_worker.h"
 
 namespace frontline::desk {
@@ -57,6 +59,29 @@ void Desk::Worker::handle(const HoldCall& c, DeskSnapshot& next) {
   if (row.externalId.rfind("sip:", 0) == 0) {
     if (auto* control = m_desk.m_callControl.load()) control->holdCall(row.externalId.substr(4), c.hold);
   }
+  refreshPop(next);
+}
+
+// A blind transfer is recorded as asked for; the network's answer (the caller reached the
+// target, or could not) comes back as a contact event (ContactRecorder::recordSip). Only a
+// SIP call can be transferred from here: a call the PBX reported through the CTI webhook
+// is transferred on the PBX.
+void Desk::Worker::handle(const TransferCall& c, DeskSnapshot& next) {
+  const auto row = interaction(c.interactionId);
+  if (row.externalId.rfind("sip:", 0) != 0) {
+    throw store::StoreError("only a call that came to this console over SIP can be transferred from here");
+  }
+  if (row.status != "connected" && row.status != "held") {
+    throw store::StoreError("the call is " + row.status + "; only a connected or held call can be transferred");
+  }
+  if (row.transferState == "requested") throw store::StoreError("a transfer of this call is already under way");
+  std::string target = c.target;
+  std::erase_if(target, [](char ch) { return ch == ' ' || ch == '\t'; });
+  if (target.empty()) throw store::StoreError("type a number, an extension or a SIP address to transfer to");
+  if (target.size() > 200) throw store::StoreError("the transfer target is longer than 200 characters");
+  const std::string payload = nlohmann::json{{"to", target}, {"kind", "blind"}}.dump();
+  callAction(c.interactionId, store::EventKind::TransferRequested, payload.c_str(), {"connected", "held"},
+             [target](telephony::CallControl& cc, const std::string& id) { cc.transferCall(id, target); });
   refreshPop(next);
 }
 

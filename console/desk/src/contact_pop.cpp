@@ -22,6 +22,9 @@ void setPopProgress(ContactPop& pop, const store::InteractionRow& row) {
   pop.note = row.note;
   pop.satisfactionExpected = row.satisfactionExpected;
   pop.satisfactionPerceived = row.satisfactionPerceived;
+  pop.transferTo = row.transferTo;
+  pop.transferState = row.transferState;
+  pop.transferError = row.transferError;
 }
 
 }  // namespace frontline::desk

@@ -220,6 +220,22 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
     m_log.append(std::move(events));
     return recorded(call->interactionId);
   }
+  if (sip.kind == Kind::Transferred || sip.kind == Kind::TransferFailed) {
+    if (!call || call->ended) return recorded(call ? call->interactionId : std::string());
+    if (sip.kind == Kind::Transferred) {
+      events.push_back(event(call->interactionId, now, EventKind::Transferred,
+                             {{"to", sip.transferTarget}, {"status", sip.transferStatus}}));
+      // Our BYE ends the agent's leg; the call itself goes on with the target.
+      events.push_back(
+          event(call->interactionId, now, EventKind::Ended, {{"cause", "transferred"}, {"to", sip.transferTarget}}));
+    } else {
+      events.push_back(
+          event(call->interactionId, now, EventKind::TransferFailed,
+                {{"to", sip.transferTarget}, {"status", sip.transferStatus}, {"reason", sip.transferReason}}));
+    }
+    m_log.append(std::move(events));
+    return recorded(call->interactionId);
+  }
   if (sip.kind != Kind::Offered) {
     if (!call || call->ended) return recorded(call ? call->interactionId : std::string());
     if (sip.kind == Kind::Cancelled) {

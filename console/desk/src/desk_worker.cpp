@@ -315,6 +315,10 @@ std::string Desk::Worker::describe(const telephony::ContactEvent& contact) {
         } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
           return "call " + e.from + " -> " + e.to;
         } else {
+          using Kind = telephony::SipCallEvent::Kind;
+          if (e.kind == Kind::Recorded) return std::string("a SIP call's recording");
+          if (e.kind == Kind::Transferred) return "a SIP call transferred to " + e.transferTarget;
+          if (e.kind == Kind::TransferFailed) return "a SIP call's transfer to " + e.transferTarget + " failed";
           return "SIP call from " + (e.callerUser.empty() ? std::string("anonymous") : e.callerUser);
         }
       },

@@ -39,6 +39,7 @@ class Desk::Worker {
   void handle(const DeclineCall& c, DeskSnapshot& next);
   void handle(const HangUpCall& c, DeskSnapshot& next);
   void handle(const HoldCall& c, DeskSnapshot& next);
+  void handle(const TransferCall& c, DeskSnapshot& next);
   void handle(const PauseRecording& c, DeskSnapshot& next);
   void handle(const SendDtmf& c, DeskSnapshot& next);
   void handle(const TakeEmail& c, DeskSnapshot& next);

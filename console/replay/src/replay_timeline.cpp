@@ -49,6 +49,12 @@ std::string markerLabel(EventKind kind) {
       return "recording resumed";
     case EventKind::DtmfSent:
       return "keypad";
+    case EventKind::TransferRequested:
+      return "transfer asked";
+    case EventKind::Transferred:
+      return "transferred";
+    case EventKind::TransferFailed:
+      return "transfer failed";
     default:
       return std::string(store::toString(kind));
   }

@@ -41,6 +41,7 @@ struct HistoryEntry {
   std::string agentId;
   std::int64_t offeredUs = 0;
   std::optional<std::int64_t> waitUs, talkUs, acwUs;
+  std::string transferredTo;  // a call transferred (blind) to this number or address
 };
 
 struct OrderItem {

@@ -51,6 +51,10 @@ enum class EventKind {
   RecordingPaused,   // the agent paused it (a card payment); payload: by
   RecordingResumed,  // and resumed it; payload: by
   DtmfSent,          // the agent's keypad sent DTMF; payload: digits (how many; never which: a card number)
+  // A blind transfer (SIP REFER): asked for by the agent, then its outcome from the network.
+  TransferRequested,  // payload: to (what the agent typed), kind ("blind")
+  Transferred,        // the caller reached the target; payload: to (the SIP URI), status; Ended follows
+  TransferFailed,     // payload: to, status (0: none), reason; the call goes on
 };
 
 std::string_view toString(EventKind kind);

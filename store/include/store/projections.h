@@ -34,6 +34,9 @@ struct InteractionRow {
   std::string note;
   std::optional<std::int64_t> satisfactionExpected, satisfactionPerceived;
   std::int64_t lastEventUs = 0;
+  std::string transferTo;     // a blind transfer: the number or address asked for
+  std::string transferState;  // "", requested, transferred, failed
+  std::string transferError;  // failed: why ("486 Busy Here")
 
   // Resolution times (microseconds), present once both ends are known.
   std::optional<std::int64_t> waitUs() const;  // offered -> answered

@@ -60,13 +60,15 @@ struct CtiEvent {
 // A SIP call's life as the listeners see it.
 struct SipCallEvent {
   enum class Kind {
-    Offered,    // an INVITE arrived (100 Trying already sent); reply decides 180/200/486
-    Cancelled,  // CANCEL before any final response (487 sent)
-    Ended,      // BYE from the caller (200 sent)
-    Failed,     // our final response was never acknowledged (timer H)
-    Held,       // the caller put us on hold (a re-INVITE: sendonly or inactive)
-    Resumed,    // and took us off it
-    Recorded,   // the call's recording is closed (recording holds it); after Ended
+    Offered,         // an INVITE arrived (100 Trying already sent); reply decides 180/200/486
+    Cancelled,       // CANCEL before any final response (487 sent)
+    Ended,           // BYE from the caller (200 sent)
+    Failed,          // our final response was never acknowledged (timer H)
+    Held,            // the caller put us on hold (a re-INVITE: sendonly or inactive)
+    Resumed,         // and took us off it
+    Recorded,        // the call's recording is closed (recording holds it); after Ended
+    Transferred,     // the caller's phone reached the transfer target (NOTIFY 2xx); our BYE follows
+    TransferFailed,  // the transfer did not happen (refused, busy, no answer): the call goes on
   };
   Kind kind = Kind::Offered;
   std::string callId;          // SIP Call-ID
@@ -79,6 +81,9 @@ struct SipCallEvent {
   std::int64_t receivedUs = 0;
   std::int64_t receivedSteadyNs = 0;                // steady clock at receipt of the bytes, for wire-to-view latency
   std::optional<media::RecordingResult> recording;  // Recorded only
+  std::string transferTarget;  // Transferred, TransferFailed: the Refer-To URI (or what the agent typed)
+  int transferStatus = 0;      // the final status the caller's phone reported (0: none)
+  std::string transferReason;  // its reason phrase, or why there was none
 };
 
 using ContactEvent = std::variant<ReceivedEmail, CtiEvent, SipCallEvent>;
@@ -114,6 +119,12 @@ class CallControl {
   virtual void holdCall(const std::string& callId, bool hold) {
     (void)callId;
     (void)hold;
+  }
+  // Blind transfer to a number, an extension or a SIP address (RFC 3515 REFER); the
+  // outcome comes back as a SipCallEvent (Transferred or TransferFailed).
+  virtual void transferCall(const std::string& callId, const std::string& target) {
+    (void)callId;
+    (void)target;
   }
   // Sends DTMF digits to the caller (RFC 4733 events).
   virtual void sendDtmf(const std::string& callId, const std::string& digits) {

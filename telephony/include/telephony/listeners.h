@@ -33,6 +33,7 @@ struct ListenerSettings {
   std::optional<ListenerEndpoint> cti;
   std::optional<ListenerEndpoint> sip;  // UDP and TCP on the same address
   media::MediaSettings media;           // the calls' audio (RTP ports, device)
+  std::string sipTransferDomain;        // where a transfer to a bare number goes; empty: the caller's From host
   std::string ctiToken;                 // empty: every webhook request gets 401
   ListenerLimits limits;
 };
@@ -65,6 +66,7 @@ class Listeners : public CallControl {
   std::optional<media::CallQuality> callQuality(const std::string& callId) const override;
   void pauseRecording(const std::string& callId, bool paused) override;
   void holdCall(const std::string& callId, bool hold) override;
+  void transferCall(const std::string& callId, const std::string& target) override;
   void sendDtmf(const std::string& callId, const std::string& digits) override;
   // The audio device in use ("null", "file:in.wav,out.wav"), or "off" (sip.media = false).
   std::string audioDevice() const;

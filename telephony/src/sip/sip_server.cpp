@@ -27,6 +27,14 @@
 // gets its ACK (again for each retransmitted 2xx while the transaction is kept), a final
 // error gets the ACK of its transaction and the hold is undone. One re-INVITE of ours at a
 // time: a hold asked for meanwhile is sent when it completes.
+//
+// Blind transfer (RFC 3515, RFC 5589 section 6) is our REFER in the dialog: a non-INVITE
+// client transaction (timer E resends it over UDP, timer F gives up). After its 2xx the
+// caller's phone reports how the new call goes in NOTIFYs (message/sipfrag): a final 2xx
+// there means the transfer target answered, so we end our leg with BYE; a final error
+// (busy, no answer) means the caller is still with us. Both outcomes go to the desk. A
+// NOTIFY may overtake the 202 on UDP: its outcome counts all the same. Without a final
+// NOTIFY within 64*T1 of the 202 the transfer is reported failed and the call goes on.
 #include "sip/sip_server.h"
 
 #include <asio/post.hpp>
@@ -42,6 +50,7 @@
 #include "telephony/log_escape.h"
 #include "telephony/media/sdp.h"
 #include "telephony/sip/sip_builder.h"
+#include "telephony/sip/sip_transfer.h"
 #include "wall_clock.h"
 
 namespace frontline::telephony {
@@ -54,7 +63,7 @@ namespace {
 constexpr auto kT1 = 500ms;
 constexpr auto kT2 = 4s;
 constexpr auto kT4 = 5s;
-constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n";
+constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY\r\n";
 constexpr int kUdpReceiveBuffer = 8 * 1024 * 1024;
 
 std::int64_t steadyNowNs() {
@@ -126,6 +135,7 @@ struct SipCall {
   bool heldByAgent = false;
   std::optional<bool> holdWanted;         // asked for while our re-INVITE was in flight
   std::shared_ptr<SipReinvite> reinvite;  // ours, while it is unanswered
+  std::shared_ptr<SipRefer> refer;        // our transfer, until its outcome is known
   std::uint32_t localCseq = 0;            // our requests in the dialog
   std::string bye;                        // our BYE, while it is unanswered
   std::string byeBranch;
@@ -147,6 +157,20 @@ struct SipReinvite {
   std::chrono::milliseconds interval = kT1;
   asio::steady_timer timer;    // A
   asio::steady_timer timeout;  // B, then how long the ACK is kept
+};
+
+// Our REFER (a blind transfer): its client transaction, then the wait for the outcome.
+struct SipRefer {
+  explicit SipRefer(asio::io_context& io) : timer(io), timeout(io) {}
+  std::weak_ptr<SipCall> call;
+  std::string branch;
+  std::string request;
+  std::string target;     // the Refer-To URI
+  bool accepted = false;  // a 2xx to the REFER came
+  bool answered = false;  // a final response to the REFER came
+  std::chrono::milliseconds interval = kT1;
+  asio::steady_timer timer;    // E
+  asio::steady_timer timeout;  // F, then how long we wait for the final NOTIFY
 };
 
 class SipTcpConnection : public TcpConnection {
@@ -324,6 +348,7 @@ void SipServer::onMessage(std::string_view bytes, const SipRoute& route, std::in
   }
   if (m.method == "CANCEL") return onCancel(m, route);
   if (m.method == "BYE") return onBye(m, route);
+  if (m.method == "NOTIFY") return onNotify(m, route);
   if (m.method == "OPTIONS") {
     return respond(route, m,
                    buildSipResponse(m, 200, "OK", newTag(), std::string(kAllow) + "Accept: application/sdp\r\n"));
@@ -452,23 +477,28 @@ void SipServer::onReinvite(const std::shared_ptr<SipCall>& call, const SipMessag
   }
 }
 
-void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call) {
+SipCallEvent SipServer::eventOf(SipCallEvent::Kind kind, const SipCall& call) const {
   SipCallEvent e;
   e.kind = kind;
-  e.callId = call->key;
-  const std::string* pai = call->invite.header("P-Asserted-Identity");
+  e.callId = call.key;
+  const std::string* pai = call.invite.header("P-Asserted-Identity");
   auto identity = pai ? parseNameAddr(pai->substr(0, pai->find(','))) : std::nullopt;
   e.identitySource = identity ? "P-Asserted-Identity" : "From";
-  if (!identity) identity = parseNameAddr(*call->invite.header("From"));
+  if (!identity) identity = parseNameAddr(*call.invite.header("From"));
   if (identity) {
     e.callerUser = identity->user;
     e.callerName = identity->displayName;
   }
-  if (auto to = parseNameAddr(*call->invite.header("To"))) e.calledUser = to->user;
-  e.transport = call->route.tcp ? "tcp" : "udp";
-  e.peer = call->route.peerAddress.to_string();
-  e.receivedUs = kind == SipCallEvent::Kind::Offered ? call->receivedUs : nowUs();
-  e.receivedSteadyNs = call->receivedSteadyNs;
+  if (auto to = parseNameAddr(*call.invite.header("To"))) e.calledUser = to->user;
+  e.transport = call.route.tcp ? "tcp" : "udp";
+  e.peer = call.route.peerAddress.to_string();
+  e.receivedUs = kind == SipCallEvent::Kind::Offered ? call.receivedUs : nowUs();
+  e.receivedSteadyNs = call.receivedSteadyNs;
+  return e;
+}
+
+void SipServer::deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call) {
+  SipCallEvent e = eventOf(kind, *call);
   std::weak_ptr<SipCall> weak = call;
   m_sink.deliver(std::move(e), [this, weak, kind](DeliveryResult result) {
     if (kind != SipCallEvent::Kind::Offered) return;
@@ -632,7 +662,7 @@ void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
   });
 }
 
-DialogForBye SipServer::dialogRequest(SipCall& call, const std::string& branch) {
+DialogForBye SipServer::dialogRequest(SipCall& call, const std::string& branch, std::optional<std::uint32_t> cseq) {
   const SipMessage& inv = call.invite;
   const std::string* contact = inv.header("Contact");
   auto target = contact ? parseNameAddr(*contact) : std::nullopt;
@@ -642,7 +672,7 @@ DialogForBye SipServer::dialogRequest(SipCall& call, const std::string& branch) 
   d.localFrom = *inv.header("To") + ";tag=" + call.localTag;
   d.remoteTo = *inv.header("From");
   d.callId = call.callId;
-  d.cseq = ++call.localCseq;
+  d.cseq = cseq ? *cseq : ++call.localCseq;
   d.via = std::string("SIP/2.0/") + (call.route.tcp ? "TCP " : "UDP ") + m_endpoint.address.toString() +
           ";branch=" + branch;
   return d;
@@ -718,9 +748,7 @@ void SipServer::onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const 
     if (r->answered) return;
     r->answered = true;
     // The ACK of a final error belongs to our INVITE's transaction: its branch and CSeq.
-    DialogForBye d = dialogRequest(*call, r->branch);
-    --call->localCseq;
-    d.cseq = r->cseq;
+    DialogForBye d = dialogRequest(*call, r->branch, r->cseq);
     if (const std::string* to = m.header("To")) d.remoteTo = *to;
     send(call->route, buildDialogRequest("ACK", d));
     m_log(call->route.peerAddress, "sip " + call->route.peerAddress.to_string() + ": our re-INVITE for call " +
@@ -729,9 +757,8 @@ void SipServer::onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const 
     call->heldByAgent = !r->hold;
   } else {
     if (r->ack.empty()) {
-      DialogForBye d = dialogRequest(*call, "z9hG4bK" + newTag());
-      --call->localCseq;  // an ACK takes its INVITE's CSeq number
-      d.cseq = r->cseq;
+      // An ACK takes its INVITE's CSeq number.
+      const DialogForBye d = dialogRequest(*call, "z9hG4bK" + newTag(), r->cseq);
       r->ack = buildDialogRequest("ACK", d);
     }
     send(call->route, r->ack);  // for every copy of the 2xx
@@ -769,6 +796,9 @@ void SipServer::onResponse(const SipMessage& m) {
   if (auto re = m_reinviteTransactions.find(m.topViaBranch()); re != m_reinviteTransactions.end()) {
     return onReinviteResponse(re->second, m);
   }
+  if (auto refer = m_referTransactions.find(m.topViaBranch()); refer != m_referTransactions.end()) {
+    return onReferResponse(refer->second, m);
+  }
   auto it = m_byeTransactions.find(m.topViaBranch());
   if (it == m_byeTransactions.end()) return;
   const auto call = it->second;
@@ -784,10 +814,132 @@ void SipServer::finish(const std::shared_ptr<SipCall>& call) {
     m_inviteTransactions.erase(it);
   }
   if (!call->byeBranch.empty()) m_byeTransactions.erase(call->byeBranch);
+  if (call->refer) endRefer(*call);
   if (m_media && call->rtpReserved) {
     call->rtpReserved = false;
     m_media->release(call->key);
   }
+}
+
+// --- Blind transfer ----------------------------------------------------------------------
+
+void SipServer::transfer(const std::string& key, const std::string& target) {
+  auto it = m_calls.find(key);
+  if (it == m_calls.end() || it->second->state != SipCall::State::Confirmed) {
+    return transferFailed(key, target, 0, "the call is no longer connected");
+  }
+  const auto call = it->second;
+  if (call->refer) return transferFailed(key, target, 0, "a transfer of this call is already under way");
+  std::string domain = m_settings.sipTransferDomain;
+  if (domain.empty()) {
+    if (auto from = parseNameAddr(*call->invite.header("From"))) domain = uriHost(from->uri);
+  }
+  const ReferTo referTo = referToUri(target, domain);
+  if (!referTo.error.empty()) return transferFailed(key, target, 0, referTo.error);
+  auto r = std::make_shared<SipRefer>(m_io);
+  r->call = call;
+  r->target = referTo.uri;
+  r->branch = "z9hG4bK" + newTag();
+  const DialogForBye d = dialogRequest(*call, r->branch);
+  r->request = buildDialogRequest("REFER", d,
+                                  "Refer-To: <" + r->target + ">\r\nReferred-By: <sip:frontline@" +
+                                      m_endpoint.address.toString() + ">\r\n" + contactHeader(call->route.tcp));
+  call->refer = r;
+  m_referTransactions[r->branch] = r;
+  send(call->route, r->request);
+  if (!call->route.tcp) resendRefer(r);
+  r->timeout.expires_after(64 * kT1);  // timer F, then the wait for the final NOTIFY
+  std::weak_ptr<SipRefer> weak = r;
+  r->timeout.async_wait([this, weak](const asio::error_code& ec) {
+    auto re = weak.lock();
+    if (ec || !re) return;
+    auto c = re->call.lock();
+    if (!c || c->refer != re) return;
+    referOutcome(c, 0,
+                 re->accepted ? "the caller's phone never said whether the transfer target answered"
+                              : "no answer to the transfer request (REFER)");
+  });
+}
+
+void SipServer::resendRefer(const std::shared_ptr<SipRefer>& r) {
+  r->timer.expires_after(r->interval);
+  std::weak_ptr<SipRefer> weak = r;
+  r->timer.async_wait([this, weak](const asio::error_code& ec) {
+    auto re = weak.lock();
+    if (ec || !re || re->answered) return;
+    if (auto c = re->call.lock()) send(c->route, re->request);
+    re->interval = std::min(re->interval * 2, std::chrono::milliseconds(kT2));  // timer E
+    resendRefer(re);
+  });
+}
+
+void SipServer::onReferResponse(const std::shared_ptr<SipRefer>& r, const SipMessage& m) {
+  auto call = r->call.lock();
+  if (!call || m.status < 200 || r->answered) return;
+  r->answered = true;
+  r->timer.cancel();
+  m_referTransactions.erase(r->branch);
+  if (call->refer != r) return;  // the outcome came first, in a NOTIFY that overtook this
+  if (m.status >= 300) {
+    return referOutcome(call, m.status, m.reason.empty() ? "the transfer was refused" : m.reason);
+  }
+  r->accepted = true;
+}
+
+void SipServer::onNotify(const SipMessage& m, const SipRoute& route) {
+  const auto call = dialogOf(m);
+  if (!call) return respond(route, m, buildSipResponse(m, 481, "Call/Transaction Does Not Exist", ""));
+  const std::string* event = m.header("Event");
+  std::string package = event ? event->substr(0, event->find(';')) : std::string();
+  while (!package.empty() && package.back() == ' ') package.pop_back();
+  if (package != "refer") {
+    return respond(route, m, buildSipResponse(m, 489, "Bad Event", call->localTag, "Allow-Events: refer\r\n"));
+  }
+  respond(route, m, buildSipResponse(m, 200, "OK", call->localTag));
+  if (!call->refer) return;  // a report on a transfer already settled
+  const std::string* state = m.header("Subscription-State");
+  const bool terminated = state && state->rfind("terminated", 0) == 0;
+  const auto frag = parseSipFrag(m.body);
+  if (frag && frag->status >= 200) return referOutcome(call, frag->status, frag->reason);
+  if (terminated) referOutcome(call, 0, "the caller's phone ended its report without an outcome");
+}
+
+void SipServer::referOutcome(const std::shared_ptr<SipCall>& call, int status, const std::string& reason) {
+  const std::string target = call->refer->target;
+  endRefer(*call);
+  if (status >= 200 && status < 300) {
+    SipCallEvent e = eventOf(SipCallEvent::Kind::Transferred, *call);
+    e.transferTarget = target;
+    e.transferStatus = status;
+    e.transferReason = reason;
+    m_sink.deliver(std::move(e), [](DeliveryResult) {});
+    // RFC 5589 6.1: the transferor ends its own leg once the transfer succeeded.
+    if (call->state == SipCall::State::Confirmed) sendBye(call);
+    return;
+  }
+  m_log(call->route.peerAddress, "sip " + call->route.peerAddress.to_string() + ": call " + escapeForLog(call->callId) +
+                                     ": transfer to " + escapeForLog(target) +
+                                     " failed: " + (status ? std::to_string(status) + " " : "") + escapeForLog(reason));
+  transferFailed(call->key, target, status, reason);
+}
+
+void SipServer::endRefer(SipCall& call) {
+  call.refer->timer.cancel();
+  call.refer->timeout.cancel();
+  if (!call.refer->answered) m_referTransactions.erase(call.refer->branch);
+  call.refer.reset();
+}
+
+void SipServer::transferFailed(const std::string& key, const std::string& target, int status,
+                               const std::string& reason) {
+  SipCallEvent e;
+  e.kind = SipCallEvent::Kind::TransferFailed;
+  e.callId = key;
+  e.receivedUs = nowUs();
+  e.transferTarget = target;
+  e.transferStatus = status;
+  e.transferReason = reason;
+  m_sink.deliver(std::move(e), [](DeliveryResult) {});
 }
 
 }  // namespace frontline::telephony

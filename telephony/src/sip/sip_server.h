@@ -22,6 +22,7 @@ namespace frontline::telephony {
 class TcpConnection;
 struct SipCall;
 struct SipReinvite;
+struct SipRefer;
 struct DialogForBye;
 
 // Where the responses to a message go back to.
@@ -49,6 +50,9 @@ class SipServer {
   // Puts the call on hold (a re-INVITE offering sendonly: the caller hears music on hold,
   // nothing of the agent) or takes it off hold (sendrecv).
   void hold(const std::string& key, bool hold);
+  // Blind transfer (a REFER to `target`: a number, an extension or a SIP address): the
+  // outcome comes to the desk as Transferred (and our BYE) or TransferFailed.
+  void transfer(const std::string& key, const std::string& target);
   // A call's recording closed by the media thread: delivered as a Recorded event.
   void recorded(media::RecordingResult result);
 
@@ -85,12 +89,23 @@ class SipServer {
                  std::string_view extraHeaders = {});
   void retransmit(const std::shared_ptr<SipCall>& call);
   void sendBye(const std::shared_ptr<SipCall>& call);
-  // Our next request in the call's dialog: CSeq, a new branch, the caller's Contact.
-  DialogForBye dialogRequest(SipCall& call, const std::string& branch);
+  // Our next request in the call's dialog: CSeq (the next one, or `cseq` for an ACK), a
+  // new branch, the caller's Contact.
+  DialogForBye dialogRequest(SipCall& call, const std::string& branch,
+                             std::optional<std::uint32_t> cseq = std::nullopt);
   void sendReinvite(const std::shared_ptr<SipCall>& call);
   void retransmitReinvite(const std::shared_ptr<SipReinvite>& r);
   void onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const SipMessage& m);
+  void resendRefer(const std::shared_ptr<SipRefer>& r);
+  void onReferResponse(const std::shared_ptr<SipRefer>& r, const SipMessage& m);
+  void onNotify(const SipMessage& m, const SipRoute& route);
+  // The transfer settled: `status` is the final status the caller's phone reported (0:
+  // none, `reason` says why).
+  void referOutcome(const std::shared_ptr<SipCall>& call, int status, const std::string& reason);
+  void endRefer(SipCall& call);
+  void transferFailed(const std::string& key, const std::string& target, int status, const std::string& reason);
   void finish(const std::shared_ptr<SipCall>& call);
+  SipCallEvent eventOf(SipCallEvent::Kind kind, const SipCall& call) const;
   void deliver(SipCallEvent::Kind kind, const std::shared_ptr<SipCall>& call);
   std::string contactHeader(bool tcp) const;
   std::string newTag();
@@ -115,6 +130,7 @@ class SipServer {
   std::unordered_map<std::string, std::shared_ptr<SipCall>> m_inviteTransactions;
   std::unordered_map<std::string, std::shared_ptr<SipCall>> m_byeTransactions;
   std::unordered_map<std::string, std::shared_ptr<SipReinvite>> m_reinviteTransactions;  // ours, by branch
+  std::unordered_map<std::string, std::shared_ptr<SipRefer>> m_referTransactions;        // ours, by branch
   SipResponseCache m_responses;
   std::uint64_t m_tagState;
 };

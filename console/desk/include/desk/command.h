@@ -50,6 +50,13 @@ struct HoldCall {
   bool hold = true;
 };
 
+// Blind transfer: the caller is passed to a number, an extension or a SIP address (a SIP
+// REFER); the call leaves the agent once the target answers.
+struct TransferCall {
+  std::string interactionId;
+  std::string target;
+};
+
 // Pauses a call's recording (the customer reads out a card number) or resumes it.
 struct PauseRecording {
   std::string interactionId;
@@ -209,12 +216,12 @@ struct AcknowledgeEvaluation {
   std::string interactionId;
 };
 
-using Command =
-    std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
-                 HangUpCall, HoldCall, PauseRecording, SendDtmf, TakeEmail, SendReply, CloseEmail, ReplyRelayed,
-                 OpenComplaint, RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer,
-                 SetAgentState, FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback,
-                 RefreshCallbacks, ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState,
-                 AcknowledgeAlert, AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
+using Command = std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall,
+                             DeclineCall, HangUpCall, HoldCall, TransferCall, PauseRecording, SendDtmf, TakeEmail,
+                             SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint, ResolveComplaint,
+                             RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp, SaveNote,
+                             LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
+                             ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState,
+                             AcknowledgeAlert, AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
 
 }  // namespace frontline::desk

@@ -59,6 +59,9 @@ struct ContactPop {
   std::optional<std::int64_t> satisfactionExpected, satisfactionPerceived;
   std::int64_t receivedSteadyNs = 0;  // SIP: when the INVITE's bytes arrived (steady clock)
   std::string sipCall;                // SIP: the call's key for CallControl (external id without "sip:")
+  std::string transferTo;             // a blind transfer: where to
+  std::string transferState;          // "", requested, transferred, failed
+  std::string transferError;          // failed: why
 };
 
 // The pop's parts an interaction's projection decides, for the live desk and a trainer's
