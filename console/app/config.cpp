@@ -269,6 +269,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "sip.transfer_domain",
                 "audio.device",
                 "recordings.path",
+                "recordings.retention_days",
                 "limits.connections_total",
                 "limits.connections_per_peer",
                 "limits.smtp_max_line_bytes",
@@ -435,6 +436,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.string("audio.device", c.audioDevice);
   r.string("recordings.path", c.recordingsPath);
   if (!c.recordingsPath.empty()) c.recordingsPath = resolve(baseDir, c.recordingsPath);
+  r.notNegative("recordings.retention_days", c.recordingRetentionDays);
   auto& l = c.limits;
   r.positive("limits.connections_total", l.connections.total);
   r.positive("limits.connections_per_peer", l.connections.perPeer);

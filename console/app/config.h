@@ -58,6 +58,7 @@ struct Config {
   bool sipMedia = true;              // sip.media: false answers calls without audio
   std::string audioDevice = "null";  // audio.device: "null" or "file:IN.wav,OUT.wav"
   std::string recordingsPath;        // recordings.path: calls recorded there; empty: not recorded
+  int recordingRetentionDays = 0;    // recordings.retention_days: older recordings deleted daily; 0: kept
 
   telephony::ListenerLimits limits;  // [limits]: see assets/config/frontline.toml
 

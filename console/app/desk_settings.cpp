@@ -22,6 +22,8 @@ desk::DeskOptions deskSettings(const Config& config) {
   o.maxRinging = config.desk.maxRinging;
   o.wrapUpLimitUs = config.desk.wrapUpLimitSeconds * 1'000'000LL;
   o.wrapUpDefault = config.desk.wrapUpDisposition;
+  o.recordingsPath = config.recordingsPath;
+  o.recordingRetentionDays = config.recordingRetentionDays;
   o.replyFrom = config.reply.from;
   o.replyFromName = config.reply.fromName;
   o.outboxFirstRetryUs = config.reply.firstRetrySeconds * 1'000'000;

@@ -34,7 +34,8 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   for (const auto& l : ctx.listeners) listeners += (listeners.empty() ? "" : ",  ") + l;
   textFitted(ctx,
              "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
-                 (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay));
+                 (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay) +
+                 (s.recordingSweep.empty() ? "" : "   |   Recordings: " + s.recordingSweep));
   // The outbox: replies the relay has not accepted yet. Failed ones need the agent.
   if (s.outbox.waiting > 0) {
     std::string waiting = "Outbox: " + std::to_string(s.outbox.waiting) +

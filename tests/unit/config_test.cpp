@@ -104,8 +104,11 @@ listen = ""
 media_address = "192.0.2.7"
 rtp_ports = "41000-41999"
 media = false
+transfer_domain = "pbx.example.com"
 [audio]
 device = "file:in.wav,out.wav"
+[recordings]
+retention_days = 90
 )");
   CHECK(c.limits.connections.total == 100);
   CHECK(c.limits.connections.perPeer == 3);
@@ -121,6 +124,8 @@ device = "file:in.wav,out.wav"
   CHECK(c.rtpLastPort == 41999);
   CHECK_FALSE(c.sipMedia);
   CHECK(c.audioDevice == "file:in.wav,out.wav");
+  CHECK(c.sipTransferDomain == "pbx.example.com");
+  CHECK(c.recordingRetentionDays == 90);
   const auto more = parse(
       "[limits]\nsip_max_header_bytes = 900\nsip_max_headers = 12\nsip_tcp_idle_timeout_s = 7\n"
       "sip_max_active_calls = 50\nhttp_max_requests_per_connection = 4\n");
@@ -159,6 +164,8 @@ TEST_CASE("configuration errors name the file, the line and the key", "[config]"
       {"[sip]\nrtp_ports = \"40001-40999\"\n", "frontline.toml:2: sip.rtp_ports: must be a range"},
       {"[sip]\nrtp_ports = \"40000\"\n", "frontline.toml:2: sip.rtp_ports: must be a range"},
       {"[sip]\n\nmedia = \"on\"\n", "frontline.toml:3: sip.media: must be true or false"},
+      {"[sip]\ntransfer_domain = \"2001@pbx\"\n", "frontline.toml:2: sip.transfer_domain: must be a host name"},
+      {"[recordings]\nretention_days = -1\n", "frontline.toml:2: recordings.retention_days:"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

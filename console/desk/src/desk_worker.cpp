@@ -1,6 +1,8 @@
 // The desk thread's loop, contacts from the listeners, the queue and the pop, the agent's
 // state, notes and wrap-up; see desk_worker.h.
 #include "desk_worker.h"
+#include "desk/format.h"
+#include "recording_retention.h"
 
 #include <nlohmann/json.hpp>
 
@@ -85,7 +87,8 @@ void Desk::Worker::run() {
       const bool changed = updated.agent != m_current->agent || updated.lastError != m_current->lastError ||
                            updated.callbacks != m_current->callbacks ||
                            updated.pendingRequest != m_current->pendingRequest ||
-                           updated.evaluations != m_current->evaluations || updated.outbox != m_current->outbox;
+                           updated.evaluations != m_current->evaluations || updated.outbox != m_current->outbox ||
+                           updated.recordingSweep != m_current->recordingSweep;
       if (changed) {
         m_current = publish(std::move(updated));
         if (m_acks) m_acks->afterCommit({});
@@ -506,6 +509,7 @@ void Desk::Worker::handle(const LinesDown& c, DeskSnapshot& next) {
 
 void Desk::Worker::handle(const CheckTimers&, DeskSnapshot& next) {
   if (m_outbox) sendDueReplies(next);
+  if (m_log && options().recordingRetentionDays > 0 && now() >= m_nextSweepUs) sweepRecordings(next);
   if (next.agent.state != AgentState::WrapUp || next.wrapUpDeadlineUs == 0 || now() < next.wrapUpDeadlineUs) return;
   std::string code = options().wrapUpDefault;
   if (code.empty() && !next.dispositions.empty()) code = next.dispositions.front().code;
@@ -514,9 +518,11 @@ void Desk::Worker::handle(const CheckTimers&, DeskSnapshot& next) {
 
 std::optional<std::chrono::microseconds> Desk::Worker::timerWait() const {
   if (!m_current) return std::nullopt;
-  std::optional<std::int64_t> due;  // the next deadline: the wrap-up limit, an outbox retry
+  // The next deadline: the recording sweep, the wrap-up limit, an outbox retry.
+  std::optional<std::int64_t> due;
+  if (options().recordingRetentionDays > 0 && m_log) due = m_nextSweepUs;
   if (m_current->wrapUpDeadlineUs != 0 && m_current->agent.state == AgentState::WrapUp) {
-    due = m_current->wrapUpDeadlineUs;
+    due = due ? std::min(*due, m_current->wrapUpDeadlineUs) : m_current->wrapUpDeadlineUs;
   }
   if (m_current->outbox.nextAttemptUs != 0) {
     // Without a relay yet (it is attached after the desk starts) a due reply waits for it.
@@ -534,6 +540,40 @@ std::string Desk::Worker::busyReason(const DeskSnapshot& next, int ringingInGrou
                                      [](const QueuedContact& q) { return q.channel != Channel::Email; });
   if (ringing + ringingInGroup >= options().maxRinging) return "all lines ringing";
   return {};
+}
+
+// Once a day (the first a minute after the store opens, not to slow the start): the
+// recordings older than recordings.retention_days go, and each call whose recording went
+// gets a recording_deleted event (the trainer's replay then says the audio is gone). What
+// could not be deleted is the status line's error until the next sweep.
+void Desk::Worker::sweepRecordings(DeskSnapshot& next) {
+  constexpr std::int64_t kDayUs = 86'400'000'000LL;
+  if (m_nextSweepUs == 0) {
+    m_nextSweepUs = now() + 60'000'000;
+    return;
+  }
+  m_nextSweepUs = now() + kDayUs;
+  const int days = options().recordingRetentionDays;
+  const auto sweep = desk::sweepRecordings(*m_db, options().origin, options().recordingsPath, now() - days * kDayUs);
+  std::vector<store::InteractionEvent> events;
+  int files = 0;
+  for (const auto& r : sweep.swept) {
+    if (!r.missing) ++files;
+    if (r.interactionId.empty()) continue;
+    nlohmann::json payload = {{"path", r.path}, {"bytes", r.bytes}, {"reason", "retention"}, {"retention_days", days}};
+    if (r.missing) payload["missing"] = true;
+    events.push_back(
+        {"", 0, r.interactionId, now(), store::EventKind::RecordingDeleted, options().origin, payload.dump()});
+  }
+  if (!events.empty()) m_log->append(std::move(events));
+  char freed[32];
+  std::snprintf(freed, sizeof freed, "%.1f MB", static_cast<double>(sweep.bytes) / 1e6);
+  next.recordingSweep = "kept " + std::to_string(days) + " days; swept " + formatDateTime(now()) + ": " +
+                        std::to_string(files) + (files == 1 ? " file" : " files") + " deleted, " + freed + " freed";
+  if (!sweep.errors.empty()) {
+    next.lastError = "recordings.retention_days: " + sweep.errors.front() +
+                     (sweep.errors.size() > 1 ? " (and " + std::to_string(sweep.errors.size() - 1) + " more)" : "");
+  }
 }
 
 }  // namespace frontline::desk

@@ -126,6 +126,9 @@ class Desk::Worker {
   void finishWrapUp(const std::string& disposition, bool timedOut, DeskSnapshot& next);
   // How long the desk thread may sleep before a timer is due (the wrap-up limit).
   std::optional<std::chrono::microseconds> timerWait() const;
+  // recordings.retention_days: deletes the recordings past it, once a day (recording_retention.h).
+  void sweepRecordings(DeskSnapshot& next);
+  std::int64_t m_nextSweepUs = 0;  // when the next recording sweep is due (0: at the first chance)
 
   std::vector<Code> loadCodes(const char* sql);
   void moveAgent(AgentState to, std::string reason, DeskSnapshot& next, const std::string& request = {});

@@ -49,6 +49,8 @@ std::string markerLabel(EventKind kind) {
       return "recording resumed";
     case EventKind::DtmfSent:
       return "keypad";
+    case EventKind::RecordingDeleted:
+      return "recording deleted";
     case EventKind::TransferRequested:
       return "transfer asked";
     case EventKind::Transferred:

@@ -50,6 +50,7 @@ enum class EventKind {
                      // quality (codec, packets sent / received / lost, late, concealed, jitter_ms, ...); error?
   RecordingPaused,   // the agent paused it (a card payment); payload: by
   RecordingResumed,  // and resumed it; payload: by
+  RecordingDeleted,  // recordings.retention_days passed; payload: path, bytes, reason, retention_days, missing?
   DtmfSent,          // the agent's keypad sent DTMF; payload: digits (how many; never which: a card number)
   // A blind transfer (SIP REFER): asked for by the agent, then its outcome from the network.
   TransferRequested,  // payload: to (what the agent typed), kind ("blind")

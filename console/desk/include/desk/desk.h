@@ -46,6 +46,8 @@ struct DeskOptions {
   std::int64_t wrapUpLimitUs = 0;                   // desk.wrap_up_limit_s: 0 = wrap-up until the agent finishes it
   std::string wrapUpDefault;                        // the disposition a timed-out wrap-up gets (empty: the first one)
   std::map<std::string, std::string> queueAliases;  // [[queues]] addresses (lowercase) -> queue name
+  std::string recordingsPath;                       // recordings.path: where the calls' recordings are
+  int recordingRetentionDays = 0;                   // recordings.retention_days: swept daily when > 0
   Clock clock = systemNowUs;
   std::function<void()> onPublish;
 };

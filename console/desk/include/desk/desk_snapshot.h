@@ -134,6 +134,7 @@ struct DeskSnapshot {
   std::uint64_t contactsRecorded = 0;         // contacts from the listeners since start
   std::string lastContact;                    // "email from ann@example.com", for the status line
   std::string lastError;                      // the most recent failure, for the status line
+  std::string recordingSweep;                 // the last recording sweep: when, what it deleted ("" before the first)
   std::string relay;                          // where replies go ("smtp.example.com:25"); empty: not relayed
   OutboxStatus outbox;                        // replies not yet accepted by the relay
   std::string linesDown;                      // why calls cannot reach this console; empty: they can
