@@ -88,6 +88,7 @@ void ReplayView::drawContent(ViewContext& ctx) {
   drawHeader(ctx, *s, timeline);
   drawControls(ctx, timeline);
   drawBar(ctx, *s, timeline);
+  drawRecordingLane(ctx, *s, timeline);
 
   // The desk at the playhead, folded again only when an event was crossed.
   const std::size_t applied = timeline.eventsAt(m_t);
@@ -267,6 +268,96 @@ void ReplayView::drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, con
     ImGui::SameLine();
   }
   ImGui::TextDisabled("  marks: events (complaints red, emails blue, notes grey), annotations white");
+}
+
+void ReplayView::drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapshot& s,
+                                   const replay::ReplayTimeline& timeline) {
+  const replay::RecordingLane* lane = s.recording.get();
+  if (!lane || (lane->unavailable == "no recording of this contact" && lane->path.empty())) return;
+  if (!lane->unavailable.empty()) {
+    ImGui::TextDisabled("Recording: %s", lane->unavailable.c_str());
+    ctx.dump.text("Recording: " + lane->unavailable);
+    return;
+  }
+  const auto& c = timeline.replayCase();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float row = 1.3f * ImGui::GetFontSize();
+  const float height = 2 * row + 2;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##recording", ImVec2(width, height));
+  ctx.dump.button("recording lane", static_cast<int>(origin.x), static_cast<int>(origin.y), static_cast<int>(width),
+                  static_cast<int>(height));
+  const double span = static_cast<double>(std::max<std::int64_t>(1, c.endUs - c.startUs));
+  auto xOf = [&](std::int64_t t) {
+    return origin.x + static_cast<float>(std::clamp(static_cast<double>(t - c.startUs) / span, 0.0, 1.0)) * width;
+  };
+  auto tOf = [&](float x) {
+    return c.startUs + static_cast<std::int64_t>(std::clamp((x - origin.x) / width, 0.0f, 1.0f) * span);
+  };
+  if (ImGui::IsItemActive()) {  // the lane scrubs like the timeline
+    m_t = tOf(ImGui::GetIO().MousePos.x);
+    m_playing = false;
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(28, 30, 34, 255));
+  for (const auto& q : lane->silences) {
+    draw->AddRectFilled(ImVec2(xOf(q.fromUs), origin.y), ImVec2(xOf(q.toUs), origin.y + height),
+                        IM_COL32(90, 90, 100, 110));
+  }
+  for (const auto& q : lane->talkOver) {
+    draw->AddRectFilled(ImVec2(xOf(q.fromUs), origin.y),
+                        ImVec2(std::max(xOf(q.toUs), xOf(q.fromUs) + 2), origin.y + height),
+                        IM_COL32(230, 70, 60, 120));
+  }
+  // One bar a pixel column: the loudest bucket in it, -60 dBFS (nothing) to 0 (full height).
+  const auto columns = static_cast<int>(width);
+  const std::size_t n = lane->customerDb.size();
+  std::size_t bucket = 0;
+  for (int x = 0; x < columns && bucket < n; ++x) {
+    const std::int64_t until = tOf(origin.x + static_cast<float>(x + 1));
+    float loudest[2] = {-90.0f, -90.0f};
+    while (bucket < n && lane->startUs + static_cast<std::int64_t>(bucket) * lane->bucketUs < until) {
+      loudest[0] = std::max(loudest[0], lane->customerDb[bucket]);
+      loudest[1] = std::max(loudest[1], lane->agentDb[bucket]);
+      ++bucket;
+    }
+    const float px = origin.x + static_cast<float>(x);
+    for (int ch = 0; ch < 2; ++ch) {
+      const float level = std::clamp((loudest[ch] + 60.0f) / 60.0f, 0.0f, 1.0f);
+      if (level <= 0.0f) continue;
+      const float base = origin.y + row * static_cast<float>(ch + 1) + static_cast<float>(ch);
+      draw->AddLine(ImVec2(px, base), ImVec2(px, base - level * (row - 2)),
+                    ch == 0 ? IM_COL32(110, 200, 255, 230) : IM_COL32(140, 230, 140, 230));
+    }
+  }
+  draw->AddText(ImVec2(origin.x + 4, origin.y + 1), IM_COL32(200, 200, 200, 160), "customer");
+  draw->AddText(ImVec2(origin.x + 4, origin.y + row + 2), IM_COL32(200, 200, 200, 160), "agent");
+  const float head = xOf(m_t);
+  draw->AddLine(ImVec2(head, origin.y), ImVec2(head, origin.y + height), IM_COL32(255, 60, 60, 255), 3.0f);
+  if (ImGui::IsItemHovered()) {
+    const std::int64_t t = tOf(ImGui::GetIO().MousePos.x);
+    std::string tip = offsetText(t - c.startUs);
+    for (const auto& q : lane->silences) {
+      if (t >= q.fromUs && t < q.toUs) tip += "\nsilence of " + desk::formatDuration(q.toUs - q.fromUs);
+    }
+    for (const auto& q : lane->talkOver) {
+      if (t >= q.fromUs && t < q.toUs) tip += "\ntalk-over of " + desk::formatDuration(q.toUs - q.fromUs);
+    }
+    tooltip(tip);
+  }
+  std::string summary = "Recording " + desk::formatDuration(lane->endUs() - lane->startUs) + ": " +
+                        std::to_string(lane->silences.size()) + " silences over 3 s, " +
+                        std::to_string(lane->talkOver.size()) + " talk-over";
+  if (lane->pausedMs > 0) summary += ", paused " + desk::formatDuration(lane->pausedMs * 1000) + " (card payment)";
+  std::string marks;
+  for (const auto& q : lane->silences) {
+    marks += " silence " + offsetText(q.fromUs - c.startUs) + "-" + offsetText(q.toUs - c.startUs) + ",";
+  }
+  for (const auto& q : lane->talkOver) {
+    marks += " talk-over " + offsetText(q.fromUs - c.startUs) + "-" + offsetText(q.toUs - c.startUs) + ",";
+  }
+  ImGui::TextDisabled("%s; customer blue, agent green, silences grey, talk-over red", summary.c_str());
+  ctx.dump.text(summary + (marks.empty() ? "" : ":" + marks));
 }
 
 void ReplayView::drawAnnotations(ViewContext& ctx, const replay::TrainerSnapshot& s, float width, float height) {

@@ -41,6 +41,8 @@ class ReplayView : public View {
   void drawHeader(ViewContext& ctx, const replay::TrainerSnapshot& s, const replay::ReplayTimeline& timeline);
   void drawControls(ViewContext& ctx, const replay::ReplayTimeline& timeline);
   void drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, const replay::ReplayTimeline& timeline);
+  // The call's recording under the timeline: both channels' levels, silences, talk-over.
+  void drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapshot& s, const replay::ReplayTimeline& timeline);
   void drawAnnotations(ViewContext& ctx, const replay::TrainerSnapshot& s, float width, float height);
 
   ContactDraft m_draft;

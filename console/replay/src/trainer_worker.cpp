@@ -223,7 +223,17 @@ void TrainerWorker::run() {
             maskCase(plain, *masker);
           }
           next.unmasked = unmasked && !plain.masked;
-          next.timeline = std::make_shared<const ReplayTimeline>(std::make_shared<const ReplayCase>(std::move(plain)));
+          auto shown = std::make_shared<const ReplayCase>(std::move(plain));
+          // The recording is decoded once per contact (again only when its state changed:
+          // recorded after the call, or deleted by the retention sweep).
+          auto lane = std::make_shared<RecordingLane>(describeRecording(*shown));
+          const bool same = next.recording && next.timeline && next.timeline->replayCase().interactionId == id &&
+                            next.recording->path == lane->path && next.recording->unavailable == lane->unavailable;
+          if (!same) {
+            decodeRecording(*lane);
+            next.recording = std::move(lane);
+          }
+          next.timeline = std::make_shared<const ReplayTimeline>(std::move(shown));
           openId = id;
           const auto row = store::loadInteraction(*db, id);
           openLastEventUs = row ? row->lastEventUs : 0;

@@ -152,22 +152,33 @@ void OggOpusWriter::close() {
   m_encoder = nullptr;
 }
 
-std::variant<WavAudio, std::string> readOggOpus(const std::string& path) {
+std::string readOggOpusBlocks(const std::string& path, const OggOpusBlock& block) {
   int error = 0;
   std::unique_ptr<OggOpusFile, decltype(&op_free)> file(op_open_file(path.c_str(), &error), &op_free);
   if (!file) return path + ": not an Ogg Opus file we can read (opusfile error " + std::to_string(error) + ")";
-  WavAudio audio;
-  audio.sampleRate = 48000;
-  audio.channels = op_channel_count(file.get(), -1);
-  std::vector<opus_int16> buffer(static_cast<std::size_t>(5760 * audio.channels));
+  const int channels = op_channel_count(file.get(), -1);
+  std::vector<opus_int16> buffer(static_cast<std::size_t>(5760 * channels));
+  std::int64_t frames = 0;
   for (;;) {
     const int n = op_read(file.get(), buffer.data(), static_cast<int>(buffer.size()), nullptr);
     if (n == 0) break;
-    if (n < 0)
-      return path + ": damaged at sample " + std::to_string(audio.samples.size() / audio.channels) +
-             " (opusfile error " + std::to_string(n) + ")";
-    audio.samples.insert(audio.samples.end(), buffer.begin(), buffer.begin() + n * audio.channels);
+    if (n < 0) {
+      return path + ": damaged at sample " + std::to_string(frames) + " (opusfile error " + std::to_string(n) + ")";
+    }
+    block(std::span<const std::int16_t>(buffer.data(), static_cast<std::size_t>(n * channels)), channels);
+    frames += n;
   }
+  return {};
+}
+
+std::variant<WavAudio, std::string> readOggOpus(const std::string& path) {
+  WavAudio audio;
+  audio.sampleRate = 48000;
+  const std::string error = readOggOpusBlocks(path, [&](std::span<const std::int16_t> samples, int channels) {
+    audio.channels = channels;
+    audio.samples.insert(audio.samples.end(), samples.begin(), samples.end());
+  });
+  if (!error.empty()) return error;
   return audio;
 }
 

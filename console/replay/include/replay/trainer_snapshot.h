@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "replay/evaluation.h"
+#include "replay/recording_lane.h"
 #include "replay/replay_case.h"
 #include "replay/replay_timeline.h"
 #include "store/interaction_search.h"
@@ -45,6 +46,7 @@ struct TrainerSnapshot {
   bool searched = false;
   // The contact open in the replay (null: none yet).
   std::shared_ptr<const ReplayTimeline> timeline;
+  std::shared_ptr<const RecordingLane> recording;  // the call's audio levels (or why there are none)
   std::string openError;
   bool unmasked = false;                // shown unmasked (recorded as an unmasked event)
   std::vector<Annotation> annotations;  // on the open contact, by time

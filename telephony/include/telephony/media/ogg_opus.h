@@ -13,6 +13,7 @@
 
 #include "telephony/media/wav_file.h"
 
+#include <functional>
 #include <memory>
 
 struct OpusEncoder;
@@ -51,6 +52,10 @@ class OggOpusWriter {
   std::string m_path;
 };
 
+// The file decoded at 48,000 Hz block after block (interleaved, `channels` a frame), so a
+// long call is read without holding it all; "" or why not, naming the file.
+using OggOpusBlock = std::function<void(std::span<const std::int16_t> interleaved, int channels)>;
+std::string readOggOpusBlocks(const std::string& path, const OggOpusBlock& block);
 // The whole file decoded at 48,000 Hz with its channels, or why not, naming the file.
 std::variant<WavAudio, std::string> readOggOpus(const std::string& path);
 
