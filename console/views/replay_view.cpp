@@ -311,15 +311,18 @@ void ReplayView::drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapsh
   }
   // One bar a pixel column: the loudest bucket in it, -60 dBFS (nothing) to 0 (full height).
   const auto columns = static_cast<int>(width);
-  const std::size_t n = lane->customerDb.size();
-  std::size_t bucket = 0;
-  for (int x = 0; x < columns && bucket < n; ++x) {
-    const std::int64_t until = tOf(origin.x + static_cast<float>(x + 1));
+  const auto n = static_cast<std::int64_t>(lane->customerDb.size());
+  for (int x = 0; x < columns; ++x) {
+    // The buckets this column covers: at least the one under its left edge (a column is
+    // shorter than a bucket when the call is short).
+    const std::int64_t from = (tOf(origin.x + static_cast<float>(x)) - lane->startUs) / lane->bucketUs;
+    const std::int64_t until = (tOf(origin.x + static_cast<float>(x + 1)) - lane->startUs) / lane->bucketUs;
+    if (from >= n) break;
+    if (until < 0) continue;
     float loudest[2] = {-90.0f, -90.0f};
-    while (bucket < n && lane->startUs + static_cast<std::int64_t>(bucket) * lane->bucketUs < until) {
-      loudest[0] = std::max(loudest[0], lane->customerDb[bucket]);
-      loudest[1] = std::max(loudest[1], lane->agentDb[bucket]);
-      ++bucket;
+    for (std::int64_t i = std::max<std::int64_t>(from, 0); i <= std::min(until, n - 1); ++i) {
+      loudest[0] = std::max(loudest[0], lane->customerDb[static_cast<std::size_t>(i)]);
+      loudest[1] = std::max(loudest[1], lane->agentDb[static_cast<std::size_t>(i)]);
     }
     const float px = origin.x + static_cast<float>(x);
     for (int ch = 0; ch < 2; ++ch) {
@@ -330,8 +333,13 @@ void ReplayView::drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapsh
                     ch == 0 ? IM_COL32(110, 200, 255, 230) : IM_COL32(140, 230, 140, 230));
     }
   }
-  draw->AddText(ImVec2(origin.x + 4, origin.y + 1), IM_COL32(200, 200, 200, 160), "customer");
-  draw->AddText(ImVec2(origin.x + 4, origin.y + row + 2), IM_COL32(200, 200, 200, 160), "agent");
+  for (int ch = 0; ch < 2; ++ch) {  // each row's name, on a patch of the background so the bars do not hide it
+    const char* label = ch == 0 ? "customer" : "agent";
+    const ImVec2 at(origin.x + 4, origin.y + 1 + static_cast<float>(ch) * (row + 1));
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    draw->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y), IM_COL32(28, 30, 34, 220));
+    draw->AddText(at, IM_COL32(220, 220, 220, 230), label);
+  }
   const float head = xOf(m_t);
   draw->AddLine(ImVec2(head, origin.y), ImVec2(head, origin.y + height), IM_COL32(255, 60, 60, 255), 3.0f);
   if (ImGui::IsItemHovered()) {

@@ -259,6 +259,9 @@ void Masker::maskPayload(nlohmann::json& payload) const {
     for (auto& [key, value] : payload.items()) {
       if (value.is_string() && (key == "display_name" || key == "from_name" || key == "name")) {
         value = name(value.get<std::string>());
+      } else if (value.is_string() && (key == "path" || key == "sha256")) {
+        // A recording's file name and checksum are the console's own (a date, a time, an
+        // RTP SSRC), never the customer's: kept, so the replay finds the recording.
       } else {
         maskPayload(value);
       }
