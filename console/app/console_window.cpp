@@ -340,6 +340,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
         ctx.replay.snapshot = replaySnapshot.get();
         ctx.replay.search = [worker](const replay::SearchRequest& r) { worker->search(r); };
         ctx.replay.open = [worker](const std::string& id, bool unmasked) { worker->open(id, unmasked); };
+        ctx.replay.player = runtime.player();
+        ctx.replay.playerError = runtime.playerError();
       }
       workspace->draw(ctx);
       nextTickUs = std::min(ctx.nextTickUs, ctx.nowUs + 60'000'000);

@@ -51,6 +51,15 @@ Runtime::Runtime(const Config& config, RuntimeOptions options) : m_config(config
     trainer.caseOptions.emailResponseUs = m_config.desk.emailResponseMinutes * 60'000'000LL;
     trainer.caseOptions.limits = {m_config.desk.historyLimit, m_config.desk.orderLimit};
     m_replay = std::make_unique<replay::TrainerWorker>(trainer, m_options.onChange);
+    // The replayed call is heard through the trainer's headset (audio.device).
+    auto device = telephony::media::openAudioDevice(m_config.audioDevice);
+    if (auto* error = std::get_if<std::string>(&device)) {
+      m_playerError = *error;
+      device = telephony::media::openAudioDevice("null");
+    }
+    m_player = std::make_unique<replay::RecordingPlayer>(
+        std::move(std::get<std::unique_ptr<telephony::media::AudioDevice>>(device)));
+    m_player->start();
   }
   if (m_options.demoFloorAgents > 0 && !m_config.central.url.empty()) {
     DemoFloorOptions demo;

@@ -17,6 +17,7 @@
 #include "app/demo_traffic.h"
 #include "desk/desk.h"
 #include "floor/analytics_worker.h"
+#include "replay/recording_player.h"
 #include "replay/trainer_worker.h"
 #include "sync/sync_service.h"
 #include "telephony/listeners.h"
@@ -49,6 +50,10 @@ class Runtime {
   floor::AnalyticsWorker* floor() { return m_floor.get(); }
   // A trainer's search and replays (null for other roles).
   replay::TrainerWorker* replay() { return m_replay.get(); }
+  // Where a trainer hears a replayed call (audio.device; null for agents).
+  replay::RecordingPlayer* player() { return m_player.get(); }
+  // Why the player's audio.device could not be opened ("" when it was, or there is none).
+  const std::string& playerError() const { return m_playerError; }
   // "SMTP 127.0.0.1:2525", ... as bound; empty before startListeners() or after a failure.
   const std::vector<std::string>& listening() const { return m_listening; }
   const std::string& listenerError() const { return m_listenerError; }
@@ -67,6 +72,8 @@ class Runtime {
   sync::SyncService* m_syncToWake = nullptr;
   std::unique_ptr<floor::AnalyticsWorker> m_floor;  // reads the store the desk and the sync write
   std::unique_ptr<replay::TrainerWorker> m_replay;  // likewise
+  std::unique_ptr<replay::RecordingPlayer> m_player;
+  std::string m_playerError;
   std::unique_ptr<telephony::Listeners> m_listeners;
   std::unique_ptr<DemoTraffic> m_demoTraffic;  // stopped before the listeners it calls
   std::unique_ptr<DemoFloor> m_demoFloor;      // simulated agents (supervisor demo)

@@ -273,6 +273,19 @@ void ReplayView::drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, con
 void ReplayView::drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapshot& s,
                                    const replay::ReplayTimeline& timeline) {
   const replay::RecordingLane* lane = s.recording.get();
+  replay::RecordingPlayer* player = ctx.replay.player;
+  // The sound follows the playhead: loaded with the contact's recording, told every frame.
+  std::string sound;
+  if (player) {
+    if (lane && lane->unavailable.empty()) {
+      if (const std::string error = player->load(lane->path, lane->startUs); !error.empty()) sound = error;
+      player->follow(m_t, m_playing, kSpeeds[m_speed]);
+      if (sound.empty()) sound = player->status();
+    } else {
+      player->unload();
+    }
+  }
+  if (!ctx.replay.playerError.empty()) sound = "no sound: " + ctx.replay.playerError;
   if (!lane || (lane->unavailable == "no recording of this contact" && lane->path.empty())) return;
   if (!lane->unavailable.empty()) {
     ImGui::TextDisabled("Recording: %s", lane->unavailable.c_str());
@@ -366,6 +379,11 @@ void ReplayView::drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapsh
   }
   ImGui::TextDisabled("%s; customer blue, agent green, silences grey, talk-over red", summary.c_str());
   ctx.dump.text(summary + (marks.empty() ? "" : ":" + marks));
+  if (!sound.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("  |  %s", sound.c_str());
+    ctx.dump.text("Sound: " + sound);
+  }
 }
 
 void ReplayView::drawAnnotations(ViewContext& ctx, const replay::TrainerSnapshot& s, float width, float height) {

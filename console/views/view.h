@@ -14,6 +14,7 @@
 #include "desk/command.h"
 #include "desk/desk_snapshot.h"
 #include "floor/floor_snapshot.h"
+#include "replay/recording_player.h"
 #include "replay/trainer_snapshot.h"
 #include "telephony/media/media_engine.h"
 #include "views/ui_dump.h"
@@ -48,6 +49,8 @@ struct ReplayLink {
   const replay::TrainerSnapshot* snapshot = nullptr;  // null: this console has no replay
   std::function<void(const replay::SearchRequest&)> search{};
   std::function<void(const std::string& interactionId, bool unmasked)> open{};
+  replay::RecordingPlayer* player = nullptr;  // where the recording is heard (null: nowhere)
+  std::string playerError;                    // why audio.device could not be opened
 };
 
 struct ViewContext {

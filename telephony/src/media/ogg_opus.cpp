@@ -11,6 +11,7 @@
 #include <opus/opusfile.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -150,6 +151,42 @@ void OggOpusWriter::close() {
   ogg_stream_clear(&m_ogg->state);
   opus_encoder_destroy(m_encoder);
   m_encoder = nullptr;
+}
+
+OggOpusReader::~OggOpusReader() {
+  close();
+}
+
+std::string OggOpusReader::open(const std::string& path) {
+  close();
+  int error = 0;
+  m_file = op_open_file(path.c_str(), &error);
+  if (!m_file) return path + ": not an Ogg Opus file we can read (opusfile error " + std::to_string(error) + ")";
+  m_channels = op_channel_count(m_file, -1);
+  m_frames = std::max<std::int64_t>(0, op_pcm_total(m_file, -1));
+  return {};
+}
+
+void OggOpusReader::close() {
+  if (m_file) op_free(m_file);
+  m_file = nullptr;
+}
+
+bool OggOpusReader::seek(std::int64_t frame) {
+  if (!m_file) return false;
+  return op_pcm_seek(m_file, std::clamp<std::int64_t>(frame, 0, m_frames)) == 0;
+}
+
+std::size_t OggOpusReader::read(std::span<std::int16_t> interleaved) {
+  std::size_t frames = 0;
+  const auto want = interleaved.size() / static_cast<std::size_t>(m_channels);
+  while (m_file && frames < want) {
+    const int n = op_read(m_file, interleaved.data() + frames * static_cast<std::size_t>(m_channels),
+                          static_cast<int>((want - frames) * static_cast<std::size_t>(m_channels)), nullptr);
+    if (n <= 0) break;  // the end, or a damaged page: what came before is played
+    frames += static_cast<std::size_t>(n);
+  }
+  return frames;
 }
 
 std::string readOggOpusBlocks(const std::string& path, const OggOpusBlock& block) {

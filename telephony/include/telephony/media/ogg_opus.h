@@ -17,6 +17,7 @@
 #include <memory>
 
 struct OpusEncoder;
+struct OggOpusFile;
 
 namespace frontline::telephony::media {
 
@@ -50,6 +51,30 @@ class OggOpusWriter {
   std::int64_t m_packetNo = 0;
   std::string m_error;
   std::string m_path;
+};
+
+// A recording read from any point (the trainer's playback): 48,000 Hz, interleaved.
+class OggOpusReader {
+ public:
+  OggOpusReader() = default;
+  ~OggOpusReader();
+  OggOpusReader(const OggOpusReader&) = delete;
+  OggOpusReader& operator=(const OggOpusReader&) = delete;
+  // "" or why not, naming the file.
+  std::string open(const std::string& path);
+  void close();
+  bool isOpen() const { return m_file != nullptr; }
+  int channels() const { return m_channels; }
+  std::int64_t frames() const { return m_frames; }  // the whole file's length, 48 kHz frames
+  // Moves to `frame` (clamped to the file); false when the file cannot seek.
+  bool seek(std::int64_t frame);
+  // Fills `interleaved` from the current frame on; how many frames it gave (0 at the end).
+  std::size_t read(std::span<std::int16_t> interleaved);
+
+ private:
+  OggOpusFile* m_file = nullptr;
+  int m_channels = 1;
+  std::int64_t m_frames = 0;
 };
 
 // The file decoded at 48,000 Hz block after block (interleaved, `channels` a frame), so a
