@@ -130,6 +130,16 @@ struct CallRig {
     return s;
   }
 
+  // The call's interaction once SIPp has acknowledged our 200 (RFC 3261 15: the callee
+  // acts in the dialog only after the ACK; SIPp's trace says when it sent it).
+  std::string confirmed() {
+    const std::string id = answered()->pop->interactionId;
+    const bool acknowledged = waitForText(messages, "ACK sip:", 30s);
+    if (!acknowledged) UNSCOPED_INFO("SIPp never sent its ACK; SIPp's messages:\n" << slurp(messages));
+    REQUIRE(acknowledged);
+    return id;
+  }
+
   // Ends SIPp at once (a scenario left waiting for a BYE that will never come).
   void killSipp() {
     std::system(("pkill -f " + dir.string() + "/caller.csv").c_str());
@@ -241,11 +251,8 @@ TEST_CASE("the agent hangs up: SIPp receives our BYE in the dialog and the store
           "[sip][integration]") {
   CallRig rig;
   rig.call("agent_hangs_up.xml");
-  auto answered = rig.answered();
-  // RFC 3261 15: the callee hangs up once the caller's ACK has come; SIPp's trace says when it sent it.
-  INFO("SIPp's messages:\n" << slurp(rig.messages));
-  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
-  rig.desk->post(desk::HangUpCall{answered->pop->interactionId});
+  const std::string id = rig.confirmed();
+  rig.desk->post(desk::HangUpCall{id});
   CHECK(rig.sippStatus() == 0);  // it exits 0 only after our BYE
   rig.stop();
 
@@ -266,10 +273,7 @@ TEST_CASE("the agent holds and resumes: re-INVITEs sendonly then sendrecv, music
   RtpListener rtp;
   CallRig rig;
   rig.call("agent_holds.xml", std::to_string(rtp.port()) + ";");
-  auto answered = rig.answered();
-  const std::string id = answered->pop->interactionId;
-  INFO("SIPp's messages:\n" << slurp(rig.messages));
-  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  const std::string id = rig.confirmed();
   // Connected: the agent's device (null: silence) for 10 packets.
   REQUIRE(rtp.waitFor([](const std::vector<bool>& p) { return p.size() >= 10; }, 10s));
   rig.desk->post(desk::HoldCall{id, true});
@@ -322,10 +326,7 @@ TEST_CASE("the agent transfers the call: SIPp gets our REFER, its NOTIFY 200 end
           "[sip][integration][transfer]") {
   CallRig rig;
   rig.call("agent_transfers.xml", "200 OK;");
-  auto answered = rig.answered();
-  const std::string id = answered->pop->interactionId;
-  INFO("SIPp's messages:\n" << slurp(rig.messages));
-  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  const std::string id = rig.confirmed();
   rig.desk->post(desk::TransferCall{id, "2001"});
   auto done = rig.desk->waitFor(
       [](const desk::DeskSnapshot& s) { return s.pop && s.pop->transferState == "transferred"; }, 30s);
@@ -352,10 +353,7 @@ TEST_CASE("a transfer the target does not answer (NOTIFY 486): the caller stays 
           "[sip][integration][transfer]") {
   CallRig rig;
   rig.call("agent_transfers.xml", "486 Busy Here;");
-  auto answered = rig.answered();
-  const std::string id = answered->pop->interactionId;
-  INFO("SIPp's messages:\n" << slurp(rig.messages));
-  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  const std::string id = rig.confirmed();
   rig.desk->post(desk::TransferCall{id, "2001"});
   auto failed =
       rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop && s.pop->transferState == "failed"; }, 30s);
@@ -377,10 +375,7 @@ TEST_CASE("a call still connected when the console stops keeps its recording's e
     s.media.recordingsPath = (dir / "recordings").string();
   });
   rig.call("agent_hangs_up.xml");
-  auto answered = rig.answered();
-  const std::string id = answered->pop->interactionId;
-  INFO("SIPp's messages:\n" << slurp(rig.messages));
-  REQUIRE(waitForText(rig.messages, "ACK sip:", 30s));
+  const std::string id = rig.confirmed();
   rig.stop();  // mid-call: the media stops first, its recording is delivered, then the network
   rig.killSipp();
 
