@@ -104,6 +104,11 @@ TEST_CASE("a newer store schema is refused by the desk with a clear error", "[de
   auto s = d.waitFor([](const desk::DeskSnapshot& x) { return !x.lastError.empty(); }, 10s);
   CHECK_FALSE(s->storeReady);
   CHECK_THAT(s->lastError, Catch::Contains("newer than this program"));
+  // The refused store stays closed: nothing counts it later and hides the reason.
+  const auto before = s->version;
+  d.post(desk::RefreshSummary{});
+  s = d.waitFor([&](const desk::DeskSnapshot& x) { return x.version > before; }, 10s);
+  CHECK_THAT(s->lastError, Catch::Contains("not open") && Catch::Contains("newer than this program"));
 }
 
 TEST_CASE("screen formats for counts, money, dates and durations", "[desk][format]") {

@@ -62,7 +62,15 @@ void Desk::Worker::run() {
       obeyRequest(next);
     }
   } catch (const std::exception& e) {
+    // A store that could not be opened or upgraded is closed again: nothing may count,
+    // read or write it, and the reason stays the one the agent sees.
     next.lastError = e.what();
+    next.storeReady = false;
+    m_outbox.reset();
+    m_recorder.reset();
+    m_log.reset();
+    m_acks.reset();
+    m_db.reset();
   }
   m_current = publish(std::move(next));
   if (m_db) countSummary();
