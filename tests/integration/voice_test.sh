@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 DATA=$2
 SCENARIOS="$(cd "$DATA" && pwd)/sip/scenarios"  # absolute: SIPp runs in $WORK
-TONES="$(cd "$(dirname "$0")" && pwd)/tones.py"
+source "$(dirname "$0")/voice_lib.sh"
 CAPTURE_PID=""
 
 sox -n -r 8000 -c 1 -e u-law "$WORK/customer.wav" synth 1 sine 440 : synth 1 sine 880
@@ -48,22 +48,6 @@ sipp_media_port() {  # the port in SIPp's first offer
 our_media_port() {  # the port in our first answer
   sed -n 's/^ *m=audio \([0-9]*\) .*/\1/p' "$WORK/$1.messages.log" | sed -n 2p
 }
-tone_runs() {  # tone_runs TONES-ARGS...: "FREQ DURATION" for each run of a tone of 0.5 s or more
-  python3 "$TONES" "$@" | awk '$1 != "-" && $3 - $2 >= 0.5 { printf "%s %.1f\n", $1, $3 - $2 }'
-}
-tones_of() {  # tones_of TONES-ARGS...: the tones heard, in order, one line
-  tone_runs "$@" | awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 } END { print "" }'
-}
-durations_near_one_second() {  # every run 0.7-1.2 s (100 ms windows; the edges are mixed)
-  local runs
-  runs=$(tone_runs "$@")
-  echo "$runs" | awk 'NF && ($2 < 0.7 || $2 > 1.2) { bad = 1 } NF { n++ } END { exit bad || n < 2 }' ||
-    { echo "   runs: $runs"; return 1; }
-}
-event_field() {  # event_field KIND FIELD: of the latest event of that kind
-  sql "SELECT json_extract(payload_json, '\$.$2') FROM interaction_events WHERE kind = '$1' ORDER BY ts_us DESC LIMIT 1"
-}
-
 start_serve "rtp_ports = \"42000-42199\"
 [audio]
 device = \"file:$WORK/agent.wav,$WORK/heard.wav\"

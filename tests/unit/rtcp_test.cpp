@@ -82,8 +82,24 @@ TEST_CASE("malformed RTCP says what is wrong", "[media][rtcp]") {
   auto blocks = good;
   blocks[0] = static_cast<std::uint8_t>(0x80 | 5);  // says five blocks, has two
   CHECK(errorOf(blocks).find("5 report blocks needs") != std::string::npos);
-  std::vector<std::uint8_t> sdesFirst = {0x81, 202, 0, 1, 0, 0, 0, 1};
-  CHECK(errorOf(sdesFirst) == "a compound packet starts with SR or RR, not 202");
+  std::vector<std::uint8_t> rtp = {0x80, 0x00, 0, 1, 0, 0, 0, 1};  // PCMU, sequence 1
+  CHECK(errorOf(rtp) == "packet type 0 is not RTCP (192-223)");
+  auto trailing = good;
+  trailing.push_back(0x81);
+  CHECK(errorOf(trailing) == "a trailing 1 bytes after the last packet");
+}
+
+TEST_CASE("reduced-size RTCP (an APP or SDES alone, RFC 5506) is taken, with no report in it", "[media][rtcp]") {
+  // baresip's keep-alive: APP "PING" from SSRC 1, nothing else in the datagram.
+  const std::vector<std::uint8_t> app = {0x80, 204, 0, 2, 0, 0, 0, 1, 'P', 'I', 'N', 'G'};
+  const RtcpCompound a = parsed(app);
+  CHECK(a.reports.empty());
+  CHECK_FALSE(a.bye);
+  const std::vector<std::uint8_t> sdes = {0x81, 202, 0, 1, 0, 0, 0, 1};
+  CHECK(parsed(sdes).reports.empty());
+  // A BYE alone still ends the stream.
+  const std::vector<std::uint8_t> bye = {0x81, 203, 0, 1, 0, 0, 0, 1};
+  CHECK(parsed(bye).bye);
 }
 
 TEST_CASE("reception statistics: loss, the fraction per interval, the sequence wrap", "[media][rtcp]") {

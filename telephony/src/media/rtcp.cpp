@@ -45,8 +45,10 @@ std::variant<RtcpCompound, std::string> parseRtcp(std::span<const std::uint8_t> 
       return "packet type " + std::to_string(type) + " says " + std::to_string(bytes) + " bytes, " +
              std::to_string(d.size() - at) + " remain";
     }
-    if (at == 0 && type != kSr && type != kRr)
-      return "a compound packet starts with SR or RR, not " + std::to_string(type);
+    // RFC 3550 wants every datagram to start with SR or RR, but peers send reduced-size
+    // packets too (RFC 5506: an SDES, or an APP keep-alive as baresip does): any RTCP type
+    // is taken (RFC 5761 4: 192-223), and only its SR and RR are read.
+    if (type < 192 || type > 223) return "packet type " + std::to_string(type) + " is not RTCP (192-223)";
     if (type == kSr || type == kRr) {
       const std::size_t fixed = type == kSr ? 28 : 8;
       if (bytes < fixed + 24 * static_cast<std::size_t>(count)) {
