@@ -1,7 +1,8 @@
 // Fuzz target: the media path's parsers of a peer's bytes. Each input is read as an RTP
 // datagram, as an RTCP compound packet (a parsed report is written back and must parse
-// again to the same blocks), and as an SDP offer; a parsed offer is negotiated, answered,
-// and the answer read back (it must parse: we wrote it).
+// again to the same blocks), as a payload for each codec we decode (G.711, Opus), and as an
+// SDP offer; a parsed offer is negotiated, answered, and the answer read back (it must
+// parse: we wrote it).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "telephony/media/rtcp.h"
 #include "telephony/media/rtp_packet.h"
 #include "telephony/media/sdp.h"
+#include "telephony/media/voice_codec.h"
 
 using namespace frontline::telephony::media;
 
@@ -30,6 +32,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::abort();
     }
   }
+  static const auto pcmu = makeVoiceCodec(Codec{0, "PCMU", 8000, 1, ""});
+  static const auto opus = makeVoiceCodec(Codec{111, "opus", 48000, 2, ""});
+  const auto ulaw = pcmu->decode(std::span<const std::uint8_t>(data, size));
+  if (std::get<std::vector<std::int16_t>>(ulaw).size() != size) std::abort();  // a sample a byte
+  const auto decoded = opus->decode(std::span<const std::uint8_t>(data, size));
+  if (const auto* s = std::get_if<std::vector<std::int16_t>>(&decoded); s && s->size() > 8000 * 120 / 1000)
+    std::abort();  // more than 120 ms, the most an Opus packet holds
   const auto sdp = parseAudioStream(std::string_view(reinterpret_cast<const char*>(data), size));
   if (const auto* offer = std::get_if<AudioStream>(&sdp)) {
     if (const auto n = negotiate(*offer, {"PCMU", "PCMA", "opus"})) {

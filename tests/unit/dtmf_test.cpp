@@ -63,3 +63,14 @@ TEST_CASE("a digit is 100 ms of events at one timestamp, the end sent three time
   for (int i = 13; i < 16; ++i) CHECK(frames[i].empty());
   CHECK(s.idle());
 }
+
+TEST_CASE("beside Opus a digit's duration counts the 48 kHz clock (telephone-event/48000)", "[media][dtmf]") {
+  DtmfSender s(48000);
+  REQUIRE(s.queue('5'));
+  std::vector<std::vector<DtmfSender::Packet>> frames;
+  for (std::uint32_t i = 0, ts = 0; i < 5; ++i, ts += 960) frames.push_back(s.frame(ts));
+  CHECK(frames[0][0].payload.duration == 960);
+  REQUIRE(frames[4].size() == 3);
+  CHECK(frames[4][0].payload.duration == 4800);  // 100 ms
+  CHECK(frames[4][0].timestamp == 0);
+}

@@ -25,9 +25,9 @@ fs::path scratch() {
   return dir;
 }
 
-Negotiated pcmuTo(std::uint16_t port) {
+Negotiated pcmuTo(std::uint16_t port, Codec codec = Codec{0, "PCMU", 8000, 1, ""}) {
   Negotiated n;
-  n.codec = Codec{0, "PCMU", 8000, 1, ""};
+  n.codec = std::move(codec);
   n.remoteAddress = "127.0.0.1";
   n.remotePort = port;
   return n;
@@ -48,6 +48,8 @@ std::optional<CallQuality> waitQuality(const MediaEngine& engine, const std::str
 }  // namespace
 
 TEST_CASE("two media engines talk over loopback: audio, RTCP and the recording both ways", "[media][engine]") {
+  const Codec codec = GENERATE(Codec{0, "PCMU", 8000, 1, ""}, Codec{111, "opus", 48000, 2, ""});
+  INFO(codec.name);
   const fs::path dir = scratch();
   {
     WavWriter speech;
@@ -83,13 +85,13 @@ TEST_CASE("two media engines talk over loopback: audio, RTCP and the recording b
   CHECK(*portA % 2 == 0);
   CHECK(*portA >= 44000);
   CHECK(*portA <= 44098);
-  a.connect("call-1", pcmuTo(*portB));
-  b.connect("call-1", pcmuTo(*portA));
+  a.connect("call-1", pcmuTo(*portB, codec));
+  b.connect("call-1", pcmuTo(*portA, codec));
 
   const auto heardByB = waitQuality(b, "call-1", [](const CallQuality& q) { return q.packetsReceived >= 50; });
   REQUIRE(heardByB);
   CHECK(heardByB->packetsReceived >= 50);
-  CHECK(heardByB->codec == "PCMU/8000");
+  CHECK(heardByB->codec == codec.name + "/" + std::to_string(codec.clockRate));
   CHECK(heardByB->invalidPackets == 0);
   // The first reports go out after about a second: each side has the other's.
   const auto reported = waitQuality(a, "call-1", [](const CallQuality& q) { return q.rtcpReceived >= 1; });

@@ -70,6 +70,12 @@ TEST_CASE("negotiation takes the offer's first codec we support and its telephon
   REQUIRE(opus);
   CHECK(opus->codec.payloadType == 111);
   CHECK(opus->telephoneEvent->payloadType == 110);
+  // Our answer says what we play (mono narrowband), not what the offer said.
+  CHECK(opus->codec.fmtp == "maxplaybackrate=8000;sprop-maxcapturerate=8000;stereo=0;sprop-stereo=0");
+  const std::string answer = buildAnswer(*opus, "192.0.2.1", 40000, 1, 1);
+  CHECK_THAT(answer, Catch::Contains("a=rtpmap:111 opus/48000/2\r\n"));
+  CHECK_THAT(answer, Catch::Contains("a=fmtp:111 maxplaybackrate=8000;"));
+  CHECK_THAT(answer, Catch::Contains("a=rtpmap:110 telephone-event/48000\r\n"));
   CHECK_FALSE(negotiate(s, {"G722"}));
   auto refused = s;
   refused.port = 0;

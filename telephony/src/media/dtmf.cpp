@@ -4,9 +4,8 @@
 namespace frontline::telephony::media {
 
 namespace {
-constexpr int kFrameSamples = 160;  // 20 ms at 8 kHz
-constexpr int kEventFrames = 5;     // 100 ms a digit
-constexpr int kGapFrames = 3;       // 60 ms between digits
+constexpr int kEventFrames = 5;  // 100 ms a digit
+constexpr int kGapFrames = 3;    // 60 ms between digits
 constexpr int kEndCopies = 3;
 }  // namespace
 
@@ -64,7 +63,7 @@ std::vector<DtmfSender::Packet> DtmfSender::frame(std::uint32_t frameTimestamp) 
   p.timestamp = m_start;
   p.marker = m_framesPlayed == 1;
   p.payload.event = m_event;
-  p.payload.duration = static_cast<std::uint16_t>(m_framesPlayed * kFrameSamples);
+  p.payload.duration = static_cast<std::uint16_t>(m_framesPlayed * m_frameTicks);
   if (m_framesPlayed < kEventFrames) return {p};
   p.payload.end = true;
   m_playing = false;

@@ -7,8 +7,11 @@
 namespace frontline::telephony::media {
 
 JitterBuffer::JitterBuffer(JitterSettings settings)
-    : m_settings(settings), m_frameSamples(std::max(1, settings.clockRate * settings.frameMs / 1000)) {
-  m_last.assign(static_cast<std::size_t>(m_frameSamples), 0);
+    : m_settings(settings),
+      m_frameSamples(std::max(1, settings.clockRate * settings.frameMs / 1000)),
+      m_frameLength(
+          std::max(1, (settings.sampleRate > 0 ? settings.sampleRate : settings.clockRate) * settings.frameMs / 1000)) {
+  m_last.assign(static_cast<std::size_t>(m_frameLength), 0);
   m_stats.targetDelayMs = targetDelayMs();
 }
 
@@ -52,7 +55,7 @@ void JitterBuffer::push(std::uint32_t rtpTimestamp, std::vector<std::int16_t> sa
     ++m_stats.late;
     return;
   }
-  samples.resize(static_cast<std::size_t>(m_frameSamples));  // a frame of another size is fitted to ours
+  samples.resize(static_cast<std::size_t>(m_frameLength));  // a frame of another size is fitted to ours
   if (!m_frames.emplace(ts, std::move(samples)).second) {
     ++m_stats.duplicates;
     return;
@@ -76,7 +79,7 @@ JitterBuffer::Frame JitterBuffer::conceal() {
 
 JitterBuffer::Frame JitterBuffer::pop(std::int64_t nowMs) {
   if (!m_startAtMs || nowMs < *m_startAtMs) {
-    return Frame{FrameKind::Silence, std::vector<std::int16_t>(static_cast<std::size_t>(m_frameSamples), 0)};
+    return Frame{FrameKind::Silence, std::vector<std::int16_t>(static_cast<std::size_t>(m_frameLength), 0)};
   }
   m_stats.targetDelayMs = targetDelayMs();
   // Frames overtaken by the play-out point (off the frame grid) are not played.

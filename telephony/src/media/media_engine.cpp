@@ -29,11 +29,11 @@
 #include "telephony/log_escape.h"
 #include "telephony/media/audio_device.h"
 #include "telephony/media/dtmf.h"
-#include "telephony/media/g711.h"
 #include "telephony/media/jitter_buffer.h"
 #include "telephony/media/ogg_opus.h"
 #include "telephony/media/rtcp.h"
 #include "telephony/media/rtp_packet.h"
+#include "telephony/media/voice_codec.h"
 
 namespace frontline::telephony::media {
 
@@ -90,7 +90,8 @@ struct CallMedia {
   udp::socket rtp;
   udp::socket rtcp;
   std::optional<Negotiated> media;
-  std::optional<G711Law> law;
+  std::unique_ptr<VoiceCodec> codec;  // null: a codec we do not speak (nothing sent or played)
+  int clockRate = kMediaSampleRate;   // the codec's RTP clock
   udp::endpoint sendTo;
   udp::endpoint rtcpTo;
   std::optional<udp::endpoint> source;  // where the caller's audio comes from
@@ -269,9 +270,15 @@ void MediaEngine::connect(const std::string& key, const Negotiated& negotiated) 
     const bool first = !s.media;
     s.media = negotiated;
     const std::string& name = negotiated.codec.name;
-    s.law = (name == "PCMA" || name == "pcma")   ? std::optional(G711Law::Alaw)
-            : (name == "PCMU" || name == "pcmu") ? std::optional(G711Law::Ulaw)
-                                                 : std::nullopt;
+    if (first || s.quality.codec != name + "/" + std::to_string(negotiated.codec.clockRate)) {
+      // A new codec (the answer, or a re-INVITE that changes it): its clock paces our
+      // timestamps, the jitter buffer's and the digits'.
+      s.codec = makeVoiceCodec(negotiated.codec);
+      s.clockRate = s.codec ? s.codec->clockRate() : negotiated.codec.clockRate;
+      s.jitter = JitterBuffer(JitterSettings{s.clockRate, kMediaSampleRate});
+      s.heardFromCaller = false;
+      s.dtmf = DtmfSender(s.clockRate);
+    }
     asio::error_code ec;
     const auto address = asio::ip::make_address(negotiated.remoteAddress, ec);
     if (!ec && !s.source) {
@@ -436,7 +443,7 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
     musicOnHold(s.musicPosition, spoken);
     s.musicPosition += kFrameSamples;
   }
-  const bool sending = sends(s.media->direction) && s.law && s.sendTo.port() != 0;
+  const bool sending = sends(s.media->direction) && s.codec && s.sendTo.port() != 0;
   // A DTMF digit playing: its event packets go instead of this frame's audio.
   const auto events = s.media->telephoneEvent ? s.dtmf.frame(s.timestamp) : std::vector<DtmfSender::Packet>{};
   if (s.recording) {
@@ -472,14 +479,15 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
     h.sequence = s.sequence++;
     h.timestamp = s.timestamp;
     h.ssrc = s.ssrc;
-    const auto payload = encodeG711(*s.law, spoken);
+    const auto payload = s.codec->encode(spoken);
     auto datagram = std::make_shared<std::vector<std::uint8_t>>(writeRtp(h, payload));
     s.rtp.async_send_to(asio::buffer(*datagram), s.sendTo, [datagram](const asio::error_code&, std::size_t) {});
     s.firstPacket = false;
     ++s.quality.packetsSent;
     s.octetsSent += payload.size();
   }
-  s.timestamp += kFrameSamples;  // the clock runs while we send nothing (RFC 3550 §5.1)
+  // The clock runs while we send nothing (RFC 3550 §5.1).
+  s.timestamp += static_cast<std::uint32_t>(s.clockRate * kFrameMs / 1000);
 
   const JitterStats& js = s.jitter.stats();
   s.quality.seconds = static_cast<double>(nowMs - s.startedMs) / 1000.0;
@@ -508,7 +516,7 @@ void MediaEngine::Impl::sendRtcp(CallMedia& s, bool bye) {
   r.packetCount = static_cast<std::uint32_t>(s.quality.packetsSent);
   r.octetCount = static_cast<std::uint32_t>(s.octetsSent);
   if (s.remoteSsrc) {
-    const auto jitterUnits = static_cast<std::uint32_t>(s.jitter.stats().jitterMs * kMediaSampleRate / 1000.0);
+    const auto jitterUnits = static_cast<std::uint32_t>(s.jitter.stats().jitterMs * s.clockRate / 1000.0);
     r.blocks.push_back(s.reception.block(*s.remoteSsrc, jitterUnits, ntp));
   }
   auto datagram = std::make_shared<std::vector<std::uint8_t>>(writeRtcp(r, "frontline@" + settings.address, bye));
@@ -576,13 +584,17 @@ void MediaEngine::Impl::onRtp(CallMedia& s, std::span<const std::uint8_t> datagr
   s.lastFromSourceMs = nowMs;
   s.remoteSsrc = p.header.ssrc;
   s.reception.received(p.header.sequence);
-  if (telephoneEvent || !s.law) return;
-  const std::vector<std::int16_t> samples = decodeG711(*s.law, p.payload);
+  if (telephoneEvent || !s.codec) return;
+  auto decoded = s.codec->decode(p.payload);
+  if (auto* error = std::get_if<std::string>(&decoded)) return invalid(s, from, *error);
+  const std::vector<std::int16_t>& samples = std::get<std::vector<std::int16_t>>(decoded);
   if (samples.empty() || samples.size() % kFrameSamples != 0) {
     return invalid(s, from, std::to_string(samples.size()) + " samples in a packet; we play 20 ms frames");
   }
   for (std::size_t at = 0; at < samples.size(); at += kFrameSamples) {
-    s.jitter.push(p.header.timestamp + static_cast<std::uint32_t>(at),
+    // Our samples are at kMediaSampleRate; the timestamps at the codec's clock.
+    const auto offset = static_cast<std::uint32_t>(at * static_cast<std::size_t>(s.clockRate) / kMediaSampleRate);
+    s.jitter.push(p.header.timestamp + offset,
                   std::vector<std::int16_t>(samples.begin() + static_cast<std::ptrdiff_t>(at),
                                             samples.begin() + static_cast<std::ptrdiff_t>(at + kFrameSamples)),
                   nowMs);
@@ -600,7 +612,7 @@ void MediaEngine::Impl::onRtcp(CallMedia& s, std::span<const std::uint8_t> datag
     for (const ReportBlock& b : r.blocks) {
       if (b.ssrc != s.ssrc) continue;
       s.quality.remoteLossPercent = b.fractionLost * 100.0 / 256.0;
-      s.quality.remoteJitterMs = b.jitter * 1000.0 / kMediaSampleRate;
+      s.quality.remoteJitterMs = b.jitter * 1000.0 / s.clockRate;
       if (auto rtt = roundTripMs(b, arrival)) s.quality.roundTripMs = *rtt;
     }
   }

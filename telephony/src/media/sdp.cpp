@@ -231,6 +231,10 @@ std::optional<Negotiated> negotiate(const AudioStream& offer, const std::vector<
   if (codec == offer.codecs.end()) return std::nullopt;
   Negotiated n;
   n.codec = *codec;
+  // The answer's format parameters say what we want to receive (RFC 7587 7.1): for Opus,
+  // mono narrowband is all the agent's 8 kHz audio path plays.
+  if (sameName(codec->name, "opus"))
+    n.codec.fmtp = "maxplaybackrate=8000;sprop-maxcapturerate=8000;stereo=0;sprop-stereo=0";
   for (const auto& c : offer.codecs) {
     if (sameName(c.name, "telephone-event") && c.clockRate == codec->clockRate) {
       n.telephoneEvent = c;

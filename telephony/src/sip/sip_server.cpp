@@ -49,6 +49,7 @@
 #include "tcp_connection.h"
 #include "telephony/log_escape.h"
 #include "telephony/media/sdp.h"
+#include "telephony/media/voice_codec.h"
 #include "telephony/sip/sip_builder.h"
 #include "telephony/sip/sip_transfer.h"
 #include "wall_clock.h"
@@ -83,9 +84,6 @@ std::string callKey(const SipMessage& m) {
   const std::string tag = m.fromTag();
   return tag.empty() ? m.callId() : m.callId() + ";from-tag=" + tag;
 }
-
-// The codecs we take, in the order we prefer them when offering.
-const std::vector<std::string> kCodecs = {"PCMU", "PCMA"};
 
 // A Warning header (RFC 3261 20.43) telling the peer why: code 399, text without quotes.
 std::string warningHeader(std::string_view text) {
@@ -435,8 +433,8 @@ SipServer::Description SipServer::describeMedia(SipCall& call, const SipMessage&
   std::optional<media::Negotiated> agreed;
   if (auto* error = std::get_if<std::string>(&offer)) {
     d.warning = "SDP: " + *error;
-  } else if (!(agreed = media::negotiate(std::get<media::AudioStream>(offer), kCodecs))) {
-    d.warning = "no codec in common: Frontline takes PCMU and PCMA";
+  } else if (!(agreed = media::negotiate(std::get<media::AudioStream>(offer), media::supportedCodecs()))) {
+    d.warning = "no codec in common: Frontline takes PCMU, PCMA and Opus";
   }
   if (!agreed) {
     m_log(call.route.peerAddress, "sip " + call.route.peerAddress.to_string() + ": call " + escapeForLog(call.callId) +
@@ -768,7 +766,8 @@ void SipServer::onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const 
     std::optional<media::Negotiated> agreed;
     // (remoteDirection stays as the caller's own offers set it: an answer to our hold says
     // recvonly because of the hold, not because the caller wants it.)
-    if (auto* stream = std::get_if<media::AudioStream>(&answer)) agreed = media::negotiate(*stream, kCodecs);
+    if (auto* stream = std::get_if<media::AudioStream>(&answer))
+      agreed = media::negotiate(*stream, media::supportedCodecs());
     if (agreed) {
       agreed->ptimeMs = 20;
       if (call->heldByAgent) agreed->direction = withoutReceiving(agreed->direction);

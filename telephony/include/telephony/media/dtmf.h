@@ -31,6 +31,9 @@ std::optional<DtmfPayload> parseDtmf(std::span<const std::uint8_t> payload);
 
 class DtmfSender {
  public:
+  // `clockRate`: the RTP clock of the call's codec, which telephone-event shares (8000 for
+  // G.711, 48000 for Opus).
+  explicit DtmfSender(int clockRate = 8000) : m_frameTicks(clockRate / 50) {}
   struct Packet {
     DtmfPayload payload;
     std::uint32_t timestamp = 0;  // the event's start
@@ -38,12 +41,13 @@ class DtmfSender {
   };
   // Queues a key; false when it is not a DTMF key.
   bool queue(char key);
-  // The event packets of the frame whose RTP timestamp is `frameTimestamp` (8 kHz, 20 ms
-  // frames), sent instead of its audio; empty: the frame is audio.
+  // The event packets of the 20 ms frame whose RTP timestamp is `frameTimestamp`, sent
+  // instead of its audio; empty: the frame is audio.
   std::vector<Packet> frame(std::uint32_t frameTimestamp);
   bool idle() const { return !m_playing && m_gapFrames == 0 && m_queue.empty(); }
 
  private:
+  int m_frameTicks;  // a 20 ms frame in timestamp units
   std::deque<std::uint8_t> m_queue;
   bool m_playing = false;
   std::uint8_t m_event = 0;

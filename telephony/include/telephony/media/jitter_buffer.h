@@ -24,7 +24,8 @@
 namespace frontline::telephony::media {
 
 struct JitterSettings {
-  int clockRate = 8000;
+  int clockRate = 8000;  // of the RTP timestamps
+  int sampleRate = 0;    // of the frames' samples; 0: the clock rate (Opus: 48,000 and 8,000)
   int frameMs = 20;
   int minDelayMs = 40;
   int maxDelayMs = 300;
@@ -58,7 +59,7 @@ class JitterBuffer {
   // The next frame for the device (called every frame time).
   Frame pop(std::int64_t nowMs);
 
-  int frameSamples() const { return m_frameSamples; }
+  int frameSamples() const { return m_frameLength; }
   // Audio buffered ahead of the play-out point, in milliseconds.
   int depthMs() const;
   const JitterStats& stats() const { return m_stats; }
@@ -69,7 +70,8 @@ class JitterBuffer {
   Frame conceal();
 
   JitterSettings m_settings;
-  int m_frameSamples;
+  int m_frameSamples;                                          // a frame in timestamp units
+  int m_frameLength;                                           // a frame in samples
   std::map<std::int64_t, std::vector<std::int16_t>> m_frames;  // by extended timestamp
   std::optional<std::int64_t> m_highest;                       // the highest extended timestamp seen
   std::int64_t m_playout = 0;                                  // the next frame's timestamp
