@@ -158,6 +158,7 @@ views::AgentKeys agentKeys() {
     if (key == GLFW_KEY_F4) keys.hold = true;
     if (key == GLFW_KEY_F6) keys.pauseRecording = true;
     if (key == GLFW_KEY_F7) keys.transfer = true;
+    if (key == GLFW_KEY_F8) keys.mute = true;
     if (ctrl && key == GLFW_KEY_R) keys.reply = true;
     if (ctrl && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER)) keys.finishWrapUp = true;
     if (ctrl && key == GLFW_KEY_F) keys.search = true;

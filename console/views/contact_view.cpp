@@ -159,29 +159,32 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
     ImGui::SameLine();
     if (button(ctx, "Decline")) ctx.post(desk::DeclineCall{pop.interactionId});
   } else if (pop.status == desk::ContactStatus::Connected || pop.status == desk::ContactStatus::Held) {
+    // One row of buttons, wrapped where the pane is narrow.
+    const auto inRow = [&](const char* label) {
+      sameLineIfFits(buttonWidth(label));
+      return button(ctx, label);
+    };
     if (button(ctx, "Hang up (F3)")) ctx.post(desk::HangUpCall{pop.interactionId});
-    ImGui::SameLine();
     const bool held = pop.status == desk::ContactStatus::Held;
-    if (ImGui::Button(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
+    if (inRow(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
+    const auto quality = ctx.callQuality ? ctx.callQuality(pop.sipCall) : std::nullopt;
+    if (quality && inRow(quality->muted ? "Unmute (F8)" : "Mute (F8)")) {
+      ctx.post(desk::MuteCall{pop.interactionId, !quality->muted});
+    }
     if (!pop.sipCall.empty() && pop.transferState != "requested") {
-      ImGui::SameLine();
-      if (button(ctx, "Transfer (F7)")) {
+      if (inRow("Transfer (F7)")) {
         m_draft.transferOpen = true;
         m_draft.focusTransfer = true;
       }
     }
     drawTransfer(ctx, pop);
-    const auto quality = ctx.callQuality ? ctx.callQuality(pop.sipCall) : std::nullopt;
     if (quality && quality->recording) {
-      ImGui::SameLine();
-      if (button(ctx, quality->recordingPaused ? "Resume recording (F6)" : "Pause recording (F6)")) {
+      if (inRow(quality->recordingPaused ? "Resume recording (F6)" : "Pause recording (F6)")) {
         ctx.post(desk::PauseRecording{pop.interactionId, !quality->recordingPaused});
       }
       // Beside the button when it fits, else on the next line (never cut).
       const char* state = quality->recordingPaused ? "REC paused" : "REC";
-      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-      const float needed = ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(state).x;
-      if (right - ImGui::GetItemRectMax().x >= needed) ImGui::SameLine();
+      sameLineIfFits(ImGui::CalcTextSize(state).x);
       if (quality->recordingPaused) {
         textColored(ctx, 1.0f, 0.7f, 0.25f, "REC paused");
       } else {
@@ -191,6 +194,7 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
                   ? "The recording is paused: silence is recorded until you resume (F6)"
                   : "The call is being recorded (customer and agent); F6 pauses it for a card payment");
     }
+    if (quality) drawLevels(ctx, *quality);
     if (quality) drawCallQuality(ctx, *quality);
     if (quality && quality->dtmf && pop.status == desk::ContactStatus::Connected) drawKeypad(ctx, pop);
   }
@@ -245,6 +249,34 @@ void ContactView::drawKeypad(ViewContext& ctx, const desk::ContactPop& pop) {
     if (button(ctx, key)) ctx.post(desk::SendDtmf{pop.interactionId, key});
     ImGui::PopID();
   }
+}
+
+// Two level meters, the agent's microphone and the caller, from -60 dBFS (empty) to 0 (full),
+// redrawn ten times a second while the call's audio runs; MUTED beside them, and a warning
+// when a muted agent is speaking (the caller hears nothing of it).
+void ContactView::drawLevels(ViewContext& ctx, const telephony::media::CallQuality& q) {
+  ctx.tickAt(ctx.nowUs + 100'000);
+  const float width = ImGui::GetFontSize() * 7.0f;
+  const auto meter = [&](const char* label, double db, ImVec4 color) {
+    ImGui::AlignTextToFramePadding();  // the label on the bar's baseline
+    text(ctx, label);
+    ImGui::SameLine();
+    char overlay[24] = "silent";
+    if (db > -60.0) std::snprintf(overlay, sizeof overlay, "%.0f dB", db);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, color);
+    ImGui::ProgressBar(static_cast<float>(std::clamp((db + 60.0) / 60.0, 0.0, 1.0)), ImVec2(width, 0), overlay);
+    ImGui::PopStyleColor();
+  };
+  meter("You", q.agentLevelDb, q.muted ? ImVec4(0.45f, 0.45f, 0.45f, 1.0f) : ImVec4(0.3f, 0.75f, 0.4f, 1.0f));
+  tooltip(q.hasDevice ? "Your microphone (audio.device), as you speak" : "Not on your headset");
+  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  meter("Caller", q.callerLevelDb, ImVec4(0.35f, 0.6f, 0.95f, 1.0f));
+  tooltip("What you hear of the caller");
+  if (!q.muted) return;
+  ImGui::SameLine();
+  textColored(ctx, 1.0f, 0.35f, 0.3f, "MUTED");
+  tooltip("The caller hears silence from you until you unmute (F8)");
+  if (q.agentLevelDb > -40.0) textColored(ctx, 1.0f, 0.7f, 0.25f, "You are muted: the caller cannot hear you (F8)");
 }
 
 // One line the agent can glance at, the detail in its tooltip: how the call sounds both ways.

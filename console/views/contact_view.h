@@ -25,6 +25,7 @@ class ContactView : public View {
   void drawBody(ViewContext& ctx, const desk::ContactPop& pop);
   void drawHeader(ViewContext& ctx, const desk::ContactPop& pop, const std::string& who);
   void drawCallActions(ViewContext& ctx, const desk::ContactPop& pop);
+  void drawLevels(ViewContext& ctx, const telephony::media::CallQuality& q);
   void drawCallQuality(ViewContext& ctx, const telephony::media::CallQuality& quality);
   void drawTransfer(ViewContext& ctx, const desk::ContactPop& pop);
   void drawKeypad(ViewContext& ctx, const desk::ContactPop& pop);

@@ -20,6 +20,7 @@ const std::vector<Shortcut>& agentShortcuts() {
       {"F4", "put the call on hold, or take it off hold"},
       {"F6", "pause the call's recording (a card payment), or resume it"},
       {"F7", "transfer the call: type a number, an extension or user@host, then Enter"},
+      {"F8", "mute your microphone on the call (the caller hears silence), or unmute it"},
       {"Ctrl+R", "send the reply to the email in hand"},
       {"1-9", "in wrap-up: choose the disposition with that number (when no text field has the keyboard)"},
       {"Alt+1-9", "in wrap-up: choose the disposition with that number, even while typing a note"},
@@ -70,6 +71,10 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
     if (const auto q = ctx.callQuality(pop->sipCall); q && q->recording) {
       ctx.post(desk::PauseRecording{pop->interactionId, !q->recordingPaused});
     }
+  }
+  if (k.mute && pop && pop->channel == desk::Channel::Voice &&
+      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held) && ctx.callQuality) {
+    if (const auto q = ctx.callQuality(pop->sipCall)) ctx.post(desk::MuteCall{pop->interactionId, !q->muted});
   }
   if (k.transfer && isDraftPop && pop->channel == desk::Channel::Voice && !pop->sipCall.empty() &&
       (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {

@@ -53,6 +53,15 @@ bool View::button(ViewContext& ctx, const char* label) {
   return pressed;
 }
 
+void View::sameLineIfFits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float View::buttonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 bool View::smallButton(ViewContext& ctx, const char* label) {
   const bool pressed = ImGui::SmallButton(label);
   recordButton(ctx, label);

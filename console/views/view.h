@@ -31,6 +31,7 @@ struct AgentKeys {
   bool hangUp = false;
   bool hold = false;
   bool pauseRecording = false;  // F6
+  bool mute = false;            // F8
   bool transfer = false;        // F7
   bool reply = false;
   bool finishWrapUp = false;
@@ -106,6 +107,10 @@ class View {
   // ImGui::Button / SmallButton, recorded in the dump with where it is drawn.
   static bool button(ViewContext& ctx, const char* label);
   static bool smallButton(ViewContext& ctx, const char* label);
+  // Puts the next item (`width` pixels wide) beside the last one when the window has room
+  // for it, else on the next line: a row of buttons wraps instead of being cut.
+  static void sameLineIfFits(float width);
+  static float buttonWidth(const char* label);
   // A tooltip on the last item.
   static void tooltip(std::string_view text);
   // A drop-down over `labels`, `width` pixels wide; `index` is the choice (-1: none yet,

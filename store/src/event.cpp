@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 40> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 42> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -44,6 +44,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 40> kNames{{
     {EventKind::RecordingPaused, "recording_paused"},
     {EventKind::RecordingResumed, "recording_resumed"},
     {EventKind::DtmfSent, "dtmf_sent"},
+    {EventKind::Muted, "muted"},
+    {EventKind::Unmuted, "unmuted"},
     {EventKind::RecordingDeleted, "recording_deleted"},
     {EventKind::TransferRequested, "transfer_requested"},
     {EventKind::Transferred, "transferred"},

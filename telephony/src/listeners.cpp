@@ -176,6 +176,10 @@ void Listeners::pauseRecording(const std::string& callId, bool paused) {
   if (m_impl->media) m_impl->media->pauseRecording(callId, paused);
 }
 
+void Listeners::muteCall(const std::string& callId, bool muted) {
+  if (m_impl->media) m_impl->media->mute(callId, muted);
+}
+
 std::string Listeners::audioDevice() const {
   return m_impl->media ? m_impl->media->deviceName() : "off";
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Voice in the agent's workspace under Xvfb: a SIPp caller who speaks (a tone loop), F2
 # answers, the call pane shows the call's audio (codec, loss, jitter, REC); F6 pauses the
-# recording for a card payment and F6 resumes it (the pane says so each time); two keys of
-# the keypad send DTMF; F3 hangs up. The store must hold the pause and resume as events, and the call's recording with
+# recording for a card payment and F6 resumes it (the pane says so each time); F8 mutes the
+# agent (MUTED, and the warning that they are speaking while muted) and F8 unmutes; two keys
+# of the keypad send DTMF; F3 hangs up. The store must hold the pause and resume as events, and the call's recording with
 # its paused time. Screenshots kept.
 #   voice_call.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR [SCREEN: 1600x1000]
 set -euo pipefail
@@ -43,6 +44,11 @@ cp "$dump" "$ARTIFACTS/voice-call-dump.json"
 press_until "REC paused" F6
 import -window root "$ARTIFACTS/voice-call-paused.png"
 press_until "Pause recording (F6)" F6
+press_until "MUTED" F8
+wait_for "You are muted: the caller cannot hear you" 10
+sleep 0.5  # the meters move on screen before the picture (not synchronisation)
+import -window root "$ARTIFACTS/voice-call-muted.png"
+press_until "Mute (F8)" F8
 # The keypad (the caller offered telephone-event): 4, then #.
 wait_for "Keypad (DTMF to the caller):" 10
 click_button "4" Contact
@@ -63,6 +69,9 @@ expect "the pause and the resume are events of the call, in that order" test \
   "$(sql "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE kind LIKE 'recording_%' ORDER BY ts_us)")" \
   = "recording_paused recording_resumed"
 for _ in $(seq 1 100); do [ "$(sql "SELECT COUNT(*) FROM interaction_events WHERE kind = 'recorded'")" = 1 ] && break; sleep 0.1; done
+expect "mute and unmute are events of the call, in that order" test \
+  "$(sql "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE kind IN ('muted', 'unmuted') ORDER BY ts_us)")" \
+  = "muted unmuted"
 expect "the recording is recorded with the time it was paused" test \
   "$(sql "SELECT json_extract(payload_json, '\$.paused_ms') > 0 FROM interaction_events WHERE kind = 'recorded'")" = 1
 expect "the keypad's two digits are events, with how many digits, not which" test \

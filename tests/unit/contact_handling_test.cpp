@@ -570,3 +570,25 @@ TEST_CASE("the outbox waits twice as long after each failure, from 30 s to 30 mi
   CHECK(desk::Outbox::retryAfterUs(7) == 30 * kMinute);
   CHECK(desk::Outbox::retryAfterUs(40) == 30 * kMinute);
 }
+
+TEST_CASE("mute and unmute are recorded on a connected call, refused on one that has not started or has ended",
+          "[desk][call]") {
+  DeskRig rig;
+  rig.call(telephony::SipCallEvent::Kind::Offered, "m-1");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  const std::string id = s->pop->interactionId;
+  s = rig.run(desk::MuteCall{id, true});  // still ringing
+  CHECK_THAT(s->lastError, Catch::Contains("cannot be muted"));
+  rig.run(desk::AnswerCall{id});
+  rig.run(desk::MuteCall{id, true});
+  rig.run(desk::HoldCall{id, true});
+  rig.run(desk::MuteCall{id, false});  // held calls too
+  rig.run(desk::HangUpCall{id});
+  s = rig.run(desk::MuteCall{id, true});
+  CHECK_THAT(s->lastError, Catch::Contains("cannot be muted"));
+  auto db = store::Database::open(rig.path);
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE kind IN "
+                     "('muted', 'unmuted', 'held') AND interaction_id = '" +
+                     id + "' ORDER BY seq)") == "muted held unmuted");
+  CHECK(store::foldLog(db) == store::loadProjections(db));  // the new kinds fold without changing the rows
+}

@@ -191,3 +191,66 @@ TEST_CASE("bad media settings are refused, naming the key", "[media][engine]") {
   MediaEngine f(r, [](const std::string&) {});
   CHECK_THROWS_WITH(f.start(), Catch::Contains("recordings.path /proc/no-recordings-here"));
 }
+
+TEST_CASE("a level meter's dBFS: a full-scale sine, a quiet one, silence", "[media][engine]") {
+  std::vector<std::int16_t> loud(160), quiet(160), silent(160, 0);
+  for (int i = 0; i < 160; ++i) {
+    loud[i] = static_cast<std::int16_t>(32767 * std::sin(i * 2 * M_PI / 16));
+    quiet[i] = static_cast<std::int16_t>(328 * std::sin(i * 2 * M_PI / 16));
+  }
+  CHECK(levelDb(loud) == Approx(-3.0).margin(0.1));
+  CHECK(levelDb(quiet) == Approx(-43.0).margin(0.2));
+  CHECK(levelDb(silent) == kSilentDb);
+  CHECK(levelDb({}) == kSilentDb);
+}
+
+TEST_CASE("a muted agent sends silence while their microphone's level still shows", "[media][engine]") {
+  const fs::path dir = scratch();
+  {
+    WavWriter speech;
+    REQUIRE(speech.open((dir / "talk.wav").string(), 8000, 1).empty());
+    std::vector<std::int16_t> tone(8000 * 20);  // longer than the test
+    for (std::size_t i = 0; i < tone.size(); ++i)
+      tone[i] = static_cast<std::int16_t>(8000 * std::sin(static_cast<double>(i) * 0.5));
+    speech.write(tone);
+  }
+  MediaSettings agent;
+  agent.firstPort = 44200;
+  agent.lastPort = 44299;
+  agent.device = "file:" + (dir / "talk.wav").string() + ",";
+  MediaSettings caller;
+  caller.firstPort = 44300;
+  caller.lastPort = 44399;
+  caller.device = "null";
+  MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
+  MediaEngine b(caller, [](const std::string& line) { UNSCOPED_INFO(line); });
+  a.start();
+  b.start();
+  const auto portA = a.reserve("m");
+  const auto portB = b.reserve("m");
+  REQUIRE(portA);
+  REQUIRE(portB);
+  a.connect("m", pcmuTo(*portB));
+  b.connect("m", pcmuTo(*portA));
+  // b's device is the caller's ear: it hears the agent at about -15 dBFS.
+  auto heard = waitQuality(b, "m", [](const CallQuality& q) { return q.callerLevelDb > -25; });
+  REQUIRE(heard);
+  CHECK(heard->callerLevelDb > -25);
+  a.mute("m", true);
+  const auto muted = waitQuality(a, "m", [](const CallQuality& q) { return q.muted; });
+  REQUIRE(muted);
+  CHECK(muted->muted);
+  heard = waitQuality(b, "m", [](const CallQuality& q) { return q.callerLevelDb <= kSilentDb; });
+  CHECK(heard->callerLevelDb <= kSilentDb);   // nothing but silence reaches the caller
+  CHECK(heard->packetsReceived > 0);          // though the packets still flow
+  CHECK(a.quality("m")->agentLevelDb > -25);  // the agent still sees they speak
+  const auto before = b.quality("m")->packetsReceived;
+  CHECK(waitQuality(b, "m", [&](const CallQuality& q) { return q.packetsReceived >= before + 10; })->packetsReceived >=
+        before + 10);
+  a.mute("m", false);
+  heard = waitQuality(b, "m", [](const CallQuality& q) { return q.callerLevelDb > -25; });
+  CHECK(heard->callerLevelDb > -25);
+  a.stop();
+  b.stop();
+  fs::remove_all(dir);
+}

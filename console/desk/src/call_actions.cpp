@@ -94,6 +94,14 @@ void Desk::Worker::handle(const PauseRecording& c, DeskSnapshot& next) {
   refreshPop(next);
 }
 
+// Muting is recorded first, then the media thread sends silence from its next frame (the
+// trainer's replay shows when the caller could not hear the agent).
+void Desk::Worker::handle(const MuteCall& c, DeskSnapshot& next) {
+  callAction(c.interactionId, c.mute ? store::EventKind::Muted : store::EventKind::Unmuted, "{}", {"connected", "held"},
+             [mute = c.mute](telephony::CallControl& cc, const std::string& id) { cc.muteCall(id, mute); });
+  refreshPop(next);
+}
+
 // Recorded with how many digits, never which (a card number keyed for a payment line).
 void Desk::Worker::handle(const SendDtmf& c, DeskSnapshot&) {
   const std::string payload = "{\"digits\":" + std::to_string(c.digits.size()) + "}";

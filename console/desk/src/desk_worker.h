@@ -41,6 +41,7 @@ class Desk::Worker {
   void handle(const HoldCall& c, DeskSnapshot& next);
   void handle(const TransferCall& c, DeskSnapshot& next);
   void handle(const PauseRecording& c, DeskSnapshot& next);
+  void handle(const MuteCall& c, DeskSnapshot& next);
   void handle(const SendDtmf& c, DeskSnapshot& next);
   void handle(const TakeEmail& c, DeskSnapshot& next);
   void handle(const SendReply& c, DeskSnapshot& next);

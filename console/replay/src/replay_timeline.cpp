@@ -49,6 +49,10 @@ std::string markerLabel(EventKind kind) {
       return "recording resumed";
     case EventKind::DtmfSent:
       return "keypad";
+    case EventKind::Muted:
+      return "muted";
+    case EventKind::Unmuted:
+      return "unmuted";
     case EventKind::RecordingDeleted:
       return "recording deleted";
     case EventKind::TransferRequested:

@@ -52,6 +52,8 @@ enum class EventKind {
   RecordingResumed,  // and resumed it; payload: by
   RecordingDeleted,  // recordings.retention_days passed; payload: path, bytes, reason, retention_days, missing?
   DtmfSent,          // the agent's keypad sent DTMF; payload: digits (how many; never which: a card number)
+  Muted,             // the agent turned their microphone off; payload: {}
+  Unmuted,           // and on again; payload: {}
   // A blind transfer (SIP REFER): asked for by the agent, then its outcome from the network.
   TransferRequested,  // payload: to (what the agent typed), kind ("blind")
   Transferred,        // the caller reached the target; payload: to (the SIP URI), status; Ended follows

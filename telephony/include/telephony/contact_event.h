@@ -136,6 +136,11 @@ class CallControl {
     (void)callId;
     (void)paused;
   }
+  // Mutes or unmutes the agent's microphone on the call (the caller hears silence).
+  virtual void muteCall(const std::string& callId, bool muted) {
+    (void)callId;
+    (void)muted;
+  }
   // How the call sounds both ways while its media runs (nullopt: no media, or not yet).
   virtual std::optional<media::CallQuality> callQuality(const std::string& callId) const {
     (void)callId;

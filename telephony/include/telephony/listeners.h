@@ -65,6 +65,7 @@ class Listeners : public CallControl {
   void hangUpCall(const std::string& callId) override;
   std::optional<media::CallQuality> callQuality(const std::string& callId) const override;
   void pauseRecording(const std::string& callId, bool paused) override;
+  void muteCall(const std::string& callId, bool muted) override;
   void holdCall(const std::string& callId, bool hold) override;
   void transferCall(const std::string& callId, const std::string& target) override;
   void sendDtmf(const std::string& callId, const std::string& digits) override;

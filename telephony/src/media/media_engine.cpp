@@ -40,6 +40,14 @@ namespace frontline::telephony::media {
 using asio::ip::udp;
 using namespace std::chrono_literals;
 
+double levelDb(std::span<const std::int16_t> samples) {
+  if (samples.empty()) return kSilentDb;
+  double sum = 0;
+  for (std::int16_t x : samples) sum += double(x) * double(x);
+  const double rms = std::sqrt(sum / double(samples.size()));
+  return rms < 1.0 ? kSilentDb : std::max(kSilentDb, 20.0 * std::log10(rms / 32768.0));
+}
+
 namespace {
 constexpr int kFrameMs = 20;
 constexpr int kFrameSamples = kMediaSampleRate * kFrameMs / 1000;
@@ -329,6 +337,14 @@ void MediaEngine::pauseRecording(const std::string& key, bool paused) {
   });
 }
 
+void MediaEngine::mute(const std::string& key, bool muted) {
+  Impl& d = *m_impl;
+  asio::post(d.io, [&d, key, muted] {
+    std::lock_guard lock(d.mutex);
+    if (auto it = d.sessions.find(key); it != d.sessions.end()) it->second->quality.muted = muted;
+  });
+}
+
 void MediaEngine::sendDtmf(const std::string& key, const std::string& digits) {
   Impl& d = *m_impl;
   asio::post(d.io, [&d, key, digits] {
@@ -439,6 +455,10 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
   // device's input is read and dropped and the caller hears music on hold instead.
   std::array<std::int16_t, kFrameSamples> spoken{};
   if (hasDevice) device->capture(spoken);
+  // The meters: a peak falls back 1 dB a frame (50 dB/s), so a word stays visible.
+  s.quality.agentLevelDb = std::max(levelDb(spoken), s.quality.agentLevelDb - 1.0);
+  s.quality.callerLevelDb = std::max(levelDb(customer), s.quality.callerLevelDb - 1.0);
+  if (s.quality.muted) spoken.fill(0);
   if (s.media->direction == Direction::SendOnly) {
     musicOnHold(s.musicPosition, spoken);
     s.musicPosition += kFrameSamples;

@@ -63,6 +63,12 @@ struct PauseRecording {
   bool pause = true;
 };
 
+// The agent's microphone off (a word with a colleague, a cough) or on again.
+struct MuteCall {
+  std::string interactionId;
+  bool mute = true;
+};
+
 // The agent's keypad: DTMF digits to the caller (an IVR, a payment line).
 struct SendDtmf {
   std::string interactionId;
@@ -216,12 +222,13 @@ struct AcknowledgeEvaluation {
   std::string interactionId;
 };
 
-using Command = std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall,
-                             DeclineCall, HangUpCall, HoldCall, TransferCall, PauseRecording, SendDtmf, TakeEmail,
-                             SendReply, CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint, ResolveComplaint,
-                             RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp, SaveNote,
-                             LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
-                             ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState,
-                             AcknowledgeAlert, AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
+using Command =
+    std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
+                 HangUpCall, HoldCall, TransferCall, PauseRecording, MuteCall, SendDtmf, TakeEmail, SendReply,
+                 CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint, ResolveComplaint, RecordSatisfaction,
+                 LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp, SaveNote, LinesDown, CheckTimers,
+                 ScheduleCallback, CompleteCallback, RefreshCallbacks, ReassignComplaint, ReprioritiseComplaint,
+                 EscalateComplaint, RequestAgentState, AcknowledgeAlert, AnnotateContact, SubmitEvaluation,
+                 RecordUnmask, AcknowledgeEvaluation>;
 
 }  // namespace frontline::desk

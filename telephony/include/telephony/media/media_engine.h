@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "telephony/media/sdp.h"
@@ -33,6 +34,11 @@ struct MediaSettings {
 };
 
 // How a call sounds, both ways, for the call pane and the supervisor.
+constexpr double kSilentDb = -96.0;  // the floor of a level meter: 16-bit digital silence
+
+// A frame's RMS level in dBFS (0: a full-scale square wave), never below kSilentDb.
+double levelDb(std::span<const std::int16_t> samples);
+
 struct CallQuality {
   std::string codec;       // "PCMU/8000"
   std::string direction;   // ours: "sendrecv", "recvonly" (the caller holds us), ...
@@ -57,6 +63,12 @@ struct CallQuality {
   std::uint64_t dtmfSent = 0;    // digits sent
   bool recording = false;        // a recording is being written
   bool recordingPaused = false;  // silence is written instead (card payments)
+  bool muted = false;            // the agent's microphone is off: the caller hears silence
+  // The loudness of the last frames (RMS in dBFS, falling back 1 dB a frame after a peak,
+  // as a meter does; kSilentDb for silence): what the agent's device captured (before any
+  // mute: a muted agent still sees they are speaking) and what they hear of the caller.
+  double agentLevelDb = kSilentDb;
+  double callerLevelDb = kSilentDb;
 };
 
 // A call's recording once it is closed (the call ended), for its `recorded` event.
@@ -102,6 +114,10 @@ class MediaEngine {
   void release(const std::string& key);
   // Pauses or resumes the call's recording (both channels silent meanwhile).
   void pauseRecording(const std::string& key, bool paused);
+  // Mutes or unmutes the agent on the call: silence goes to the caller (RTP keeps flowing,
+  // so the caller's phone does not take the call for dead) and into the recording's agent
+  // channel; the device is still read, so its level stays on the meter.
+  void mute(const std::string& key, bool muted);
   // Sends DTMF digits as RFC 4733 events, one after the other (keys other than 0-9, *, #,
   // A-D are ignored); nothing when the caller did not offer telephone-event (logged).
   void sendDtmf(const std::string& key, const std::string& digits);
