@@ -272,6 +272,11 @@ void ContactView::drawLevels(ViewContext& ctx, const telephony::media::CallQuali
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
   meter("Caller", q.callerLevelDb, ImVec4(0.35f, 0.6f, 0.95f, 1.0f));
   tooltip("What you hear of the caller");
+  if (!q.deviceProblem.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    textColored(ctx, 1.0f, 0.45f, 0.35f, "Headset: " + q.deviceProblem);
+    ImGui::PopTextWrapPos();
+  }
   if (!q.muted) return;
   ImGui::SameLine();
   textColored(ctx, 1.0f, 0.35f, 0.3f, "MUTED");

@@ -12,42 +12,10 @@ source "$(dirname "$0")/lib.sh"
 DATA=$2
 SCENARIOS="$(cd "$DATA" && pwd)/sip/scenarios"  # absolute: SIPp runs in $WORK
 source "$(dirname "$0")/voice_lib.sh"
-CAPTURE_PID=""
 
 sox -n -r 8000 -c 1 -e u-law "$WORK/customer.wav" synth 1 sine 440 : synth 1 sine 880
 sox -n -r 8000 -c 1 -b 16 -e signed-integer "$WORK/agent.wav" synth 1 sine 1000 : synth 1 sine 1500 vol 0.5
 
-start_capture() {  # start_capture NAME: tcpdump on loopback, UDP, until stop_capture
-  tcpdump -i lo -U -n -w "$WORK/$1.pcap" udp > "$WORK/$1-tcpdump.log" 2>&1 &
-  CAPTURE_PID=$!
-  for _ in $(seq 1 100); do
-    grep -q "listening on" "$WORK/$1-tcpdump.log" && return 0
-    sleep 0.1
-  done
-  echo "   tcpdump did not start listening:"; cat "$WORK/$1-tcpdump.log"
-  return 1
-}
-stop_capture() {
-  kill -INT "$CAPTURE_PID" 2>/dev/null
-  wait "$CAPTURE_PID" 2>/dev/null
-  CAPTURE_PID=""
-}
-sipp_run() {  # sipp_run NAME [SIPP ARGS...]: in $WORK (rtp_stream reads customer.wav there)
-  local name=$1
-  shift
-  (cd "$WORK" && timeout 60 sipp 127.0.0.1:"$SIP_PORT" -i 127.0.0.1 -p 0 -nostdin -timeout 30 -timeout_error \
-    -trace_err -error_file "$WORK/$name.errors.log" -trace_msg -message_file "$WORK/$name.messages.log" "$@" \
-    > "$WORK/$name.out" 2>&1)
-  local code=$?
-  [ $code -eq 0 ] || { echo "   sipp exit $code"; tail -5 "$WORK/$name.errors.log" 2>/dev/null; }
-  return $code
-}
-sipp_media_port() {  # the port in SIPp's first offer
-  sed -n 's/^ *m=audio \([0-9]*\) .*/\1/p' "$WORK/$1.messages.log" | head -1
-}
-our_media_port() {  # the port in our first answer
-  sed -n 's/^ *m=audio \([0-9]*\) .*/\1/p' "$WORK/$1.messages.log" | sed -n 2p
-}
 start_serve "rtp_ports = \"42000-42199\"
 [audio]
 device = \"file:$WORK/agent.wav,$WORK/heard.wav\"

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -104,7 +106,22 @@ TEST_CASE("the file device speaks its input from each call's start and writes wh
   REQUIRE(std::holds_alternative<std::string>(refused));
   CHECK(std::get<std::string>(refused).find(wrongRate + ": 44100 Hz, 1 channels; the file device reads 8000 Hz mono") !=
         std::string::npos);
-  CHECK(std::get<std::string>(openAudioDevice("pulse")).find("not a device we know") != std::string::npos);
+  CHECK(std::get<std::string>(openAudioDevice("alsa:hw0")).find("not a device we know") != std::string::npos);
+  {
+    // No sound server where PULSE_SERVER points: refused, saying which device and why.
+    const char* before = std::getenv("PULSE_SERVER");
+    const std::string saved = before ? before : "";
+    ::setenv("PULSE_SERVER", "unix:/nonexistent/frontline-test/native", 1);
+    auto noServer = openAudioDevice("pulse:headset,");
+    if (before) {
+      ::setenv("PULSE_SERVER", saved.c_str(), 1);
+    } else {
+      ::unsetenv("PULSE_SERVER");
+    }
+    REQUIRE(std::holds_alternative<std::string>(noServer));
+    CHECK_THAT(std::get<std::string>(noServer),
+               Catch::StartsWith("audio.device \"pulse:headset,\": cannot open the speaker 'headset': "));
+  }
   CHECK(std::get<std::string>(openAudioDevice("file:x.wav")).find("IN.wav,OUT.wav") != std::string::npos);
   CHECK(std::get<std::string>(openAudioDevice("file:,/nonexistent/dir/out.wav")).find("cannot be written") !=
         std::string::npos);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "pulse_device.h"
 #include "telephony/media/wav_file.h"
 
 namespace frontline::telephony::media {
@@ -56,8 +57,15 @@ class FileDevice : public AudioDevice {
 
 std::variant<std::unique_ptr<AudioDevice>, std::string> openAudioDevice(std::string_view spec) {
   if (spec.empty() || spec == "null") return std::unique_ptr<AudioDevice>(std::make_unique<NullDevice>());
+  if (spec == "pulse" || spec.substr(0, 6) == "pulse:") {
+    const std::string_view names = spec.size() > 6 ? spec.substr(6) : std::string_view();
+    const std::size_t comma = names.find(',');
+    return openPulseDevice(std::string(spec), std::string(names.substr(0, comma)),
+                           comma == std::string_view::npos ? std::string() : std::string(names.substr(comma + 1)));
+  }
   if (spec.substr(0, 5) != "file:") {
-    return "audio.device \"" + std::string(spec) + "\": not a device we know (\"null\", \"file:IN.wav,OUT.wav\")";
+    return "audio.device \"" + std::string(spec) +
+           "\": not a device we know (\"null\", \"pulse\", \"pulse:SINK,SOURCE\", \"file:IN.wav,OUT.wav\")";
   }
   const std::string_view files = spec.substr(5);
   const std::size_t comma = files.find(',');

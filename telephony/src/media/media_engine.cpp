@@ -459,6 +459,7 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
   s.quality.agentLevelDb = std::max(levelDb(spoken), s.quality.agentLevelDb - 1.0);
   s.quality.callerLevelDb = std::max(levelDb(customer), s.quality.callerLevelDb - 1.0);
   if (s.quality.muted) spoken.fill(0);
+  if (hasDevice) s.quality.deviceProblem = device->problem();
   if (s.media->direction == Direction::SendOnly) {
     musicOnHold(s.musicPosition, spoken);
     s.musicPosition += kFrameSamples;

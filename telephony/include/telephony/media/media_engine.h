@@ -69,6 +69,7 @@ struct CallQuality {
   // mute: a muted agent still sees they are speaking) and what they hear of the caller.
   double agentLevelDb = kSilentDb;
   double callerLevelDb = kSilentDb;
+  std::string deviceProblem;  // the headset failed mid-call (the sound server went away); empty: fine
 };
 
 // A call's recording once it is closed (the call ended), for its `recorded` event.
