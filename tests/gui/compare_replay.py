@@ -8,8 +8,8 @@ once the clocks that tick with the wall clock ("talk 12s", "waiting 3s", "in 3h 
 written as <t>, and once the wrap-up's key hint is left out: it names the keys that work
 right now, which depends on whether a text field has the keyboard (the agent's note had
 it; nothing has it in a replay), and once the live call's media lines are left out (its
-audio quality and recording state come from the media thread as the call runs, not from
-events; a replay has none). Prints the differences and exits 1 when there are any.
+audio quality, level meters, mute and recording state come from the media thread as the
+call runs, not from events; a replay has none). Prints the differences and exits 1 when there are any.
 """
 import json
 import re
@@ -19,7 +19,8 @@ CLOCK = re.compile(r"\b\d+[dhms]( \d+[hms])?\b")
 
 
 def live_media(text):
-    return text.startswith("Audio ") or text in ("REC", "REC paused", "No audio from the caller yet")
+    return (text.startswith(("Audio ", "Headset: ", "You are muted"))
+            or text in ("REC", "REC paused", "No audio from the caller yet", "You", "Caller", "MUTED"))
 
 
 def lines(path, title):

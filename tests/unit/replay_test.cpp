@@ -143,6 +143,30 @@ TEST_CASE("replay: the fold at t is the desk the agent had then", "[replay]") {
   CHECK(timeline.bands()[2].toUs == t0 + 30 * kSecond);
 }
 
+TEST_CASE("replay: a hold, a resume and a hang-up within half a second: at the hold the agent is not in wrap-up",
+          "[replay]") {
+  auto db = test::migratedMemoryStore();
+  store::EventLog log(db, "agent-01");
+  auto add = [&](const char* id, std::int64_t at, EventKind kind, std::string payload = "{}") {
+    log.append({"", 0, id, at, kind, "agent-01", std::move(payload)});
+  };
+  add("call", t0, EventKind::Offered, R"({"channel":"voice","direction":"in","address":"+442079460958"})");
+  add("call", t0 + kSecond, EventKind::Answered);
+  add("", t0 + kSecond + 50, EventKind::AgentState, R"({"state":"on_contact","reason":""})");
+  add("call", t0 + 2 * kSecond, EventKind::Held);
+  add("call", t0 + 2 * kSecond + 150'000, EventKind::Resumed);
+  add("call", t0 + 2 * kSecond + 300'000, EventKind::Ended);
+  add("", t0 + 2 * kSecond + 300'050, EventKind::AgentState, R"({"state":"wrap_up","reason":""})");
+  const replay::ReplayTimeline timeline(loadCase(db));
+  // Stepping to the answer shows the agent on the contact (their state change came 50 us later).
+  CHECK(timeline.at(t0 + kSecond).snapshot.agent.state == desk::AgentState::OnContact);
+  const auto held = timeline.at(t0 + 2 * kSecond).snapshot;
+  CHECK(held.pop->status == desk::ContactStatus::Held);
+  CHECK(held.agent.state == desk::AgentState::OnContact);  // the wrap-up came with the hang-up, after the resume
+  CHECK(timeline.at(t0 + 2 * kSecond + 150'000).snapshot.agent.state == desk::AgentState::OnContact);
+  CHECK(timeline.at(t0 + 2 * kSecond + 300'000).snapshot.agent.state == desk::AgentState::WrapUp);
+}
+
 TEST_CASE("replay: the customer as of t", "[replay]") {
   auto db = callStore();
   // The desk loads the card at the pop and at the complaint: before the order of 30 s,

@@ -123,10 +123,13 @@ ReplayFrame ReplayTimeline::at(std::int64_t t) const {
   // The desk records the agent's state change right after the contact's event that caused
   // it (answered -> on contact, ended -> wrap-up), in the same command: a change up to
   // kAgentLagUs after t counts as made, so that a step to an event shows the agent as the
-  // event left them.
+  // event left them; but never one after the contact's next event, which caused it instead
+  // (a hold, a resume and a hang-up within half a second: at the hold the agent is not yet
+  // in wrap-up).
+  const std::int64_t limit = std::min(t + kAgentLagUs, n < events.size() ? events[n].tsUs - 1 : t + kAgentLagUs);
   store::AgentStateRow agent;
   for (const auto& e : c.agentEvents) {
-    if (e.tsUs > t + kAgentLagUs) break;
+    if (e.tsUs > limit) break;
     store::applyToAgentState(agent, e);
   }
   if (auto state = desk::agentStateFromString(agent.state)) s.agent = {*state, agent.reason, agent.sinceUs};

@@ -24,7 +24,7 @@ namespace frontline::telephony::media {
 namespace {
 
 constexpr std::size_t kFrame = kMediaSampleRate / 50;  // 20 ms
-constexpr std::size_t kMostQueued = 5 * kFrame;       // 100 ms
+constexpr std::size_t kMostQueued = 5 * kFrame;        // 100 ms
 
 class PulseDevice final : public AudioDevice {
  public:
@@ -138,15 +138,15 @@ std::variant<std::unique_ptr<AudioDevice>, std::string> openPulseDevice(const st
   pa_simple* out = pa_simple_new(nullptr, "Frontline", PA_STREAM_PLAYBACK, sink.empty() ? nullptr : sink.c_str(),
                                  "call audio", &format, nullptr, &playback, &error);
   if (!out) {
-    return "audio.device \"" + spec + "\": cannot open the speaker" + (sink.empty() ? "" : " '" + sink + "'") +
-           ": " + pa_strerror(error) + " (is a PulseAudio or PipeWire server running for this user?)";
+    return "audio.device \"" + spec + "\": cannot open the speaker" + (sink.empty() ? "" : " '" + sink + "'") + ": " +
+           pa_strerror(error) + " (is a PulseAudio or PipeWire server running for this user?)";
   }
   pa_simple* in = pa_simple_new(nullptr, "Frontline", PA_STREAM_RECORD, source.empty() ? nullptr : source.c_str(),
                                 "agent's microphone", &format, nullptr, &record, &error);
   if (!in) {
     pa_simple_free(out);
-    return "audio.device \"" + spec + "\": cannot open the microphone" +
-           (source.empty() ? "" : " '" + source + "'") + ": " + pa_strerror(error);
+    return "audio.device \"" + spec + "\": cannot open the microphone" + (source.empty() ? "" : " '" + source + "'") +
+           ": " + pa_strerror(error);
   }
   return std::unique_ptr<AudioDevice>(std::make_unique<PulseDevice>(spec, out, in));
 }
