@@ -252,19 +252,26 @@ void ContactView::drawKeypad(ViewContext& ctx, const desk::ContactPop& pop) {
 }
 
 // Two level meters, the agent's microphone and the caller, from -60 dBFS (empty) to 0 (full),
-// redrawn ten times a second while the call's audio runs; MUTED beside them, and a warning
-// when a muted agent is speaking (the caller hears nothing of it).
+// redrawn five times a second while either side makes a sound, once a second while both
+// are silent (a whole-window redraw is not free on a machine without a GPU); MUTED beside
+// them, and a warning when a muted agent is speaking (the caller hears nothing of it).
 void ContactView::drawLevels(ViewContext& ctx, const telephony::media::CallQuality& q) {
-  ctx.tickAt(ctx.nowUs + 100'000);
+  constexpr double kShownFromDb = -60.0;
+  if (q.agentLevelDb > kShownFromDb || q.callerLevelDb > kShownFromDb) {
+    ctx.tickAt(ctx.nowUs + 200'000);
+  } else {
+    ctx.tickEverySecond();
+  }
   const float width = ImGui::GetFontSize() * 7.0f;
   const auto meter = [&](const char* label, double db, ImVec4 color) {
     ImGui::AlignTextToFramePadding();  // the label on the bar's baseline
     text(ctx, label);
     ImGui::SameLine();
     char overlay[24] = "silent";
-    if (db > -60.0) std::snprintf(overlay, sizeof overlay, "%.0f dB", db);
+    if (db > kShownFromDb) std::snprintf(overlay, sizeof overlay, "%.0f dB", db);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, color);
-    ImGui::ProgressBar(static_cast<float>(std::clamp((db + 60.0) / 60.0, 0.0, 1.0)), ImVec2(width, 0), overlay);
+    ImGui::ProgressBar(static_cast<float>(std::clamp((db - kShownFromDb) / -kShownFromDb, 0.0, 1.0)), ImVec2(width, 0),
+                       overlay);
     ImGui::PopStyleColor();
   };
   meter("You", q.agentLevelDb, q.muted ? ImVec4(0.45f, 0.45f, 0.45f, 1.0f) : ImVec4(0.3f, 0.75f, 0.4f, 1.0f));

@@ -34,6 +34,7 @@ wait_for() {
   for _ in $(seq 1 $(($2 * 10))); do grep -qF -- "$1" "$dump" 2>/dev/null && return 0; sleep 0.1; done
   echo "timed out after $2 s waiting for '$1' in the UI dump $dump"
   [ -f "${WORK:-/nonexistent}/console.log" ] && { echo "-- console.log:"; tail -n 20 "$WORK/console.log"; }
+  [ -f "$dump" ] && { echo "-- what the window showed (the dump's texts):"; grep -E '^ {4}"' "$dump" | head -n 60; }
   return 1
 }
 

@@ -48,7 +48,7 @@ for attempt in 1 2 3; do
   xdotool key --window "$wid" ctrl+a BackSpace
   xdotool type --window "$wid" --delay 20 "$SURNAME"
   xdotool key --window "$wid" Return
-  wait_for "match: $SEARCHED" 5 && break
+  wait_for "match: $SEARCHED" 10 && break
   [ $attempt = 3 ] && exit 1
 done
 press_until "key F2: answer" F1 || exit 1
