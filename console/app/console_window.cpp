@@ -347,7 +347,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       workspace->draw(ctx);
       nextTickUs = std::min(ctx.nextTickUs, ctx.nowUs + 60'000'000);
       ImGui::Render();
-      dump.endFrame();
+      dump.endFrame(ImGui::GetIO().WantTextInput);
 
       int width = 0;
       int height = 0;

@@ -32,7 +32,7 @@ void UiDump::button(std::string_view label, int x, int y, int width, int height)
                                         std::array<int, 4>{x, y, width, height});
 }
 
-void UiDump::endFrame() {
+void UiDump::endFrame(bool typing) {
   if (!enabled()) return;
   nlohmann::json windows = nlohmann::json::array();
   for (const auto& w : m_windows) {
@@ -42,9 +42,9 @@ void UiDump::endFrame() {
         {{"title", w.title}, {"rect", {w.x, w.y, w.width, w.height}}, {"text", w.lines}, {"buttons", buttons}});
   }
   // Invalid UTF-8 from a peer is replaced rather than aborting the dump.
-  std::string content = windows.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string content = (typing ? "t" : "-") + windows.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (content == m_lastWritten) return;
-  nlohmann::json doc = {{"frame", m_frame}, {"windows", windows}};
+  nlohmann::json doc = {{"frame", m_frame}, {"typing", typing}, {"windows", windows}};
   const std::string tmp = m_path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

@@ -26,7 +26,9 @@ class UiDump {
   // A button drawn in the current window and where it is, so that a test can press it by
   // its label (tests/gui/lib.sh click_button).
   void button(std::string_view label, int x, int y, int width, int height);
-  void endFrame();  // writes the file when the content changed
+  // Writes the file when the content changed. `typing`: a text field has the keyboard (a
+  // test types into a field only once it has: on a slow frame the first keys would be lost).
+  void endFrame(bool typing = false);
 
  private:
   struct Window {

@@ -46,7 +46,8 @@ xdotool windowfocus --sync "$wid" 2>/dev/null || true
 # input is lost, so try up to three times.
 for attempt in 1 2 3; do
   xdotool key --window "$wid" ctrl+f
-  sleep 0.3
+  # Type once the lookup field has the keyboard (the dump says so), not after a guess.
+  for _ in $(seq 1 100); do grep -qF '"typing": true' "$WORK/dump.json" 2>/dev/null && break; sleep 0.1; done
   xdotool key ctrl+a BackSpace
   xdotool type --delay 20 "$NATIONAL"
   xdotool key Return

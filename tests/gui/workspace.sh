@@ -45,9 +45,20 @@ wait_for "RINGING" 20 || exit 1
 # Ctrl+F, the surname, Enter; a key can be lost on a loaded X server, so up to three tries.
 for attempt in 1 2 3; do
   xdotool key --window "$wid" ctrl+f
-  xdotool key --window "$wid" ctrl+a BackSpace
-  xdotool type --window "$wid" --delay 20 "$SURNAME"
-  xdotool key --window "$wid" Return
+  # Type once the search field has the keyboard: at 2560x1440 on a busy machine a frame can
+  # take long enough that the first letters would go nowhere.
+  wait_for '"typing": true' 10 || { [ $attempt = 3 ] && exit 1; continue; }
+  # Keys held as a person holds them: Dear ImGui 1.86 reads the keyboard's state once a
+  # frame, and a frame at 2560x1440 on a busy machine outlasts xdotool's press, so a quick
+  # Ctrl+A, BackSpace or Shift went missing ("Weber" arrived as "eber"). Not synchronisation:
+  # the dump is waited for below.
+  xdotool windowfocus --sync "$wid" 2>/dev/null || true
+  held() { xdotool keydown "$1"; sleep 0.2; xdotool keyup "$1"; }
+  held ctrl+a
+  held BackSpace
+  xdotool keydown shift; sleep 0.2; xdotool type --delay 60 "${SURNAME:0:1}"; sleep 0.2; xdotool keyup shift
+  xdotool type --delay 60 "${SURNAME:1}"
+  held Return
   wait_for "match: $SEARCHED" 10 && break
   [ $attempt = 3 ] && exit 1
 done
