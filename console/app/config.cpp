@@ -267,6 +267,11 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "sip.rtp_ports",
                 "sip.media",
                 "sip.transfer_domain",
+                "sip.outbound_proxy",
+                "sip.outbound_domain",
+                "sip.outbound_user",
+                "sip.password_file",
+                "sip.ring_timeout_s",
                 "audio.device",
                 "recordings.path",
                 "recordings.retention_days",
@@ -419,6 +424,28 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   if (c.sipTransferDomain.find_first_of("@<>;\" ") != std::string::npos) {
     r.fail(r.find("sip.transfer_domain"), "sip.transfer_domain",
            "must be a host name such as \"pbx.example.com\" (the part after @ in a SIP address)");
+  }
+  r.string("sip.outbound_proxy", c.sipOutbound.proxy);
+  if (c.sipOutbound.proxy.find_first_of(" \"<>@") != std::string::npos) {
+    r.fail(r.find("sip.outbound_proxy"), "sip.outbound_proxy",
+           "must be a host and port such as \"pbx.example.com:5060\" (calls out go there over UDP)");
+  }
+  r.string("sip.outbound_domain", c.sipOutbound.domain);
+  if (c.sipOutbound.domain.find_first_of("@<>;\" ") != std::string::npos) {
+    r.fail(r.find("sip.outbound_domain"), "sip.outbound_domain", "must be a host name such as \"pbx.example.com\"");
+  }
+  r.string("sip.outbound_user", c.sipOutbound.user);
+  if (c.sipOutbound.user.empty() || c.sipOutbound.user.find_first_of("@<>;:\" ") != std::string::npos) {
+    r.fail(r.find("sip.outbound_user"), "sip.outbound_user", "must be a SIP user name such as \"agent07\"");
+  }
+  r.positive("sip.ring_timeout_s", c.sipOutbound.ringTimeoutSeconds);
+  r.string("sip.password_file", c.sipOutbound.passwordFile);
+  if (!c.sipOutbound.passwordFile.empty()) {
+    c.sipOutbound.passwordFile = resolve(baseDir, c.sipOutbound.passwordFile);
+    auto loaded = telephony::loadSipCredentials(c.sipOutbound.passwordFile);
+    if (auto* error = std::get_if<std::string>(&loaded))
+      r.fail(r.find("sip.password_file"), "sip.password_file", *error);
+    c.sipOutbound.credentials = std::get<telephony::SipCredentials>(loaded);
   }
   if (const toml::node* n = r.find("sip.rtp_ports")) {
     const auto range = n->value<std::string>();

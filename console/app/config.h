@@ -9,6 +9,7 @@
 
 #include "floor/floor_settings.h"
 #include "telephony/limits.h"
+#include "telephony/sip/sip_digest.h"
 
 namespace frontline::app {
 
@@ -53,7 +54,16 @@ struct Config {
   std::string smtpHostname = "frontline.local";  // in SMTP/LMTP greetings
   std::string sipTransferDomain;                 // sip.transfer_domain: where a transfer to a bare number goes
   std::string sipMediaAddress;                   // c= in our SDP, RTP bound there; empty: the SIP listen address
-  std::uint16_t rtpFirstPort = 40000;            // sip.rtp_ports = "40000-49999"
+  // Calls the agent places (click-to-dial, callbacks) go through the PBX or trunk here.
+  struct Outbound {
+    std::string proxy;               // sip.outbound_proxy: "pbx.example.com:5060" (UDP); empty: no calls out
+    std::string domain;              // sip.outbound_domain: the host in the Request-URI and From; empty: the proxy's
+    std::string user = "frontline";  // sip.outbound_user: our From's user (the PBX account)
+    std::string passwordFile;        // sip.password_file: "REALM USER PASSWORD" lines, mode 0600
+    int ringTimeoutSeconds = 60;     // sip.ring_timeout_s: then the call is cancelled, "no answer"
+    telephony::SipCredentials credentials;  // read from passwordFile with the configuration
+  } sipOutbound;
+  std::uint16_t rtpFirstPort = 40000;  // sip.rtp_ports = "40000-49999"
   std::uint16_t rtpLastPort = 49999;
   bool sipMedia = true;              // sip.media: false answers calls without audio
   std::string audioDevice = "null";  // audio.device: "null" or "file:IN.wav,OUT.wav"

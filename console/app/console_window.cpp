@@ -336,6 +336,7 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       ctx.floor = floorSnapshot.get();
       if (const auto* calls = runtime.listeners()) {
         ctx.callQuality = [calls](const std::string& key) { return calls->callQuality(key); };
+        ctx.dialError = [calls] { return calls->dialError(); };
       }
       if (auto* worker = runtime.replay()) {
         ctx.replay.snapshot = replaySnapshot.get();

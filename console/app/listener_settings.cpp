@@ -22,6 +22,11 @@ telephony::ListenerSettings listenerSettings(const Config& config) {
   s.sip = endpoint(config.sip);
   s.media.enabled = config.sipMedia;
   s.sipTransferDomain = config.sipTransferDomain;
+  s.outbound.proxy = config.sipOutbound.proxy;
+  s.outbound.domain = config.sipOutbound.domain;
+  s.outbound.user = config.sipOutbound.user;
+  s.outbound.credentials = config.sipOutbound.credentials;
+  s.outbound.ringTimeout = std::chrono::seconds(config.sipOutbound.ringTimeoutSeconds);
   s.media.firstPort = config.rtpFirstPort;
   s.media.lastPort = config.rtpLastPort;
   s.media.device = config.audioDevice;

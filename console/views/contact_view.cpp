@@ -112,6 +112,12 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
     textColored(
         ctx, 1.0f, bright ? 0.25f : 0.55f, bright ? 0.2f : 0.5f,
         "RINGING  " + who + "  " + pop.callerAddress + "  waiting " + desk::formatDuration(ctx.nowUs - pop.offeredUs));
+  } else if (pop.status == desk::ContactStatus::Dialling) {
+    // A call the agent placed: the PBX is dialling, then the customer's phone rings.
+    textColored(ctx, 0.45f, 0.7f, 1.0f,
+                std::string(pop.alerting ? "CALLING, ringing  " : "CALLING  ") + who + "  " + pop.callerAddress + "  " +
+                    desk::formatDuration(ctx.nowUs - pop.offeredUs));
+    ctx.tickAt(ctx.nowUs + 1'000'000);
   } else if (pop.status == desk::ContactStatus::Connected || pop.status == desk::ContactStatus::Held) {
     const std::string label = pop.channel == desk::Channel::Email       ? "EMAIL OPEN"
                               : pop.status == desk::ContactStatus::Held ? "ON HOLD"
@@ -121,7 +127,9 @@ void ContactView::drawHeader(ViewContext& ctx, const desk::ContactPop& pop, cons
                     (pop.channel == desk::Channel::Email ? "open " : "talk ") +
                     desk::formatDuration(ctx.nowUs - pop.answeredUs.value_or(ctx.nowUs)));
   } else {
-    std::string ended = pop.outcome == "answered" ? kind + " ENDED" : kind + " " + pop.outcome;
+    std::string ended = pop.outcome == "answered"      ? kind + " ENDED"
+                        : pop.outcome == "not_reached" ? "NOT REACHED (" + pop.notReached + ")"
+                                                       : kind + " " + pop.outcome;
     if (pop.transferState == "transferred") ended = "CALL TRANSFERRED to " + pop.transferTo;
     textColored(ctx, 0.95f, 0.75f, 0.25f, ended + "  " + who + "  " + pop.callerAddress);
   }
@@ -158,6 +166,8 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
     }
     ImGui::SameLine();
     if (button(ctx, "Decline")) ctx.post(desk::DeclineCall{pop.interactionId});
+  } else if (pop.status == desk::ContactStatus::Dialling) {
+    if (button(ctx, "Hang up (F3)")) ctx.post(desk::HangUpCall{pop.interactionId});
   } else if (pop.status == desk::ContactStatus::Connected || pop.status == desk::ContactStatus::Held) {
     // One row of buttons, wrapped where the pane is narrow.
     const auto inRow = [&](const char* label) {

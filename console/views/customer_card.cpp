@@ -67,7 +67,17 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
   T::textWrapped(ctx, "Customer since " + localDate(v.profile.customerSinceUs) + " (" +
                           (years >= 1 ? plural(years, "year", "years") : std::string("under a year")) + "), " +
                           v.profile.country + ", " + v.profile.language);
-  for (const auto& a : v.addresses) T::field(ctx, a.label.empty() ? "address" : a.label, a.address.value);
+  for (const auto& a : v.addresses) {
+    T::field(ctx, a.label.empty() ? "address" : a.label, a.address.value);
+    // Click-to-dial: an outbound call through the PBX, with this customer's pop.
+    if (a.address.kind != store::ContactAddress::Kind::Phone || !ctx.dialError || onContact || ctx.readOnly) continue;
+    ImGui::SameLine();
+    ImGui::PushID(a.address.value.c_str());
+    if (T::smallButton(ctx, "Call")) ctx.post(desk::DialCall{a.address.value, v.profile.id, ""});
+    const std::string why = ctx.dialError();
+    T::tooltip(why.empty() ? "Call " + a.address.value + " through the PBX" : "Cannot call from here: " + why);
+    ImGui::PopID();
+  }
   ImGui::Separator();
   // The CRM figures in words an agent acts on; the formulas behind them in tooltips.
   const bool high = i.quadrant == store::Quadrant::TrueFriend || i.quadrant == store::Quadrant::Butterfly;

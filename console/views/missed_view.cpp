@@ -139,6 +139,14 @@ void MissedView::drawCallbacks(ViewContext& ctx) {
     }
     tooltip(line + "\n" + c.address + ", due " + localDateTime(c.dueUs));
     ctx.dump.text("callback: " + line);
+    if (ctx.dialError) {
+      // The call settles the callback: made when the customer answers, not reached otherwise.
+      if (smallButton(ctx, "Call")) ctx.post(desk::DialCall{c.address, c.customerId, c.id});
+      const std::string why = ctx.dialError();
+      tooltip(why.empty() ? "Call " + c.address + " now; the callback is settled by how the call goes"
+                          : "Cannot call from here: " + why);
+      ImGui::SameLine();
+    }
     if (smallButton(ctx, "Called")) ctx.post(desk::CompleteCallback{c.id, "called"});
     ImGui::SameLine();
     if (smallButton(ctx, "Not reached")) ctx.post(desk::CompleteCallback{c.id, "not_reached"});

@@ -59,7 +59,8 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
     }
   }
   if (k.hangUp && pop && pop->channel == desk::Channel::Voice &&
-      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {
+      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held ||
+       pop->status == desk::ContactStatus::Dialling)) {
     ctx.post(desk::HangUpCall{pop->interactionId});
   }
   if (k.hold && pop && pop->channel == desk::Channel::Voice &&

@@ -71,6 +71,9 @@ struct ViewContext {
   std::function<void(const std::string& interactionId)> openReplay{};
   // How a live call sounds (its SIP key: ContactPop::sipCall); unset or nullopt: no media.
   std::function<std::optional<telephony::media::CallQuality>(const std::string& sipCall)> callQuality{};
+  // Set where this console has SIP listeners: why it cannot place calls ("" when it can).
+  // The customer card's and the callbacks' Call buttons show only where it is set.
+  std::function<std::string()> dialError{};
   // When the next frame is needed without any input (a clock on screen changes); views
   // that show one lower it. The loop sleeps until then, or until an event wakes it.
   std::int64_t nextTickUs = INT64_MAX;

@@ -24,11 +24,12 @@ std::optional<CallRef> findCallByExternalId(Database& db, const std::string& ext
   if (externalId.empty()) return std::nullopt;
   Statement& s = db.cached(
       // "external_id <> ''" repeats the partial index's condition so the planner can use it.
-      "SELECT id, answered_us IS NOT NULL, ended_us IS NOT NULL FROM interactions WHERE external_id = ? "
+      "SELECT id, answered_us IS NOT NULL, ended_us IS NOT NULL, direction = 'out', agent_id FROM interactions "
+      "WHERE external_id = ? "
       "AND external_id <> '' ORDER BY offered_us DESC LIMIT 1");
   s.bind(1, externalId);
   std::optional<CallRef> ref;
-  if (s.step()) ref = CallRef{s.text(0), s.int64(1) != 0, s.int64(2) != 0};
+  if (s.step()) ref = CallRef{s.text(0), s.int64(1) != 0, s.int64(2) != 0, s.int64(3) != 0, s.text(4)};
   s.reset();
   return ref;
 }

@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 42> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 43> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -50,6 +50,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 42> kNames{{
     {EventKind::TransferRequested, "transfer_requested"},
     {EventKind::Transferred, "transferred"},
     {EventKind::TransferFailed, "transfer_failed"},
+    {EventKind::NotReached, "not_reached"},
 }};
 
 }  // namespace

@@ -124,6 +124,7 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
     case EventKind::Cancelled:
     case EventKind::Missed:
     case EventKind::Declined:
+    case EventKind::NotReached:
       if (!row.endedUs) row.endedUs = event.tsUs;
       row.status = "ended";
       row.outcome = std::string(toString(event.kind));

@@ -105,6 +105,7 @@ void Listeners::start() {
   if (i.settings.sip) {
     i.sip = std::make_unique<SipServer>(i.io, *i.settings.sip, i.settings, budget(), i.sink, i.peerLog, i.media.get());
     bind(i.sip, *i.settings.sip, "SIP", "sip.listen");
+    i.sip->resolveOutboundProxy();
   }
   i.thread = std::thread([&i] {
     pthread_setname_np(pthread_self(), "fl-network");  // names show in top, gdb and perf
@@ -170,6 +171,20 @@ void Listeners::transferCall(const std::string& callId, const std::string& targe
 
 void Listeners::sendDtmf(const std::string& callId, const std::string& digits) {
   if (m_impl->media) m_impl->media->sendDtmf(callId, digits);
+}
+
+std::string Listeners::dialError() const {
+  if (!m_impl->settings.sip) return "this console has no SIP listener (sip.listen), so it places no calls";
+  if (m_impl->settings.outbound.proxy.empty()) {
+    return "no sip.outbound_proxy is configured: calls out go through your PBX (see the README)";
+  }
+  return "";
+}
+
+void Listeners::dialCall(const OutboundCall& call) {
+  asio::post(m_impl->io, [this, call] {
+    if (m_impl->sip) m_impl->sip->dial(call);
+  });
 }
 
 void Listeners::pauseRecording(const std::string& callId, bool paused) {

@@ -385,3 +385,162 @@ TEST_CASE("a call still connected when the console stops keeps its recording's e
   CHECK_THAT(payload, Catch::Contains("\"format\":\"ogg/opus\""));
   CHECK_THAT(payload, Catch::Contains((rig.dir / "recordings").string()));
 }
+
+namespace {
+
+// A free UDP port on loopback (the kernel's choice; released for SIPp to take).
+int freeUdpPort() {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t length = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+// Whether a UDP socket is bound to 127.0.0.1:`port` (the kernel's table).
+bool udpBound(int port) {
+  char needle[32];
+  std::snprintf(needle, sizeof needle, "0100007F:%04X", port);
+  return slurp("/proc/net/udp").find(needle) != std::string::npos;
+}
+
+// SIPp as the PBX a call is placed through (a UAS scenario on its own port).
+struct SippPbx {
+  std::filesystem::path dir;
+  int port = freeUdpPort();
+  std::filesystem::path messages;
+  std::future<int> sipp;
+
+  explicit SippPbx(const std::string& scenario) {
+    dir = std::filesystem::temp_directory_path() / ("frontline-pbx-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    messages = dir / "sipp-messages.log";
+    const std::string command = "timeout 60 sipp -sf " + std::string(FRONTLINE_SOURCE_DIR) +
+                                "/tests/data/sip/scenarios/" + scenario + " -i 127.0.0.1 -p " + std::to_string(port) +
+                                " -nostdin -m 1 -timeout 30 -timeout_error -trace_msg -message_file " +
+                                messages.string() + " > " + (dir / "sipp.out").string() + " 2>&1";
+    sipp = std::async(std::launch::async, [command] { return std::system(command.c_str()); });
+    const auto until = std::chrono::steady_clock::now() + 20s;
+    while (!udpBound(port) && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(20ms);
+    if (!udpBound(port)) FAIL("SIPp never bound 127.0.0.1:" << port << "; its output:\n" << slurp(dir / "sipp.out"));
+  }
+  std::string logs() { return "SIPp's output:\n" + slurp(dir / "sipp.out") + "\nSIPp's messages:\n" + slurp(messages); }
+  int status() {
+    const int s = sipp.get();
+    UNSCOPED_INFO(logs());
+    return s;
+  }
+  ~SippPbx() {
+    if (sipp.valid()) {
+      std::system(("pkill -f " + messages.string()).c_str());
+      sipp.wait();
+    }
+    std::filesystem::remove_all(dir);
+  }
+};
+
+// The listeners' settings for calls out through `pbx`, with agent07's password.
+std::function<void(telephony::ListenerSettings&, const std::filesystem::path&)> outboundThrough(
+    const SippPbx& pbx, const std::string& password) {
+  return [&pbx, password](telephony::ListenerSettings& s, const std::filesystem::path&) {
+    s.outbound.proxy = "127.0.0.1:" + std::to_string(pbx.port);
+    s.outbound.domain = "pbx.test";
+    s.outbound.user = "agent07";
+    s.outbound.credentials.accounts = {{"pbx.test", "agent07", password}};
+  };
+}
+
+}  // namespace
+
+TEST_CASE("the agent calls a customer through a PBX that asks for a password; answered, then hung up",
+          "[sip][integration][outbound]") {
+  SippPbx pbx("outbound_answered.xml");
+  CallRig rig(outboundThrough(pbx, "s3cret"));
+  rig.desk->post(desk::DialCall{rig.phone, std::nullopt, ""});
+  auto connected = rig.desk->waitFor(
+      [](const desk::DeskSnapshot& s) { return s.pop && s.pop->status == desk::ContactStatus::Connected; }, 30s);
+  if (!connected->pop || connected->pop->status != desk::ContactStatus::Connected) {
+    FAIL("the call never connected; last error: " << connected->lastError << "\n" << pbx.logs());
+  }
+  const std::string id = connected->pop->interactionId;
+  CHECK(connected->agent.state == desk::AgentState::OnContact);
+  CHECK(connected->pop->view.has_value());  // the customer's card, as for a call that comes in
+  rig.desk->post(desk::HangUpCall{id});
+  CHECK(pbx.status() == 0);  // the digest verified, Route in the ACK and the BYE, the BYE came
+  rig.stop();
+
+  const std::string trace = slurp(pbx.messages);
+  CHECK_THAT(trace, Catch::Contains("INVITE sip:" + rig.phone + "@pbx.test"));
+  CHECK_THAT(trace, Catch::Contains("Authorization: Digest username=\"agent07\", realm=\"pbx.test\""));
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE interaction_id "
+                     "= '" +
+                     id + "' ORDER BY seq)") == "offered ringing answered ended");
+  CHECK(db.queryText("SELECT direction || ' ' || outcome || ' ' || agent_id || ' ' || address || ' ' || "
+                     "(customer_id IS NOT NULL) FROM interactions WHERE id = '" +
+                     id + "'") == "out answered agent-07 " + rig.phone + " 1");
+  CHECK_THAT(db.queryText("SELECT external_id FROM interactions WHERE id = '" + id + "'"),
+             Catch::Matches("sip:.+@frontline;from-tag=[0-9a-f]{8}"));
+}
+
+TEST_CASE("a call out to a busy customer through a proxy (407): not reached, and why", "[sip][integration][outbound]") {
+  SippPbx pbx("outbound_busy.xml");
+  CallRig rig(outboundThrough(pbx, "s3cret"));
+  rig.desk->post(desk::DialCall{rig.phone, std::nullopt, ""});
+  auto ended = rig.desk->waitFor(
+      [](const desk::DeskSnapshot& s) { return s.pop && s.pop->status == desk::ContactStatus::Ended; }, 30s);
+  if (!ended->pop || ended->pop->status != desk::ContactStatus::Ended) FAIL("the call never ended\n" << pbx.logs());
+  const std::string id = ended->pop->interactionId;
+  CHECK(ended->agent.state == desk::AgentState::WrapUp);
+  CHECK(pbx.status() == 0);      // Proxy-Authorization on CSeq 2, our ACK of the 486 on it
+  CHECK(ended->missed.empty());  // not a missed call: nobody called in
+  rig.stop();
+
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE interaction_id "
+                     "= '" +
+                     id + "' ORDER BY seq)") == "offered ringing not_reached");
+  CHECK(db.queryText("SELECT payload_json FROM interaction_events WHERE kind = 'not_reached'") ==
+        R"({"reason":"Busy Here","status":486})");
+  CHECK(db.queryText("SELECT outcome FROM interactions WHERE id = '" + id + "'") == "not_reached");
+}
+
+TEST_CASE("a wrong password: the PBX challenges again and the call is not placed, saying so",
+          "[sip][integration][outbound]") {
+  SippPbx pbx("outbound_answered.xml");
+  CallRig rig(outboundThrough(pbx, "wrong"));
+  rig.desk->post(desk::DialCall{rig.phone, std::nullopt, ""});
+  auto ended = rig.desk->waitFor(
+      [](const desk::DeskSnapshot& s) { return s.pop && s.pop->status == desk::ContactStatus::Ended; }, 30s);
+  if (!ended->pop || ended->pop->status != desk::ContactStatus::Ended) FAIL("the call never ended\n" << pbx.logs());
+  CHECK(pbx.status() != 0);  // SIPp's scenario expected the right password
+  rig.stop();
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK_THAT(db.queryText("SELECT payload_json FROM interaction_events WHERE kind = 'not_reached'"),
+             Catch::Contains("the PBX refused our password for realm pbx.test (sip.password_file)"));
+}
+
+TEST_CASE("the agent hangs up a call out while it rings: CANCEL, and no missed call", "[sip][integration][outbound]") {
+  SippPbx pbx("outbound_cancelled.xml");
+  CallRig rig(outboundThrough(pbx, "s3cret"));
+  rig.desk->post(desk::DialCall{rig.phone, std::nullopt, ""});
+  auto ringing = rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop && s.pop->alerting; }, 30s);
+  if (!ringing->pop || !ringing->pop->alerting || ringing->pop->status != desk::ContactStatus::Dialling) {
+    FAIL("the customer's phone never rang\n" << pbx.logs());
+  }
+  const std::string id = ringing->pop->interactionId;
+  rig.desk->post(desk::HangUpCall{id});
+  CHECK(pbx.status() == 0);  // CANCEL on the INVITE's branch, ACK of the 487
+  auto ended = rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.missed.empty(); }, 5s);
+  CHECK(ended->missed.empty());
+  rig.stop();
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE interaction_id "
+                     "= '" +
+                     id + "' ORDER BY seq)") == "offered ringing cancelled");
+  CHECK(db.queryText("SELECT outcome FROM interactions WHERE id = '" + id + "'") == "cancelled");
+}

@@ -165,6 +165,11 @@ TEST_CASE("configuration errors name the file, the line and the key", "[config]"
       {"[sip]\nrtp_ports = \"40000\"\n", "frontline.toml:2: sip.rtp_ports: must be a range"},
       {"[sip]\n\nmedia = \"on\"\n", "frontline.toml:3: sip.media: must be true or false"},
       {"[sip]\ntransfer_domain = \"2001@pbx\"\n", "frontline.toml:2: sip.transfer_domain: must be a host name"},
+      {"[sip]\noutbound_proxy = \"sip:agent@pbx\"\n", "frontline.toml:2: sip.outbound_proxy: must be a host and port"},
+      {"[sip]\noutbound_user = \"\"\n", "frontline.toml:2: sip.outbound_user: must be a SIP user name"},
+      {"[sip]\nring_timeout_s = 0\n", "frontline.toml:2: sip.ring_timeout_s: must be a whole number above 0"},
+      {"[sip]\npassword_file = \"/nonexistent/pw\"\n",
+       "frontline.toml:2: sip.password_file: /nonexistent/pw: cannot be read"},
       {"[recordings]\nretention_days = -1\n", "frontline.toml:2: recordings.retention_days:"},
   };
   for (const auto& c : cases) {
@@ -290,4 +295,34 @@ agents = ["agent-01", "agent-02"]
   CHECK_THAT(error("[[teams]]\nname = \"A\"\nagents = [\"x\"]\n[[teams]]\nname = \"B\"\nagents = [\"x\"]\n"),
              Catch::StartsWith("frontline.toml:6: teams.agents: 'x' is already in team A"));
   CHECK_THAT(error("queues = 3\n"), Catch::StartsWith("frontline.toml:1: queues: must be a list of tables"));
+}
+
+TEST_CASE("calls out: the PBX, our identity and the password file, checked when the configuration is read",
+          "[config]") {
+  const auto dir = std::filesystem::temp_directory_path() / "frontline-config-outbound";
+  std::filesystem::create_directories(dir);
+  const auto pw = dir / "sip-passwords";
+  std::ofstream(pw) << "# the PBX's account for this desk\npbx.example.com agent07 s3cret\n";
+  std::filesystem::permissions(pw, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const std::string text =
+      "[sip]\noutbound_proxy = \"pbx.example.com:5080\"\noutbound_domain = \"example.com\"\n"
+      "outbound_user = \"agent07\"\nring_timeout_s = 45\npassword_file = \"sip-passwords\"\n";
+  const auto c = parseConfig(text, "frontline.toml", dir.string());
+  CHECK(c.sipOutbound.proxy == "pbx.example.com:5080");
+  CHECK(c.sipOutbound.domain == "example.com");
+  CHECK(c.sipOutbound.user == "agent07");
+  CHECK(c.sipOutbound.ringTimeoutSeconds == 45);
+  REQUIRE(c.sipOutbound.credentials.forRealm("pbx.example.com"));
+  CHECK(c.sipOutbound.credentials.forRealm("pbx.example.com")->password == "s3cret");
+  // Others may read it: refused, naming the file.
+  std::filesystem::permissions(pw, std::filesystem::perms::group_read, std::filesystem::perm_options::add);
+  CHECK_THROWS_WITH(parseConfig(text, "frontline.toml", dir.string()),
+                    "frontline.toml:6: sip.password_file: " + pw.string() +
+                        ": others may read it (mode 0640); it holds passwords: chmod 600 it");
+  // A bad line: its number.
+  std::ofstream(pw) << "pbx.example.com agent07\n";
+  std::filesystem::permissions(pw, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  CHECK_THROWS_WITH(parseConfig(text, "frontline.toml", dir.string()),
+                    Catch::Contains(pw.string() + ":1: expected REALM USER PASSWORD"));
+  std::filesystem::remove_all(dir);
 }

@@ -196,7 +196,8 @@ TEST_CASE("our BYE is a well-formed request within the dialog", "[sip]") {
                  "\"Ann\" <sip:+442079460958@192.0.2.10>;tag=theirs",
                  "call-9@x",
                  1,
-                 "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKbye1"};
+                 "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKbye1",
+                 {}};
   auto parsed = parseSipDatagram(buildBye(d), SipLimits{});
   REQUIRE(std::holds_alternative<SipMessage>(parsed));
   const auto& m = std::get<SipMessage>(parsed);

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "desk_worker.h"
+#include "store/address.h"
+#include "store/contact_lookup.h"
 
 namespace frontline::desk {
 
@@ -23,6 +25,8 @@ void Desk::Worker::callAction(const std::string& interactionId, store::EventKind
 }
 
 void Desk::Worker::handle(const AnswerCall& c, DeskSnapshot& next) {
+  if (interaction(c.interactionId).direction == "out")
+    throw store::StoreError("a call you placed is answered by the customer");
   if (!offeredCalls(next.agent)) throw store::StoreError("answer needs an available agent");
   callAction(c.interactionId, store::EventKind::Answered, "{}", {"offered", "ringing"},
              [](telephony::CallControl& cc, const std::string& id) { cc.answerCall(id); });
@@ -33,6 +37,8 @@ void Desk::Worker::handle(const AnswerCall& c, DeskSnapshot& next) {
 }
 
 void Desk::Worker::handle(const DeclineCall& c, DeskSnapshot& next) {
+  if (interaction(c.interactionId).direction == "out")
+    throw store::StoreError("hang up (F3) to stop a call you placed");
   callAction(c.interactionId, store::EventKind::Declined, R"({"reason":"agent declined"})", {"offered", "ringing"},
              [](telephony::CallControl& cc, const std::string& id) { cc.declineCall(id); });
   if (next.pop && next.pop->interactionId == c.interactionId) next.pop.reset();
@@ -42,9 +48,61 @@ void Desk::Worker::handle(const DeclineCall& c, DeskSnapshot& next) {
 }
 
 void Desk::Worker::handle(const HangUpCall& c, DeskSnapshot& next) {
-  callAction(c.interactionId, store::EventKind::Ended, R"({"cause":"agent hung up"})", {"connected", "held"},
-             [](telephony::CallControl& cc, const std::string& id) { cc.hangUpCall(id); });
+  const auto hangUp = [](telephony::CallControl& cc, const std::string& id) { cc.hangUpCall(id); };
+  if (interaction(c.interactionId).direction == "out" && !interaction(c.interactionId).answeredUs) {
+    // A call the agent placed, not answered yet: CANCEL.
+    callAction(c.interactionId, store::EventKind::Cancelled, R"({"cause":"agent hung up before the answer"})",
+               {"offered", "ringing"}, hangUp);
+  } else {
+    callAction(c.interactionId, store::EventKind::Ended, R"({"cause":"agent hung up"})", {"connected", "held"}, hangUp);
+  }
   refreshPop(next);
+}
+
+// A call the agent places is recorded first, as an outbound voice interaction with the
+// same pop as a call that comes in (the customer, their history), the agent on it; then
+// the INVITE leaves. How it goes (ringing, answered, not reached) comes back as contact
+// events (ContactRecorder::recordSip), under the Call-ID and tag chosen here.
+void Desk::Worker::handle(const DialCall& c, DeskSnapshot& next) {
+  requireStore();
+  auto* control = m_desk.m_callControl.load();
+  if (!control) throw store::StoreError("this console places no calls: its SIP listener is not running");
+  if (const std::string why = control->dialError(); !why.empty()) throw store::StoreError(why);
+  if (next.agent.state == AgentState::OnContact || next.agent.state == AgentState::WrapUp) {
+    throw store::StoreError("finish the contact in hand before placing a call");
+  }
+  if (next.agent.state == AgentState::LoggedOut) throw store::StoreError("log in before placing a call");
+  std::string number = c.number;
+  std::erase_if(number, [](char ch) { return ch == ' ' || ch == '\t' || ch == '-' || ch == '(' || ch == ')'; });
+  if (number.empty()) throw store::StoreError("there is no number to call");
+  if (number.size() > 64) throw store::StoreError("the number to call is longer than 64 characters");
+  const auto phone = store::normalisePhone(number, options().defaultPhoneRegion);
+  std::optional<std::int64_t> customer = c.customerId;
+  if (!customer && phone) customer = store::findCustomerId(*m_db, {store::ContactAddress::Kind::Phone, *phone});
+  std::string name;
+  if (customer) {
+    store::Statement& s = m_db->cached("SELECT display_name FROM customers WHERE id = ?");
+    s.bind(1, *customer);
+    if (s.step()) name = s.text(0);
+    s.reset();
+  }
+  telephony::OutboundCall call;
+  call.callId = m_ids.next() + "@frontline";
+  call.fromTag = m_ids.next().substr(0, 8);
+  call.number = phone.value_or(number);
+  call.agentName = options().agentName;
+  const std::string interactionId = m_ids.next();
+  nlohmann::json offered = {{"channel", "voice"},   {"direction", "out"}, {"address", call.number},
+                            {"display_name", name}, {"subject", ""},      {"external_id", "sip:" + call.key()},
+                            {"queue", "outbound"},  {"transport", "udp"}};
+  if (customer) offered["customer_id"] = *customer;
+  if (!c.callbackId.empty()) offered["callback_id"] = c.callbackId;
+  append(interactionId, store::EventKind::Offered,
+         offered.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  moveAgent(AgentState::OnContact, "", next);
+  next.pop = buildPop(interaction(interactionId));
+  refreshPop(next);
+  control->dialCall(call);
 }
 
 // Hold is recorded (talk time keeps running, as handle time does in every ACD), then a SIP

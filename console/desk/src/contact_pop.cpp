@@ -14,7 +14,9 @@ void setPopIdentity(ContactPop& pop, const store::InteractionRow& row, std::int6
 }
 
 void setPopProgress(ContactPop& pop, const store::InteractionRow& row) {
-  pop.status = fromStoreStatus(row.status);
+  pop.status = fromStoreStatus(row.status, row.direction == "out");
+  pop.outbound = row.direction == "out";
+  pop.alerting = row.status == "ringing";
   pop.outcome = row.outcome;
   pop.offeredUs = row.offeredUs;
   pop.answeredUs = row.answeredUs;

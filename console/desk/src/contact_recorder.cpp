@@ -236,6 +236,22 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
     m_log.append(std::move(events));
     return recorded(call->interactionId);
   }
+  if (sip.kind == Kind::Alerting || sip.kind == Kind::Connected || sip.kind == Kind::Unanswered) {
+    // A call the agent placed (DialCall recorded its offer): how it went.
+    if (!call || call->ended) return recorded(call ? call->interactionId : std::string());
+    if (sip.kind == Kind::Alerting) {
+      events.push_back(event(call->interactionId, now, EventKind::Ringing, Json::object()));
+    } else if (sip.kind == Kind::Connected) {
+      events.push_back(event(call->interactionId, now, EventKind::Answered, {{"by", "customer"}}, call->agentId));
+      completeCallback(call->interactionId, "called", now, events);
+    } else {
+      events.push_back(event(call->interactionId, now, EventKind::NotReached,
+                             {{"status", sip.finalStatus}, {"reason", sip.finalReason}}));
+      completeCallback(call->interactionId, "not_reached", now, events);
+    }
+    m_log.append(std::move(events));
+    return recorded(call->interactionId);
+  }
   if (sip.kind != Kind::Offered) {
     if (!call || call->ended) return recorded(call ? call->interactionId : std::string());
     if (sip.kind == Kind::Cancelled) {
@@ -245,7 +261,9 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
       events.push_back(event(call->interactionId, now, sip.kind == Kind::Held ? EventKind::Held : EventKind::Resumed,
                              {{"by", "caller"}}));
     } else {
-      const char* cause = sip.kind == Kind::Ended ? "caller hung up" : "no ACK for our answer";
+      const char* cause = sip.kind != Kind::Ended ? "no ACK for our answer"
+                          : call->outbound        ? "customer hung up"
+                                                  : "caller hung up";
       events.push_back(event(call->interactionId, now, EventKind::Ended, {{"cause", cause}}));
     }
     m_log.append(std::move(events));
@@ -295,6 +313,24 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
   }
   m_log.append(std::move(events));
   return result;
+}
+
+// A call placed from a callback settles the callback: made when the customer answered, not
+// reached otherwise (the agent may schedule another). The callback's id is in the call's
+// offer; it is settled on the callback's own interaction, where the callbacks projection
+// looks for it.
+void ContactRecorder::completeCallback(const std::string& interactionId, const char* outcome, std::int64_t now,
+                                       std::vector<InteractionEvent>& events) {
+  store::Statement& s = m_db.cached(
+      "SELECT json_extract(o.payload_json, '$.callback_id'), c.interaction_id FROM interaction_events o "
+      "JOIN callbacks c ON c.id = json_extract(o.payload_json, '$.callback_id') "
+      "WHERE o.interaction_id = ? AND o.kind = 'offered' AND c.status = 'open' LIMIT 1");
+  s.bind(1, interactionId);
+  if (s.step()) {
+    events.push_back(
+        event(s.text(1), now, EventKind::CallbackDone, {{"callback_id", s.text(0)}, {"outcome", outcome}}));
+  }
+  s.reset();
 }
 
 }  // namespace frontline::desk

@@ -330,6 +330,9 @@ std::string Desk::Worker::describe(const telephony::ContactEvent& contact) {
           if (e.kind == Kind::Recorded) return std::string("a SIP call's recording");
           if (e.kind == Kind::Transferred) return "a SIP call transferred to " + e.transferTarget;
           if (e.kind == Kind::TransferFailed) return "a SIP call's transfer to " + e.transferTarget + " failed";
+          if (e.kind == Kind::Alerting) return "the call to " + e.calledUser + " rings";
+          if (e.kind == Kind::Connected) return "the call to " + e.calledUser + " was answered";
+          if (e.kind == Kind::Unanswered) return "the call to " + e.calledUser + " was not answered";
           return "SIP call from " + (e.callerUser.empty() ? std::string("anonymous") : e.callerUser);
         }
       },
@@ -409,6 +412,15 @@ void Desk::Worker::refreshPop(DeskSnapshot& next) {
   const auto row = store::loadInteraction(*m_db, next.pop->interactionId);
   if (!row) return;
   setPopProgress(*next.pop, *row);
+  if (row->outcome == "not_reached" && next.pop->notReached.empty()) {
+    store::Statement& s = m_db->cached(
+        "SELECT COALESCE(json_extract(payload_json, '$.status'), 0), COALESCE(json_extract(payload_json, '$.reason'), "
+        "'') "
+        "FROM interaction_events WHERE interaction_id = ? AND kind = 'not_reached' LIMIT 1");
+    s.bind(1, row->id);
+    if (s.step()) next.pop->notReached = (s.int64(0) ? std::to_string(s.int64(0)) + " " : std::string()) + s.text(1);
+    s.reset();
+  }
   if (next.agent.state == AgentState::OnContact && row->endedUs) moveAgent(AgentState::WrapUp, "", next);
 }
 

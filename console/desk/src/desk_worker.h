@@ -38,6 +38,7 @@ class Desk::Worker {
   void handle(const AnswerCall& c, DeskSnapshot& next);
   void handle(const DeclineCall& c, DeskSnapshot& next);
   void handle(const HangUpCall& c, DeskSnapshot& next);
+  void handle(const DialCall& c, DeskSnapshot& next);
   void handle(const HoldCall& c, DeskSnapshot& next);
   void handle(const TransferCall& c, DeskSnapshot& next);
   void handle(const PauseRecording& c, DeskSnapshot& next);

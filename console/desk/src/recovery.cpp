@@ -20,15 +20,19 @@ struct Unfinished {
   std::string channel;
   std::string status;
   std::int64_t lastEventUs = 0;
+  bool outbound = false;  // a call the agent placed
 };
 
 // Each query matches one partial index of the schema exactly (0003, 0005), so a start
 // reads only unfinished rows, whatever the size of the store.
 constexpr const char* kUnfinishedQueries[] = {
-    "SELECT id, channel, status, last_event_us FROM interactions WHERE status IN ('offered', 'ringing') "
+    "SELECT id, channel, status, last_event_us, direction = 'out' FROM interactions WHERE status IN ('offered', "
+    "'ringing') "
     "AND channel = 'voice'",
-    "SELECT id, channel, status, last_event_us FROM interactions WHERE status IN ('connected', 'held')",
-    "SELECT id, channel, status, last_event_us FROM interactions WHERE status = 'ended' AND outcome = 'answered'",
+    "SELECT id, channel, status, last_event_us, direction = 'out' FROM interactions WHERE status IN ('connected', "
+    "'held')",
+    "SELECT id, channel, status, last_event_us, direction = 'out' FROM interactions WHERE status = 'ended' AND outcome "
+    "= 'answered'",
 };
 
 }  // namespace
@@ -37,7 +41,7 @@ void Desk::Worker::recoverUnfinished(DeskSnapshot& next) {
   std::vector<Unfinished> found;
   for (const char* sql : kUnfinishedQueries) {
     store::Statement& s = m_db->cached(sql);
-    while (s.step()) found.push_back({s.text(0), s.text(1), s.text(2), s.int64(3)});
+    while (s.step()) found.push_back({s.text(0), s.text(1), s.text(2), s.int64(3), s.int64(4) != 0});
   }
   store::Statement& ours = m_db->cached(
       "SELECT 1 FROM interaction_events WHERE interaction_id = ? AND origin = ? AND kind = 'offered' LIMIT 1");
@@ -53,7 +57,12 @@ void Desk::Worker::recoverUnfinished(DeskSnapshot& next) {
     const auto add = [&](store::EventKind kind, std::int64_t ts, const Json& payload) {
       events.push_back({"", 0, u.id, ts, kind, origin, payload.dump()});
     };
-    if (u.status == "offered" || u.status == "ringing") {
+    if ((u.status == "offered" || u.status == "ringing") && u.outbound) {
+      // A call out that never connected: not a missed call, nobody called in.
+      add(store::EventKind::NotReached, u.lastEventUs,
+          {{"status", 0}, {"reason", "console restarted"}, {"recovered", true}});
+      ++ended;
+    } else if (u.status == "offered" || u.status == "ringing") {
       add(store::EventKind::Missed, u.lastEventUs, recovered);  // rang until the console went away
       ++missed;
     } else if (u.channel == "email" && (u.status == "connected" || u.status == "held")) {
@@ -91,7 +100,8 @@ void Desk::Worker::loadMissed(DeskSnapshot& next) {
       "COALESCE((SELECT json_extract(payload_json, '$.reason') FROM interaction_events e "
       "          WHERE e.interaction_id = i.id AND e.kind = 'declined' LIMIT 1), ''), "
       "COALESCE((SELECT display_name FROM customers WHERE id = i.customer_id), '') "
-      "FROM interactions i WHERE channel = 'voice' AND outcome IN ('missed', 'declined', 'cancelled') "
+      "FROM interactions i WHERE channel = 'voice' AND direction <> 'out' AND outcome IN ('missed', 'declined', "
+      "'cancelled') "
       "AND offered_us >= ? ORDER BY offered_us DESC LIMIT 500");
   s.bind(1, static_cast<std::int64_t>(now() - std::int64_t{24} * 3600 * 1'000'000));
   std::vector<MissedCall> rows;

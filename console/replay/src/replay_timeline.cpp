@@ -61,6 +61,8 @@ std::string markerLabel(EventKind kind) {
       return "transferred";
     case EventKind::TransferFailed:
       return "transfer failed";
+    case EventKind::NotReached:
+      return "not reached";
     default:
       return std::string(store::toString(kind));
   }

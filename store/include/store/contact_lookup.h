@@ -21,6 +21,8 @@ struct CallRef {
   std::string interactionId;
   bool answered = false;
   bool ended = false;
+  bool outbound = false;  // a call the agent placed
+  std::string agentId;    // who has it (who placed it, for a call out)
 };
 // The interaction recorded for a PBX or SIP call id ("cti:..." / "sip:...").
 std::optional<CallRef> findCallByExternalId(Database& db, const std::string& externalId);

@@ -58,6 +58,9 @@ enum class EventKind {
   TransferRequested,  // payload: to (what the agent typed), kind ("blind")
   Transferred,        // the caller reached the target; payload: to (the SIP URI), status; Ended follows
   TransferFailed,     // payload: to, status (0: none), reason; the call goes on
+  // A call the agent placed (direction "out") that did not connect: busy, no answer,
+  // refused, the PBX unreachable or refusing our password.
+  NotReached,  // payload: status (the final SIP status; 0: none), reason
 };
 
 std::string_view toString(EventKind kind);

@@ -27,7 +27,7 @@ struct InteractionRow {
   std::string queue;       // the queue it was offered in ("" when none was known)
   std::string agentId;
   std::string status = "offered";  // offered, ringing, connected, held, ended, wrapped
-  std::string outcome = "open";    // open, answered, missed, cancelled, declined
+  std::string outcome = "open";    // open, answered, missed, cancelled, declined, not_reached (a call out)
   std::int64_t offeredUs = 0;
   std::optional<std::int64_t> answeredUs, endedUs, wrappedUs;
   std::string disposition;

@@ -69,6 +69,10 @@ struct SipCallEvent {
     Recorded,        // the call's recording is closed (recording holds it); after Ended
     Transferred,     // the caller's phone reached the transfer target (NOTIFY 2xx); our BYE follows
     TransferFailed,  // the transfer did not happen (refused, busy, no answer): the call goes on
+    // A call the agent placed (CallControl::dialCall):
+    Alerting,    // the customer's phone rings (180 or 183 to our INVITE)
+    Connected,   // the customer answered (a 2xx; our ACK sent, the media runs)
+    Unanswered,  // not reached: busy, no answer, refused, the PBX unreachable (finalStatus, finalReason)
   };
   Kind kind = Kind::Offered;
   std::string callId;          // SIP Call-ID
@@ -84,6 +88,8 @@ struct SipCallEvent {
   std::string transferTarget;  // Transferred, TransferFailed: the Refer-To URI (or what the agent typed)
   int transferStatus = 0;      // the final status the caller's phone reported (0: none)
   std::string transferReason;  // its reason phrase, or why there was none
+  int finalStatus = 0;         // Unanswered: the final status our INVITE got (0: none came)
+  std::string finalReason;     // its reason phrase, or why there was none
 };
 
 using ContactEvent = std::variant<ReceivedEmail, CtiEvent, SipCallEvent>;
@@ -105,6 +111,17 @@ class ContactSink {
  public:
   virtual ~ContactSink() = default;
   virtual void deliver(ContactEvent event, DeliveryCallback done) = 0;
+};
+
+// A call the agent places through sip.outbound_proxy. The desk chooses the Call-ID and our
+// From tag, so that it can record the call (external id "sip:" + key()) before the INVITE
+// leaves; the outcome comes back as SipCallEvents with that key.
+struct OutboundCall {
+  std::string callId;
+  std::string fromTag;
+  std::string number;     // what to dial: a number, an extension or a SIP address
+  std::string agentName;  // the display name in our From
+  std::string key() const { return callId + ";from-tag=" + fromTag; }
 };
 
 // What the desk may ask of a SIP call it has recorded (implemented by Listeners).
@@ -141,6 +158,10 @@ class CallControl {
     (void)callId;
     (void)muted;
   }
+  // Why this console cannot place calls ("" when it can): no sip.outbound_proxy, no SIP.
+  virtual std::string dialError() const { return "this console places no calls"; }
+  // Places a call (an INVITE through sip.outbound_proxy, answering its digest challenge).
+  virtual void dialCall(const OutboundCall& call) { (void)call; }
   // How the call sounds both ways while its media runs (nullopt: no media, or not yet).
   virtual std::optional<media::CallQuality> callQuality(const std::string& callId) const {
     (void)callId;

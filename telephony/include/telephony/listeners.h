@@ -6,6 +6,7 @@
 // Thread: start() spawns the network thread; everything else in the listeners runs on it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,12 +19,23 @@
 #include "telephony/limits.h"
 #include "telephony/media/media_engine.h"
 #include "telephony/network_address.h"
+#include "telephony/sip/sip_digest.h"
 
 namespace frontline::telephony {
 
 struct ListenerEndpoint {
   ListenAddress address;
   std::vector<CidrBlock> allow;  // empty: nobody may connect
+};
+
+// Calls the agent places: every INVITE goes to the PBX or trunk at `proxy` over UDP,
+// which may challenge it (digest; the accounts come from sip.password_file).
+struct OutboundSettings {
+  std::string proxy;               // "pbx.example.com:5060", "192.0.2.10" (port 5060); empty: no calls out
+  std::string domain;              // the host in the Request-URI and our From; empty: the proxy's host
+  std::string user = "frontline";  // our From's user part (often the PBX account)
+  SipCredentials credentials;
+  std::chrono::seconds ringTimeout{60};  // then CANCEL: "no answer"
 };
 
 struct ListenerSettings {
@@ -34,7 +46,8 @@ struct ListenerSettings {
   std::optional<ListenerEndpoint> sip;  // UDP and TCP on the same address
   media::MediaSettings media;           // the calls' audio (RTP ports, device)
   std::string sipTransferDomain;        // where a transfer to a bare number goes; empty: the caller's From host
-  std::string ctiToken;                 // empty: every webhook request gets 401
+  OutboundSettings outbound;
+  std::string ctiToken;  // empty: every webhook request gets 401
   ListenerLimits limits;
 };
 
@@ -69,6 +82,8 @@ class Listeners : public CallControl {
   void holdCall(const std::string& callId, bool hold) override;
   void transferCall(const std::string& callId, const std::string& target) override;
   void sendDtmf(const std::string& callId, const std::string& digits) override;
+  std::string dialError() const override;
+  void dialCall(const OutboundCall& call) override;
   // The audio device in use ("null", "file:in.wav,out.wav"), or "off" (sip.media = false).
   std::string audioDevice() const;
 

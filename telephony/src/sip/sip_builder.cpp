@@ -26,10 +26,10 @@ std::string buildSipResponse(const SipMessage& request, int status, std::string_
 std::string buildDialogRequest(std::string_view method, const DialogForBye& d, std::string_view extraHeaders,
                                std::string_view body, std::string_view contentType) {
   const std::string m(method);
-  std::string r = m + " " + d.remoteTarget + " SIP/2.0\r\nVia: " + d.via +
-                  "\r\nMax-Forwards: 70\r\nFrom: " + d.localFrom + "\r\nTo: " + d.remoteTo +
-                  "\r\nCall-ID: " + d.callId + "\r\nCSeq: " + std::to_string(d.cseq) + " " + m +
-                  "\r\nUser-Agent: Frontline\r\n";
+  std::string r = m + " " + d.remoteTarget + " SIP/2.0\r\nVia: " + d.via + "\r\nMax-Forwards: 70\r\n";
+  for (const auto& hop : d.route) r += "Route: " + hop + "\r\n";
+  r += "From: " + d.localFrom + "\r\nTo: " + d.remoteTo + "\r\nCall-ID: " + d.callId +
+       "\r\nCSeq: " + std::to_string(d.cseq) + " " + m + "\r\nUser-Agent: Frontline\r\n";
   r += extraHeaders;
   if (!body.empty()) r += "Content-Type: " + std::string(contentType) + "\r\n";
   r += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";

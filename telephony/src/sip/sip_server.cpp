@@ -37,6 +37,8 @@
 // NOTIFY within 64*T1 of the 202 the transfer is reported failed and the call goes on.
 #include "sip/sip_server.h"
 
+#include "sip/sip_call.h"
+
 #include <asio/post.hpp>
 #include <asio/read.hpp>
 #include <asio/steady_timer.hpp>
@@ -61,9 +63,6 @@ using asio::ip::udp;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr auto kT1 = 500ms;
-constexpr auto kT2 = 4s;
-constexpr auto kT4 = 5s;
 constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY\r\n";
 constexpr int kUdpReceiveBuffer = 8 * 1024 * 1024;
 
@@ -106,70 +105,6 @@ media::Direction withoutReceiving(media::Direction d) {
   return d;
 }
 }  // namespace
-
-struct SipCall {
-  enum class State { Proceeding, Answered, Confirmed, Rejected, Ending };
-  SipCall(asio::io_context& io) : retransmitTimer(io), timeoutTimer(io) {}
-  std::string key;  // see callKey
-  std::string callId;
-  SipMessage invite;
-  std::string inviteTransaction;  // see transactionKey
-  SipRoute route;
-  std::string localTag;
-  State state = State::Proceeding;
-  std::string lastResponse;  // resent to INVITE retransmissions and on timer G
-  std::chrono::milliseconds interval = kT1;
-  asio::steady_timer retransmitTimer;  // G (final responses), E (our BYE)
-  asio::steady_timer timeoutTimer;     // H, I, F
-  std::string sdpAnswer;
-  std::optional<media::Negotiated> media;  // as agreed (nullopt until an offer is answered)
-  bool awaitingAnswer = false;             // our 200 carried the offer: the ACK brings the answer
-  bool rtpReserved = false;
-  std::uint16_t rtpPort = 0;
-  std::uint64_t sdpSession = 0;
-  std::uint64_t sdpVersion = 0;
-  bool heldByCaller = false;
-  media::Direction remoteDirection = media::Direction::SendRecv;  // as the caller last described its side
-  bool heldByAgent = false;
-  std::optional<bool> holdWanted;         // asked for while our re-INVITE was in flight
-  std::shared_ptr<SipReinvite> reinvite;  // ours, while it is unanswered
-  std::shared_ptr<SipRefer> refer;        // our transfer, until its outcome is known
-  std::uint32_t localCseq = 0;            // our requests in the dialog
-  std::string bye;                        // our BYE, while it is unanswered
-  std::string byeBranch;
-  std::int64_t receivedUs = 0;
-  std::int64_t receivedSteadyNs = 0;
-};
-
-// Our re-INVITE (hold, resume): its client transaction, then the ACK of its 2xx.
-struct SipReinvite {
-  explicit SipReinvite(asio::io_context& io) : timer(io), timeout(io) {}
-  std::weak_ptr<SipCall> call;
-  std::string branch;
-  std::string request;
-  std::uint32_t cseq = 0;
-  bool hold = false;         // what it asks for
-  bool provisional = false;  // a 1xx came: stop resending
-  bool answered = false;     // a final response came
-  std::string ack;           // for the 2xx (resent for each retransmitted 2xx)
-  std::chrono::milliseconds interval = kT1;
-  asio::steady_timer timer;    // A
-  asio::steady_timer timeout;  // B, then how long the ACK is kept
-};
-
-// Our REFER (a blind transfer): its client transaction, then the wait for the outcome.
-struct SipRefer {
-  explicit SipRefer(asio::io_context& io) : timer(io), timeout(io) {}
-  std::weak_ptr<SipCall> call;
-  std::string branch;
-  std::string request;
-  std::string target;     // the Refer-To URI
-  bool accepted = false;  // a 2xx to the REFER came
-  bool answered = false;  // a final response to the REFER came
-  std::chrono::milliseconds interval = kT1;
-  asio::steady_timer timer;    // E
-  asio::steady_timer timeout;  // F, then how long we wait for the final NOTIFY
-};
 
 class SipTcpConnection : public TcpConnection {
  public:
@@ -294,7 +229,7 @@ void SipServer::receiveUdp() {
     if (ec == asio::error::operation_aborted) return;
     if (!ec) {
       const auto peer = m_udpSender.address();
-      if (!allowed(m_endpoint.allow, peer)) {
+      if (!allowed(m_endpoint.allow, peer) && !(m_proxy && peer == m_proxy->address())) {
         m_log(peer, "sip udp " + peer.to_string() + ": dropped, not in the allow list");
       } else if (n > m_settings.limits.sip.maxMessageBytes) {
         m_log(peer, "sip udp " + peer.to_string() + ": dropped a datagram over " +
@@ -361,8 +296,15 @@ void SipServer::respond(const SipRoute& route, const SipMessage& request, std::s
 }
 
 std::shared_ptr<SipCall> SipServer::dialogOf(const SipMessage& m) const {
-  const auto it = m_calls.find(callKey(m));
-  if (it == m_calls.end() || it->second->localTag != m.toTag()) return nullptr;
+  if (const auto it = m_calls.find(callKey(m)); it != m_calls.end() && !it->second->dial) {
+    return it->second->localTag == m.toTag() ? it->second : nullptr;
+  }
+  // A request from the customer in a dialog we began: our tag is in its To, theirs in From.
+  const auto it = m_calls.find(m.callId() + ";from-tag=" + m.toTag());
+  if (it == m_calls.end() || !it->second->dial || it->second->dial->remoteTag != m.fromTag() ||
+      it->second->dial->remoteTag.empty()) {
+    return nullptr;
+  }
   return it->second;
 }
 
@@ -479,6 +421,14 @@ SipCallEvent SipServer::eventOf(SipCallEvent::Kind kind, const SipCall& call) co
   SipCallEvent e;
   e.kind = kind;
   e.callId = call.key;
+  if (call.dial) {  // a call we placed: the customer is whom we dialled
+    e.callerUser = e.calledUser = call.dial->dialled;
+    e.identitySource = "dialled";
+    e.transport = "udp";
+    e.peer = call.route.peerAddress.to_string();
+    e.receivedUs = nowUs();
+    return e;
+  }
   const std::string* pai = call.invite.header("P-Asserted-Identity");
   auto identity = pai ? parseNameAddr(pai->substr(0, pai->find(','))) : std::nullopt;
   e.identitySource = identity ? "P-Asserted-Identity" : "From";
@@ -639,6 +589,7 @@ void SipServer::hangUp(const std::string& key) {
   auto it = m_calls.find(key);
   if (it == m_calls.end()) return;
   if (it->second->state == SipCall::State::Proceeding) return decline(key);
+  if (it->second->state == SipCall::State::Calling) return sendCancel(it->second);
   if (it->second->state == SipCall::State::Answered || it->second->state == SipCall::State::Confirmed) {
     sendBye(it->second);
   }
@@ -661,6 +612,17 @@ void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
 }
 
 DialogForBye SipServer::dialogRequest(SipCall& call, const std::string& branch, std::optional<std::uint32_t> cseq) {
+  if (call.dial) {
+    DialogForBye d;
+    d.remoteTarget = call.dial->remoteTarget.empty() ? call.dial->requestUri : call.dial->remoteTarget;
+    d.localFrom = call.dial->from;
+    d.remoteTo = call.dial->to;
+    d.route = call.dial->routeSet;
+    d.callId = call.callId;
+    d.cseq = cseq ? *cseq : ++call.localCseq;
+    d.via = "SIP/2.0/UDP " + m_endpoint.address.toString() + ";branch=" + branch;
+    return d;
+  }
   const SipMessage& inv = call.invite;
   const std::string* contact = inv.header("Contact");
   auto target = contact ? parseNameAddr(*contact) : std::nullopt;
@@ -792,6 +754,10 @@ void SipServer::onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const 
 }
 
 void SipServer::onResponse(const SipMessage& m) {
+  if (auto dial = m_dialTransactions.find(m.topViaBranch()); dial != m_dialTransactions.end()) {
+    const auto call = dial->second;  // a copy: a challenge's answer replaces the map's entry
+    return onDialResponse(call, m);
+  }
   if (auto re = m_reinviteTransactions.find(m.topViaBranch()); re != m_reinviteTransactions.end()) {
     return onReinviteResponse(re->second, m);
   }
@@ -813,6 +779,7 @@ void SipServer::finish(const std::shared_ptr<SipCall>& call) {
     m_inviteTransactions.erase(it);
   }
   if (!call->byeBranch.empty()) m_byeTransactions.erase(call->byeBranch);
+  if (call->dial) m_dialTransactions.erase(call->dial->branch);
   if (call->refer) endRefer(*call);
   if (m_media && call->rtpReserved) {
     call->rtpReserved = false;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -53,6 +54,11 @@ class SipServer {
   // Blind transfer (a REFER to `target`: a number, an extension or a SIP address): the
   // outcome comes to the desk as Transferred (and our BYE) or TransferFailed.
   void transfer(const std::string& key, const std::string& target);
+  // Places a call through sip.outbound_proxy (sip_outbound.cpp); its progress comes to the
+  // desk as Alerting, Connected or Unanswered, then as any call's events.
+  void dial(const OutboundCall& call);
+  // Resolves sip.outbound_proxy (at start; throws naming the key and why).
+  void resolveOutboundProxy();
   // A call's recording closed by the media thread: delivered as a Recorded event.
   void recorded(media::RecordingResult result);
 
@@ -65,6 +71,16 @@ class SipServer {
 
  private:
   void receiveUdp();
+  // Calls we place (sip_outbound.cpp).
+  std::string outboundDomain() const;
+  void sendInvite(const std::shared_ptr<SipCall>& call, std::string_view authorization = {});
+  void resendInvite(const std::shared_ptr<SipCall>& call);
+  void onDialResponse(const std::shared_ptr<SipCall>& call, const SipMessage& m);
+  void onDialAnswered(const std::shared_ptr<SipCall>& call, const SipMessage& m);
+  void ackFinalError(SipCall& call, const SipMessage& m);
+  bool answerChallenge(const std::shared_ptr<SipCall>& call, const SipMessage& m);
+  void sendCancel(const std::shared_ptr<SipCall>& call);
+  void unanswered(const std::shared_ptr<SipCall>& call, int status, const std::string& reason);
   void acceptTcp();
   void onInvite(const SipMessage& m, const SipRoute& route, std::int64_t steadyNs);
   void onReinvite(const std::shared_ptr<SipCall>& call, const SipMessage& m, const SipRoute& route);
@@ -131,6 +147,8 @@ class SipServer {
   std::unordered_map<std::string, std::shared_ptr<SipCall>> m_byeTransactions;
   std::unordered_map<std::string, std::shared_ptr<SipReinvite>> m_reinviteTransactions;  // ours, by branch
   std::unordered_map<std::string, std::shared_ptr<SipRefer>> m_referTransactions;        // ours, by branch
+  std::unordered_map<std::string, std::shared_ptr<SipCall>> m_dialTransactions;          // our INVITEs, by branch
+  std::optional<asio::ip::udp::endpoint> m_proxy;  // sip.outbound_proxy, resolved at start
   SipResponseCache m_responses;
   std::uint64_t m_tagState;
 };

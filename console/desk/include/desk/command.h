@@ -69,6 +69,16 @@ struct MuteCall {
   bool mute = true;
 };
 
+// The agent places a call (click-to-dial on the customer card, a callback that is due):
+// recorded as an outbound voice interaction, then dialled through sip.outbound_proxy.
+// `callbackId` (optional) is the callback it makes: settled as called or not reached by
+// how the call goes.
+struct DialCall {
+  std::string number;
+  std::optional<std::int64_t> customerId;
+  std::string callbackId;
+};
+
 // The agent's keypad: DTMF digits to the caller (an IVR, a payment line).
 struct SendDtmf {
   std::string interactionId;
@@ -224,7 +234,7 @@ struct AcknowledgeEvaluation {
 
 using Command =
     std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
-                 HangUpCall, HoldCall, TransferCall, PauseRecording, MuteCall, SendDtmf, TakeEmail, SendReply,
+                 HangUpCall, HoldCall, TransferCall, DialCall, PauseRecording, MuteCall, SendDtmf, TakeEmail, SendReply,
                  CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint, ResolveComplaint, RecordSatisfaction,
                  LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp, SaveNote, LinesDown, CheckTimers,
                  ScheduleCallback, CompleteCallback, RefreshCallbacks, ReassignComplaint, ReprioritiseComplaint,

@@ -44,6 +44,8 @@ class ContactRecorder {
   telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
   telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip, const std::string& busyReason);
   std::string newInteractionId();
+  void completeCallback(const std::string& interactionId, const char* outcome, std::int64_t now,
+                        std::vector<store::InteractionEvent>& events);
   std::string queueFor(std::string key) const;
 
   store::Database& m_db;

@@ -8,9 +8,10 @@
 namespace frontline::desk {
 
 enum class Channel { Voice, Email };
-// A contact in front of the agent: ringing (offered, not yet answered or taken), connected
-// (a call talking, an email open), held, ended (after-contact work) or wrapped.
-enum class ContactStatus { Ringing, Connected, Held, Ended, Wrapped };
+// A contact in front of the agent: ringing (offered, not yet answered or taken), dialling
+// (a call the agent placed, not yet answered by the customer), connected (a call talking,
+// an email open), held, ended (after-contact work) or wrapped.
+enum class ContactStatus { Ringing, Dialling, Connected, Held, Ended, Wrapped };
 
 constexpr std::string_view toString(Channel c) {
   return c == Channel::Email ? "email" : "voice";
@@ -20,6 +21,8 @@ constexpr std::string_view toString(ContactStatus s) {
   switch (s) {
     case ContactStatus::Ringing:
       return "ringing";
+    case ContactStatus::Dialling:
+      return "dialling";
     case ContactStatus::Connected:
       return "connected";
     case ContactStatus::Held:
@@ -36,13 +39,14 @@ constexpr Channel fromStoreChannel(std::string_view text) {
   return text == "email" ? Channel::Email : Channel::Voice;
 }
 
-// The store's interaction status: offered and ringing are both ringing to the agent.
-constexpr ContactStatus fromStoreStatus(std::string_view text) {
+// The store's interaction status: offered and ringing are both ringing to the agent, or
+// dialling when the agent placed the call (`outbound`).
+constexpr ContactStatus fromStoreStatus(std::string_view text, bool outbound = false) {
   if (text == "connected") return ContactStatus::Connected;
   if (text == "held") return ContactStatus::Held;
   if (text == "ended") return ContactStatus::Ended;
   if (text == "wrapped") return ContactStatus::Wrapped;
-  return ContactStatus::Ringing;
+  return outbound ? ContactStatus::Dialling : ContactStatus::Ringing;
 }
 
 }  // namespace frontline::desk

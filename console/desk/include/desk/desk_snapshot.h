@@ -62,6 +62,9 @@ struct ContactPop {
   std::string transferTo;             // a blind transfer: where to
   std::string transferState;          // "", requested, transferred, failed
   std::string transferError;          // failed: why
+  bool outbound = false;              // a call the agent placed (click-to-dial, a callback)
+  bool alerting = false;              // ... and the customer's phone rings (before: the PBX is dialling)
+  std::string notReached;             // ... and why it did not connect ("486 Busy Here", "no answer in 60 s")
 };
 
 // The pop's parts an interaction's projection decides, for the live desk and a trainer's

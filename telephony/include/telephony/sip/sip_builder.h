@@ -25,7 +25,8 @@ struct DialogForBye {
   std::string remoteTo;      // the INVITE's From (with the caller's tag)
   std::string callId;
   std::uint32_t cseq = 1;
-  std::string via;  // "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK..."
+  std::string via;                 // "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK..."
+  std::vector<std::string> route;  // the dialog's route set: one Route header each, in order
 };
 std::string buildBye(const DialogForBye& d);
 // Any request within the dialog: `method` on the Request-URI and in CSeq, then
