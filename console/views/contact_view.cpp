@@ -47,8 +47,12 @@ void ContactView::drawContent(ViewContext& ctx) {
   const auto& s = ctx.snapshot;
   if (!s.pop) {
     textWrapped(ctx,
-                "No contact in hand. A ringing call pops here by itself; F2 answers it, or takes the next email "
-                "from the queue. F1 lists every key.");
+                std::string("No contact in hand. A ringing call pops here by itself; F2 answers it, or takes the next "
+                            "email from the queue.") +
+                    (ctx.dialError && ctx.dialError().empty()
+                         ? " Call, on a customer's card (Ctrl+F finds them) or on a callback, places a call."
+                         : "") +
+                    " F1 lists every key.");
     m_draft.disposition = -1;
     return;
   }

@@ -16,7 +16,7 @@ const std::vector<Shortcut>& agentShortcuts() {
   static const std::vector<Shortcut> all{
       {"F1", "show or hide this list of keys"},
       {"F2", "answer the ringing call; with no call ringing, take the email whose reply is due first"},
-      {"F3", "hang up the call"},
+      {"F3", "hang up the call (a call you placed and still ringing: stop calling)"},
       {"F4", "put the call on hold, or take it off hold"},
       {"F6", "pause the call's recording (a card payment), or resume it"},
       {"F7", "transfer the call: type a number, an extension or user@host, then Enter"},

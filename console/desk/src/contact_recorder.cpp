@@ -243,11 +243,11 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
       events.push_back(event(call->interactionId, now, EventKind::Ringing, Json::object()));
     } else if (sip.kind == Kind::Connected) {
       events.push_back(event(call->interactionId, now, EventKind::Answered, {{"by", "customer"}}, call->agentId));
-      completeCallback(call->interactionId, "called", now, events);
+      completeCallback(*call, "called", now, events);
     } else {
       events.push_back(event(call->interactionId, now, EventKind::NotReached,
                              {{"status", sip.finalStatus}, {"reason", sip.finalReason}}));
-      completeCallback(call->interactionId, "not_reached", now, events);
+      completeCallback(*call, "not_reached", now, events);
     }
     m_log.append(std::move(events));
     return recorded(call->interactionId);
@@ -319,16 +319,16 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
 // reached otherwise (the agent may schedule another). The callback's id is in the call's
 // offer; it is settled on the callback's own interaction, where the callbacks projection
 // looks for it.
-void ContactRecorder::completeCallback(const std::string& interactionId, const char* outcome, std::int64_t now,
+void ContactRecorder::completeCallback(const store::CallRef& call, const char* outcome, std::int64_t now,
                                        std::vector<InteractionEvent>& events) {
   store::Statement& s = m_db.cached(
       "SELECT json_extract(o.payload_json, '$.callback_id'), c.interaction_id FROM interaction_events o "
       "JOIN callbacks c ON c.id = json_extract(o.payload_json, '$.callback_id') "
       "WHERE o.interaction_id = ? AND o.kind = 'offered' AND c.status = 'open' LIMIT 1");
-  s.bind(1, interactionId);
+  s.bind(1, call.interactionId);
   if (s.step()) {
-    events.push_back(
-        event(s.text(1), now, EventKind::CallbackDone, {{"callback_id", s.text(0)}, {"outcome", outcome}}));
+    events.push_back(event(s.text(1), now, EventKind::CallbackDone, {{"callback_id", s.text(0)}, {"outcome", outcome}},
+                           call.agentId));
   }
   s.reset();
 }

@@ -267,7 +267,10 @@ void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, st
     refreshQueue(next);
     refreshPop(next);
     choosePop(next);
-    if (sawCall) loadMissed(next);
+    if (sawCall) {
+      loadMissed(next);
+      next.callbacks = store::loadOpenCallbacks(*m_db, options().origin);  // a call out may have settled one
+    }
   } catch (const std::exception& e) {
     next.lastError = e.what();  // the contacts are recorded; only the picture is stale until the next change
   }

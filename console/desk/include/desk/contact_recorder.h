@@ -24,6 +24,7 @@
 
 #include "desk/clock.h"
 #include "desk/uuid.h"
+#include "store/contact_lookup.h"
 #include "store/database.h"
 #include "store/event_log.h"
 #include "telephony/contact_event.h"
@@ -44,7 +45,7 @@ class ContactRecorder {
   telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
   telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip, const std::string& busyReason);
   std::string newInteractionId();
-  void completeCallback(const std::string& interactionId, const char* outcome, std::int64_t now,
+  void completeCallback(const store::CallRef& call, const char* outcome, std::int64_t now,
                         std::vector<store::InteractionEvent>& events);
   std::string queueFor(std::string key) const;
 
