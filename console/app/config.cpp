@@ -273,6 +273,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "sip.password_file",
                 "sip.ring_timeout_s",
                 "audio.device",
+                "audio.voice_processing",
                 "recordings.path",
                 "recordings.retention_days",
                 "limits.connections_total",
@@ -461,6 +462,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
     }
   }
   r.string("audio.device", c.audioDevice);
+  r.boolean("audio.voice_processing", c.voiceProcessing);
   r.string("recordings.path", c.recordingsPath);
   if (!c.recordingsPath.empty()) c.recordingsPath = resolve(baseDir, c.recordingsPath);
   r.notNegative("recordings.retention_days", c.recordingRetentionDays);

@@ -67,6 +67,7 @@ struct Config {
   std::uint16_t rtpLastPort = 49999;
   bool sipMedia = true;              // sip.media: false answers calls without audio
   std::string audioDevice = "null";  // audio.device: "null" or "file:IN.wav,OUT.wav"
+  bool voiceProcessing = true;       // audio.voice_processing: echo cancellation, noise suppression, gain (headsets)
   std::string recordingsPath;        // recordings.path: calls recorded there; empty: not recorded
   int recordingRetentionDays = 0;    // recordings.retention_days: older recordings deleted daily; 0: kept
 

@@ -30,6 +30,7 @@ telephony::ListenerSettings listenerSettings(const Config& config) {
   s.media.firstPort = config.rtpFirstPort;
   s.media.lastPort = config.rtpLastPort;
   s.media.device = config.audioDevice;
+  s.media.voiceProcessing = config.voiceProcessing;
   s.media.recordingsPath = config.recordingsPath;
   if (s.sip) {
     const auto& host = s.sip->address.host;

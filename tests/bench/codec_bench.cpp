@@ -1,7 +1,9 @@
 // The cost of a call's codec on the media thread: each 20 ms frame of the agent's voice
 // encoded and one of the caller's decoded, as every call does 50 times a second, for
 // G.711 (PCMU, PCMA) and Opus. Prints the median over rounds of the time per frame pair,
-// what that is as a share of one core per call, and Opus's ratio to PCMU. Not a test.
+// what that is as a share of one core per call, and Opus's ratio to PCMU. Then the agent's
+// headset's voice processing (echo cancellation, noise suppression, gain: one per console,
+// not per call) per frame pair, against PCMU. Not a test.
 //   codec_bench [SECONDS_OF_AUDIO=60] [ROUNDS=5]
 #include <algorithm>
 #include <chrono>
@@ -13,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "media/voice_processing_device.h"
 #include "telephony/media/audio_device.h"
 #include "telephony/media/voice_codec.h"
 
@@ -73,6 +76,41 @@ double measure(const Codec& c, const std::vector<std::int16_t>& audio) {
   return us / double(frames);
 }
 
+// A headset that hears its own speaker, 18 dB down, 60 ms later (the canceller's work).
+class LeakyHeadset : public AudioDevice {
+ public:
+  explicit LeakyHeadset(const std::vector<std::int16_t>& voice) : m_voice(voice), m_line(480, 0) {}
+  void capture(std::span<std::int16_t> samples) override {
+    for (auto& s : samples) {
+      s = static_cast<std::int16_t>(
+          std::clamp(m_voice[m_at++ % m_voice.size()] / 2 + m_line[m_read++ % 480] / 8, -32768, 32767));
+    }
+  }
+  void play(std::span<const std::int16_t> samples) override {
+    for (auto v : samples) m_line[m_write++ % 480] = v;
+  }
+  std::string describe() const override { return "leaky"; }
+
+ private:
+  const std::vector<std::int16_t>& m_voice;
+  std::vector<std::int16_t> m_line;
+  std::size_t m_at = 0, m_read = 0, m_write = 0;
+};
+
+// Microseconds per frame pair through the voice processing (the caller's frame played,
+// the agent's captured).
+double measureProcessing(const std::vector<std::int16_t>& audio) {
+  VoiceProcessingDevice device(std::make_unique<LeakyHeadset>(audio), VoiceProcessing{});
+  const std::size_t frames = audio.size() / kFrame;
+  std::vector<std::int16_t> mic(kFrame);
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t f = 0; f < frames; ++f) {
+    device.play({audio.data() + f * kFrame, kFrame});
+    device.capture(mic);
+  }
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / double(frames);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,5 +131,10 @@ int main(int argc, char** argv) {
     if (c.name != "PCMU") std::printf("   (%.1f x PCMU)", us / pcmu);
     std::printf("\n");
   }
+  std::vector<double> runs;
+  for (int r = 0; r < rounds; ++r) runs.push_back(measureProcessing(audio));
+  const double us = medianOf(runs);
+  std::printf("%-6s %14.2f %17.3f%%   (%.1f x PCMU; once per console: the agent's headset)\n", "voice", us,
+              us / 20000.0 * 100.0, us / pcmu);
   return 0;
 }

@@ -4,8 +4,10 @@
 # the agent's microphone), plays the agent's voice into "mouth" with paplay (1000 and
 # 1500 Hz by turns) and records "ear" with parecord. `frontline serve` with
 # audio.device = "pulse:ear,mouth.monitor" answers a SIPp caller who speaks 440 then
-# 880 Hz. Checked: the agent's speaker played the caller's tones in order; SIPp received
-# the agent's microphone (both tones, a second each); the recording has each on its side.
+# 880 Hz. The microphone goes through the voice processing (echo cancellation, noise
+# suppression, gain), as on every agent's headset. Checked: the agent's speaker played the
+# caller's tones in order; SIPp received the agent's microphone (both tones, a second each)
+# and none of the caller's; the recording has each on its side.
 # Then the sound server goes away: the next call is still answered and recorded (silence
 # from the headset), and serve stops cleanly.
 #   pulse_test.sh FRONTLINE_BINARY DATA_DIR
@@ -48,7 +50,7 @@ device = \"pulse:ear,mouth.monitor\"
 path = \"recordings\"
 [desk]
 auto_answer = true"
-check "serve opened the headset" grep -q "(audio pulse:ear,mouth.monitor)" "$WORK/serve.log"
+check "serve opened the headset, with voice processing" grep -qF "(audio pulse:ear,mouth.monitor, echo cancelled, noise suppressed, gain controlled)" "$WORK/serve.log"
 # A null sink that was idle rendered up to two seconds ahead when its first stream came, and
 # its monitor (our microphone, the test's ear) lags by that until it drains: wait until both
 # sinks run at a headset's latency (under 100 ms) before the call.

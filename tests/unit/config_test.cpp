@@ -107,6 +107,7 @@ media = false
 transfer_domain = "pbx.example.com"
 [audio]
 device = "file:in.wav,out.wav"
+voice_processing = false
 [recordings]
 retention_days = 90
 )");
@@ -124,6 +125,7 @@ retention_days = 90
   CHECK(c.rtpLastPort == 41999);
   CHECK_FALSE(c.sipMedia);
   CHECK(c.audioDevice == "file:in.wav,out.wav");
+  CHECK_FALSE(c.voiceProcessing);
   CHECK(c.sipTransferDomain == "pbx.example.com");
   CHECK(c.recordingRetentionDays == 90);
   const auto more = parse(

@@ -26,6 +26,7 @@
 #include <thread>
 #include <variant>
 
+#include "media/voice_processing_device.h"
 #include "telephony/log_escape.h"
 #include "telephony/media/audio_device.h"
 #include "telephony/media/dtmf.h"
@@ -201,6 +202,9 @@ void MediaEngine::start() {
   auto device = openAudioDevice(d.settings.device);
   if (auto* error = std::get_if<std::string>(&device)) throw std::runtime_error(*error);
   d.device = std::move(std::get<std::unique_ptr<AudioDevice>>(device));
+  if (d.settings.voiceProcessing && d.settings.device.rfind("pulse", 0) == 0) {
+    d.device = std::make_unique<VoiceProcessingDevice>(std::move(d.device), VoiceProcessing{});
+  }
   d.work.emplace(asio::make_work_guard(d.io));
   d.nextTick = std::chrono::steady_clock::now();
   d.tick();

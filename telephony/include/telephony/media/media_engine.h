@@ -30,7 +30,10 @@ struct MediaSettings {
   std::uint16_t firstPort = 40000;    // sip.rtp_ports: even ports from here (RTP), the odd above (RTCP)
   std::uint16_t lastPort = 49999;
   std::string device = "null";  // audio.device, see audio_device.h
-  std::string recordingsPath;   // recordings.path: each answered call recorded here; empty: none
+  // audio.voice_processing: echo cancellation, noise suppression and gain control on a
+  // headset (a "pulse" device; file and null devices are passed as they are).
+  bool voiceProcessing = true;
+  std::string recordingsPath;  // recordings.path: each answered call recorded here; empty: none
 };
 
 // How a call sounds, both ways, for the call pane and the supervisor.
