@@ -263,6 +263,8 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     std::uint64_t drawnVersion = 0;
     std::uint64_t floorVersion = 0;
     std::uint64_t replayVersion = 0;
+    std::uint64_t headsetVersion = 0;
+    telephony::HeadsetState headsetState;
     std::set<std::string> alertsShown;  // alerts the desktop was asked to flash for
     std::string ringingShown;           // the last ringing call the desktop was alerted to
     std::int64_t nextTickUs = 0;        // when a clock on screen next changes; set by the views
@@ -309,6 +311,14 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
         replayVersion = replaySnapshot->version;
         g_inputFrames = std::max(g_inputFrames, 1);
       }
+      if (auto* headset = runtime.headset()) {
+        headsetState = headset->state();
+        if (headsetState.version != headsetVersion) {
+          headsetVersion = headsetState.version;
+          runtime.refreshListening();  // the status line names the device in use
+          g_inputFrames = std::max(g_inputFrames, 1);
+        }
+      }
       if (snapshot->version != drawnVersion) {
         drawnVersion = snapshot->version;
         g_inputFrames = std::max(g_inputFrames, 1);
@@ -337,6 +347,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
       if (const auto* calls = runtime.listeners()) {
         ctx.callQuality = [calls](const std::string& key) { return calls->callQuality(key); };
         ctx.dialError = [calls] { return calls->dialError(); };
+      }
+      if (auto* headset = runtime.headset()) {
+        ctx.headset.state = &headsetState;
+        ctx.headset.refresh = [headset] { headset->refresh(); };
+        ctx.headset.choose = [headset](const std::string& spec) { headset->choose(spec); };
       }
       if (auto* worker = runtime.replay()) {
         ctx.replay.snapshot = replaySnapshot.get();
@@ -382,6 +397,11 @@ int runConsole(const Config& config, const ConsoleOptions& options) {
     }
     windowOpen = false;
     signalWatcher.join();
+    // The layout is saved while the workspace whose settings handler writes the splits and
+    // the headset still exists (ImGui would save it again when its context goes, reading a
+    // workspace that is gone).
+    if (ImGui::GetIO().IniFilename) ImGui::SaveIniSettingsToDisk(ImGui::GetIO().IniFilename);
+    ImGui::GetIO().IniFilename = nullptr;
     workspace.reset();
   }  // the runtime stops its parts in order (runtime.h)
 

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "app/audio_command.h"
 #include "app/config.h"
 #include "app/console_window.h"
 #include "app/demo_data_command.h"
@@ -105,6 +106,11 @@ int main(int argc, char** argv) {
   recordingCheck->add_option("FILE", recordingPath, "The recording (.opus)")->required();
   recordingCheck->add_option("--wav", recordingWav, "Also write it as a WAV file (48 kHz, customer left, agent right)");
 
+  auto* audioCmd = cli.add_subcommand("audio", "The agent's headset");
+  audioCmd->require_subcommand(1);
+  auto* audioDevices = audioCmd->add_subcommand(
+      "devices", "List the speakers and microphones the sound server offers, with the audio.device that chooses each");
+
   auto* relayCheck =
       cli.add_subcommand("relay-check", "Send one test message through smtp.relay (with its TLS and AUTH settings)");
   std::string relayConfig;
@@ -122,6 +128,7 @@ int main(int argc, char** argv) {
     if (*serve) return runServe(configFrom(serveConfig.empty() ? configPath : serveConfig));
     if (*exportCmd) return runReplayExport(configFrom(exportConfig.empty() ? configPath : exportConfig), exportArgs);
     if (*recordingCheck) return runRecordingCheck(recordingPath, recordingWav);
+    if (*audioDevices) return runAudioDevices();
     if (*relayCheck) return runRelayCheck(configFrom(relayConfig.empty() ? configPath : relayConfig), relayTo);
     if (*report) return runReport(configFrom(reportConfig.empty() ? configPath : reportConfig), reportArgs);
     return runConsole(configFrom(configPath), console);

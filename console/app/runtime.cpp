@@ -100,6 +100,9 @@ bool Runtime::startListeners() {
   m_listening = m_listeners->describe();
   for (const auto& l : m_listening) spdlog::info("listening: {}", l);
   m_desk->setCallControl(m_listeners.get());
+  if (!m_listeners->audioDeviceSpec().empty()) {
+    m_headset = std::make_unique<telephony::HeadsetSwitcher>(*m_listeners, m_options.onChange);
+  }
   if (m_options.demoTrafficSeconds > 0) {
     DemoTrafficOptions traffic;
     traffic.storePath = m_config.store.path;
@@ -109,6 +112,10 @@ bool Runtime::startListeners() {
     m_demoTraffic = std::make_unique<DemoTraffic>(traffic);
   }
   return true;
+}
+
+void Runtime::refreshListening() {
+  if (m_listeners && m_listenerError.empty()) m_listening = m_listeners->describe();
 }
 
 Runtime::~Runtime() {
@@ -121,6 +128,7 @@ Runtime::~Runtime() {
   m_floor.reset();
   m_replay.reset();
   m_demoTraffic.reset();
+  m_headset.reset();  // a headset being opened is swapped in first
   m_desk->setCallControl(nullptr);
   if (m_listeners) m_listeners->stop();  // no new contacts from here on
   m_desk->setMailSender(nullptr);

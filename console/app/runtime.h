@@ -20,6 +20,7 @@
 #include "replay/recording_player.h"
 #include "replay/trainer_worker.h"
 #include "sync/sync_service.h"
+#include "telephony/headset_switcher.h"
 #include "telephony/listeners.h"
 #include "telephony/smtp/mail_relay.h"
 
@@ -59,6 +60,10 @@ class Runtime {
   const std::string& listenerError() const { return m_listenerError; }
   // The calls' network side (null before startListeners()): the call pane's quality line.
   const telephony::Listeners* listeners() const { return m_listeners.get(); }
+  // The agent's choice of headset (null without call audio): the Headset menu.
+  telephony::HeadsetSwitcher* headset() { return m_headset.get(); }
+  // listening() again, after the headset changed (its RTP line names the device).
+  void refreshListening();
 
  private:
   Config m_config;
@@ -75,8 +80,9 @@ class Runtime {
   std::unique_ptr<replay::RecordingPlayer> m_player;
   std::string m_playerError;
   std::unique_ptr<telephony::Listeners> m_listeners;
-  std::unique_ptr<DemoTraffic> m_demoTraffic;  // stopped before the listeners it calls
-  std::unique_ptr<DemoFloor> m_demoFloor;      // simulated agents (supervisor demo)
+  std::unique_ptr<telephony::HeadsetSwitcher> m_headset;  // gone before the listeners it switches
+  std::unique_ptr<DemoTraffic> m_demoTraffic;             // stopped before the listeners it calls
+  std::unique_ptr<DemoFloor> m_demoFloor;                 // simulated agents (supervisor demo)
   std::vector<std::string> m_listening;
   std::string m_listenerError;
 };

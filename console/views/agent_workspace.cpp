@@ -12,14 +12,19 @@
 namespace frontline::views {
 namespace {
 
-// The layout file keeps the splits under [Frontline][AgentWorkspace]. ImGui calls these on
-// the UI thread while loading and saving its ini file.
+// The layout file keeps the splits and the headset under [Frontline][AgentWorkspace]. ImGui
+// calls these on the UI thread while loading and saving its ini file.
 void* openSettings(ImGuiContext*, ImGuiSettingsHandler* handler, const char* name) {
   return std::string_view(name) == "AgentWorkspace" ? handler->UserData : nullptr;
 }
 
 void readSettingsLine(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* line) {
-  auto& s = *static_cast<AgentWorkspace::Splits*>(entry);
+  auto& remembered = *static_cast<AgentWorkspace::Remembered*>(entry);
+  auto& s = *remembered.splits;
+  if (const std::string_view l(line); l.rfind("Headset=", 0) == 0) {
+    remembered.headset->remembered() = std::string(l.substr(8));
+    return;
+  }
   float a = 0, b = 0, c = 0, d = 0;
   if (std::sscanf(line, "Splits=%f,%f,%f,%f", &a, &b, &c, &d) == 4) {
     // Anything out of range (a hand-edited file) falls back to a usable split.
@@ -31,9 +36,14 @@ void readSettingsLine(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const c
 }
 
 void writeSettings(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
-  const auto& s = *static_cast<const AgentWorkspace::Splits*>(handler->UserData);
-  out->appendf("[%s][AgentWorkspace]\nSplits=%.4f,%.4f,%.4f,%.4f\n\n", handler->TypeName, s.left, s.contact, s.queue,
+  const auto& remembered = *static_cast<const AgentWorkspace::Remembered*>(handler->UserData);
+  const auto& s = *remembered.splits;
+  out->appendf("[%s][AgentWorkspace]\nSplits=%.4f,%.4f,%.4f,%.4f\n", handler->TypeName, s.left, s.contact, s.queue,
                s.missed);
+  if (const std::string& headset = remembered.headset->remembered(); !headset.empty()) {
+    out->appendf("Headset=%s\n", headset.c_str());
+  }
+  out->append("\n");
 }
 
 }  // namespace
@@ -46,7 +56,7 @@ AgentWorkspace::AgentWorkspace() {
   handler.ReadOpenFn = openSettings;
   handler.ReadLineFn = readSettingsLine;
   handler.WriteAllFn = writeSettings;
-  handler.UserData = &m_splits;
+  handler.UserData = &m_remembered;
   ImGui::GetCurrentContext()->SettingsHandlers.push_back(handler);
 }
 
@@ -61,6 +71,7 @@ void AgentWorkspace::drawMenu(ViewContext& ctx) {
     }
     ImGui::EndMenu();
   }
+  m_headset.draw(ctx);
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keys", "F1")) m_helpOpen = true;
     ImGui::EndMenu();
@@ -73,7 +84,7 @@ void AgentWorkspace::drawMenu(ViewContext& ctx) {
     ImGui::PopStyleColor();
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
-    ctx.dump.beginWindow("Menu", 0, 0, static_cast<int>(ImGui::GetWindowWidth()), static_cast<int>(b.y));
+    ctx.dump.beginWindow("Menu bar", 0, 0, static_cast<int>(ImGui::GetWindowWidth()), static_cast<int>(b.y));
     ctx.dump.text(label);
     ctx.dump.button(label, static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x - a.x),
                     static_cast<int>(b.y - a.y));

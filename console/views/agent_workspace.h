@@ -1,6 +1,6 @@
 // The agent's workspace, filling the window at any size (1280x720 to 4K, HiDPI):
 //
-//   menu bar (View, Help)
+//   menu bar (View, Headset, Help)
 //   [banner: why calls cannot reach this console, when they cannot]
 //   agent bar: state, Available / Not ready
 //   queue            | contact in hand          | customer card
@@ -20,6 +20,7 @@
 #include "views/contact_view.h"
 #include "views/customer_lookup_view.h"
 #include "views/customer_panel.h"
+#include "views/headset_menu.h"
 #include "views/missed_view.h"
 #include "views/my_evaluations_view.h"
 #include "views/queue_view.h"
@@ -42,6 +43,11 @@ class AgentWorkspace : public Workspace {
     float missed = 0.24f;   // the missed calls' share of the left column's height
   };
   Splits& splits() { return m_splits; }
+  // What the layout file keeps of this workspace: the splits and the headset chosen.
+  struct Remembered {
+    Splits* splits;
+    HeadsetMenu* headset;
+  };
 
  private:
   void drawMenu(ViewContext& ctx);
@@ -58,7 +64,9 @@ class AgentWorkspace : public Workspace {
   StatusLineView m_status;
   StoreOverviewView m_overview;     // optional: a developer's panel
   MyEvaluationsView m_evaluations;  // optional: trainers' evaluations of this agent
+  HeadsetMenu m_headset;
   Splits m_splits;
+  Remembered m_remembered{&m_splits, &m_headset};
   bool m_helpOpen = false;
 };
 

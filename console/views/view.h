@@ -16,6 +16,7 @@
 #include "floor/floor_snapshot.h"
 #include "replay/recording_player.h"
 #include "replay/trainer_snapshot.h"
+#include "telephony/headset_switcher.h"
 #include "telephony/media/media_engine.h"
 #include "views/ui_dump.h"
 
@@ -54,6 +55,13 @@ struct ReplayLink {
   std::string playerError;                    // why audio.device could not be opened
 };
 
+// The agent's headset: what the Headset menu shows and the choices it makes.
+struct HeadsetLink {
+  const telephony::HeadsetState* state = nullptr;  // null: this console carries no call audio
+  std::function<void()> refresh{};                 // list the speakers and microphones again
+  std::function<void(const std::string& spec)> choose{};
+};
+
 struct ViewContext {
   const desk::DeskSnapshot& snapshot;
   std::function<void(const desk::Command&)> post;  // to the desk thread
@@ -74,6 +82,7 @@ struct ViewContext {
   // Set where this console has SIP listeners: why it cannot place calls ("" when it can).
   // The customer card's and the callbacks' Call buttons show only where it is set.
   std::function<std::string()> dialError{};
+  HeadsetLink headset{};
   // When the next frame is needed without any input (a clock on screen changes); views
   // that show one lower it. The loop sleeps until then, or until an event wakes it.
   std::int64_t nextTickUs = INT64_MAX;

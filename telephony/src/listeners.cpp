@@ -199,6 +199,18 @@ std::string Listeners::audioDevice() const {
   return m_impl->media ? m_impl->media->deviceName() : "off";
 }
 
+std::string Listeners::audioDeviceSpec() const {
+  return m_impl->media ? m_impl->media->deviceSpec() : std::string();
+}
+
+std::string Listeners::setAudioDevice(const std::string& spec) {
+  if (!m_impl->media) return "this console carries no call audio (sip.media = false, or no SIP listener)";
+  std::string error = m_impl->media->setDevice(spec);
+  if (m_impl->log)
+    m_impl->log(error.empty() ? "audio device: now " + m_impl->media->deviceName() : "audio device: " + error);
+  return error;
+}
+
 void Listeners::answerCall(const std::string& callId) {
   asio::post(m_impl->io, [this, callId] {
     if (m_impl->sip) m_impl->sip->answer(callId);

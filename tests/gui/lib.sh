@@ -71,6 +71,14 @@ press_until() {
   return 1
 }
 
+# type_text TEXT: types TEXT into the window $wid once a text field has the keyboard (the
+# UI dump says "typing"): a key sent before the frame that focuses the field goes nowhere
+# (a transfer to "2001" went out as "001" on a loaded machine).
+type_text() {
+  wait_for '"typing": true' 10 || return 1
+  xdotool type --window "$wid" --delay 40 "$1"
+}
+
 # start_console READY_TEXT [ARGS...]: starts $FRONTLINE on $WORK/frontline.toml with the UI
 # dump in $dump ($WORK/dump.json) and its stderr in $WORK/console.log, waits for READY_TEXT,
 # then sets pid and wid (its window, focused). Returns 1 when READY_TEXT never came.

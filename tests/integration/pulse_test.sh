@@ -8,7 +8,8 @@
 # suppression, gain), as on every agent's headset. Checked: the agent's speaker played the
 # caller's tones in order; SIPp received the agent's microphone (both tones, a second each)
 # and none of the caller's; the recording has each on its side.
-# Then the sound server goes away: the next call is still answered and recorded (silence
+# `frontline audio devices` lists the server's speakers and microphones. Then the sound
+# server goes away: the next call is still answered and recorded (silence
 # from the headset), and serve stops cleanly.
 #   pulse_test.sh FRONTLINE_BINARY DATA_DIR
 source "$(dirname "$0")/lib.sh"
@@ -33,6 +34,9 @@ pulseaudio -n --daemonize=no --exit-idle-time=-1 --disallow-exit --use-pid-file=
 PULSE_PID=$!
 for _ in $(seq 1 100); do pactl info > /dev/null 2>&1 && break; sleep 0.1; done
 check "the test's PulseAudio server answers" pactl info
+"$FRONTLINE" audio devices > "$WORK/audio-devices.txt" 2>&1
+check "frontline audio devices lists the speakers (ear, mouth) and the microphones (their monitors)" \
+  equals "ear mouth ear.monitor mouth.monitor" "$(awk '/^  [* ] [^ ]/ { printf "%s ", $NF }' "$WORK/audio-devices.txt" | sed 's/ $//')"
 
 sox -n -r 8000 -c 1 -e u-law "$WORK/customer.wav" synth 1 sine 440 : synth 1 sine 880
 # The agent speaks for as long as the test may run: 1000 and 1500 Hz by turns, 400 ms each,

@@ -33,6 +33,16 @@ Negotiated pcmuTo(std::uint16_t port, Codec codec = Codec{0, "PCMU", 8000, 1, ""
   return n;
 }
 
+// A WAV of an 8000 Hz mono tone (about -15 dBFS) of `seconds`: what a file device speaks.
+void writeTone(const fs::path& path, int seconds) {
+  WavWriter speech;
+  REQUIRE(speech.open(path.string(), 8000, 1).empty());
+  std::vector<std::int16_t> tone(static_cast<std::size_t>(8000 * seconds));
+  for (std::size_t i = 0; i < tone.size(); ++i)
+    tone[i] = static_cast<std::int16_t>(8000 * std::sin(static_cast<double>(i) * 0.5));
+  speech.write(tone);
+}
+
 // Until `pred` holds for the call's quality, or 10 s; the last quality seen.
 template <typename Pred>
 std::optional<CallQuality> waitQuality(const MediaEngine& engine, const std::string& key, Pred pred) {
@@ -206,14 +216,7 @@ TEST_CASE("a level meter's dBFS: a full-scale sine, a quiet one, silence", "[med
 
 TEST_CASE("a muted agent sends silence while their microphone's level still shows", "[media][engine]") {
   const fs::path dir = scratch();
-  {
-    WavWriter speech;
-    REQUIRE(speech.open((dir / "talk.wav").string(), 8000, 1).empty());
-    std::vector<std::int16_t> tone(8000 * 20);  // longer than the test
-    for (std::size_t i = 0; i < tone.size(); ++i)
-      tone[i] = static_cast<std::int16_t>(8000 * std::sin(static_cast<double>(i) * 0.5));
-    speech.write(tone);
-  }
+  writeTone(dir / "talk.wav", 20);  // longer than the test
   MediaSettings agent;
   agent.firstPort = 44200;
   agent.lastPort = 44299;
@@ -252,5 +255,93 @@ TEST_CASE("a muted agent sends silence while their microphone's level still show
   CHECK(heard->callerLevelDb > -25);
   a.stop();
   b.stop();
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the agent changes headset mid-call: the call carries on in the new one", "[media][engine][headset]") {
+  const fs::path dir = scratch();
+  writeTone(dir / "caller.wav", 30);  // longer than the test
+  writeTone(dir / "agent.wav", 30);
+  MediaSettings agent;
+  agent.firstPort = 44400;
+  agent.lastPort = 44499;
+  agent.device = "file:," + (dir / "first-ear.wav").string();  // hears, says nothing
+  MediaSettings caller;
+  caller.firstPort = 44500;
+  caller.lastPort = 44599;
+  caller.device = "file:" + (dir / "caller.wav").string() + ",";
+  MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
+  MediaEngine b(caller, [](const std::string& line) { UNSCOPED_INFO(line); });
+  a.start();
+  b.start();
+  CHECK(a.deviceSpec() == agent.device);
+  const auto portA = a.reserve("h");
+  const auto portB = b.reserve("h");
+  REQUIRE(portA);
+  REQUIRE(portB);
+  a.connect("h", pcmuTo(*portB));
+  b.connect("h", pcmuTo(*portA));
+  // The first headset hears the caller; the caller hears nothing from it.
+  auto onA = waitQuality(a, "h", [](const CallQuality& q) { return q.callerLevelDb > -25 && q.packetsSent >= 25; });
+  REQUIRE(onA);
+  CHECK(onA->callerLevelDb > -25);
+  CHECK(onA->hasDevice);
+  CHECK(b.quality("h")->callerLevelDb <= kSilentDb);
+
+  // A device that cannot be opened is refused, naming it; the first one stays.
+  const std::string missing = (dir / "no-such-headset.wav").string();
+  const std::string refused = a.setDevice("file:" + missing + ",");
+  CHECK_THAT(refused, Catch::Contains(missing));
+  CHECK(a.deviceSpec() == agent.device);
+
+  const std::string second = "file:" + (dir / "agent.wav").string() + "," + (dir / "second-ear.wav").string();
+  CHECK(a.setDevice(second).empty());
+  CHECK(a.deviceSpec() == second);
+  CHECK(a.deviceName() == second);
+  // The agent now speaks through the second headset: the caller hears them ...
+  const auto onB = waitQuality(b, "h", [](const CallQuality& q) { return q.callerLevelDb > -25; });
+  REQUIRE(onB);
+  CHECK(onB->callerLevelDb > -25);
+  onA = a.quality("h");
+  REQUIRE(onA);
+  CHECK(onA->hasDevice);
+  CHECK(onA->agentLevelDb > -25);
+  // ... and it hears the caller (a second of it at least, flushed as the file device does).
+  bool heardInSecond = false;
+  for (int i = 0; i < 500 && !heardInSecond; ++i) {
+    std::error_code ec;
+    heardInSecond = fs::file_size(dir / "second-ear.wav", ec) > 44 + 8000 * 2;
+    if (!heardInSecond) std::this_thread::sleep_for(20ms);  // polling with a deadline
+  }
+  CHECK(heardInSecond);
+  a.stop();
+  b.stop();
+  // The first headset was let go when the second came: its file was closed, whole.
+  for (const char* ear : {"first-ear.wav", "second-ear.wav"}) {
+    INFO(ear);
+    auto heard = readWav((dir / ear).string());
+    REQUIRE(std::holds_alternative<WavAudio>(heard));
+    double energy = 0;
+    for (auto v : std::get<WavAudio>(heard).samples) energy += std::abs(v);
+    CHECK(energy / static_cast<double>(std::max<std::size_t>(1, std::get<WavAudio>(heard).samples.size())) > 1000);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a headset chosen before the media thread starts is the one it starts with", "[media][engine][headset]") {
+  const fs::path dir = scratch();
+  MediaSettings agent;
+  agent.firstPort = 44600;
+  agent.lastPort = 44699;
+  MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
+  const std::string spec = "file:," + (dir / "ear.wav").string();
+  CHECK(a.setDevice(spec).empty());
+  CHECK(a.deviceSpec() == spec);
+  CHECK(a.setDevice("pulse-or-something").find("not a device we know") != std::string::npos);
+  CHECK(a.deviceSpec() == spec);
+  a.start();  // audio.device ("null" here) is not opened over the agent's choice
+  CHECK(a.deviceSpec() == spec);
+  CHECK(a.deviceName() == spec);
+  a.stop();
   fs::remove_all(dir);
 }

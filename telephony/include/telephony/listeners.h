@@ -86,6 +86,11 @@ class Listeners : public CallControl {
   void dialCall(const OutboundCall& call) override;
   // The audio device in use ("null", "file:in.wav,out.wav"), or "off" (sip.media = false).
   std::string audioDevice() const;
+  // Its audio.device spec ("pulse:SINK,SOURCE"); empty without call audio.
+  std::string audioDeviceSpec() const;
+  // The agent chose another headset (see MediaEngine::setDevice): blocks while the sound
+  // server opens it, so never from the UI thread. Returns why it could not be ("" when done).
+  std::string setAudioDevice(const std::string& spec);
 
  private:
   struct Impl;

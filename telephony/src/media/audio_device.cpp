@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pulse_device.h"
+#include "telephony/media/audio_endpoints.h"
 #include "telephony/media/wav_file.h"
 
 namespace frontline::telephony::media {
@@ -57,11 +58,8 @@ class FileDevice : public AudioDevice {
 
 std::variant<std::unique_ptr<AudioDevice>, std::string> openAudioDevice(std::string_view spec) {
   if (spec.empty() || spec == "null") return std::unique_ptr<AudioDevice>(std::make_unique<NullDevice>());
-  if (spec == "pulse" || spec.substr(0, 6) == "pulse:") {
-    const std::string_view names = spec.size() > 6 ? spec.substr(6) : std::string_view();
-    const std::size_t comma = names.find(',');
-    return openPulseDevice(std::string(spec), std::string(names.substr(0, comma)),
-                           comma == std::string_view::npos ? std::string() : std::string(names.substr(comma + 1)));
+  if (std::string output, input; parsePulseDeviceSpec(std::string(spec), output, input)) {
+    return openPulseDevice(std::string(spec), output, input);
   }
   if (spec.substr(0, 5) != "file:") {
     return "audio.device \"" + std::string(spec) +

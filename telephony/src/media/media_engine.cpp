@@ -18,6 +18,7 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <random>
@@ -143,9 +144,11 @@ struct MediaEngine::Impl {
   std::thread thread;
   asio::steady_timer timer;
   std::chrono::steady_clock::time_point nextTick;
-  std::unique_ptr<AudioDevice> device;
-  std::string deviceKey;   // the call that has the device
-  std::mt19937_64 random;  // media thread only (after start)
+  std::unique_ptr<AudioDevice> device;  // media thread only (after start); swapped under mutex
+  std::string deviceKey;                // the call that has the device
+  std::string deviceSpec;               // guarded by mutex
+  std::string deviceDescription;        // likewise
+  std::mt19937_64 random;               // media thread only (after start)
   RecordingSink recordingSink;
   bool stopping = false;  // media thread only
 
@@ -179,7 +182,62 @@ const MediaSettings& MediaEngine::settings() const {
 }
 
 std::string MediaEngine::deviceName() const {
-  return m_impl->device ? m_impl->device->describe() : "none";
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->deviceDescription.empty() ? "none" : m_impl->deviceDescription;
+}
+
+std::string MediaEngine::deviceSpec() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->deviceSpec;
+}
+
+namespace {
+
+// The agent's device as audio.device and audio.voice_processing ask: a headset (a pulse
+// device) gets the voice processing, files and the null device are taken as they are.
+std::variant<std::unique_ptr<AudioDevice>, std::string> openAgentDevice(const std::string& spec, bool voiceProcessing) {
+  auto device = openAudioDevice(spec);
+  if (std::holds_alternative<std::string>(device)) return device;
+  auto& opened = std::get<std::unique_ptr<AudioDevice>>(device);
+  if (voiceProcessing && spec.rfind("pulse", 0) == 0) {
+    opened = std::make_unique<VoiceProcessingDevice>(std::move(opened), VoiceProcessing{});
+  }
+  return device;
+}
+
+}  // namespace
+
+std::string MediaEngine::setDevice(const std::string& spec) {
+  Impl& d = *m_impl;
+  auto opened = openAgentDevice(spec, d.settings.voiceProcessing);
+  if (auto* error = std::get_if<std::string>(&opened)) return *error;
+  std::unique_ptr<AudioDevice> next = std::move(std::get<std::unique_ptr<AudioDevice>>(opened));
+  const std::string description = next->describe();
+  const auto swapIn = [&d, &next, &spec, &description] {  // under d.mutex
+    if (!d.deviceKey.empty()) {
+      d.device->end();
+      next->begin();
+    }
+    std::swap(d.device, next);
+    d.deviceSpec = spec;
+    d.deviceDescription = description;
+  };
+  if (!d.thread.joinable()) {
+    std::lock_guard lock(d.mutex);
+    swapIn();
+    return {};
+  }
+  std::promise<void> swapped;
+  asio::post(d.io, [&d, &swapIn, &swapped] {
+    {
+      std::lock_guard lock(d.mutex);
+      swapIn();
+    }
+    swapped.set_value();
+  });
+  swapped.get_future().wait();
+  next.reset();  // the old device closes here, off the media thread (a headset's threads join)
+  return {};
 }
 
 void MediaEngine::start() {
@@ -199,11 +257,13 @@ void MediaEngine::start() {
                                (ec ? ": " + ec.message() : std::string()));
     }
   }
-  auto device = openAudioDevice(d.settings.device);
-  if (auto* error = std::get_if<std::string>(&device)) throw std::runtime_error(*error);
-  d.device = std::move(std::get<std::unique_ptr<AudioDevice>>(device));
-  if (d.settings.voiceProcessing && d.settings.device.rfind("pulse", 0) == 0) {
-    d.device = std::make_unique<VoiceProcessingDevice>(std::move(d.device), VoiceProcessing{});
+  std::lock_guard lock(d.mutex);
+  if (!d.device) {  // else chosen with setDevice before the start
+    auto device = openAgentDevice(d.settings.device, d.settings.voiceProcessing);
+    if (auto* error = std::get_if<std::string>(&device)) throw std::runtime_error(*error);
+    d.device = std::move(std::get<std::unique_ptr<AudioDevice>>(device));
+    d.deviceSpec = d.settings.device;
+    d.deviceDescription = d.device->describe();
   }
   d.work.emplace(asio::make_work_guard(d.io));
   d.nextTick = std::chrono::steady_clock::now();

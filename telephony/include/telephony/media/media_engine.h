@@ -106,7 +106,15 @@ class MediaEngine {
   void start();
   void stop();
   const MediaSettings& settings() const;
+  // The agent's device as it describes itself ("pulse:ear,mouth.monitor, echo cancelled, ...").
   std::string deviceName() const;
+  // Its audio.device spec ("pulse:SINK,SOURCE"): the configured one, or the last chosen.
+  std::string deviceSpec() const;
+  // The agent chose another headset: opens `spec` on the calling thread (it may block on
+  // the sound server: never the UI's), then the media thread swaps it in between two
+  // frames; a call in progress carries on in the new headset. Returns why it could not be
+  // opened ("" when it was); the old device then stays. Not concurrently with stop().
+  std::string setDevice(const std::string& spec);
 
   // Binds a port pair for the call `key` (the SIP call's key); the port to put in our SDP,
   // or nullopt when every pair in the range is in use (the caller then gets a 503).
