@@ -29,6 +29,7 @@ struct ContactDraft {
   int perceived = 3;  // satisfaction b
   std::string newCustomerName;
   bool transferOpen = false;   // the "Transfer to" field is shown (F7)
+  bool consultNow = false;     // Ctrl+Enter in the transfer field: consult first (attended)
   bool focusTransfer = false;  // put the keyboard in it
   std::string transferTarget;  // what the agent typed there
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "desk/format.h"
 #include "views/clock_text.h"
@@ -178,6 +179,18 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
       sameLineIfFits(buttonWidth(label));
       return button(ctx, label);
     };
+    const bool consulting = pop.consultState == "calling" || pop.consultState == "connected";
+    if (consulting) {
+      drawConsult(ctx, pop);
+      return;
+    }
+    if (pop.consultState == "ended" && pop.consultEnded != "transferred" && pop.status == desk::ContactStatus::Held) {
+      ImGui::PushTextWrapPos(0.0f);
+      textColored(ctx, 0.95f, 0.85f, 0.35f,
+                  "Consultation with " + pop.consultTo + " ended (" + pop.consultEnded +
+                      "). The caller is on hold: F4 resumes.");
+      ImGui::PopTextWrapPos();
+    }
     if (button(ctx, "Hang up (F3)")) ctx.post(desk::HangUpCall{pop.interactionId});
     const bool held = pop.status == desk::ContactStatus::Held;
     if (inRow(held ? "Resume (F4)" : "Hold (F4)")) ctx.post(desk::HoldCall{pop.interactionId, !held});
@@ -214,7 +227,8 @@ void ContactView::drawCallActions(ViewContext& ctx, const desk::ContactPop& pop)
   }
 }
 
-// Blind transfer: the field where the agent types where to (F7), and how the transfer stands.
+// Transfer: the field where the agent types where to (F7), blind (Enter) or after a
+// consultation (Ctrl+Enter), and how a transfer stands.
 void ContactView::drawTransfer(ViewContext& ctx, const desk::ContactPop& pop) {
   if (pop.transferState == "requested") {
     m_draft.transferOpen = false;
@@ -238,10 +252,26 @@ void ContactView::drawTransfer(ViewContext& ctx, const desk::ContactPop& pop) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 16.0f, ImGui::GetContentRegionAvail().x * 0.5f));
   const bool entered = ImGui::InputTextWithHint("##transfer", "number, extension or user@host", &m_draft.transferTarget,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
+  if (ImGui::IsItemActive()) ctx.dump.typingIn("transfer");
+  // Enter: blind; Ctrl+Enter: consult first (attended; the shortcuts saw it).
+  const bool consultKey = std::exchange(m_draft.consultNow, false);
+  sameLineIfFits(buttonWidth("Transfer"));
   const bool pressed = button(ctx, "Transfer");
-  if ((entered || pressed) && m_draft.transferTarget.find_first_not_of(" \t") != std::string::npos) {
-    ctx.post(desk::TransferCall{pop.interactionId, m_draft.transferTarget});
+  tooltip("Blind: the caller's phone calls them now (Enter)");
+  const bool consult = ctx.dialError && ctx.dialError().empty();  // consulting places a call
+  bool consultPressed = false;
+  if (consult) {
+    sameLineIfFits(buttonWidth("Consult first"));
+    consultPressed = button(ctx, "Consult first");
+    tooltip("Attended: the caller is held while you call them and speak first; then F7 transfers (Ctrl+Enter)");
+  }
+  if ((entered || pressed || consultPressed || (consultKey && consult)) &&
+      m_draft.transferTarget.find_first_not_of(" \t") != std::string::npos) {
+    if (consultPressed || (consultKey && consult)) {
+      ctx.post(desk::ConsultCall{pop.interactionId, m_draft.transferTarget});
+    } else {
+      ctx.post(desk::TransferCall{pop.interactionId, m_draft.transferTarget});
+    }
     m_draft.transferTarget.clear();
     m_draft.transferOpen = false;
     m_draft.releaseKeyboard = true;
@@ -251,6 +281,39 @@ void ContactView::drawTransfer(ViewContext& ctx, const desk::ContactPop& pop) {
     m_draft.transferOpen = false;
     m_draft.releaseKeyboard = true;
   }
+}
+
+// A consultation under way (attended transfer): the caller on hold, the agent calling or
+// talking to the target; F7 transfers the caller to them once they answered, F3 ends it.
+void ContactView::drawConsult(ViewContext& ctx, const desk::ContactPop& pop) {
+  ImGui::PushTextWrapPos(0.0f);
+  if (pop.transferState == "requested") {
+    textColored(ctx, 0.95f, 0.85f, 0.35f, "Transferring the caller to " + pop.consultTo + "...");
+    tooltip("The caller's phone is calling " + pop.consultTo +
+            ", replacing your consultation. Both calls leave you when it answers.");
+  } else if (pop.consultState == "connected") {
+    textColored(ctx, 0.35f, 0.85f, 0.45f, "CONSULTING " + pop.consultTo + ": connected. The caller is on hold.");
+  } else {
+    textColored(ctx, 0.45f, 0.7f, 1.0f, "CONSULTING " + pop.consultTo + ": calling... The caller is on hold.");
+    ctx.tickAt(ctx.nowUs + 1'000'000);
+  }
+  if (pop.transferState == "failed") {
+    textColored(ctx, 1.0f, 0.5f, 0.3f,
+                "Transfer to " + pop.transferTo + " failed" +
+                    (pop.transferError.empty() ? "" : ": " + pop.transferError) +
+                    ". The caller is still on hold; F7 tries again, F3 ends the consultation.");
+  }
+  ImGui::PopTextWrapPos();
+  if (pop.consultState == "connected" && pop.transferState != "requested") {
+    if (button(ctx, "Complete transfer (F7)")) ctx.post(desk::CompleteTransfer{pop.interactionId});
+    tooltip("The caller goes to " + pop.consultTo + " (they replace you on this consultation)");
+    sameLineIfFits(buttonWidth("End consultation (F3)"));
+  }
+  if (pop.transferState != "requested" && button(ctx, "End consultation (F3)")) {
+    ctx.post(desk::EndConsult{pop.interactionId});
+  }
+  // How the consultation sounds (the agent is on it; the caller hears music on hold).
+  if (const auto quality = ctx.callQuality ? ctx.callQuality(pop.consultCall) : std::nullopt) drawLevels(ctx, *quality);
 }
 
 // The keypad: DTMF to the caller's side (an IVR menu, a payment line), one button a key.

@@ -28,6 +28,7 @@ class ContactView : public View {
   void drawLevels(ViewContext& ctx, const telephony::media::CallQuality& q);
   void drawCallQuality(ViewContext& ctx, const telephony::media::CallQuality& quality);
   void drawTransfer(ViewContext& ctx, const desk::ContactPop& pop);
+  void drawConsult(ViewContext& ctx, const desk::ContactPop& pop);
   void drawKeypad(ViewContext& ctx, const desk::ContactPop& pop);
   void drawEmail(ViewContext& ctx, const desk::ContactPop& pop);
   void drawWrapUp(ViewContext& ctx, const desk::ContactPop& pop);

@@ -16,10 +16,13 @@ const std::vector<Shortcut>& agentShortcuts() {
   static const std::vector<Shortcut> all{
       {"F1", "show or hide this list of keys"},
       {"F2", "answer the ringing call; with no call ringing, take the email whose reply is due first"},
-      {"F3", "hang up the call (a call you placed and still ringing: stop calling)"},
+      {"F3",
+       "hang up the call (a call you placed and still ringing: stop calling); while you consult: end the consultation"},
       {"F4", "put the call on hold, or take it off hold"},
       {"F6", "pause the call's recording (a card payment), or resume it"},
-      {"F7", "transfer the call: type a number, an extension or user@host, then Enter"},
+      {"F7",
+       "transfer the call: type a number, an extension or user@host, then Enter (blind) or Ctrl+Enter "
+       "(consult them first); once they answered the consultation, F7 transfers the caller to them"},
       {"F8", "mute your microphone on the call (the caller hears silence), or unmute it"},
       {"Ctrl+R", "send the reply to the email in hand"},
       {"1-9", "in wrap-up: choose the disposition with that number (when no text field has the keyboard)"},
@@ -58,9 +61,12 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
       if (email != s.queue.end()) ctx.post(desk::TakeEmail{email->interactionId});
     }
   }
-  if (k.hangUp && pop && pop->channel == desk::Channel::Voice &&
-      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held ||
-       pop->status == desk::ContactStatus::Dialling)) {
+  const bool consulting = pop && (pop->consultState == "calling" || pop->consultState == "connected");
+  if (k.hangUp && consulting) {
+    ctx.post(desk::EndConsult{pop->interactionId});  // the caller stays on hold
+  } else if (k.hangUp && pop && pop->channel == desk::Channel::Voice &&
+             (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held ||
+              pop->status == desk::ContactStatus::Dialling)) {
     ctx.post(desk::HangUpCall{pop->interactionId});
   }
   if (k.hold && pop && pop->channel == desk::Channel::Voice &&
@@ -77,8 +83,12 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
       (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held) && ctx.callQuality) {
     if (const auto q = ctx.callQuality(pop->sipCall)) ctx.post(desk::MuteCall{pop->interactionId, !q->muted});
   }
-  if (k.transfer && isDraftPop && pop->channel == desk::Channel::Voice && !pop->sipCall.empty() &&
-      (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {
+  if (k.transfer && consulting) {
+    if (pop->consultState == "connected" && pop->transferState != "requested") {
+      ctx.post(desk::CompleteTransfer{pop->interactionId});
+    }
+  } else if (k.transfer && isDraftPop && pop->channel == desk::Channel::Voice && !pop->sipCall.empty() &&
+             (pop->status == desk::ContactStatus::Connected || pop->status == desk::ContactStatus::Held)) {
     draft.transferOpen = true;
     draft.focusTransfer = true;
   }
@@ -94,7 +104,9 @@ ShortcutEffects dispatchAgentShortcuts(ViewContext& ctx, ContactDraft& draft) {
   if (wrapUp && digit > 0 && digit <= static_cast<int>(std::min<std::size_t>(s.dispositions.size(), 9))) {
     draft.disposition = digit - 1;
   }
-  if (k.finishWrapUp) {
+  if (k.finishWrapUp && draft.transferOpen) {
+    draft.consultNow = true;  // the transfer field's Ctrl+Enter: consult the target first
+  } else if (k.finishWrapUp) {
     draft.releaseKeyboard = true;
     const bool chosen = draft.disposition >= 0 && draft.disposition < static_cast<int>(s.dispositions.size());
     if (wrapUp && chosen) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 namespace frontline::views {
 
@@ -32,6 +33,10 @@ void UiDump::button(std::string_view label, int x, int y, int width, int height)
                                         std::array<int, 4>{x, y, width, height});
 }
 
+void UiDump::typingIn(std::string_view field) {
+  if (enabled()) m_typingIn = std::string(field);
+}
+
 void UiDump::endFrame(bool typing) {
   if (!enabled()) return;
   nlohmann::json windows = nlohmann::json::array();
@@ -42,9 +47,12 @@ void UiDump::endFrame(bool typing) {
         {{"title", w.title}, {"rect", {w.x, w.y, w.width, w.height}}, {"text", w.lines}, {"buttons", buttons}});
   }
   // Invalid UTF-8 from a peer is replaced rather than aborting the dump.
-  std::string content = (typing ? "t" : "-") + windows.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string typingIn = std::exchange(m_typingIn, std::string());
+  std::string content =
+      (typing ? "t" : "-") + typingIn + "|" + windows.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (content == m_lastWritten) return;
   nlohmann::json doc = {{"frame", m_frame}, {"typing", typing}, {"windows", windows}};
+  if (typing && !typingIn.empty()) doc["typing_in"] = typingIn;
   const std::string tmp = m_path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

@@ -26,6 +26,9 @@ class UiDump {
   // A button drawn in the current window and where it is, so that a test can press it by
   // its label (tests/gui/lib.sh click_button).
   void button(std::string_view label, int x, int y, int width, int height);
+  // The text field drawn last has the keyboard: `field` names it ("transfer"), so that a
+  // test types only once the field it means has it, not another one (the note).
+  void typingIn(std::string_view field);
   // Writes the file when the content changed. `typing`: a text field has the keyboard (a
   // test types into a field only once it has: on a slow frame the first keys would be lost).
   void endFrame(bool typing = false);
@@ -41,6 +44,7 @@ class UiDump {
   std::uint64_t m_frame = 0;
   std::vector<Window> m_windows;
   std::string m_lastWritten;
+  std::string m_typingIn;  // this frame's, reset by endFrame
 };
 
 }  // namespace frontline::views

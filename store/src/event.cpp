@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 43> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 46> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -51,6 +51,9 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 43> kNames{{
     {EventKind::Transferred, "transferred"},
     {EventKind::TransferFailed, "transfer_failed"},
     {EventKind::NotReached, "not_reached"},
+    {EventKind::ConsultStarted, "consult_started"},
+    {EventKind::ConsultAnswered, "consult_answered"},
+    {EventKind::ConsultEnded, "consult_ended"},
 }};
 
 }  // namespace

@@ -169,6 +169,12 @@ void Listeners::transferCall(const std::string& callId, const std::string& targe
   });
 }
 
+void Listeners::transferToConsult(const std::string& callId, const std::string& consultCallId) {
+  asio::post(m_impl->io, [this, callId, consultCallId] {
+    if (m_impl->sip) m_impl->sip->transferToConsult(callId, consultCallId);
+  });
+}
+
 void Listeners::sendDtmf(const std::string& callId, const std::string& digits) {
   if (m_impl->media) m_impl->media->sendDtmf(callId, digits);
 }

@@ -34,7 +34,7 @@ sipp=$!
 # kept as SCREENSHOT), Enter, until EXPECTED shows.
 transfer_to() {
   press_until "Transfer to:" F7 || return 1
-  type_text "$1" || return 1
+  type_text "$1" transfer || return 1
   [ -z "${3:-}" ] || { sleep 0.3; import -window root "$ARTIFACTS/$3"; }  # the frame after the last key
   xdotool key --window "$wid" Return
   wait_for "$2" 20

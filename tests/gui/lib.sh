@@ -71,11 +71,16 @@ press_until() {
   return 1
 }
 
-# type_text TEXT: types TEXT into the window $wid once a text field has the keyboard (the
-# UI dump says "typing"): a key sent before the frame that focuses the field goes nowhere
-# (a transfer to "2001" went out as "001" on a loaded machine).
+# type_text TEXT [FIELD]: types TEXT into the window $wid once a text field has the
+# keyboard (the UI dump says "typing"), or once FIELD has it (its "typing_in": the note
+# may have it before the field just opened does). A key sent before the frame that
+# focuses the field goes elsewhere (a transfer to "2001" went out as "001").
 type_text() {
-  wait_for '"typing": true' 10 || return 1
+  if [ -n "${2:-}" ]; then
+    wait_for "\"typing_in\": \"$2\"" 10 || return 1
+  else
+    wait_for '"typing": true' 10 || return 1
+  fi
   xdotool type --window "$wid" --delay 40 "$1"
 }
 

@@ -21,6 +21,7 @@
 #include <iterator>
 #include <mutex>
 #include <random>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -543,4 +544,76 @@ TEST_CASE("the agent hangs up a call out while it rings: CANCEL, and no missed c
                      "= '" +
                      id + "' ORDER BY seq)") == "offered ringing cancelled");
   CHECK(db.queryText("SELECT outcome FROM interactions WHERE id = '" + id + "'") == "cancelled");
+}
+
+TEST_CASE("attended transfer: the caller held, a colleague consulted through the PBX, REFER with Replaces",
+          "[sip][integration][transfer][attended]") {
+  SippPbx colleague("consult_target.xml");
+  CallRig rig(outboundThrough(colleague, "s3cret"));
+  rig.call("agent_transfers_attended.xml");
+  const std::string id = rig.confirmed();
+  rig.desk->post(desk::ConsultCall{id, "2002"});
+  auto consulting =
+      rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop && s.pop->consultState == "connected"; }, 30s);
+  if (!consulting->pop || consulting->pop->consultState != "connected") {
+    FAIL("the colleague never answered the consultation; last error: " << consulting->lastError << "\n"
+                                                                       << colleague.logs());
+  }
+  CHECK(consulting->pop->status == desk::ContactStatus::Held);  // the caller was held first
+  CHECK(consulting->pop->consultTo == "2002");
+  rig.desk->post(desk::CompleteTransfer{id});
+  auto done = rig.desk->waitFor(
+      [](const desk::DeskSnapshot& s) { return s.pop && s.pop->transferState == "transferred"; }, 30s);
+  if (!done->pop || done->pop->transferState != "transferred") {
+    FAIL("the transfer never completed; last error: " << done->lastError << "\n" << colleague.logs());
+  }
+  CHECK(done->pop->status == desk::ContactStatus::Ended);
+  CHECK(done->pop->consultState == "ended");
+  CHECK(done->pop->consultEnded == "transferred");
+  CHECK(rig.sippStatus() == 0);    // the caller: held, our REFER with Replaces, NOTIFY 200, our BYE
+  CHECK(colleague.status() == 0);  // the consultation: answered, then our BYE
+  rig.stop();
+
+  auto db = store::Database::open((rig.dir / "store.db").string());
+  CHECK(db.queryText("SELECT group_concat(kind, ' ') FROM (SELECT kind FROM interaction_events WHERE interaction_id "
+                     "= '" +
+                     id + "' AND kind NOT IN ('offered', 'ringing', 'answered', 'recorded') ORDER BY seq)") ==
+        "held consult_started consult_answered transfer_requested transferred ended consult_ended");
+  CHECK(db.queryText("SELECT json_extract(payload_json, '$.kind') FROM interaction_events WHERE kind = "
+                     "'transfer_requested'") == "attended");
+  // The Replaces names the consultation's dialog as the colleague knows it: its Call-ID,
+  // the colleague's tag (to-tag) and ours (from-tag).
+  const std::string key = db.queryText(
+      "SELECT json_extract(payload_json, '$.call') FROM interaction_events WHERE kind = 'consult_started'");
+  const std::string callId = key.substr(0, key.find(';'));
+  const std::string ourTag = key.substr(key.find("from-tag=") + 9);
+  std::smatch tag;
+  const std::string colleagueMessages = slurp(colleague.messages);
+  REQUIRE(std::regex_search(colleagueMessages, tag, std::regex(";tag=([0-9]+COLL[0-9]+)")));
+  const std::string atEscaped = callId.substr(0, callId.find('@')) + "%40" + callId.substr(callId.find('@') + 1);
+  CHECK_THAT(slurp(rig.messages), Catch::Contains("Refer-To: <sip:2002@pbx.test?Replaces=" + atEscaped +
+                                                  "%3Bto-tag%3D" + tag[1].str() + "%3Bfrom-tag%3D" + ourTag + ">"));
+}
+
+TEST_CASE("a consultation the colleague does not answer (busy): the caller stays on hold, F4 takes them back",
+          "[sip][integration][transfer][attended]") {
+  SippPbx colleague("outbound_busy.xml");
+  CallRig rig(outboundThrough(colleague, "s3cret"));
+  rig.call("agent_holds.xml", std::to_string(freeUdpPort()) + ";");
+  const std::string id = rig.confirmed();
+  rig.desk->post(desk::ConsultCall{id, "2002"});
+  auto ended =
+      rig.desk->waitFor([](const desk::DeskSnapshot& s) { return s.pop && s.pop->consultState == "ended"; }, 30s);
+  if (!ended->pop || ended->pop->consultState != "ended") {
+    FAIL("the consultation never ended; last error: " << ended->lastError << "\n" << colleague.logs());
+  }
+  CHECK(ended->pop->consultEnded == "not reached: 486 Busy Here");
+  CHECK(ended->pop->status == desk::ContactStatus::Held);
+  CHECK(colleague.status() == 0);
+  rig.desk->post(desk::HoldCall{id, false});  // F4: the caller is back (our re-INVITE, sendrecv)
+  auto resumed = rig.desk->waitFor(
+      [](const desk::DeskSnapshot& s) { return s.pop && s.pop->status == desk::ContactStatus::Connected; }, 30s);
+  CHECK(resumed->pop->status == desk::ContactStatus::Connected);
+  rig.desk->post(desk::HangUpCall{id});
+  CHECK(rig.sippStatus() == 0);
 }

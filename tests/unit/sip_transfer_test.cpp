@@ -52,3 +52,11 @@ TEST_CASE("a NOTIFY's sipfrag: the status line of the transfer's call", "[sip][t
   CHECK_FALSE(parseSipFrag("SIP/2.0 2000 OK"));
   CHECK_FALSE(parseSipFrag("HTTP/1.1 200 OK"));
 }
+
+TEST_CASE("an attended transfer's Refer-To carries Replaces, escaped as a URI header", "[sip][transfer]") {
+  CHECK(referToWithReplaces("sip:2002@pbx.example", "a84b4c76e66710@frontline", "314159", "9fxced76sl") ==
+        "sip:2002@pbx.example?Replaces=a84b4c76e66710%40frontline%3Bto-tag%3D314159%3Bfrom-tag%3D9fxced76sl");
+  // A number keeps its user=phone; a Call-ID with characters a header would split on is escaped.
+  CHECK(referToWithReplaces("sip:+442079460000@pbx;user=phone", "x;y=z%w x", "a", "b") ==
+        "sip:+442079460000@pbx;user=phone?Replaces=x%3By%3Dz%25w%20x%3Bto-tag%3Da%3Bfrom-tag%3Db");
+}

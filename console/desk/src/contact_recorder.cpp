@@ -191,6 +191,11 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
   const std::int64_t now = sip.receivedUs ? sip.receivedUs : m_clock();
   const std::string externalId = "sip:" + sip.callId;
   const auto call = store::findCallByExternalId(m_db, externalId);
+  if (!call) {
+    if (auto consult = m_consults.find(sip.callId); consult != m_consults.end()) {
+      return recordConsult(sip, consult->second);
+    }
+  }
   std::vector<InteractionEvent> events;
   if (sip.kind == Kind::Recorded && sip.recording) {
     if (!call) return recorded(std::string());
@@ -225,9 +230,14 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
     if (sip.kind == Kind::Transferred) {
       events.push_back(event(call->interactionId, now, EventKind::Transferred,
                              {{"to", sip.transferTarget}, {"status", sip.transferStatus}}));
-      // Our BYE ends the agent's leg; the call itself goes on with the target.
+      // Our BYE ends the agent's leg; the call itself goes on with the target. After an
+      // attended transfer our consultation with the target ends too (the target replaced it).
       events.push_back(
           event(call->interactionId, now, EventKind::Ended, {{"cause", "transferred"}, {"to", sip.transferTarget}}));
+      if (const std::string consult = consultOf(call->interactionId); !consult.empty()) {
+        events.push_back(event(call->interactionId, now, EventKind::ConsultEnded, {{"cause", "transferred"}}));
+        m_consults.erase(consult);
+      }
     } else {
       events.push_back(
           event(call->interactionId, now, EventKind::TransferFailed,
@@ -319,6 +329,42 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
 // reached otherwise (the agent may schedule another). The callback's id is in the call's
 // offer; it is settled on the callback's own interaction, where the callbacks projection
 // looks for it.
+void ContactRecorder::addConsult(const std::string& sipKey, const std::string& interactionId) {
+  m_consults[sipKey] = interactionId;
+}
+
+std::string ContactRecorder::consultOf(const std::string& interactionId) const {
+  for (const auto& [key, id] : m_consults) {
+    if (id == interactionId) return key;
+  }
+  return {};
+}
+
+void ContactRecorder::dropConsult(const std::string& sipKey) {
+  m_consults.erase(sipKey);
+}
+
+// The consultation's SIP events, on the call being transferred: answered, or ended (the
+// target hung up, or never answered). Its ringing and its recording are not recorded (the
+// consultation is the agent's word with a colleague, not the customer's call).
+DeliveryResult ContactRecorder::recordConsult(const telephony::SipCallEvent& sip, const std::string& interactionId) {
+  using Kind = telephony::SipCallEvent::Kind;
+  const std::int64_t now = sip.receivedUs ? sip.receivedUs : m_clock();
+  std::vector<InteractionEvent> events;
+  if (sip.kind == Kind::Connected) {
+    events.push_back(event(interactionId, now, EventKind::ConsultAnswered, Json::object()));
+  } else if (sip.kind == Kind::Unanswered) {
+    events.push_back(event(interactionId, now, EventKind::ConsultEnded,
+                           {{"cause", "not reached"}, {"status", sip.finalStatus}, {"reason", sip.finalReason}}));
+    m_consults.erase(sip.callId);
+  } else if (sip.kind == Kind::Ended || sip.kind == Kind::Failed || sip.kind == Kind::Cancelled) {
+    events.push_back(event(interactionId, now, EventKind::ConsultEnded, {{"cause", "target hung up"}}));
+    m_consults.erase(sip.callId);
+  }
+  if (!events.empty()) m_log.append(std::move(events));
+  return recorded(interactionId);
+}
+
 void ContactRecorder::completeCallback(const store::CallRef& call, const char* outcome, std::int64_t now,
                                        std::vector<InteractionEvent>& events) {
   store::Statement& s = m_db.cached(

@@ -424,7 +424,60 @@ void Desk::Worker::refreshPop(DeskSnapshot& next) {
     if (s.step()) next.pop->notReached = (s.int64(0) ? std::to_string(s.int64(0)) + " " : std::string()) + s.text(1);
     s.reset();
   }
+  if (row->channel == "voice") {
+    // The caller's call ended (they hung up) while the agent consulted: the consultation
+    // ends with it (the agent would otherwise be left talking on a call no button shows).
+    if (const std::string consult = m_recorder ? m_recorder->consultOf(row->id) : std::string();
+        row->endedUs && !consult.empty()) {
+      append(row->id, store::EventKind::ConsultEnded, R"({"cause":"the caller's call ended"})");
+      m_recorder->dropConsult(consult);
+      if (auto* control = m_desk.m_callControl.load()) control->hangUpCall(consult);
+    }
+    loadConsult(*next.pop);
+  }
   if (next.agent.state == AgentState::OnContact && row->endedUs) moveAgent(AgentState::WrapUp, "", next);
+}
+
+// The call's consultation (attended transfer), folded from its consult_* events.
+void Desk::Worker::loadConsult(ContactPop& pop) {
+  pop.consultTo.clear();
+  pop.consultCall.clear();
+  pop.consultState.clear();
+  pop.consultEnded.clear();
+  store::Statement& s = m_db->cached(
+      "SELECT kind, COALESCE(json_extract(payload_json, '$.to'), ''), COALESCE(json_extract(payload_json, "
+      "'$.cause'), ''), COALESCE(json_extract(payload_json, '$.status'), 0), "
+      "COALESCE(json_extract(payload_json, '$.reason'), ''), COALESCE(json_extract(payload_json, '$.call'), '') "
+      "FROM interaction_events "
+      "WHERE interaction_id = ? AND kind IN ('consult_started', 'consult_answered', 'consult_ended') "
+      "ORDER BY ts_us, seq");
+  s.bind(1, pop.interactionId);
+  while (s.step()) {
+    const std::string kind = s.text(0);
+    if (kind == "consult_started") {
+      pop.consultTo = s.text(1);
+      pop.consultCall = s.text(5);
+      pop.consultState = "calling";
+      pop.consultEnded.clear();
+    } else if (kind == "consult_answered") {
+      pop.consultState = "connected";
+    } else {
+      pop.consultState = "ended";
+      pop.consultEnded = s.text(2);
+      const std::int64_t status = s.int64(3);
+      const std::string reason = s.text(4);
+      if (status || !reason.empty()) {
+        pop.consultEnded += ": " + (status ? std::to_string(status) + (reason.empty() ? "" : " ") : "") + reason;
+      }
+    }
+  }
+  s.reset();
+  // Under way in the store but not on the network: the console restarted meanwhile.
+  if ((pop.consultState == "calling" || pop.consultState == "connected") && m_recorder &&
+      m_recorder->consultOf(pop.interactionId).empty()) {
+    pop.consultState = "ended";
+    pop.consultEnded = "the console restarted";
+  }
 }
 
 void Desk::Worker::choosePop(DeskSnapshot& next, const std::string& offered) {

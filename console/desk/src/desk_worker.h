@@ -41,6 +41,10 @@ class Desk::Worker {
   void handle(const DialCall& c, DeskSnapshot& next);
   void handle(const HoldCall& c, DeskSnapshot& next);
   void handle(const TransferCall& c, DeskSnapshot& next);
+  void handle(const ConsultCall& c, DeskSnapshot& next);
+  void loadConsult(ContactPop& pop);
+  void handle(const CompleteTransfer& c, DeskSnapshot& next);
+  void handle(const EndConsult& c, DeskSnapshot& next);
   void handle(const PauseRecording& c, DeskSnapshot& next);
   void handle(const MuteCall& c, DeskSnapshot& next);
   void handle(const SendDtmf& c, DeskSnapshot& next);

@@ -46,6 +46,9 @@ void Desk::Worker::recoverUnfinished(DeskSnapshot& next) {
   store::Statement& ours = m_db->cached(
       "SELECT 1 FROM interaction_events WHERE interaction_id = ? AND origin = ? AND kind = 'offered' LIMIT 1");
   const std::string& origin = options().origin;
+  store::Statement& consults = m_db->cached(
+      "SELECT (SELECT COUNT(*) FROM interaction_events WHERE interaction_id = ? AND kind = 'consult_started') - "
+      "(SELECT COUNT(*) FROM interaction_events WHERE interaction_id = ? AND kind = 'consult_ended')");
   const Json recovered = {{"cause", "console restarted"}, {"recovered", true}};
   std::vector<store::InteractionEvent> events;
   int missed = 0, ended = 0, returned = 0, wrapped = 0;
@@ -73,6 +76,10 @@ void Desk::Worker::recoverUnfinished(DeskSnapshot& next) {
         add(store::EventKind::Ended, u.lastEventUs, recovered);
         ++ended;
       }
+      // A consultation (attended transfer) under way went with the console too.
+      consults.bind(1, u.id).bind(2, u.id);
+      if (consults.step() && consults.int64(0) > 0) add(store::EventKind::ConsultEnded, u.lastEventUs, recovered);
+      consults.reset();
       // The wrap-up nobody finished: closed without a disposition, marked recovered.
       add(store::EventKind::Wrapped, u.lastEventUs, recovered);
       ++wrapped;

@@ -63,6 +63,12 @@ std::string markerLabel(EventKind kind) {
       return "transfer failed";
     case EventKind::NotReached:
       return "not reached";
+    case EventKind::ConsultStarted:
+      return "consultation";
+    case EventKind::ConsultAnswered:
+      return "consultation answered";
+    case EventKind::ConsultEnded:
+      return "consultation ended";
     default:
       return std::string(store::toString(kind));
   }

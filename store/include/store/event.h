@@ -54,13 +54,19 @@ enum class EventKind {
   DtmfSent,          // the agent's keypad sent DTMF; payload: digits (how many; never which: a card number)
   Muted,             // the agent turned their microphone off; payload: {}
   Unmuted,           // and on again; payload: {}
-  // A blind transfer (SIP REFER): asked for by the agent, then its outcome from the network.
-  TransferRequested,  // payload: to (what the agent typed), kind ("blind")
+  // A transfer (SIP REFER): asked for by the agent, then its outcome from the network.
+  TransferRequested,  // payload: to (what the agent typed, or the consultation's target), kind (blind, attended)
   Transferred,        // the caller reached the target; payload: to (the SIP URI), status; Ended follows
   TransferFailed,     // payload: to, status (0: none), reason; the call goes on
   // A call the agent placed (direction "out") that did not connect: busy, no answer,
   // refused, the PBX unreachable or refusing our password.
   NotReached,  // payload: status (the final SIP status; 0: none), reason
+  // A consultation before an attended transfer: the agent holds the caller and calls the
+  // target (a colleague, another team) from the call, talks to them, then transfers the
+  // caller to them (TransferRequested, kind attended) or ends the consultation.
+  ConsultStarted,   // payload: to (what the agent typed), call (the consultation's SIP key)
+  ConsultAnswered,  // the target answered; payload: {}
+  ConsultEnded,     // payload: cause (agent ended it, transferred, target hung up, not reached), status?, reason?
 };
 
 std::string_view toString(EventKind kind);

@@ -143,6 +143,13 @@ class CallControl {
     (void)callId;
     (void)target;
   }
+  // Attended transfer: the call (on hold) to the target of the consultation call the agent
+  // placed and the target answered (REFER with Replaces, RFC 5589 section 7). The outcome
+  // comes back as for a blind transfer; on success both calls end.
+  virtual void transferToConsult(const std::string& callId, const std::string& consultCallId) {
+    (void)callId;
+    (void)consultCallId;
+  }
   // Sends DTMF digits to the caller (RFC 4733 events).
   virtual void sendDtmf(const std::string& callId, const std::string& digits) {
     (void)callId;

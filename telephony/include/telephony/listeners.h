@@ -81,6 +81,7 @@ class Listeners : public CallControl {
   void muteCall(const std::string& callId, bool muted) override;
   void holdCall(const std::string& callId, bool hold) override;
   void transferCall(const std::string& callId, const std::string& target) override;
+  void transferToConsult(const std::string& callId, const std::string& consultCallId) override;
   void sendDtmf(const std::string& callId, const std::string& digits) override;
   std::string dialError() const override;
   void dialCall(const OutboundCall& call) override;

@@ -371,6 +371,11 @@ void MediaEngine::connect(const std::string& key, const Negotiated& negotiated) 
       if (d.deviceKey != key) d.device->begin();
       d.deviceKey = key;
       d.startRecording(s);
+    } else if (d.deviceKey.empty()) {
+      // The headset is free (the call that had it, a consultation, ended): a call taken
+      // off hold has it again.
+      d.device->begin();
+      d.deviceKey = key;
     }
     s.quality.hasDevice = d.deviceKey == key;
   });

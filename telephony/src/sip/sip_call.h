@@ -79,15 +79,17 @@ struct SipReinvite {
   asio::steady_timer timeout;  // B, then how long the ACK is kept
 };
 
-// Our REFER (a blind transfer): its client transaction, then the wait for the outcome.
+// Our REFER (a transfer, blind or attended): its client transaction, then the wait for the
+// outcome.
 struct SipRefer {
   explicit SipRefer(asio::io_context& io) : timer(io), timeout(io) {}
   std::weak_ptr<SipCall> call;
   std::string branch;
   std::string request;
-  std::string target;     // the Refer-To URI
-  bool accepted = false;  // a 2xx to the REFER came
-  bool answered = false;  // a final response to the REFER came
+  std::string target;      // the transfer target's URI (what the events name)
+  std::string consultKey;  // attended: the consultation call whose dialog the Refer-To replaces
+  bool accepted = false;   // a 2xx to the REFER came
+  bool answered = false;   // a final response to the REFER came
   std::chrono::milliseconds interval = kT1;
   asio::steady_timer timer;    // E
   asio::steady_timer timeout;  // F, then how long we wait for the final NOTIFY

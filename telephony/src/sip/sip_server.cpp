@@ -802,13 +802,41 @@ void SipServer::transfer(const std::string& key, const std::string& target) {
   }
   const ReferTo referTo = referToUri(target, domain);
   if (!referTo.error.empty()) return transferFailed(key, target, 0, referTo.error);
+  sendRefer(call, referTo.uri, referTo.uri, {});
+}
+
+// Attended transfer (RFC 5589 section 7): the agent has the caller on hold and the target
+// on the consultation call they placed. The REFER goes to the caller's phone with the
+// target's URI and a Replaces of our dialog with the target: the caller's phone calls the
+// target, which swaps our consultation for it. Once the caller's phone reports the target
+// answered, both of our legs end.
+void SipServer::transferToConsult(const std::string& key, const std::string& consultKey) {
+  auto it = m_calls.find(key);
+  auto consult = m_calls.find(consultKey);
+  const std::string shown = consult != m_calls.end() && consult->second->dial ? consult->second->dial->requestUri
+                                                                              : std::string("the consultation");
+  if (it == m_calls.end() || it->second->state != SipCall::State::Confirmed) {
+    return transferFailed(key, shown, 0, "the call is no longer connected");
+  }
+  if (consult == m_calls.end() || consult->second->state != SipCall::State::Confirmed || !consult->second->dial) {
+    return transferFailed(key, shown, 0, "the consultation call is no longer connected");
+  }
+  if (it->second->refer) return transferFailed(key, shown, 0, "a transfer of this call is already under way");
+  const SipCall& c = *consult->second;
+  sendRefer(it->second, shown, referToWithReplaces(c.dial->requestUri, c.callId, c.dial->remoteTag, c.localTag),
+            consultKey);
+}
+
+void SipServer::sendRefer(const std::shared_ptr<SipCall>& call, const std::string& target, const std::string& referTo,
+                          const std::string& consultKey) {
   auto r = std::make_shared<SipRefer>(m_io);
   r->call = call;
-  r->target = referTo.uri;
+  r->target = target;
+  r->consultKey = consultKey;
   r->branch = "z9hG4bK" + newTag();
   const DialogForBye d = dialogRequest(*call, r->branch);
   r->request = buildDialogRequest("REFER", d,
-                                  "Refer-To: <" + r->target + ">\r\nReferred-By: <sip:frontline@" +
+                                  "Refer-To: <" + referTo + ">\r\nReferred-By: <sip:frontline@" +
                                       m_endpoint.address.toString() + ">\r\n" + contactHeader(call->route.tcp));
   call->refer = r;
   m_referTransactions[r->branch] = r;
@@ -872,6 +900,7 @@ void SipServer::onNotify(const SipMessage& m, const SipRoute& route) {
 
 void SipServer::referOutcome(const std::shared_ptr<SipCall>& call, int status, const std::string& reason) {
   const std::string target = call->refer->target;
+  const std::string consultKey = call->refer->consultKey;
   endRefer(*call);
   if (status >= 200 && status < 300) {
     SipCallEvent e = eventOf(SipCallEvent::Kind::Transferred, *call);
@@ -879,8 +908,14 @@ void SipServer::referOutcome(const std::shared_ptr<SipCall>& call, int status, c
     e.transferStatus = status;
     e.transferReason = reason;
     m_sink.deliver(std::move(e), [](DeliveryResult) {});
-    // RFC 5589 6.1: the transferor ends its own leg once the transfer succeeded.
+    // RFC 5589 6.1: the transferor ends its own leg once the transfer succeeded; after an
+    // attended one, the consultation too, unless the target already ended it (7.1: the
+    // target, having accepted the Replaces, sends its own BYE; a crossing one is harmless).
     if (call->state == SipCall::State::Confirmed) sendBye(call);
+    if (auto consult = m_calls.find(consultKey);
+        !consultKey.empty() && consult != m_calls.end() && consult->second->state == SipCall::State::Confirmed) {
+      sendBye(consult->second);
+    }
     return;
   }
   m_log(call->route.peerAddress, "sip " + call->route.peerAddress.to_string() + ": call " + escapeForLog(call->callId) +

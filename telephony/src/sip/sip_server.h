@@ -54,6 +54,10 @@ class SipServer {
   // Blind transfer (a REFER to `target`: a number, an extension or a SIP address): the
   // outcome comes to the desk as Transferred (and our BYE) or TransferFailed.
   void transfer(const std::string& key, const std::string& target);
+  // Attended transfer: the call `key` (held) to the target of the consultation call
+  // `consultKey` (one we placed, answered): REFER with Replaces. The outcome comes back as
+  // for a blind transfer; on success both calls end.
+  void transferToConsult(const std::string& key, const std::string& consultKey);
   // Places a call through sip.outbound_proxy (sip_outbound.cpp); its progress comes to the
   // desk as Alerting, Connected or Unanswered, then as any call's events.
   void dial(const OutboundCall& call);
@@ -112,6 +116,8 @@ class SipServer {
   void sendReinvite(const std::shared_ptr<SipCall>& call);
   void retransmitReinvite(const std::shared_ptr<SipReinvite>& r);
   void onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const SipMessage& m);
+  void sendRefer(const std::shared_ptr<SipCall>& call, const std::string& target, const std::string& referTo,
+                 const std::string& consultKey);
   void resendRefer(const std::shared_ptr<SipRefer>& r);
   void onReferResponse(const std::shared_ptr<SipRefer>& r, const SipMessage& m);
   void onNotify(const SipMessage& m, const SipRoute& route);

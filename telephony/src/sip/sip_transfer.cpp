@@ -46,6 +46,29 @@ ReferTo referToUri(std::string_view target, std::string_view domain) {
   return ReferTo{std::move(uri), {}};
 }
 
+std::string referToWithReplaces(std::string_view uri, std::string_view callId, std::string_view toTag,
+                                std::string_view fromTag) {
+  // RFC 3261 25.1 "hnv-unreserved" and "unreserved" stay as they are; everything else
+  // (';', '=', '@', '%', spaces a peer's Call-ID should not have but may) is escaped.
+  const auto escape = [](std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) || std::string_view("-_.!~*'()[]/?:+$").find(c) != std::string_view::npos) {
+        out += c;
+      } else {
+        out += '%';
+        out += kHex[u >> 4];
+        out += kHex[u & 0xF];
+      }
+    }
+    return out;
+  };
+  return std::string(uri) + "?Replaces=" +
+         escape(std::string(callId) + ";to-tag=" + std::string(toTag) + ";from-tag=" + std::string(fromTag));
+}
+
 std::string uriHost(std::string_view uri) {
   if (const auto colon = uri.find(':');
       colon != std::string_view::npos && uri.substr(0, colon).find('@') == std::string_view::npos) {

@@ -57,6 +57,26 @@ struct TransferCall {
   std::string target;
 };
 
+// Attended transfer, first step: the caller is put on hold (when they are not already) and
+// the agent calls `target` (a number, an extension) through sip.outbound_proxy to speak to
+// them first: a consultation.
+struct ConsultCall {
+  std::string interactionId;
+  std::string target;
+};
+
+// ... then the caller goes to the consultation's target, who has answered (REFER with
+// Replaces): on success both of the agent's calls end.
+struct CompleteTransfer {
+  std::string interactionId;
+};
+
+// ... or the agent ends the consultation (hangs up on the target, or stops calling them);
+// the caller stays on hold.
+struct EndConsult {
+  std::string interactionId;
+};
+
 // Pauses a call's recording (the customer reads out a card number) or resumes it.
 struct PauseRecording {
   std::string interactionId;
@@ -234,11 +254,11 @@ struct AcknowledgeEvaluation {
 
 using Command =
     std::variant<RefreshSummary, SummaryCounted, LookUpCustomer, OpenCustomer, RecordContact, AnswerCall, DeclineCall,
-                 HangUpCall, HoldCall, TransferCall, DialCall, PauseRecording, MuteCall, SendDtmf, TakeEmail, SendReply,
-                 CloseEmail, ReplyRelayed, OpenComplaint, RespondComplaint, ResolveComplaint, RecordSatisfaction,
-                 LinkCustomer, CreateCustomer, SetAgentState, FinishWrapUp, SaveNote, LinesDown, CheckTimers,
-                 ScheduleCallback, CompleteCallback, RefreshCallbacks, ReassignComplaint, ReprioritiseComplaint,
-                 EscalateComplaint, RequestAgentState, AcknowledgeAlert, AnnotateContact, SubmitEvaluation,
-                 RecordUnmask, AcknowledgeEvaluation>;
+                 HangUpCall, HoldCall, TransferCall, ConsultCall, CompleteTransfer, EndConsult, DialCall,
+                 PauseRecording, MuteCall, SendDtmf, TakeEmail, SendReply, CloseEmail, ReplyRelayed, OpenComplaint,
+                 RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState,
+                 FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
+                 ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
+                 AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
 
 }  // namespace frontline::desk

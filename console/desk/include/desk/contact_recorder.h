@@ -9,7 +9,9 @@
 //   PBX forwarded it; repeated events for a call are not recorded twice.
 // - SIP: an INVITE is offered and ringing (answered at once with auto-answer); CANCEL,
 //   the caller's BYE and an unacknowledged 200 end it. The caller is P-Asserted-Identity,
-//   else From; "anonymous" callers are recorded without an address.
+//   else From; "anonymous" callers are recorded without an address. A consultation call
+//   (the agent calling a colleague before an attended transfer) is no interaction of its
+//   own: how it goes is recorded on the call being transferred (consult_* events).
 // Unknown addresses become "unknown caller" contacts (no customer) for the agent to link.
 // Each new contact gets its queue (METRICS.md "Contacts and queues"): the CTI event's
 // queue, the SIP call's called user, the email's first recipient, each looked up
@@ -39,11 +41,19 @@ class ContactRecorder {
   // `busyReason`: why a SIP call cannot ring now (agent not available, all lines ringing):
   // it is declined with that reason and gets 486, unless auto-answer. Empty: it may ring.
   telephony::DeliveryResult record(const telephony::ContactEvent& event, const std::string& busyReason = {});
+  // The agent placed the consultation call `sipKey` from the call `interactionId`: its
+  // SIP events are recorded there until it ends.
+  void addConsult(const std::string& sipKey, const std::string& interactionId);
+  // The consultation of `interactionId` still under way (its SIP key), or "".
+  std::string consultOf(const std::string& interactionId) const;
+  // It ended on the agent's side (the agent ended it): its later events are not recorded.
+  void dropConsult(const std::string& sipKey);
 
  private:
   telephony::DeliveryResult recordEmail(const telephony::ReceivedEmail& email);
   telephony::DeliveryResult recordCti(const telephony::CtiEvent& cti);
   telephony::DeliveryResult recordSip(const telephony::SipCallEvent& sip, const std::string& busyReason);
+  telephony::DeliveryResult recordConsult(const telephony::SipCallEvent& sip, const std::string& interactionId);
   std::string newInteractionId();
   void completeCallback(const store::CallRef& call, const char* outcome, std::int64_t now,
                         std::vector<store::InteractionEvent>& events);
@@ -56,6 +66,7 @@ class ContactRecorder {
   bool m_autoAnswer;
   std::map<std::string, std::string> m_queueAliases;  // lowercase address -> queue name
   UuidGenerator m_ids;                                // interaction ids are random UUIDs
+  std::map<std::string, std::string> m_consults;      // consultation SIP key -> the call's interaction
 };
 
 }  // namespace frontline::desk

@@ -65,6 +65,11 @@ struct ContactPop {
   bool outbound = false;              // a call the agent placed (click-to-dial, a callback)
   bool alerting = false;              // ... and the customer's phone rings (before: the PBX is dialling)
   std::string notReached;             // ... and why it did not connect ("486 Busy Here", "no answer in 60 s")
+  // A consultation (attended transfer): the agent calling `consultTo` from this call.
+  std::string consultTo;     // what the agent typed
+  std::string consultCall;   // its SIP key (how it sounds: CallControl::callQuality)
+  std::string consultState;  // "", calling, connected, ended
+  std::string consultEnded;  // ended: why ("target hung up", "not reached: 486 Busy Here", "agent ended it")
 };
 
 // The pop's parts an interaction's projection decides, for the live desk and a trainer's

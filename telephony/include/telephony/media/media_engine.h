@@ -120,7 +120,8 @@ class MediaEngine {
   // or nullopt when every pair in the range is in use (the caller then gets a 503).
   std::optional<std::uint16_t> reserve(const std::string& key);
   // Starts the call's media as negotiated, or changes it (a re-INVITE: hold, a new codec
-  // or address). The most recently connected call takes the audio device.
+  // or address). The most recently connected call takes the audio device; a call changed
+  // while nobody has it (the one that had it ended) takes it back.
   void connect(const std::string& key, const Negotiated& negotiated);
   // Ends the call's media and frees its ports; its recording is closed and reported.
   void release(const std::string& key);

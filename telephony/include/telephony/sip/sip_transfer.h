@@ -1,6 +1,7 @@
-// What a blind transfer needs (RFC 3515 REFER, RFC 3420 message/sipfrag): the Refer-To
-// URI made from what the agent typed, and the outcome the caller's phone reports in its
-// NOTIFYs. Pure functions; the SIP server sends and receives.
+// What a transfer needs (RFC 3515 REFER, RFC 3420 message/sipfrag): the Refer-To URI made
+// from what the agent typed (blind) or from the agent's consultation call (attended, with
+// Replaces: RFC 3891, RFC 5589 section 7), and the outcome the caller's phone reports in
+// its NOTIFYs. Pure functions; the SIP server sends and receives.
 #pragma once
 
 #include <optional>
@@ -17,6 +18,14 @@ struct ReferTo {
   std::string error;  // on bad input, why (the agent sees it); uri is then empty
 };
 ReferTo referToUri(std::string_view target, std::string_view domain);
+
+// An attended transfer's Refer-To: the consultation's target `uri` with a Replaces header
+// (RFC 3891) naming our dialog with it, as the target sees it: its Call-ID, the target's
+// tag (to-tag) and ours (from-tag). The caller's phone then sends the target an INVITE that
+// replaces the consultation. The Replaces value is escaped as a URI header (RFC 3261 19.1.1):
+// "sip:2002@pbx;user=phone?Replaces=abc%40host%3Bto-tag%3D7%3Bfrom-tag%3D9".
+std::string referToWithReplaces(std::string_view uri, std::string_view callId, std::string_view toTag,
+                                std::string_view fromTag);
 
 // The host (and port) of a SIP URI: "pbx.example" from "sip:+44...@pbx.example;user=phone".
 std::string uriHost(std::string_view uri);
