@@ -10,14 +10,9 @@
 #   attended_transfer.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR [SCREEN: 1600x1000]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-frontline=$1
-scenarios=$(cd "$2" && pwd)
-artifacts=$3
-mkdir -p "$artifacts"
-gui_work attended-transfer
-today=$(date -u +%F)
+voice_gui_test attended-transfer "$@"
 "$frontline" demo-data --db "$work/demo.db" --customers 500 --seed 5 --as-of "$today" >/dev/null
-pbx_port=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+pbx_port=$(free_udp_port)
 console_toml agent-attended demo.db sip > "$work/frontline.toml"
 sed -i "/^\[sip\]\$/a rtp_ports = \"43300-43399\"\noutbound_proxy = \"127.0.0.1:$pbx_port\"\noutbound_domain = \"pbx.test\"" \
   "$work/frontline.toml"
@@ -31,11 +26,8 @@ set -u
 source "$GUI_LIB"
 start_console "Agent agent-attended: Available" || exit 1
 # The colleague's side: SIPp as the PBX on $PBX_PORT.
-(cd "$WORK" && exec sipp -sf "$SCENARIOS/consult_target.xml" -i 127.0.0.1 -p "$PBX_PORT" -nostdin -m 1 -timeout 60 \
-  -timeout_error -trace_msg -message_file "$WORK/colleague-messages.log" > "$WORK/colleague.out" 2>&1) &
-colleague=$!
-needle=$(printf '0100007F:%04X' "$PBX_PORT")
-for _ in $(seq 1 200); do grep -q "$needle" /proc/net/udp && break; sleep 0.1; done
+start_pbx consult_target.xml colleague || exit 1
+colleague=$sipp
 port=$(bound_port "SIP udp")
 (cd "$WORK" && exec sipp 127.0.0.1:"$port" -i 127.0.0.1 -p 0 -nostdin -m 1 -timeout 90 -timeout_error \
   -trace_msg -message_file "$WORK/caller-messages.log" \

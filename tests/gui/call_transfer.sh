@@ -7,12 +7,7 @@
 #   call_transfer.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR [SCREEN: 1600x1000]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-frontline=$1
-scenarios=$(cd "$2" && pwd)
-artifacts=$3
-mkdir -p "$artifacts"
-gui_work call-transfer
-today=$(date -u +%F)
+voice_gui_test call-transfer "$@"
 "$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 5 --as-of "$today" >/dev/null
 console_toml agent-transfer demo.db sip > "$work/frontline.toml"
 sed -i '/^\[sip\]$/a rtp_ports = "43100-43199"' "$work/frontline.toml"

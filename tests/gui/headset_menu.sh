@@ -11,12 +11,7 @@
 #   headset_menu.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR [SCREEN: 1600x1000]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-frontline=$1
-scenarios=$(cd "$2" && pwd)
-artifacts=$3
-mkdir -p "$artifacts"
-gui_work headset-menu
-today=$(date -u +%F)
+voice_gui_test headset-menu "$@"
 "$frontline" demo-data --db "$work/demo.db" --customers 500 --seed 5 --as-of "$today" >/dev/null
 console_toml agent-headset demo.db sip > "$work/frontline.toml"
 sed -i '/^\[sip\]$/a rtp_ports = "43100-43199"' "$work/frontline.toml"

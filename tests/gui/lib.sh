@@ -11,6 +11,37 @@ gui_work() {
   cleanup_pids=""
   trap 'gui_finish $?' EXIT
 }
+# voice_gui_test NAME FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR: the start of a test that
+# runs SIPp scenarios: sets frontline (absolute), scenarios, artifacts (made) and today
+# (UTC), then gui_work NAME.
+voice_gui_test() {
+  frontline=$(realpath "$2")
+  scenarios=$(cd "$3" && pwd)
+  artifacts=$4
+  mkdir -p "$artifacts"
+  gui_work "$1"
+  today=$(date -u +%F)
+}
+
+# free_udp_port: a UDP port on loopback nobody holds now (the kernel's choice), for SIPp.
+free_udp_port() {
+  python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_pbx SCENARIO [NAME]: SIPp as the PBX on $PBX_PORT until it has taken one call (its
+# output and message trace in $WORK/NAME.out and NAME-messages.log; NAME defaults to
+# pbx-SCENARIO); sets sipp to its pid once it has bound the port. Returns 1 when it never does.
+start_pbx() {
+  local name=${2:-pbx-$1} needle
+  (cd "$WORK" && exec sipp -sf "$SCENARIOS/$1" -i 127.0.0.1 -p "$PBX_PORT" -nostdin -m 1 -timeout 60 -timeout_error \
+    -trace_msg -message_file "$WORK/$name-messages.log" > "$WORK/$name.out" 2>&1) &
+  sipp=$!
+  needle=$(printf '0100007F:%04X' "$PBX_PORT")
+  for _ in $(seq 1 200); do grep -q "$needle" /proc/net/udp && return 0; sleep 0.1; done
+  echo "SIPp never bound 127.0.0.1:$PBX_PORT"
+  return 1
+}
+
 gui_finish() {
   local code=$1 kept
   for p in $cleanup_pids; do kill "$p" 2>/dev/null || true; done  # some may be gone already

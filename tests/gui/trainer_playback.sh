@@ -8,12 +8,7 @@
 #   trainer_playback.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-frontline=$(realpath "$1")
-scenarios=$(cd "$2" && pwd)
-artifacts=$3
-mkdir -p "$artifacts"
-gui_work trainer-playback
-today=$(date -u +%F)
+voice_gui_test trainer-playback "$@"
 "$frontline" demo-data --db "$work/agent.db" --customers 400 --seed 7 --as-of "$today" >/dev/null
 console_toml agent-01 agent.db sip > "$work/frontline.toml"
 sed -i '/^\[sip\]$/a rtp_ports = "43300-43399"' "$work/frontline.toml"

@@ -9,14 +9,9 @@
 #   voice_dial.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR [SCREEN: 1600x1000]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-frontline=$1
-scenarios=$(cd "$2" && pwd)
-artifacts=$3
-mkdir -p "$artifacts"
-gui_work voice-dial
-today=$(date -u +%F)
+voice_gui_test voice-dial "$@"
 "$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 5 --as-of "$today" >/dev/null
-pbx_port=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+pbx_port=$(free_udp_port)
 printf '# the PBX account of this desk\npbx.test agent07 s3cret\n' > "$work/sip-passwords"
 chmod 600 "$work/sip-passwords"
 console_toml agent-dial demo.db sip > "$work/frontline.toml"
@@ -37,19 +32,8 @@ echo "calling $name ($phone) through SIPp on 127.0.0.1:$pbx_port"
 cat > "$work/session.sh" <<'SESSION'
 set -u
 source "$GUI_LIB"
-# pbx SCENARIO: SIPp as the PBX on $PBX_PORT until it has taken one call.
-pbx() {
-  (cd "$WORK" && exec sipp -sf "$SCENARIOS/$1" -i 127.0.0.1 -p "$PBX_PORT" -nostdin -m 1 -timeout 60 -timeout_error \
-    -trace_msg -message_file "$WORK/pbx-$1.log" > "$WORK/pbx-$1.out" 2>&1) &
-  sipp=$!
-  local needle
-  needle=$(printf '0100007F:%04X' "$PBX_PORT")
-  for _ in $(seq 1 200); do grep -q "$needle" /proc/net/udp && return 0; sleep 0.1; done
-  echo "SIPp never bound 127.0.0.1:$PBX_PORT"
-  return 1
-}
 start_console "Agent agent-dial: Available" || exit 1
-pbx outbound_answered.xml || exit 1
+start_pbx outbound_answered.xml || exit 1
 wait_for "callback: $NAME" 20 || exit 1
 click_button Call "Missed calls and callbacks" || exit 1
 wait_for "CALLING, ringing  $NAME" 20 || exit 1
@@ -63,7 +47,7 @@ press_until "Disposition chosen:" alt+1 || exit 1
 press_until "Agent agent-dial: Available" ctrl+Return || exit 1
 
 # The customer found by their number as written nationally (Ctrl+F), and Call on the card.
-pbx outbound_busy.xml || exit 1
+start_pbx outbound_busy.xml || exit 1
 card_has_call() {
   [ "$(sqlite3 :memory: "SELECT count(*) FROM json_each(readfile('$dump'), '$.windows') w, json_each(w.value, '$.buttons') b
         WHERE json_extract(w.value, '$.title') = 'Customer search' AND json_extract(b.value, '$.label') = 'Call'")" != 0 ]
