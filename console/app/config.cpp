@@ -274,6 +274,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "sip.ring_timeout_s",
                 "audio.device",
                 "audio.voice_processing",
+                "audio.music_on_hold",
                 "recordings.path",
                 "recordings.retention_days",
                 "limits.connections_total",
@@ -463,6 +464,8 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   }
   r.string("audio.device", c.audioDevice);
   r.boolean("audio.voice_processing", c.voiceProcessing);
+  r.string("audio.music_on_hold", c.musicOnHold);
+  if (!c.musicOnHold.empty()) c.musicOnHold = resolve(baseDir, c.musicOnHold);
   r.string("recordings.path", c.recordingsPath);
   if (!c.recordingsPath.empty()) c.recordingsPath = resolve(baseDir, c.recordingsPath);
   r.notNegative("recordings.retention_days", c.recordingRetentionDays);

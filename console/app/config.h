@@ -68,8 +68,9 @@ struct Config {
   bool sipMedia = true;              // sip.media: false answers calls without audio
   std::string audioDevice = "null";  // audio.device: "null" or "file:IN.wav,OUT.wav"
   bool voiceProcessing = true;       // audio.voice_processing: echo cancellation, noise suppression, gain (headsets)
-  std::string recordingsPath;        // recordings.path: calls recorded there; empty: not recorded
-  int recordingRetentionDays = 0;    // recordings.retention_days: older recordings deleted daily; 0: kept
+  std::string musicOnHold;         // audio.music_on_hold: a WAV a held caller hears (absolute once read); "": built in
+  std::string recordingsPath;      // recordings.path: calls recorded there; empty: not recorded
+  int recordingRetentionDays = 0;  // recordings.retention_days: older recordings deleted daily; 0: kept
 
   telephony::ListenerLimits limits;  // [limits]: see assets/config/frontline.toml
 

@@ -31,6 +31,7 @@ telephony::ListenerSettings listenerSettings(const Config& config) {
   s.media.lastPort = config.rtpLastPort;
   s.media.device = config.audioDevice;
   s.media.voiceProcessing = config.voiceProcessing;
+  s.media.musicOnHold = config.musicOnHold;
   s.media.recordingsPath = config.recordingsPath;
   if (s.sip) {
     const auto& host = s.sip->address.host;

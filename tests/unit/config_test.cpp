@@ -108,6 +108,7 @@ transfer_domain = "pbx.example.com"
 [audio]
 device = "file:in.wav,out.wav"
 voice_processing = false
+music_on_hold = "hold/tune.wav"
 [recordings]
 retention_days = 90
 )");
@@ -126,6 +127,8 @@ retention_days = 90
   CHECK_FALSE(c.sipMedia);
   CHECK(c.audioDevice == "file:in.wav,out.wav");
   CHECK_FALSE(c.voiceProcessing);
+  CHECK(c.musicOnHold == "/etc/frontline/hold/tune.wav");  // relative to the configuration file
+  CHECK(parse("").musicOnHold.empty());                    // the built-in tune
   CHECK(c.sipTransferDomain == "pbx.example.com");
   CHECK(c.recordingRetentionDays == 90);
   const auto more = parse(

@@ -345,3 +345,50 @@ TEST_CASE("a headset chosen before the media thread starts is the one it starts 
   a.stop();
   fs::remove_all(dir);
 }
+
+TEST_CASE("a held caller hears audio.music_on_hold, looped; a file that is not 8000 Hz mono is refused by name",
+          "[media][engine][hold]") {
+  const fs::path dir = scratch();
+  writeTone(dir / "tune.wav", 1);  // one second, about -15 dBFS: louder than the built-in tune (-21)
+  MediaSettings agent;
+  agent.firstPort = 44700;
+  agent.lastPort = 44799;
+  agent.musicOnHold = (dir / "tune.wav").string();
+  MediaSettings caller;
+  caller.firstPort = 44800;
+  caller.lastPort = 44899;
+  MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
+  MediaEngine b(caller, [](const std::string& line) { UNSCOPED_INFO(line); });
+  a.start();
+  b.start();
+  const auto portA = a.reserve("held");
+  const auto portB = b.reserve("held");
+  REQUIRE(portA);
+  REQUIRE(portB);
+  Negotiated hold = pcmuTo(*portB);
+  hold.direction = Direction::SendOnly;  // the agent holds the call
+  a.connect("held", hold);
+  b.connect("held", pcmuTo(*portA));
+  // Well past the file's one second: it loops, so the caller still hears it.
+  const auto heard = waitQuality(b, "held", [](const CallQuality& q) {
+    return q.packetsReceived >= 100 && q.callerLevelDb > -17 && q.callerLevelDb < -13;
+  });
+  REQUIRE(heard);
+  CHECK(heard->packetsReceived >= 100);
+  CHECK(heard->callerLevelDb > -17);
+  CHECK(heard->callerLevelDb < -13);
+  a.stop();
+  b.stop();
+
+  {
+    WavWriter stereo;
+    REQUIRE(stereo.open((dir / "stereo.wav").string(), 8000, 2).empty());
+    std::vector<std::int16_t> frames(1600);
+    stereo.write(frames);
+  }
+  MediaSettings wrong = agent;
+  wrong.musicOnHold = (dir / "stereo.wav").string();
+  MediaEngine c(wrong, [](const std::string&) {});
+  CHECK_THROWS_WITH(c.start(), Catch::Contains("audio.music_on_hold: " + wrong.musicOnHold + ": 8000 Hz, 2 channels"));
+  fs::remove_all(dir);
+}

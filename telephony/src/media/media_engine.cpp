@@ -36,6 +36,7 @@
 #include "telephony/media/rtcp.h"
 #include "telephony/media/rtp_packet.h"
 #include "telephony/media/voice_codec.h"
+#include "telephony/media/wav_file.h"
 
 namespace frontline::telephony::media {
 
@@ -72,9 +73,9 @@ bool sends(Direction d) {
   return d == Direction::SendRecv || d == Direction::SendOnly;
 }
 
-// Music on hold, our own: a slow arpeggio of soft sine notes (C5 E5 G5 E5, 400 ms each
+// Music on hold when audio.music_on_hold names no file: a slow arpeggio of soft sine notes (C5 E5 G5 E5, 400 ms each
 // with 40 ms fades), about -20 dBFS, from sample `position` on.
-void musicOnHold(std::uint64_t position, std::span<std::int16_t> out) {
+void builtInMusicOnHold(std::uint64_t position, std::span<std::int16_t> out) {
   constexpr double kNotes[] = {523.25, 659.25, 783.99, 659.25};
   constexpr int kNoteSamples = kMediaSampleRate * 400 / 1000;
   constexpr int kFade = kMediaSampleRate * 40 / 1000;
@@ -144,11 +145,12 @@ struct MediaEngine::Impl {
   std::thread thread;
   asio::steady_timer timer;
   std::chrono::steady_clock::time_point nextTick;
-  std::unique_ptr<AudioDevice> device;  // media thread only (after start); swapped under mutex
-  std::string deviceKey;                // the call that has the device
-  std::string deviceSpec;               // guarded by mutex
-  std::string deviceDescription;        // likewise
-  std::mt19937_64 random;               // media thread only (after start)
+  std::unique_ptr<AudioDevice> device;    // media thread only (after start); swapped under mutex
+  std::string deviceKey;                  // the call that has the device
+  std::vector<std::int16_t> musicOnHold;  // audio.music_on_hold's samples (empty: the built-in tune)
+  std::string deviceSpec;                 // guarded by mutex
+  std::string deviceDescription;          // likewise
+  std::mt19937_64 random;                 // media thread only (after start)
   RecordingSink recordingSink;
   bool stopping = false;  // media thread only
 
@@ -256,6 +258,19 @@ void MediaEngine::start() {
       throw std::runtime_error("recordings.path " + d.settings.recordingsPath + ": cannot be written" +
                                (ec ? ": " + ec.message() : std::string()));
     }
+  }
+  if (!d.settings.musicOnHold.empty()) {
+    auto music = readWav(d.settings.musicOnHold);
+    if (auto* error = std::get_if<std::string>(&music)) throw std::runtime_error("audio.music_on_hold: " + *error);
+    auto& audio = std::get<WavAudio>(music);
+    if (audio.sampleRate != kMediaSampleRate || audio.channels != 1 || audio.samples.empty()) {
+      throw std::runtime_error("audio.music_on_hold: " + d.settings.musicOnHold + ": " +
+                               std::to_string(audio.sampleRate) + " Hz, " + std::to_string(audio.channels) +
+                               " channels, " + std::to_string(audio.samples.size()) +
+                               " samples; it must be 8000 Hz mono and not empty (sox IN.wav -r 8000 -c 1 -b 16 " +
+                               d.settings.musicOnHold + ")");
+    }
+    d.musicOnHold = std::move(audio.samples);
   }
   std::lock_guard lock(d.mutex);
   if (!d.device) {  // else chosen with setDevice before the start
@@ -530,7 +545,12 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
   if (s.quality.muted) spoken.fill(0);
   if (hasDevice) s.quality.deviceProblem = device->problem();
   if (s.media->direction == Direction::SendOnly) {
-    musicOnHold(s.musicPosition, spoken);
+    if (musicOnHold.empty()) {
+      builtInMusicOnHold(s.musicPosition, spoken);
+    } else {
+      for (std::size_t i = 0; i < spoken.size(); ++i)
+        spoken[i] = musicOnHold[(s.musicPosition + i) % musicOnHold.size()];
+    }
     s.musicPosition += kFrameSamples;
   }
   const bool sending = sends(s.media->direction) && s.codec && s.sendTo.port() != 0;

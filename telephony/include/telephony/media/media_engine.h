@@ -34,6 +34,9 @@ struct MediaSettings {
   // headset (a "pulse" device; file and null devices are passed as they are).
   bool voiceProcessing = true;
   std::string recordingsPath;  // recordings.path: each answered call recorded here; empty: none
+  // audio.music_on_hold: what a held caller hears, looped (a WAV, 8000 Hz mono 16-bit; the
+  // demo's is assets/audio/music-on-hold.wav); empty: a built-in arpeggio.
+  std::string musicOnHold;
 };
 
 // How a call sounds, both ways, for the call pane and the supervisor.
@@ -101,8 +104,9 @@ class MediaEngine {
 
   // Where closed recordings are reported (called on the media thread); set before start.
   void setRecordingSink(RecordingSink sink);
-  // Opens the audio device (std::runtime_error naming it when it cannot be), checks the
-  // recordings folder can be written, and starts the media thread.
+  // Opens the audio device and reads the music on hold (std::runtime_error naming the
+  // device or the file when it cannot be), checks the recordings folder can be written,
+  // and starts the media thread.
   void start();
   void stop();
   const MediaSettings& settings() const;
