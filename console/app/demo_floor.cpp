@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "desk/call_quality_event.h"
 #include "desk/uuid.h"
 #include "store/database.h"
 #include "store/event_log.h"
@@ -72,6 +73,7 @@ struct Agent {
   std::string contact;
   std::optional<Customer> customer;
   std::string channel;
+  std::optional<telephony::media::QualityScore> sound;  // a call's, as its console would score it
 };
 
 struct OpenComplaint {
@@ -223,6 +225,13 @@ void DemoFloor::run() {
             a.channel = next->channel;
             waiting.erase(next);
             c.append(a.contact, EventKind::Answered, Json::object(), c.origin);
+            if (a.channel == "voice") {
+              // How the call sounds (README "Call quality"): mostly clean, now and then a lossy line.
+              a.sound = telephony::media::rateCall(chance(0.15) ? uniform(4, 12) : uniform(0, 1.5), uniform(50, 120));
+              a.sound->jitterMs = uniform(2, 25);
+              c.append(a.contact, EventKind::CallQuality,
+                       Json::parse(desk::callQualityPayload({"", "PCMU/8000", *a.sound, false, std::nullopt})), "");
+            }
             a.state = "on_contact";
             a.untilUs = now + (a.channel == "voice" ? seconds(20, 150) : seconds(30, 100));
             c.append("", EventKind::AgentState, {{"state", a.state}, {"reason", ""}}, c.origin);
@@ -254,6 +263,11 @@ void DemoFloor::run() {
           if (a.state == "on_contact") {
             c.append(a.contact, EventKind::Ended, {{"cause", a.channel == "voice" ? "caller hung up" : "replied"}},
                      c.origin);
+            if (a.sound) {
+              c.append(a.contact, EventKind::CallQuality,
+                       Json::parse(desk::callQualityPayload({"", "PCMU/8000", *a.sound, true, a.sound})), "");
+              a.sound.reset();
+            }
             a.state = "wrap_up";
             a.untilUs = now + seconds(5, 60);
             c.append("", EventKind::AgentState, {{"state", a.state}, {"reason", ""}}, c.origin);

@@ -380,10 +380,17 @@ void ContactView::drawCallQuality(ViewContext& ctx, const telephony::media::Call
   if (q.remoteLossPercent && q.roundTripMs) {
     std::snprintf(out, sizeof out, "loss %.0f%%, round trip %.0f ms", *q.remoteLossPercent, *q.roundTripMs);
   }
-  char line[256];
-  std::snprintf(line, sizeof line, "Audio %s  in: loss %.1f%%, jitter %.0f ms  out: %s", q.codec.c_str(), lossIn,
-                q.jitterMs, out);
-  const bool poor = lossIn > 5.0 || q.jitterMs > 60.0 || (q.remoteLossPercent && *q.remoteLossPercent > 5.0);
+  // The last seconds' MOS (README "Call quality"), the figure the supervisor sees too.
+  char score[64] = "";
+  if (q.score) {
+    std::snprintf(score, sizeof score, "MOS %.1f %s  ", q.score->mos,
+                  std::string(telephony::media::toString(q.score->grade)).c_str());
+  }
+  char line[320];
+  std::snprintf(line, sizeof line, "%sAudio %s  in: loss %.1f%%, jitter %.0f ms  out: %s", score, q.codec.c_str(),
+                lossIn, q.jitterMs, out);
+  const bool poor = q.score ? q.score->grade != telephony::media::QualityGrade::Good
+                            : lossIn > 5.0 || q.jitterMs > 60.0 || (q.remoteLossPercent && *q.remoteLossPercent > 5.0);
   if (poor) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.6f, 0.3f, 1.0f));
   textWrapped(ctx, line);
   if (poor) ImGui::PopStyleColor();

@@ -4,6 +4,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cstdio>
+
 #include "views/clock_text.h"
 
 namespace frontline::views {
@@ -60,10 +62,19 @@ void FloorDetailsView::drawAgent(ViewContext& ctx, const floor::FloorAgent& a) {
   if (a.contact) {
     text(ctx, "In hand: " + channelIcon(a.contact->channel) + " " + a.contact->customer + " for " +
                   elapsedText(ctx, a.contact->sinceUs));
+    if (!a.contact->qualityGrade.empty()) {
+      char mos[48] = "";
+      if (a.contact->mos) std::snprintf(mos, sizeof mos, "MOS %.1f, ", *a.contact->mos);
+      text(ctx, "The call sounds " + a.contact->qualityGrade + " (" + mos + "README \"Call quality\")");
+    }
     if (ctx.openReplay && smallButton(ctx, "Replay it so far")) ctx.openReplay(a.contact->interactionId);
   }
   text(ctx, "Today: " + plural(a.handledToday, "contact", "contacts") + " handled, AHT " +
                 secondsText(a.ahtSecondsToday) + ", occupancy " + percentText(a.occupancyToday));
+  if (a.scoredCallsToday > 0) {
+    text(ctx, "Calls today: " + plural(a.scoredCallsToday, "call", "calls") + " scored, " +
+                  std::to_string(a.poorCallsToday) + " poor at some point");
+  }
   if (!a.pendingRequest.empty()) {
     textColored(ctx, 0.95f, 0.70f, 0.20f,
                 "Asked to go " + stateLabel(a.pendingRequest) +
@@ -155,6 +166,12 @@ void FloorDetailsView::drawContacts(ViewContext& ctx, const std::string& agentId
                          ": " + c.outcome;
       if (c.waitUs) line += ", waited " + durationText(c.waitUs);
       if (c.handleUs) line += ", handled in " + durationText(c.handleUs);
+      if (!c.worstGrade.empty()) {
+        char mos[32] = "";
+        if (c.mos) std::snprintf(mos, sizeof mos, " (MOS %.1f)", *c.mos);
+        line += ", sounded " + c.qualityGrade + mos +
+                (c.worstGrade != c.qualityGrade ? ", " + c.worstGrade + " at worst" : "");
+      }
       const bool customer = c.customerId.has_value();
       if (ctx.openReplay) {  // the contact as the agent saw it (masked)
         ImGui::PushID(c.id.c_str());

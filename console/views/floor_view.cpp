@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <set>
 
 #include "views/clock_text.h"
@@ -13,6 +14,12 @@ namespace frontline::views {
 namespace {
 
 const char* const kStates[] = {"available", "on_contact", "wrap_up", "not_ready", "logged_out"};
+
+// Sorting by sound: poor calls today first weigh most, then the call in hand's MOS (low first).
+double soundOrder(const floor::FloorAgent& a) {
+  const double mos = a.contact && a.contact->mos ? *a.contact->mos : 5.0;
+  return -100.0 * static_cast<double>(a.poorCallsToday) + mos;
+}
 
 // "Agent 2" before "Agent 10": digits compare as numbers.
 bool naturalLess(const std::string& a, const std::string& b) {
@@ -73,14 +80,15 @@ void FloorView::drawContent(ViewContext& ctx) {
 
   constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                          ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("agents", 9, kFlags)) return;
+  if (!ImGui::BeginTable("agents", 10, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Agent", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn("Team");
   ImGui::TableSetupColumn("State");
   ImGui::TableSetupColumn("In state");
-  ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Contact in hand", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+  ImGui::TableSetupColumn("Contact in hand", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Call sound", ImGuiTableColumnFlags_WidthStretch, 0.8f);
   ImGui::TableSetupColumn("Handled");
   ImGui::TableSetupColumn("AHT");
   ImGui::TableSetupColumn("Occupancy");
@@ -103,12 +111,15 @@ void FloorView::drawContent(ViewContext& ctx) {
         less = now - a->sinceUs < now - b->sinceUs;
         break;
       case 6:
-        less = a->handledToday < b->handledToday;
+        less = soundOrder(*a) < soundOrder(*b);
         break;
       case 7:
-        less = a->ahtSecondsToday.value_or(-1) < b->ahtSecondsToday.value_or(-1);
+        less = a->handledToday < b->handledToday;
         break;
       case 8:
+        less = a->ahtSecondsToday.value_or(-1) < b->ahtSecondsToday.value_or(-1);
+        break;
+      case 9:
         less = a->occupancyToday.value_or(-1) < b->occupancyToday.value_or(-1);
         break;
       default:
@@ -150,6 +161,8 @@ void FloorView::drawContent(ViewContext& ctx) {
       textFitted(ctx, "-");
     }
     ImGui::TableNextColumn();
+    drawCallSound(ctx, *a);
+    ImGui::TableNextColumn();
     textFitted(ctx, std::to_string(a->handledToday));
     ImGui::TableNextColumn();
     textFitted(ctx, secondsText(a->ahtSecondsToday));
@@ -157,6 +170,31 @@ void FloorView::drawContent(ViewContext& ctx) {
     textFitted(ctx, percentText(a->occupancyToday));
   }
   ImGui::EndTable();
+}
+
+// README "Call quality": the call in hand's grade and MOS (green, amber, red), then how
+// many of today's calls had a poor moment; the tooltip says what the figures mean.
+void FloorView::drawCallSound(ViewContext& ctx, const floor::FloorAgent& a) {
+  std::string line;
+  float r = 0.85f, g = 0.85f, b = 0.85f;
+  if (a.contact && !a.contact->qualityGrade.empty()) {
+    char mos[32];
+    std::snprintf(mos, sizeof mos, "%.1f ", a.contact->mos.value_or(0.0));
+    line = (a.contact->mos ? std::string(mos) : std::string()) + a.contact->qualityGrade;
+    if (a.contact->qualityGrade == "good") r = 0.45f, g = 0.85f, b = 0.45f;
+    if (a.contact->qualityGrade == "fair") r = 1.0f, g = 0.75f, b = 0.3f;
+    if (a.contact->qualityGrade == "poor") r = 1.0f, g = 0.4f, b = 0.35f;
+  }
+  if (a.poorCallsToday > 0) {
+    line += (line.empty() ? "" : " ") + std::string("(") + std::to_string(a.poorCallsToday) + " poor)";
+  }
+  if (line.empty()) line = "-";
+  textColored(ctx, r, g, b, line);
+  tooltip(
+      "MOS (1-4.5) estimated from the call's loss, jitter and delay (E-model, ITU-T G.107):\n"
+      "good 4.0 and above, fair 3.6-4.0, poor below 3.6.\nToday: " +
+      plural(a.scoredCallsToday, "call", "calls") + " scored, " + std::to_string(a.poorCallsToday) +
+      " poor at some point.");
 }
 
 }  // namespace frontline::views

@@ -1,6 +1,7 @@
 // "Floor": every agent with their state, the reason, time in state (ticking, coloured by
 // the [floor] thresholds), the contact in hand (channel, customer, quadrant, duration),
-// contacts handled today, AHT and occupancy (METRICS.md "Agents"). Sort by any column,
+// how the call in hand sounds and today's poor calls (README "Call quality"), contacts
+// handled today, AHT and occupancy (METRICS.md "Agents"). Sort by any column,
 // filter by team and state; a row opens the agent in the details region.
 #pragma once
 
@@ -19,6 +20,8 @@ class FloorView : public View {
   void drawContent(ViewContext& ctx) override;
 
  private:
+  static void drawCallSound(ViewContext& ctx, const floor::FloorAgent& a);
+
   FloorSelection& m_selection;
   int m_team = 0;   // 0: every team
   int m_state = 0;  // 0: logged in, 1: every state, then each state

@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 46> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 47> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -54,6 +54,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 46> kNames{{
     {EventKind::ConsultStarted, "consult_started"},
     {EventKind::ConsultAnswered, "consult_answered"},
     {EventKind::ConsultEnded, "consult_ended"},
+    {EventKind::CallQuality, "call_quality"},
 }};
 
 }  // namespace

@@ -178,7 +178,10 @@ const ProjectionTable<InteractionRow>& interactionsTable() {
                                          column("queue", &R::queue),
                                          column("transfer_to", &R::transferTo),
                                          column("transfer_state", &R::transferState),
-                                         column("transfer_error", &R::transferError)}};
+                                         column("transfer_error", &R::transferError),
+                                         column("quality_grade", &R::qualityGrade),
+                                         column("mos_x100", &R::mosX100),
+                                         column("worst_grade", &R::worstGrade)}};
   return table;
 }
 

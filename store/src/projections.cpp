@@ -3,6 +3,8 @@
 
 #include "store/projection_tables.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace frontline::store {
@@ -155,6 +157,20 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
       const auto status = intField(payload, "status");
       const std::string reason = stringField(payload, "reason");
       row.transferError = status && *status ? std::to_string(*status) + (reason.empty() ? "" : " " + reason) : reason;
+      break;
+    }
+    case EventKind::CallQuality: {
+      // Grades rank good < fair < poor; the worst is kept for the floor's "poor calls".
+      const auto rank = [](const std::string& g) { return g == "poor" ? 3 : g == "fair" ? 2 : g == "good" ? 1 : 0; };
+      const std::string grade = stringField(payload, "grade");
+      if (rank(grade) == 0) break;
+      row.qualityGrade = grade;
+      if (const auto mos = payload.find("mos"); mos != payload.end() && mos->is_number()) {
+        row.mosX100 = std::llround(mos->get<double>() * 100.0);
+      }
+      for (const std::string& g : {grade, stringField(payload, "worst_grade")}) {
+        if (rank(g) > rank(row.worstGrade)) row.worstGrade = g;
+      }
       break;
     }
     case EventKind::Wrapped: {

@@ -96,6 +96,11 @@ void Listeners::start() {
         if (i.sip) i.sip->recorded(std::move(r));
       });
     });
+    i.media->setQualitySink([&i](media::QualityReport r) {
+      asio::post(i.io, [&i, r = std::move(r)]() mutable {
+        if (i.sip) i.sip->qualityReported(std::move(r));
+      });
+    });
     try {
       i.media->start();
     } catch (const std::exception& e) {

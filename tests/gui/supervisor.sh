@@ -4,7 +4,8 @@
 # the supervisor's console (under Xvfb) pulls and shows both agents' states and the queue
 # figures; a complaint past its due time raises an alert, "Show" drills down to it and to
 # its customer, "Acknowledge" records the acknowledgement (an event, synced); `frontline
-# report` agrees with a direct count of the central store. At 1600x1000 and 1280x720, with
+# report` agrees with a direct count of the central store; an agent's call that sounds poor
+# shows its MOS on the floor and raises an alert. At 1600x1000 and 1280x720, with
 # screenshots of the floor, the queues and the complaint board.
 #   supervisor.sh FRONTLINE_BINARY ARTIFACT_DIR [pg]
 # With `pg` the central store is a real PostgreSQL server (tests/integration/pg_lib.sh)
@@ -112,6 +113,22 @@ sqlite3 "$work/supervisor.db" "
     VALUES ('gui-k1', $customer, 'gui-contact', 'delivery', 'urgent', 'Parcel never arrived', 'open', 'agent-09',
             $opened, $due, $due + 36000000000, $opened);"
 alert_key="breached:gui-k1:first response"
+# And agent-09 on a call that sounds poor right now (its console's call_quality event, as
+# pulled): the floor shows its grade and MOS, and a red alert names the agent and the caller.
+answered=$(( $(date +%s) - 120 ))
+midnight=$(date -d "today 00:00" +%s)
+[ "$answered" -gt "$((midnight + 10))" ] || answered=$((midnight + 10))  # today's, also just after midnight
+answered=$((answered * 1000000))
+sqlite3 "$work/supervisor.db" "
+  INSERT INTO interaction_events (origin, seq, interaction_id, ts_us, kind, agent_id, payload_json) VALUES
+    ('agent-09', 2, 'gui-call', $answered + 60000000, 'call_quality', '',
+     json_object('grade', 'poor', 'mos', 2.84, 'r', 55.0, 'loss_percent', 14.0, 'codec', 'PCMU/8000'));
+  INSERT INTO interactions (id, channel, direction, address, display_name, subject, agent_id, status, outcome,
+                            offered_us, answered_us, disposition, note, last_event_us, queue, quality_grade, mos_x100,
+                            worst_grade)
+    VALUES ('gui-call', 'voice', 'in', '+441632960999', 'Pat Caller', '', 'agent-09', 'connected', 'answered',
+            $answered - 5000000, $answered, '', '', $answered + 60000000, '', 'poor', 284, 'poor');
+  INSERT OR REPLACE INTO agent_states (agent_id, state, reason, since_us) VALUES ('agent-09', 'on_contact', '', $answered);"
 
 # in_window DUMP WINDOW LINE...: the window's lines hold LINE... one after the other.
 in_window() {
@@ -153,7 +170,7 @@ xdotool mousemove --window "$wid" 5 5
 import -window root "$ARTIFACTS/supervisor-queues-$SIZE.png"
 cp "$dump" "$WORK/queues-$SIZE.json"
 xdotool key --window "$wid" ctrl+1
-wait_for "logged in, 2 shown" 5 || exit 1
+wait_for "logged in, 3 shown" 5 || exit 1
 import -window root "$ARTIFACTS/supervisor-floor-$SIZE.png"
 cp "$dump" "$WORK/floor-$SIZE.json"
 # The breached complaint's alert: Show drills down to it, then to its customer.
@@ -182,6 +199,9 @@ for size in 1280x720 1600x1000; do  # 1600x1000 last: it acknowledges the alert
   dump="$work/floor-$size.json"
   expect "$size: agent-01 is on the floor, available" in_window "$dump" Floor "Agent 1" Blue Available
   expect "$size: agent-02 is on the floor, available" in_window "$dump" Floor "Agent 2" Blue Available
+  expect "$size: agent-09's call sounds poor: MOS and grade in Call sound" grep -qF '"2.8 poor (1 poor)"' "$dump"
+  expect "$size: ... and a red alert names the agent and the caller" \
+    grep -qF "Agent 9's call with Pat Caller sounds poor (MOS 2.8)" "$dump"
   q="$work/queues-$size.json"
   phone=$(printf '\u260e')
   envelope=$(printf '\u2709')

@@ -6,7 +6,8 @@
 # holds the caller's; the call's recording is stereo Ogg Opus, 0600, with the caller's
 # tones on the left and the agent's on the right, its SHA-256 in the call's `recorded`
 # event; RTCP went out. Then the caller holds and resumes with re-INVITEs: our 200s answer
-# recvonly and sendrecv, no RTP goes out while held, and the hold is recorded.
+# recvonly and sendrecv, no RTP goes out while held, and the hold is recorded. The clean
+# call's quality (call_quality, README "Call quality") is recorded as good.
 #   voice_test.sh FRONTLINE_BINARY DATA_DIR
 source "$(dirname "$0")/lib.sh"
 DATA=$2
@@ -64,6 +65,12 @@ check "  frontline recording check reads it back" "$FRONTLINE" recording check "
 check "  the left channel is the caller" equals "440 880" "$(tones_of wav "$WORK/recording.wav" --channel 0 440 880 1000 1500)"
 check "  the right channel is the agent" equals "1000 1500" "$(tones_of wav "$WORK/recording.wav" --channel 1 440 880 1000 1500)"
 check "  the event belongs to the call" equals 1 "$(sql "SELECT COUNT(*) FROM interaction_events e JOIN interactions i ON i.id = e.interaction_id WHERE e.kind = 'recorded' AND i.external_id LIKE 'sip:%' AND i.status = 'ended'")"
+check "the call's quality is recorded when its media ends (README \"Call quality\"): good, over the whole call" \
+  eventually_equals "good 1" "SELECT json_extract(payload_json, '\$.grade') || ' ' || json_extract(payload_json, '\$.final') FROM interaction_events WHERE kind = 'call_quality'"
+check "  an E-model MOS for a clean call (4.0-4.5): $(event_field call_quality mos)" \
+  python3 -c "import sys; sys.exit(0 if 4.0 <= float('$(event_field call_quality mos)') <= 4.5 else 1)"
+check "  the interaction keeps it: grade, MOS x 100, worst grade" equals "good good" \
+  "$(sql "SELECT quality_grade || ' ' || worst_grade FROM interactions WHERE external_id LIKE 'sip:%' AND mos_x100 BETWEEN 400 AND 450")"
 check "a damaged recording is refused, naming the file" bash -c "head -c 300 '$path' > '$WORK/cut.opus'; ! '$FRONTLINE' recording check '$WORK/cut.opus' 2> '$WORK/cut.txt' && grep -q 'cut.opus' '$WORK/cut.txt'"
 
 # 2. The caller holds us and resumes.

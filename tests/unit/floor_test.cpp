@@ -3,6 +3,7 @@
 // prediction, and the incremental fold equal to a full recompute.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <random>
@@ -276,6 +277,71 @@ TEST_CASE("Complaints at risk are predicted from the queue position and the staf
   for (const auto& c : empty.openComplaints) {
     if (c.id != "d") CHECK(c.state == floor::ComplaintState::AtRisk);
   }
+}
+
+TEST_CASE("README \"Call quality\": the call in hand's grade, today's poor calls, an alert while one sounds poor",
+          "[floor][quality]") {
+  auto db = test::migratedMemoryStore();
+  Script s(db);
+  const auto quality = [&](const std::string& id, std::int64_t at, const char* grade, double mos,
+                           const char* worst = nullptr) {
+    nlohmann::json p = {{"grade", grade}, {"mos", mos}, {"loss_percent", 1.0}, {"codec", "PCMU/8000"}};
+    if (worst) {
+      p["final"] = true;
+      p["worst_grade"] = worst;
+    }
+    s.add(id, at, EventKind::CallQuality, p.dump());
+  };
+  s.state(kDay + 8 * kHour, "available");
+  // A call that had a poor spell and ended fair; one that was good throughout.
+  const auto rough = s.handled(kDay + 9 * kHour, 5 * kSecondUs, 3 * kMinuteUs, 30 * kSecondUs);
+  quality(rough, kDay + 9 * kHour + kMinuteUs, "good", 4.3);
+  quality(rough, kDay + 9 * kHour + 2 * kMinuteUs, "poor", 3.1);
+  quality(rough, kDay + 9 * kHour + 3 * kMinuteUs, "fair", 3.9, "poor");
+  const auto clean = s.handled(kDay + 10 * kHour, 5 * kSecondUs, 2 * kMinuteUs, 30 * kSecondUs);
+  quality(clean, kDay + 10 * kHour + kMinuteUs, "good", 4.4);
+  // A call in hand, poor now.
+  const auto live = s.offer(kDay + 11 * kHour);
+  s.add(live, kDay + 11 * kHour + 5 * kSecondUs, EventKind::Answered);
+  s.state(kDay + 11 * kHour + 5 * kSecondUs, "on_contact");
+  quality(live, kDay + 11 * kHour + kMinuteUs, "poor", 2.84);
+
+  const auto row = store::loadInteraction(db, rough);
+  REQUIRE(row);
+  CHECK(row->qualityGrade == "fair");  // the latest
+  CHECK(row->worstGrade == "poor");
+  CHECK(row->mosX100 == 390);
+
+  auto model = floor::loadFloorModel(db, settings(), kDay);
+  auto snap = model.snapshot(kDay + 11 * kHour + 2 * kMinuteUs, {});
+  REQUIRE(snap.agents.size() == 1);
+  const auto& a = snap.agents.front();
+  CHECK(a.scoredCallsToday == 3);
+  CHECK(a.poorCallsToday == 2);
+  REQUIRE(a.contact);
+  CHECK(a.contact->qualityGrade == "poor");
+  REQUIRE(a.contact->mos);
+  CHECK(*a.contact->mos == Approx(2.84));
+  const auto alert = std::find_if(snap.alerts.begin(), snap.alerts.end(),
+                                  [&](const floor::FloorAlert& x) { return x.key == "quality:" + live; });
+  REQUIRE(alert != snap.alerts.end());
+  CHECK(alert->red);
+  CHECK(alert->subject == "agent:agent-1");
+  CHECK(alert->text.find("sounds poor (MOS 2.8)") != std::string::npos);
+  const auto listed = std::find_if(snap.contactsToday.begin(), snap.contactsToday.end(),
+                                   [&](const floor::FloorContact& c) { return c.id == rough; });
+  REQUIRE(listed != snap.contactsToday.end());
+  CHECK(listed->worstGrade == "poor");
+  CHECK(listed->qualityGrade == "fair");
+
+  // Better again: the alert goes; the call still counts as poor today. Once it ended, no alert.
+  quality(live, kDay + 11 * kHour + 3 * kMinuteUs, "good", 4.2);
+  model.upsertContact(*store::loadInteraction(db, live));
+  snap = model.snapshot(kDay + 11 * kHour + 4 * kMinuteUs, {});
+  CHECK(std::none_of(snap.alerts.begin(), snap.alerts.end(),
+                     [](const floor::FloorAlert& x) { return x.key.rfind("quality:", 0) == 0; }));
+  CHECK(snap.agents.front().poorCallsToday == 2);
+  CHECK(snap.agents.front().contact->qualityGrade == "good");
 }
 
 TEST_CASE("The incremental fold equals a full recompute", "[floor]") {

@@ -43,6 +43,25 @@ void writeTone(const fs::path& path, int seconds) {
   speech.write(tone);
 }
 
+// Starts the agent's engine `a` and the caller's `b` and connects the call `key` between
+// them on loopback (`agentSends`: what the agent's side sends; SendOnly is a hold). The
+// agent's port, then the caller's.
+std::pair<std::uint16_t, std::uint16_t> connectOnLoopback(MediaEngine& a, MediaEngine& b, const std::string& key,
+                                                          const Codec& codec = Codec{0, "PCMU", 8000, 1, ""},
+                                                          Direction agentSends = Direction::SendRecv) {
+  a.start();
+  b.start();
+  const auto portA = a.reserve(key);
+  const auto portB = b.reserve(key);
+  REQUIRE(portA);
+  REQUIRE(portB);
+  Negotiated toCaller = pcmuTo(*portB, codec);
+  toCaller.direction = agentSends;
+  a.connect(key, toCaller);
+  b.connect(key, pcmuTo(*portA, codec));
+  return {*portA, *portB};
+}
+
 // Until `pred` holds for the call's quality, or 10 s; the last quality seen.
 template <typename Pred>
 std::optional<CallQuality> waitQuality(const MediaEngine& engine, const std::string& key, Pred pred) {
@@ -86,17 +105,15 @@ TEST_CASE("two media engines talk over loopback: audio, RTCP and the recording b
     std::lock_guard lock(recordedMutex);
     recorded = std::move(r);
   });
-  a.start();
-  b.start();
-  const auto portA = a.reserve("call-1");
-  const auto portB = b.reserve("call-1");
-  REQUIRE(portA);
-  REQUIRE(portB);
-  CHECK(*portA % 2 == 0);
-  CHECK(*portA >= 44000);
-  CHECK(*portA <= 44098);
-  a.connect("call-1", pcmuTo(*portB, codec));
-  b.connect("call-1", pcmuTo(*portA, codec));
+  std::optional<QualityReport> ended;  // the call's score at its end (call_score.h)
+  a.setQualitySink([&](QualityReport r) {
+    std::lock_guard lock(recordedMutex);
+    if (r.callEnded) ended = std::move(r);
+  });
+  const auto [portA, portB] = connectOnLoopback(a, b, "call-1", codec);
+  CHECK(portA % 2 == 0);
+  CHECK(portA >= 44000);
+  CHECK(portA <= 44098);
 
   const auto heardByB = waitQuality(b, "call-1", [](const CallQuality& q) { return q.packetsReceived >= 50; });
   REQUIRE(heardByB);
@@ -117,13 +134,22 @@ TEST_CASE("two media engines talk over loopback: audio, RTCP and the recording b
   for (int i = 0; i < 500; ++i) {
     {
       std::lock_guard lock(recordedMutex);
-      if (recorded) break;
+      if (recorded && ended) break;
     }
     std::this_thread::sleep_for(20ms);
   }
   a.stop();
   b.stop();
   CHECK(a.calls() == 0);
+
+  // Clean audio on loopback scores good over the whole call.
+  REQUIRE(ended);
+  CHECK(ended->key == "call-1");
+  CHECK(ended->codec == codec.name + "/" + std::to_string(codec.clockRate));
+  CHECK(ended->score.grade == QualityGrade::Good);
+  CHECK(ended->score.mos > 4.0);
+  CHECK(ended->score.lossPercent < 1.0);
+  REQUIRE(ended->worst);
 
   REQUIRE(recorded);
   CHECK(recorded->key == "call-1");
@@ -227,14 +253,7 @@ TEST_CASE("a muted agent sends silence while their microphone's level still show
   caller.device = "null";
   MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
   MediaEngine b(caller, [](const std::string& line) { UNSCOPED_INFO(line); });
-  a.start();
-  b.start();
-  const auto portA = a.reserve("m");
-  const auto portB = b.reserve("m");
-  REQUIRE(portA);
-  REQUIRE(portB);
-  a.connect("m", pcmuTo(*portB));
-  b.connect("m", pcmuTo(*portA));
+  connectOnLoopback(a, b, "m");
   // b's device is the caller's ear: it hears the agent at about -15 dBFS.
   auto heard = waitQuality(b, "m", [](const CallQuality& q) { return q.callerLevelDb > -25; });
   REQUIRE(heard);
@@ -272,15 +291,8 @@ TEST_CASE("the agent changes headset mid-call: the call carries on in the new on
   caller.device = "file:" + (dir / "caller.wav").string() + ",";
   MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
   MediaEngine b(caller, [](const std::string& line) { UNSCOPED_INFO(line); });
-  a.start();
-  b.start();
+  connectOnLoopback(a, b, "h");
   CHECK(a.deviceSpec() == agent.device);
-  const auto portA = a.reserve("h");
-  const auto portB = b.reserve("h");
-  REQUIRE(portA);
-  REQUIRE(portB);
-  a.connect("h", pcmuTo(*portB));
-  b.connect("h", pcmuTo(*portA));
   // The first headset hears the caller; the caller hears nothing from it.
   auto onA = waitQuality(a, "h", [](const CallQuality& q) { return q.callerLevelDb > -25 && q.packetsSent >= 25; });
   REQUIRE(onA);
@@ -359,16 +371,7 @@ TEST_CASE("a held caller hears audio.music_on_hold, looped; a file that is not 8
   caller.lastPort = 44899;
   MediaEngine a(agent, [](const std::string& line) { UNSCOPED_INFO(line); });
   MediaEngine b(caller, [](const std::string& line) { UNSCOPED_INFO(line); });
-  a.start();
-  b.start();
-  const auto portA = a.reserve("held");
-  const auto portB = b.reserve("held");
-  REQUIRE(portA);
-  REQUIRE(portB);
-  Negotiated hold = pcmuTo(*portB);
-  hold.direction = Direction::SendOnly;  // the agent holds the call
-  a.connect("held", hold);
-  b.connect("held", pcmuTo(*portA));
+  connectOnLoopback(a, b, "held", Codec{0, "PCMU", 8000, 1, ""}, Direction::SendOnly);  // the agent holds
   // Well past the file's one second: it loops, so the caller still hears it.
   const auto heard = waitQuality(b, "held", [](const CallQuality& q) {
     return q.packetsReceived >= 100 && q.callerLevelDb > -17 && q.callerLevelDb < -13;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "desk/call_quality_event.h"
 #include "store/contact_lookup.h"
 
 namespace frontline::desk {
@@ -193,7 +194,9 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
   const auto call = store::findCallByExternalId(m_db, externalId);
   if (!call) {
     if (auto consult = m_consults.find(sip.callId); consult != m_consults.end()) {
-      return recordConsult(sip, consult->second);
+      // A copy: recordConsult erases the entry when the consultation ends.
+      const std::string interactionId = consult->second;
+      return recordConsult(sip, interactionId);
     }
   }
   std::vector<InteractionEvent> events;
@@ -222,6 +225,13 @@ DeliveryResult ContactRecorder::recordSip(const telephony::SipCallEvent& sip, co
     if (r.quality.roundTripMs) quality["round_trip_ms"] = *r.quality.roundTripMs;
     payload["quality"] = quality;
     events.push_back(event(call->interactionId, now, EventKind::Recorded, payload));
+    m_log.append(std::move(events));
+    return recorded(call->interactionId);
+  }
+  if (sip.kind == Kind::Quality && sip.quality) {
+    if (!call) return recorded(std::string());
+    events.push_back(InteractionEvent{"", 0, call->interactionId, now, EventKind::CallQuality, "",
+                                      callQualityPayload(*sip.quality)});
     m_log.append(std::move(events));
     return recorded(call->interactionId);
   }

@@ -331,6 +331,7 @@ std::string Desk::Worker::describe(const telephony::ContactEvent& contact) {
         } else {
           using Kind = telephony::SipCallEvent::Kind;
           if (e.kind == Kind::Recorded) return std::string("a SIP call's recording");
+          if (e.kind == Kind::Quality) return std::string("a SIP call's quality");
           if (e.kind == Kind::Transferred) return "a SIP call transferred to " + e.transferTarget;
           if (e.kind == Kind::TransferFailed) return "a SIP call's transfer to " + e.transferTarget + " failed";
           if (e.kind == Kind::Alerting) return "the call to " + e.calledUser + " rings";

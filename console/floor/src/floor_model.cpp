@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <map>
 
 #include "desk/format.h"
 
@@ -172,6 +174,14 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
   std::set<std::string> ids;
   for (const auto& [id, name] : in.agentNames) ids.insert(id);
   for (const auto& [id, a] : m_agents) ids.insert(id);
+  // README "Call quality": per agent, today's answered calls with a score and the poor ones.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> callQuality;
+  for (const auto& [cid, c] : m_contacts) {
+    if (c.worstGrade.empty() || c.outcome != "answered") continue;
+    auto& [scored, poor] = callQuality[c.agentId];
+    ++scored;
+    if (c.worstGrade == "poor") ++poor;
+  }
   for (const auto& id : ids) {
     if (id.empty() || in.notAgents.count(id)) continue;
     FloorAgent a;
@@ -190,6 +200,10 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
       a.tone = t->redUs > 0 && inState >= t->redUs       ? Tone::Red
                : t->amberUs > 0 && inState >= t->amberUs ? Tone::Amber
                                                          : Tone::Normal;
+    }
+    if (const auto q = callQuality.find(id); q != callQuality.end()) {
+      a.scoredCallsToday = q->second.first;
+      a.poorCallsToday = q->second.second;
     }
     if (const auto c = m_byAgent.find(id); c != m_byAgent.end()) {
       a.handledToday = c->second.handled;
@@ -212,8 +226,14 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
     if (!c.answeredUs || c.wrappedUs || c.outcome != "answered") continue;
     for (auto& a : s.agents) {
       if (a.id != c.agentId || (a.contact && a.contact->sinceUs > *c.answeredUs)) continue;
-      AgentCurrentContact cur{c.id, c.channel, in.contactName ? in.contactName(c) : c.displayName, "", *c.answeredUs};
+      AgentCurrentContact cur;
+      cur.interactionId = c.id;
+      cur.channel = c.channel;
+      cur.customer = in.contactName ? in.contactName(c) : c.displayName;
+      cur.sinceUs = *c.answeredUs;
       if (c.customerId && in.quadrantOf) cur.quadrant = in.quadrantOf(*c.customerId);
+      cur.qualityGrade = c.qualityGrade;
+      if (c.mosX100) cur.mos = static_cast<double>(*c.mosX100) / 100.0;
       a.contact = std::move(cur);
     }
   }
@@ -398,6 +418,17 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
             true, q.oldestWaitingSinceUs, "queue:" + q.name);
     }
   }
+  // A call in progress that sounds poor (README "Call quality"): the supervisor can ask the
+  // agent to call back from another line, or look at the network, while the caller is there.
+  for (const auto& a : s.agents) {
+    if (!a.contact || a.contact->qualityGrade != "poor" || a.state == "logged_out") continue;
+    const auto c = m_contacts.find(a.contact->interactionId);
+    if (c == m_contacts.end() || c->second.endedUs) continue;
+    char mos[16] = "";
+    if (a.contact->mos) std::snprintf(mos, sizeof mos, " (MOS %.1f)", *a.contact->mos);
+    alert("quality:" + a.contact->interactionId, a.name + "'s call with " + a.contact->customer + " sounds poor" + mos,
+          true, a.contact->sinceUs, "agent:" + a.id);
+  }
   for (const auto& a : s.agents) {
     if (a.tone != Tone::Red) continue;
     alert("agent:" + a.id + ":" + std::to_string(a.sinceUs),
@@ -407,10 +438,21 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
   }
 
   for (const auto& [cid, c] : m_contacts) {
-    FloorContact fc{c.id,         c.queue,   c.channel, c.agentId,   in.contactName ? in.contactName(c) : c.displayName,
-                    c.customerId, c.outcome, c.status,  c.offeredUs, c.waitUs(),
-                    std::nullopt};
+    FloorContact fc;
+    fc.id = c.id;
+    fc.queue = c.queue;
+    fc.channel = c.channel;
+    fc.agentId = c.agentId;
+    fc.customer = in.contactName ? in.contactName(c) : c.displayName;
+    fc.customerId = c.customerId;
+    fc.outcome = c.outcome;
+    fc.status = c.status;
+    fc.offeredUs = c.offeredUs;
+    fc.waitUs = c.waitUs();
     if (c.answeredUs && c.wrappedUs) fc.handleUs = *c.wrappedUs - *c.answeredUs;
+    fc.qualityGrade = c.qualityGrade;
+    fc.worstGrade = c.worstGrade;
+    if (c.mosX100) fc.mos = static_cast<double>(*c.mosX100) / 100.0;
     s.contactsToday.push_back(std::move(fc));
   }
   std::sort(s.contactsToday.begin(), s.contactsToday.end(),

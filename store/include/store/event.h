@@ -67,6 +67,10 @@ enum class EventKind {
   ConsultStarted,   // payload: to (what the agent typed), call (the consultation's SIP key)
   ConsultAnswered,  // the target answered; payload: {}
   ConsultEnded,     // payload: cause (agent ended it, transferred, target hung up, not reached), status?, reason?
+  // How a call sounds (telephony/media/call_score.h, README "Call quality"): when its grade
+  // changes while it runs, and once over the whole call when its media ends.
+  CallQuality,  // payload: grade (good, fair, poor), mos, r, loss_percent, jitter_ms, delay_ms, round_trip_ms?,
+                //          codec; at the end: final true, worst_grade, worst_mos
 };
 
 std::string_view toString(EventKind kind);

@@ -37,6 +37,11 @@ struct InteractionRow {
   std::string transferTo;     // a blind transfer: the number or address asked for
   std::string transferState;  // "", requested, transferred, failed
   std::string transferError;  // failed: why ("486 Busy Here")
+  // How the call sounds (call_quality events): the latest grade and MOS x 100, and the
+  // worst grade it had ("" before the first score, and for emails).
+  std::string qualityGrade;
+  std::optional<std::int64_t> mosX100;
+  std::string worstGrade;
 
   // Resolution times (microseconds), present once both ends are known.
   std::optional<std::int64_t> waitUs() const;  // offered -> answered

@@ -67,6 +67,7 @@ struct SipCallEvent {
     Held,            // the caller put us on hold (a re-INVITE: sendonly or inactive)
     Resumed,         // and took us off it
     Recorded,        // the call's recording is closed (recording holds it); after Ended
+    Quality,         // the call's quality grade changed, or its media ended (quality holds it)
     Transferred,     // the caller's phone reached the transfer target (NOTIFY 2xx); our BYE follows
     TransferFailed,  // the transfer did not happen (refused, busy, no answer): the call goes on
     // A call the agent placed (CallControl::dialCall):
@@ -85,6 +86,7 @@ struct SipCallEvent {
   std::int64_t receivedUs = 0;
   std::int64_t receivedSteadyNs = 0;                // steady clock at receipt of the bytes, for wire-to-view latency
   std::optional<media::RecordingResult> recording;  // Recorded only
+  std::optional<media::QualityReport> quality;      // Quality only
   std::string transferTarget;  // Transferred, TransferFailed: the Refer-To URI (or what the agent typed)
   int transferStatus = 0;      // the final status the caller's phone reported (0: none)
   std::string transferReason;  // its reason phrase, or why there was none

@@ -130,6 +130,8 @@ struct CallMedia {
   std::int64_t pausedFrames = 0;
   std::uint64_t musicPosition = 0;  // music on hold: where the tune is
   DtmfSender dtmf;
+  QualityWatch watch;
+  std::int64_t nextScoreMs = 0;
 };
 
 struct MediaEngine::Impl {
@@ -152,6 +154,7 @@ struct MediaEngine::Impl {
   std::string deviceDescription;          // likewise
   std::mt19937_64 random;                 // media thread only (after start)
   RecordingSink recordingSink;
+  QualitySink qualitySink;
   bool stopping = false;  // media thread only
 
   mutable std::mutex mutex;  // guards sessions, usedPorts, nextPort
@@ -290,6 +293,10 @@ void MediaEngine::setRecordingSink(RecordingSink sink) {
   m_impl->recordingSink = std::move(sink);
 }
 
+void MediaEngine::setQualitySink(QualitySink sink) {
+  m_impl->qualitySink = std::move(sink);
+}
+
 void MediaEngine::stop() {
   Impl& d = *m_impl;
   if (!d.thread.joinable()) return;
@@ -378,6 +385,7 @@ void MediaEngine::connect(const std::string& key, const Negotiated& negotiated) 
     s.quality.remote = s.sendTo.port() != 0 ? endpointText(s.sendTo) : "(none)";
     if (first) {
       s.startedMs = steadyMs();
+      s.nextScoreMs = s.startedMs + QualityWatch::kEveryMs;
       s.ssrc = static_cast<std::uint32_t>(d.random());
       s.sequence = static_cast<std::uint16_t>(d.random());
       s.timestamp = static_cast<std::uint32_t>(d.random());
@@ -454,6 +462,9 @@ void MediaEngine::Impl::closeMedia(CallMedia& s) {
   asio::error_code ignored;
   s.rtp.close(ignored);
   s.rtcp.close(ignored);
+  if (s.media && qualitySink) {
+    if (auto report = s.watch.atEnd(s.key, s.quality)) qualitySink(std::move(*report));
+  }
   if (!s.recording) return;
   s.recording->close();
   RecordingResult r = std::move(s.recorded);
@@ -608,6 +619,12 @@ void MediaEngine::Impl::frame(CallMedia& s, std::int64_t nowMs) {
   s.quality.jitterMs = js.jitterMs;
   s.quality.bufferMs = js.targetDelayMs;
   s.quality.hasDevice = hasDevice;
+  if (nowMs >= s.nextScoreMs) {
+    s.nextScoreMs = nowMs + QualityWatch::kEveryMs;
+    if (auto changed = s.watch.sample(s.quality, s.quality.score); changed && qualitySink) {
+      qualitySink(QualityReport{s.key, s.quality.codec, *changed, false, std::nullopt});
+    }
+  }
   if (nowMs >= s.nextRtcpMs) {
     sendRtcp(s, false);
     std::uniform_int_distribution<int> spread(2500, 7500);

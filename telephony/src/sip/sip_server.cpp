@@ -471,6 +471,15 @@ void SipServer::recorded(media::RecordingResult result) {
   m_sink.deliver(std::move(e), [](DeliveryResult) {});
 }
 
+void SipServer::qualityReported(media::QualityReport report) {
+  SipCallEvent e;
+  e.kind = SipCallEvent::Kind::Quality;
+  e.callId = report.key;
+  e.receivedUs = nowUs();
+  e.quality = std::move(report);
+  m_sink.deliver(std::move(e), [](DeliveryResult) {});
+}
+
 void SipServer::answer(const std::string& key) {
   auto it = m_calls.find(key);
   if (it == m_calls.end() || it->second->state != SipCall::State::Proceeding) return;

@@ -65,6 +65,8 @@ class SipServer {
   void resolveOutboundProxy();
   // A call's recording closed by the media thread: delivered as a Recorded event.
   void recorded(media::RecordingResult result);
+  // A call's quality grade changed or its media ended: a Quality event for the desk.
+  void qualityReported(media::QualityReport report);
 
   // From the transports: one complete message (a datagram or a TCP frame).
   void onMessage(std::string_view bytes, const SipRoute& route, std::int64_t steadyNs);

@@ -23,6 +23,10 @@ struct AgentCurrentContact {
   std::string customer;      // name, else the address
   std::string quadrant;      // value x loyalty quadrant name, "" when unknown
   std::int64_t sinceUs = 0;  // answered
+  // A call's sound (README "Call quality"): its latest grade and MOS; "" / nullopt before
+  // the first score.
+  std::string qualityGrade;
+  std::optional<double> mos;
 };
 
 struct FloorAgent {
@@ -38,6 +42,10 @@ struct FloorAgent {
   std::optional<double> ahtSecondsToday;  // METRICS.md "AHT"
   std::optional<double> occupancyToday;   // METRICS.md "occupancy"
   std::string pendingRequest;             // "not_ready" / "logged_out" asked by a supervisor, not yet obeyed
+  // README "Call quality": today's answered calls with a score, and those whose worst
+  // grade was poor (the agent's line, headset or network may need a look).
+  std::int64_t scoredCallsToday = 0;
+  std::int64_t poorCallsToday = 0;
 };
 
 struct IntervalPoint {
@@ -147,6 +155,8 @@ struct FloorContact {
   std::string status;
   std::int64_t offeredUs = 0;
   std::optional<std::int64_t> waitUs, handleUs;
+  std::string qualityGrade, worstGrade;  // calls: README "Call quality"
+  std::optional<double> mos;
 };
 
 struct FloorSnapshot {

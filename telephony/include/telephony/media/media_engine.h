@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 
+#include "telephony/media/call_score.h"
 #include "telephony/media/sdp.h"
 
 namespace frontline::telephony::media {
@@ -39,45 +40,6 @@ struct MediaSettings {
   std::string musicOnHold;
 };
 
-// How a call sounds, both ways, for the call pane and the supervisor.
-constexpr double kSilentDb = -96.0;  // the floor of a level meter: 16-bit digital silence
-
-// A frame's RMS level in dBFS (0: a full-scale square wave), never below kSilentDb.
-double levelDb(std::span<const std::int16_t> samples);
-
-struct CallQuality {
-  std::string codec;       // "PCMU/8000"
-  std::string direction;   // ours: "sendrecv", "recvonly" (the caller holds us), ...
-  std::string remote;      // where our audio goes: "192.0.2.7:4000"
-  bool latched = false;    // learned from the caller's packets rather than their SDP
-  bool hasDevice = false;  // this call has the agent's headset
-  double seconds = 0;      // since the media started
-  std::uint64_t packetsSent = 0;
-  std::uint64_t packetsReceived = 0;
-  std::int64_t packetsLost = 0;  // expected minus received
-  std::uint64_t framesLate = 0;  // arrived after their turn
-  std::uint64_t framesConcealed = 0;
-  std::uint64_t invalidPackets = 0;  // not RTP, not the negotiated codec
-  double jitterMs = 0;               // of what we receive (RFC 3550 A.8)
-  int bufferMs = 0;                  // the jitter buffer's target delay
-  // From the caller's RTCP reports about our audio (none until the first arrives).
-  std::optional<double> remoteLossPercent;
-  std::optional<double> remoteJitterMs;
-  std::optional<double> roundTripMs;
-  std::uint64_t rtcpReceived = 0;
-  bool dtmf = false;             // telephone-event negotiated: the keypad can send digits
-  std::uint64_t dtmfSent = 0;    // digits sent
-  bool recording = false;        // a recording is being written
-  bool recordingPaused = false;  // silence is written instead (card payments)
-  bool muted = false;            // the agent's microphone is off: the caller hears silence
-  // The loudness of the last frames (RMS in dBFS, falling back 1 dB a frame after a peak,
-  // as a meter does; kSilentDb for silence): what the agent's device captured (before any
-  // mute: a muted agent still sees they are speaking) and what they hear of the caller.
-  double agentLevelDb = kSilentDb;
-  double callerLevelDb = kSilentDb;
-  std::string deviceProblem;  // the headset failed mid-call (the sound server went away); empty: fine
-};
-
 // A call's recording once it is closed (the call ended), for its `recorded` event.
 struct RecordingResult {
   std::string key;  // the call's
@@ -91,6 +53,8 @@ struct RecordingResult {
   CallQuality quality;  // how the call sounded, at its end
 };
 using RecordingSink = std::function<void(RecordingResult)>;
+// Where a call's grade changes and its score at the end are reported (call_score.h).
+using QualitySink = std::function<void(QualityReport)>;
 
 // Where the engine reports what went wrong with a call's media (log lines, peer bytes escaped).
 using MediaLog = std::function<void(const std::string& line)>;
@@ -104,6 +68,8 @@ class MediaEngine {
 
   // Where closed recordings are reported (called on the media thread); set before start.
   void setRecordingSink(RecordingSink sink);
+  // Where each call's quality reports go (called on the media thread); set before start.
+  void setQualitySink(QualitySink sink);
   // Opens the audio device and reads the music on hold (std::runtime_error naming the
   // device or the file when it cannot be), checks the recordings folder can be written,
   // and starts the media thread.
