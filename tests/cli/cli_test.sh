@@ -78,7 +78,7 @@ check "sync before central init fails" test $? -ne 0
 check "and says to run central init" grep -q "frontline central init" <<<"$out"
 out=$("$frontline" central init --config "$work/sync.toml" 2>&1)
 check "central init succeeds" test $? -eq 0
-check "central init reports the schema" grep -q "at schema 5 (was 0)" <<<"$out"
+check "central init reports the schema" grep -q "at schema 6 (was 0)" <<<"$out"
 events=$(sqlite3 "$work/a.db" "SELECT COUNT(*) FROM interaction_events WHERE origin = 'demo'")
 out=$("$frontline" sync --once --config "$work/sync.toml" 2>&1)
 check "sync --once succeeds" test $? -eq 0

@@ -65,7 +65,10 @@ check "baresip calls, the console answers and records the call" \
   eventually_equals 1 "SELECT COUNT(*) FROM interaction_events WHERE kind = 'recorded'"
 stop_baresip
 check "baresip says the call was established" grep -q "Call established" "$WORK/pcmu.log"
-check "baresip hung up (our 200 to its BYE): the call ended by the caller" equals "caller hung up" "$(event_field ended cause)"
+# The recording is closed and its event written as the media stops, which may come before
+# the BYE's event: wait for the end of the call itself.
+check "baresip hung up (our 200 to its BYE): the call ended by the caller" eventually_equals "caller hung up" \
+  "SELECT json_extract(payload_json, '\$.cause') FROM interaction_events WHERE kind = 'ended' ORDER BY ts_us DESC LIMIT 1"
 check "the caller is who baresip says it is" equals "+442079460001" "$(event_field offered address)"
 check "the call went in PCMU" equals "PCMU/8000" "$(event_field recorded quality.codec)"
 heard=$(ls "$WORK"/pcmu/dump-*-dec.wav 2>/dev/null | head -1)

@@ -54,6 +54,7 @@ struct SipCall {
   bool heldByAgent = false;
   std::optional<bool> holdWanted;         // asked for while our re-INVITE was in flight
   std::shared_ptr<SipReinvite> reinvite;  // ours, while it is unanswered
+  bool byeWanted = false;                 // hung up while our re-INVITE was in flight: BYE once answered
   std::shared_ptr<SipRefer> refer;        // our transfer, until its outcome is known
   std::uint32_t localCseq = 0;            // our requests in the dialog
   std::string bye;                        // our BYE, while it is unanswered

@@ -600,8 +600,29 @@ void SipServer::hangUp(const std::string& key) {
   if (it->second->state == SipCall::State::Proceeding) return decline(key);
   if (it->second->state == SipCall::State::Calling) return sendCancel(it->second);
   if (it->second->state == SipCall::State::Answered || it->second->state == SipCall::State::Confirmed) {
-    sendBye(it->second);
+    const auto call = it->second;
+    if (call->reinvite && !call->reinvite->answered) {
+      // Our hold or resume is in flight: its answer is acknowledged first, then the BYE goes
+      // (a peer may take a BYE before the ACK of its 2xx as the dialog going wrong). A peer
+      // that does not answer within 2 s gets the BYE anyway.
+      if (call->byeWanted) return;
+      call->byeWanted = true;
+      call->retransmitTimer.expires_after(4 * kT1);
+      std::weak_ptr<SipCall> weak = call;
+      call->retransmitTimer.async_wait([this, weak](const asio::error_code& ec) {
+        if (auto c = weak.lock(); c && !ec) byeOnceWanted(c);
+      });
+      return;
+    }
+    sendBye(call);
   }
+}
+
+void SipServer::byeOnceWanted(const std::shared_ptr<SipCall>& call) {
+  if (!call->byeWanted || call->state != SipCall::State::Confirmed) return;
+  call->byeWanted = false;
+  call->holdWanted.reset();
+  sendBye(call);
 }
 
 void SipServer::sendBye(const std::shared_ptr<SipCall>& call) {
@@ -752,6 +773,7 @@ void SipServer::onReinviteResponse(const std::shared_ptr<SipReinvite>& r, const 
   }
   r->timer.cancel();
   call->reinvite.reset();
+  if (call->byeWanted) return byeOnceWanted(call);
   if (call->holdWanted) {
     const bool wanted = *call->holdWanted;
     call->holdWanted.reset();

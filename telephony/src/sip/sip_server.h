@@ -111,6 +111,7 @@ class SipServer {
                  std::string_view extraHeaders = {});
   void retransmit(const std::shared_ptr<SipCall>& call);
   void sendBye(const std::shared_ptr<SipCall>& call);
+  void byeOnceWanted(const std::shared_ptr<SipCall>& call);  // the BYE held back for our re-INVITE
   // Our next request in the call's dialog: CSeq (the next one, or `cseq` for an ACK), a
   // new branch, the caller's Contact.
   DialogForBye dialogRequest(SipCall& call, const std::string& branch,
