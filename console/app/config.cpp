@@ -226,7 +226,7 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   }
   Reader r(root, sourceName);
   r.checkKnown({"agent", "store", "central", "region", "sip", "smtp", "lmtp", "cti", "desk", "limits", "ui", "floor",
-                "trainer", "audio", "recordings"},
+                "trainer", "audio", "recordings", "emotion"},
                {"agent.id",
                 "agent.name",
                 "agent.role",
@@ -277,6 +277,9 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
                 "audio.music_on_hold",
                 "recordings.path",
                 "recordings.retention_days",
+                "emotion.lexicons",
+                "emotion.segmenter_dictionary",
+                "emotion.words",
                 "limits.connections_total",
                 "limits.connections_per_peer",
                 "limits.smtp_max_line_bytes",
@@ -469,6 +472,13 @@ Config parseConfig(const std::string& text, const std::string& sourceName, const
   r.string("recordings.path", c.recordingsPath);
   if (!c.recordingsPath.empty()) c.recordingsPath = resolve(baseDir, c.recordingsPath);
   r.notNegative("recordings.retention_days", c.recordingRetentionDays);
+  for (auto [key, path] : {std::pair{"emotion.lexicons", &c.emotion.published},
+                           std::pair{"emotion.segmenter_dictionary", &c.emotion.segmenterDictionary},
+                           std::pair{"emotion.words", &c.emotion.ownWords}}) {
+    std::string value;
+    r.string(key, value);
+    if (!value.empty()) *path = resolve(baseDir, value);
+  }
   auto& l = c.limits;
   r.positive("limits.connections_total", l.connections.total);
   r.positive("limits.connections_per_peer", l.connections.perPeer);

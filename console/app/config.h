@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "emotion/lexicon.h"
 #include "floor/floor_settings.h"
 #include "telephony/limits.h"
 #include "telephony/sip/sip_digest.h"
@@ -71,6 +72,9 @@ struct Config {
   std::string musicOnHold;         // audio.music_on_hold: a WAV a held caller hears (absolute once read); "": built in
   std::string recordingsPath;      // recordings.path: calls recorded there; empty: not recorded
   int recordingRetentionDays = 0;  // recordings.retention_days: older recordings deleted daily; 0: kept
+
+  // [emotion]: where the emotion index's lexicons are (absolute once read).
+  emotion::LexiconSources emotion;  // emotion.lexicons, emotion.segmenter_dictionary, emotion.words
 
   telephony::ListenerLimits limits;  // [limits]: see assets/config/frontline.toml
 

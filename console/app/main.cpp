@@ -8,6 +8,7 @@
 #include "app/config.h"
 #include "app/console_window.h"
 #include "app/demo_data_command.h"
+#include "app/emotion_command.h"
 #include "app/recording_command.h"
 #include "app/relay_check_command.h"
 #include "app/replay_command.h"
@@ -106,6 +107,18 @@ int main(int argc, char** argv) {
   recordingCheck->add_option("FILE", recordingPath, "The recording (.opus)")->required();
   recordingCheck->add_option("--wav", recordingWav, "Also write it as a WAV file (48 kHz, customer left, agent right)");
 
+  auto* emotionCmd = cli.add_subcommand("emotion", "The emotion index: how customers felt, from their words and voice");
+  emotionCmd->require_subcommand(1);
+  auto* emotionScore = emotionCmd->add_subcommand(
+      "score", "Score one text per line from standard input: valence, arousal, index, confidence, evidence words");
+  std::string emotionConfig;
+  EmotionScoreArgs emotionArgs;
+  emotionScore->add_option("--config", emotionConfig, "Configuration file (TOML): [emotion] lexicons")
+      ->check(CLI::ExistingFile);
+  emotionScore->add_option("--lang", emotionArgs.language, "auto, en or zh")->capture_default_str();
+  emotionScore->add_flag("--json", emotionArgs.json, "One JSON object per line");
+  emotionScore->add_flag("--sources", emotionArgs.sources, "First print the lexicon files and checksum (stderr)");
+
   auto* audioCmd = cli.add_subcommand("audio", "The agent's headset");
   audioCmd->require_subcommand(1);
   auto* audioDevices = audioCmd->add_subcommand(
@@ -129,6 +142,8 @@ int main(int argc, char** argv) {
     if (*exportCmd) return runReplayExport(configFrom(exportConfig.empty() ? configPath : exportConfig), exportArgs);
     if (*recordingCheck) return runRecordingCheck(recordingPath, recordingWav);
     if (*audioDevices) return runAudioDevices();
+    if (*emotionScore)
+      return runEmotionScore(configFrom(emotionConfig.empty() ? configPath : emotionConfig), emotionArgs);
     if (*relayCheck) return runRelayCheck(configFrom(relayConfig.empty() ? configPath : relayConfig), relayTo);
     if (*report) return runReport(configFrom(reportConfig.empty() ? configPath : reportConfig), reportArgs);
     return runConsole(configFrom(configPath), console);

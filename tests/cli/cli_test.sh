@@ -15,7 +15,7 @@ check() {  # check NAME COMMAND...: the command must succeed
   if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 
-for sub in "" serve demo-data sync "central init" import report "replay export"; do
+for sub in "" serve demo-data sync "central init" import report "replay export" "emotion score"; do
   out=$("$frontline" $sub --help 2>&1)
   check "--help for '${sub:-console}' exits 0 and describes options" test $? -eq 0 -a -n "$(echo "$out" | grep -- '--')"
 done
@@ -126,6 +126,26 @@ check "the case names its contact" test "$(sqlite3 "$work/case.frontline" \
 out=$("$frontline" replay export --config "$work/sync.toml" --interaction no-such-contact --out "$work/x.frontline" 2>&1)
 check "replay export of an unknown contact exits 1" test $? -eq 1
 check "and names it" grep -q "no contact no-such-contact in" <<<"$out"
+
+# The emotion index's scorer: one text per line on stdin.
+out=$(printf 'Thank you, the engineer was brilliant!\nI am not happy, the parcel never arrived.\n我对这个答复很不满意。\nWhat time do you open?\n' |
+  "$frontline" emotion score 2>&1)
+check "emotion score succeeds" test $? -eq 0
+check "and prints a line per text" test "$(wc -l <<<"$out")" -eq 4
+check "praise is positive, with its words" grep -qP '^1\ten\t.*\tpositive\t.*brilliant' <<<"$out"
+check "a negated feeling word is negative and said so" grep -qP '^2\ten\t.*\tnegative\t.*happy\(-[0-9.]+, negated\)' <<<"$out"
+check "Chinese is scored as Chinese" grep -qP '^3\tzh\t.*\tnegative\t.*不满意' <<<"$out"
+check "a plain question has no feeling words" grep -qP '^4\ten\t.*\tneutral\tno feeling words' <<<"$out"
+out=$(echo "Great service, thanks!" | "$frontline" emotion score --json --lang en)
+check "emotion score --json prints an object with index and evidence" \
+  python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["index"] > 0 and d["evidence"] and d["language"] == "en"' "$out"
+echo "x" | "$frontline" emotion score --lang fr >/dev/null 2>"$work/lang.err"
+check "emotion score with an unknown --lang exits 2" test $? -eq 2
+check "and names it" grep -q "'fr'" "$work/lang.err"
+printf '[emotion]\nlexicons = "nowhere"\n' >"$work/emotion.toml"
+echo "x" | "$frontline" emotion score --config "$work/emotion.toml" >/dev/null 2>"$work/lex.err"
+check "emotion score without its lexicons exits 1" test $? -eq 1
+check "and names the file and how to install it" grep -q "nowhere/node_modules/vader-sentiment/vader_lexicon.txt.*install_lexicons" "$work/lex.err"
 
 echo "$passed passed, $failed failed"
 test $failed -eq 0
