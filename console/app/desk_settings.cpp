@@ -24,6 +24,8 @@ desk::DeskOptions deskSettings(const Config& config) {
   o.wrapUpDefault = config.desk.wrapUpDisposition;
   o.recordingsPath = config.recordingsPath;
   o.recordingRetentionDays = config.recordingRetentionDays;
+  o.scoreEmotion = o.takesContacts;  // the consoles that record customers' words score them
+  o.emotionSources = config.emotion;
   o.replyFrom = config.reply.from;
   o.replyFromName = config.reply.fromName;
   o.outboxFirstRetryUs = config.reply.firstRetrySeconds * 1'000'000;

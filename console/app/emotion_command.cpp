@@ -1,14 +1,33 @@
 #include "app/emotion_command.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "app/demo_data_command.h"
+#include "desk/emotion_scoring.h"
 #include "emotion/text_score.h"
+#include "store/database.h"
+#include "store/event_log.h"
+#include "store/migrations.h"
 
 namespace frontline::app {
+namespace {
+
+// The lexicon the configuration names, or nullopt after saying why on stderr.
+std::optional<emotion::Lexicon> lexiconFor(const Config& config, const char* command) {
+  try {
+    return emotion::loadLexicon(config.emotion);
+  } catch (const emotion::LexiconError& e) {
+    std::fprintf(stderr, "frontline emotion %s: %s\n", command, e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace
 
 int runEmotionScore(const Config& config, const EmotionScoreArgs& args) {
   std::optional<emotion::Language> language;
@@ -20,23 +39,18 @@ int runEmotionScore(const Config& config, const EmotionScoreArgs& args) {
     std::fprintf(stderr, "frontline emotion score: --lang is auto, en or zh, not '%s'\n", args.language.c_str());
     return 2;
   }
-  emotion::Lexicon lexicon;
-  try {
-    lexicon = emotion::loadLexicon(config.emotion);
-  } catch (const emotion::LexiconError& e) {
-    std::fprintf(stderr, "frontline emotion score: %s\n", e.what());
-    return 1;
-  }
+  const auto lexicon = lexiconFor(config, "score");
+  if (!lexicon) return 1;
   if (args.sources) {
-    std::fprintf(stderr, "scorer %d, lexicon %s\n", emotion::kScorerVersion, lexicon.checksum.c_str());
-    for (const auto& f : lexicon.files) std::fprintf(stderr, "  %s\n", f.c_str());
+    std::fprintf(stderr, "scorer %d, lexicon %s\n", emotion::kScorerVersion, lexicon->checksum.c_str());
+    for (const auto& f : lexicon->files) std::fprintf(stderr, "  %s\n", f.c_str());
   }
   std::string line;
   int n = 0;
   while (std::getline(std::cin, line)) {
     ++n;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    const emotion::TurnScore s = emotion::scoreText(lexicon, line, language);
+    const emotion::TurnScore s = emotion::scoreText(*lexicon, line, language);
     const int index = static_cast<int>(std::lround(s.valence * 100));
     const char* lang = s.language == emotion::Language::Chinese ? "zh" : "en";
     if (args.json) {
@@ -65,6 +79,38 @@ int runEmotionScore(const Config& config, const EmotionScoreArgs& args) {
                 s.arousal, index, s.confidence, emotion::nameOf(emotion::feelingOf(s.valence)),
                 words.empty() ? "no feeling words" : words.c_str() + 1);
   }
+  return 0;
+}
+
+int runEmotionRescore(const Config& config, const std::string& since) {
+  std::int64_t sinceUs = 0;
+  if (!since.empty()) {
+    const auto day = parseIsoDateUs(since);
+    if (!day) {
+      std::fprintf(stderr, "frontline emotion rescore: --since must be a date as YYYY-MM-DD, not '%s'\n",
+                   since.c_str());
+      return 2;
+    }
+    sinceUs = *day;
+  }
+  const auto lexicon = lexiconFor(config, "rescore");
+  if (!lexicon) return 1;
+  auto db = store::Database::open(config.store.path);
+  store::migrate(db);
+  store::EventLog log(db, config.agent.id + ":rescore");
+  const auto due = desk::contactsToScore(db, *lexicon, sinceUs);
+  const auto now =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  store::Transaction tx(db);
+  const auto fresh = desk::scoreContacts(db, log, *lexicon, due.newWords, now, false);
+  const auto changed = desk::scoreContacts(db, log, *lexicon, due.lexiconChanged, now, true);
+  tx.commit();
+  std::printf(
+      "frontline emotion rescore: %s: %d contacts scored (%d after a lexicon or scorer change, %d with new "
+      "words), %d without customer words; scorer %d, lexicon %.12s\n",
+      config.store.path.c_str(), fresh.scored + changed.scored, changed.scored, fresh.scored,
+      fresh.withoutWords + changed.withoutWords, emotion::kScorerVersion, lexicon->checksum.c_str());
   return 0;
 }
 

@@ -19,4 +19,11 @@ struct EmotionScoreArgs {
 
 int runEmotionScore(const Config& config, const EmotionScoreArgs& args);
 
+// `frontline emotion rescore --config FILE [--since YYYY-MM-DD]`: scores again, in the store
+// the configuration names, every contact whose score was made by another scorer version or
+// lexicon (or that has none, or new customer words), since the date (UTC; default: all).
+// The events are this console's (origin "<agent.id>:rescore", so a running console's own
+// sequence is untouched) and sync as every event does; a trainer's correction stands.
+int runEmotionRescore(const Config& config, const std::string& since);
+
 }  // namespace frontline::app

@@ -119,6 +119,14 @@ int main(int argc, char** argv) {
   emotionScore->add_flag("--json", emotionArgs.json, "One JSON object per line");
   emotionScore->add_flag("--sources", emotionArgs.sources, "First print the lexicon files and checksum (stderr)");
 
+  auto* emotionRescore = emotionCmd->add_subcommand(
+      "rescore", "Score again every contact scored by another lexicon or scorer version (after a lexicon change)");
+  std::string rescoreConfig;
+  std::string rescoreSince;
+  emotionRescore->add_option("--config", rescoreConfig, "Configuration file (TOML): the store and [emotion]")
+      ->check(CLI::ExistingFile);
+  emotionRescore->add_option("--since", rescoreSince, "Only contacts the customer wrote to since this day, YYYY-MM-DD");
+
   auto* audioCmd = cli.add_subcommand("audio", "The agent's headset");
   audioCmd->require_subcommand(1);
   auto* audioDevices = audioCmd->add_subcommand(
@@ -142,6 +150,8 @@ int main(int argc, char** argv) {
     if (*exportCmd) return runReplayExport(configFrom(exportConfig.empty() ? configPath : exportConfig), exportArgs);
     if (*recordingCheck) return runRecordingCheck(recordingPath, recordingWav);
     if (*audioDevices) return runAudioDevices();
+    if (*emotionRescore)
+      return runEmotionRescore(configFrom(rescoreConfig.empty() ? configPath : rescoreConfig), rescoreSince);
     if (*emotionScore)
       return runEmotionScore(configFrom(emotionConfig.empty() ? configPath : emotionConfig), emotionArgs);
     if (*relayCheck) return runRelayCheck(configFrom(relayConfig.empty() ? configPath : relayConfig), relayTo);

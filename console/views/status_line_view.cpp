@@ -25,6 +25,9 @@ void StatusLineView::drawContent(ViewContext& ctx) {
                      (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")");
   if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
   textFitted(ctx, line);
+  if (s.emotionFailed) {
+    textColored(ctx, 0.95f, 0.35f, 0.30f, "Emotion index " + s.emotion);
+  }
   if (!s.recovered.empty()) {
     ImGui::SameLine();
     textColored(ctx, 0.95f, 0.75f, 0.25f, "   |   " + s.recovered);
@@ -35,7 +38,8 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   textFitted(ctx,
              "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
                  (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay) +
-                 (s.recordingSweep.empty() ? "" : "   |   Recordings: " + s.recordingSweep));
+                 (s.recordingSweep.empty() ? "" : "   |   Recordings: " + s.recordingSweep) +
+                 (s.emotion.empty() || s.emotionFailed ? "" : "   |   Emotion index: " + s.emotion));
   // The outbox: replies the relay has not accepted yet. Failed ones need the agent.
   if (s.outbox.waiting > 0) {
     std::string waiting = "Outbox: " + std::to_string(s.outbox.waiting) +

@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 47> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 49> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -55,6 +55,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 47> kNames{{
     {EventKind::ConsultAnswered, "consult_answered"},
     {EventKind::ConsultEnded, "consult_ended"},
     {EventKind::CallQuality, "call_quality"},
+    {EventKind::EmotionScored, "emotion_scored"},
+    {EventKind::EmotionCorrected, "emotion_corrected"},
 }};
 
 }  // namespace

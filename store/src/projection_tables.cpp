@@ -181,7 +181,11 @@ const ProjectionTable<InteractionRow>& interactionsTable() {
                                          column("transfer_error", &R::transferError),
                                          column("quality_grade", &R::qualityGrade),
                                          column("mos_x100", &R::mosX100),
-                                         column("worst_grade", &R::worstGrade)}};
+                                         column("worst_grade", &R::worstGrade),
+                                         column("emotion_index", &R::emotionIndex),
+                                         column("emotion_trend", &R::emotionTrend),
+                                         column("emotion_arousal_x100", &R::emotionArousalX100),
+                                         column("emotion_by", &R::emotionBy)}};
   return table;
 }
 

@@ -3,6 +3,7 @@
 
 #include "store/projection_tables.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -171,6 +172,29 @@ void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {
       for (const std::string& g : {grade, stringField(payload, "worst_grade")}) {
         if (rank(g) > rank(row.worstGrade)) row.worstGrade = g;
       }
+      break;
+    }
+    case EventKind::EmotionScored: {
+      // A rescore after a lexicon change leaves a trainer's correction standing; the
+      // customer writing again is scored afresh.
+      if (row.emotionBy == "trainer" && payload.value("rescore", false)) break;
+      const auto index = payload.find("index");
+      row.emotionIndex = index != payload.end() && index->is_number_integer()
+                             ? std::optional<std::int64_t>(index->get<std::int64_t>())
+                             : std::nullopt;
+      const auto trend = payload.find("trend");
+      row.emotionTrend = trend != payload.end() && trend->is_number_integer() ? trend->get<std::int64_t>() : 0;
+      const auto arousal = payload.find("arousal");
+      row.emotionArousalX100 =
+          arousal != payload.end() && arousal->is_number() ? std::llround(arousal->get<double>() * 100.0) : 0;
+      row.emotionBy = row.emotionIndex ? "estimate" : "";
+      break;
+    }
+    case EventKind::EmotionCorrected: {
+      const auto index = payload.find("index");
+      if (index == payload.end() || !index->is_number_integer()) break;
+      row.emotionIndex = std::clamp<std::int64_t>(index->get<std::int64_t>(), -100, 100);
+      row.emotionBy = "trainer";
       break;
     }
     case EventKind::Wrapped: {

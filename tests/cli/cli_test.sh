@@ -78,7 +78,7 @@ check "sync before central init fails" test $? -ne 0
 check "and says to run central init" grep -q "frontline central init" <<<"$out"
 out=$("$frontline" central init --config "$work/sync.toml" 2>&1)
 check "central init succeeds" test $? -eq 0
-check "central init reports the schema" grep -q "at schema 6 (was 0)" <<<"$out"
+check "central init reports the schema" grep -q "at schema 7 (was 0)" <<<"$out"
 events=$(sqlite3 "$work/a.db" "SELECT COUNT(*) FROM interaction_events WHERE origin = 'demo'")
 out=$("$frontline" sync --once --config "$work/sync.toml" 2>&1)
 check "sync --once succeeds" test $? -eq 0
@@ -146,6 +146,22 @@ printf '[emotion]\nlexicons = "nowhere"\n' >"$work/emotion.toml"
 echo "x" | "$frontline" emotion score --config "$work/emotion.toml" >/dev/null 2>"$work/lex.err"
 check "emotion score without its lexicons exits 1" test $? -eq 1
 check "and names the file and how to install it" grep -q "nowhere/node_modules/vader-sentiment/vader_lexicon.txt.*install_lexicons" "$work/lex.err"
+
+# Rescoring a store's contacts, and again after our word lists change.
+printf '[agent]\nid = "agent-07"\n[store]\npath = "a.db"\n' >"$work/rescore.toml"
+out=$("$frontline" emotion rescore --config "$work/rescore.toml" 2>&1)
+check "emotion rescore scores the demo store's emails" grep -qP 'rescore: .*a\.db: [1-9][0-9]* contacts scored' <<<"$out"
+check "and each emotion_scored event names its lexicon" test \
+  "$(sqlite3 "$work/a.db" "SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_scored' AND length(json_extract(payload_json, '\$.lexicon')) = 64")" -gt 0
+out=$("$frontline" emotion rescore --config "$work/rescore.toml" 2>&1)
+check "a second rescore finds nothing to do" grep -q ": 0 contacts scored" <<<"$out"
+mkdir -p "$work/words" && cp "$(dirname "$0")/../../assets/emotion/"*.tsv "$work/words/"
+printf 'delivery\t-0.5\n' >>"$work/words/en-words.tsv"
+printf '[emotion]\nwords = "words"\n' >>"$work/rescore.toml"
+out=$("$frontline" emotion rescore --config "$work/rescore.toml" --since 2026-01-01 2>&1)
+check "after a word list changes, rescore scores them again" grep -qP '\([1-9][0-9]* after a lexicon or scorer change' <<<"$out"
+"$frontline" emotion rescore --config "$work/rescore.toml" --since yesterday >/dev/null 2>"$work/since.err"
+check "a bad --since exits 2" test $? -eq 2
 
 echo "$passed passed, $failed failed"
 test $failed -eq 0

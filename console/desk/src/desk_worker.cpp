@@ -72,8 +72,10 @@ void Desk::Worker::run() {
     m_acks.reset();
     m_db.reset();
   }
+  if (m_db && options().scoreEmotion) next.emotion = "loading its lexicon";
   m_current = publish(std::move(next));
   if (m_db) countSummary();
+  if (m_db && options().scoreEmotion) loadEmotionLexicon();
 
   // Everything queued is handled in one go and published once. Consecutive contacts
   // from the listeners share one transaction (group commit): one fsync for many, and
@@ -132,6 +134,7 @@ void Desk::Worker::run() {
   }
   m_acks.reset();  // syncs and acknowledges what is still waiting
   if (m_summaryThread.joinable()) m_summaryThread.join();
+  if (m_emotionLoader.joinable()) m_emotionLoader.join();
 }
 
 std::shared_ptr<const DeskSnapshot> Desk::Worker::publish(DeskSnapshot next) {
@@ -226,6 +229,15 @@ void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, st
         if (!results[k - from].ok) m_db->exec("ROLLBACK TO contact");
         m_db->exec("RELEASE contact");
       }
+      // The customers' words just received are scored in the same commit.
+      std::vector<std::string> emails;
+      for (std::size_t k = from; k < to; ++k) {
+        if (results[k - from].ok &&
+            std::holds_alternative<telephony::ReceivedEmail>(std::get<RecordContact>(batch[k]).contact)) {
+          emails.push_back(results[k - from].interactionId);
+        }
+      }
+      if (!emails.empty()) scoreEmotion(emails, next);
       // The screen pop needs no durability: build it from the open transaction and show
       // it now, while the commit (the fsync) runs. Acknowledgements wait for the commit.
       showRecorded(batch, from, to, results, next);

@@ -75,6 +75,14 @@ class Desk::Worker {
   void handle(const SubmitEvaluation& c, DeskSnapshot& next);
   void handle(const RecordUnmask& c, DeskSnapshot& next);
   void handle(const AcknowledgeEvaluation& c, DeskSnapshot& next);
+  void handle(const EmotionLexiconLoaded& c, DeskSnapshot& next);
+  // The emotion index (emotion_actions.cpp): the lexicon is loaded on fl-emotion, then the
+  // contacts `ids` are scored in the open transaction; a failure is shown, never the
+  // contact's loss.
+  void loadEmotionLexicon();
+  void scoreEmotion(const std::vector<std::string>& ids, DeskSnapshot& next, bool rescore = false);
+  std::shared_ptr<const emotion::Lexicon> m_lexicon;
+  std::thread m_emotionLoader;
   // This agent's evaluations (trainer_actions.cpp).
   std::vector<EvaluationNote> loadEvaluations();
   // A supervisor's request addressed to this agent, not yet obeyed: carried out when no

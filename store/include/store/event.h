@@ -71,6 +71,12 @@ enum class EventKind {
   // changes while it runs, and once over the whole call when its media ends.
   CallQuality,  // payload: grade (good, fair, poor), mos, r, loss_percent, jitter_ms, delay_ms, round_trip_ms?,
                 //          codec; at the end: final true, worst_grade, worst_mos
+  // How the customer felt (store/emotion, README "Emotion index"): an estimate from their own
+  // words, scored again whenever they write and after a lexicon change (frontline emotion
+  // rescore); a trainer may correct it. Never used to rate agents.
+  EmotionScored,     // payload: version, lexicon (checksum), enough, index (-100..100; null: not enough
+                     //          evidence), trend, confidence, arousal, turns, sources, evidence, moments
+  EmotionCorrected,  // a trainer's correction; payload: index, was (the estimate's), note, by_name
 };
 
 std::string_view toString(EventKind kind);

@@ -42,6 +42,13 @@ struct InteractionRow {
   std::string qualityGrade;
   std::optional<std::int64_t> mosX100;
   std::string worstGrade;
+  // How the customer felt (emotion_scored, emotion_corrected): the index (-100..100; none
+  // before a score or without enough evidence), its trend and arousal x 100, and who set it
+  // ("estimate" or "trainer": a trainer's correction stands until the customer writes again).
+  std::optional<std::int64_t> emotionIndex;
+  std::int64_t emotionTrend = 0;
+  std::int64_t emotionArousalX100 = 0;
+  std::string emotionBy;
 
   // Resolution times (microseconds), present once both ends are known.
   std::optional<std::int64_t> waitUs() const;  // offered -> answered

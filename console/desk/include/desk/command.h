@@ -2,10 +2,12 @@
 // never executed on the caller's thread.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <variant>
 
 #include "desk/agent_state.h"
+#include "emotion/lexicon.h"
 #include "store/store_summary.h"
 #include "telephony/contact_event.h"
 
@@ -197,6 +199,12 @@ struct LinesDown {
 // Time-based work: a time-boxed wrap-up that ran out. Posted by the desk to itself when
 // its wait ends, and by tests that move a scripted clock.
 struct CheckTimers {};
+// The emotion index's lexicon, loaded on a thread of its own when the store opened (about
+// half a second): the contacts waiting for a score are scored, then every email as it comes.
+struct EmotionLexiconLoaded {
+  std::shared_ptr<const emotion::Lexicon> lexicon;  // null when it could not be loaded
+  std::string error;                                // why (a file, a line)
+};
 
 // A supervisor's actions, each recorded as an event of the supervisor's console and synced
 // (the central roles decide who may write them; supervisor_actions.cpp).
@@ -259,6 +267,6 @@ using Command =
                  RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState,
                  FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
                  ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
-                 AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation>;
+                 AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation, EmotionLexiconLoaded>;
 
 }  // namespace frontline::desk

@@ -48,6 +48,9 @@ struct DeskOptions {
   std::map<std::string, std::string> queueAliases;  // [[queues]] addresses (lowercase) -> queue name
   std::string recordingsPath;                       // recordings.path: where the calls' recordings are
   int recordingRetentionDays = 0;                   // recordings.retention_days: swept daily when > 0
+  bool scoreEmotion = false;                        // the emotion index: customers' words scored as they come
+  emotion::LexiconSources emotionSources;           // [emotion]: where its lexicons are
+  std::int64_t emotionCatchUpUs = 30LL * 86'400'000'000;  // at start, contacts this recent are scored if due
   Clock clock = systemNowUs;
   std::function<void()> onPublish;
 };

@@ -142,6 +142,8 @@ struct DeskSnapshot {
   std::uint64_t contactsRecorded = 0;         // contacts from the listeners since start
   std::string lastContact;                    // "email from ann@example.com", for the status line
   std::string lastError;                      // the most recent failure, for the status line
+  std::string emotion;                        // the emotion index: loading, on (its lexicon), or why it is off
+  bool emotionFailed = false;                 // off because its lexicon could not be loaded: shown in red
   std::string recordingSweep;                 // the last recording sweep: when, what it deleted ("" before the first)
   std::string relay;                          // where replies go ("smtp.example.com:25"); empty: not relayed
   OutboxStatus outbox;                        // replies not yet accepted by the relay

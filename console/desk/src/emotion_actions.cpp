@@ -1,0 +1,58 @@
+// The emotion index on the desk thread (desk_worker.h): the lexicon loaded beside it, the
+// contacts due a score scored once it is there, then each email as it is recorded.
+#include <pthread.h>
+
+#include "desk/emotion_scoring.h"
+#include "desk_worker.h"
+
+namespace frontline::desk {
+
+void Desk::Worker::loadEmotionLexicon() {
+  m_emotionLoader = std::thread([this] {
+    pthread_setname_np(pthread_self(), "fl-emotion");
+    EmotionLexiconLoaded loaded;
+    try {
+      loaded.lexicon = std::make_shared<const emotion::Lexicon>(emotion::loadLexicon(options().emotionSources));
+    } catch (const std::exception& e) {
+      loaded.error = e.what();
+    }
+    m_desk.post(std::move(loaded));
+  });
+}
+
+void Desk::Worker::handle(const EmotionLexiconLoaded& c, DeskSnapshot& next) {
+  if (!c.lexicon) {
+    next.emotion = "off: " + c.error;
+    next.emotionFailed = true;
+    return;
+  }
+  m_lexicon = c.lexicon;
+  next.emotionFailed = false;
+  if (!m_db) return;
+  const auto due = contactsToScore(*m_db, *m_lexicon, now() - options().emotionCatchUpUs);
+  store::Transaction tx(*m_db);
+  scoreEmotion(due.newWords, next);
+  scoreEmotion(due.lexiconChanged, next, true);
+  tx.commit();
+  next.emotion = "on (scorer " + std::to_string(emotion::kScorerVersion) + ", lexicon " +
+                 m_lexicon->checksum.substr(0, 12) +
+                 (due.size() == 0 ? "" : "; " + std::to_string(due.size()) + " contacts scored at start") + ")";
+}
+
+void Desk::Worker::scoreEmotion(const std::vector<std::string>& ids, DeskSnapshot& next, bool rescore) {
+  if (!m_lexicon || ids.empty()) return;
+  // A savepoint of its own: a score that cannot be written takes nothing else with it.
+  m_db->exec("SAVEPOINT emotion");
+  try {
+    scoreContacts(*m_db, *m_log, *m_lexicon, ids, now(), rescore);
+    m_db->exec("RELEASE emotion");
+  } catch (const std::exception& e) {
+    m_db->exec("ROLLBACK TO emotion");
+    m_db->exec("RELEASE emotion");
+    m_log->resync();
+    next.emotion = "a contact could not be scored: " + std::string(e.what());
+    next.emotionFailed = true;
+  }
+}
+
+}  // namespace frontline::desk

@@ -1,0 +1,120 @@
+#include "desk/emotion_scoring.h"
+
+#include <cmath>
+
+#include "emotion/customer_words.h"
+#include "store/event_reads.h"
+
+namespace frontline::desk {
+
+using Json = nlohmann::json;
+
+std::vector<emotion::Turn> customerTurns(store::Database& db, const emotion::Lexicon& lexicon,
+                                         const std::string& interactionId) {
+  std::vector<emotion::Turn> turns;
+  bool replied = true;  // the first email answers nothing
+  for (const auto& e : store::interactionEvents(db, interactionId)) {
+    if (e.kind == store::EventKind::EmailSent) {
+      replied = true;
+      continue;
+    }
+    if (e.kind != store::EventKind::EmailReceived) continue;
+    const Json payload = Json::parse(e.payloadJson, nullptr, false);
+    if (!payload.is_object()) continue;
+    const auto body = payload.find("body");
+    const std::string text =
+        emotion::customerWords(body != payload.end() && body->is_string() ? body->get<std::string>() : std::string());
+    emotion::Turn t;
+    t.atUs = e.tsUs;
+    t.source = "email";
+    t.score = emotion::scoreText(lexicon, text);
+    t.unanswered = !replied;
+    replied = false;
+    turns.push_back(std::move(t));
+  }
+  return turns;
+}
+
+std::optional<Json> emotionScoredPayload(const emotion::Lexicon& lexicon, const std::vector<emotion::Turn>& turns,
+                                         bool rescore) {
+  if (turns.empty()) return std::nullopt;
+  const emotion::InteractionFeeling f = emotion::combineTurns(turns);
+  auto rounded = [](float v) { return std::round(static_cast<double>(v) * 100) / 100; };
+  Json evidence = Json::array();
+  for (const auto& e : f.evidence) {
+    evidence.push_back({{"words", e.words}, {"value", rounded(e.value)}, {"negated", e.negated}});
+  }
+  Json moments = Json::array();
+  for (std::size_t i = 0; i < f.moments.size(); ++i) {
+    moments.push_back({{"at_us", f.moments[i].atUs},
+                       {"index", f.moments[i].index},
+                       {"arousal", rounded(f.moments[i].arousal)},
+                       {"source", turns[i].source}});
+  }
+  Json sources = Json::object();
+  for (const auto& t : turns) sources[t.source] = sources.value(t.source, 0) + 1;
+  Json payload{{"version", emotion::kScorerVersion},
+               {"lexicon", lexicon.checksum},
+               {"enough", f.enough},
+               {"index", f.enough ? Json(f.index) : Json(nullptr)},
+               {"trend", f.trend},
+               {"confidence", rounded(f.confidence)},
+               {"arousal", rounded(f.arousal)},
+               {"turns", f.turns},
+               {"sources", sources},
+               {"evidence", evidence},
+               {"moments", moments}};
+  if (rescore) payload["rescore"] = true;
+  return payload;
+}
+
+DueContacts contactsToScore(store::Database& db, const emotion::Lexicon& lexicon, std::int64_t sinceUs) {
+  // The latest customer turn of each contact since `sinceUs`, against its latest score. (Each
+  // subquery repeats the partial index's condition, so that SQLite uses it.)
+  auto& st = db.cached(
+      "SELECT t.interaction_id, MAX(t.ts_us), "
+      "  (SELECT s.ts_us FROM interaction_events s WHERE s.interaction_id = t.interaction_id "
+      "     AND s.kind IN ('emotion_scored', 'emotion_corrected') AND s.kind = 'emotion_scored' "
+      "   ORDER BY s.ts_us DESC LIMIT 1), "
+      "  (SELECT json_extract(s.payload_json, '$.version') || ' ' || json_extract(s.payload_json, '$.lexicon') "
+      "     FROM interaction_events s WHERE s.interaction_id = t.interaction_id "
+      "     AND s.kind IN ('emotion_scored', 'emotion_corrected') AND s.kind = 'emotion_scored' "
+      "   ORDER BY s.ts_us DESC LIMIT 1) "
+      "FROM interaction_events t WHERE t.kind = 'email_received' AND t.ts_us >= ?1 "
+      "GROUP BY t.interaction_id ORDER BY MAX(t.ts_us)");
+  st.bind(1, sinceUs);
+  const std::string current = std::to_string(emotion::kScorerVersion) + " " + lexicon.checksum;
+  DueContacts out;
+  while (st.step()) {
+    if (st.isNull(2) || st.int64(2) < st.int64(1)) {
+      out.newWords.push_back(st.text(0));
+    } else if (st.text(3) != current) {
+      out.lexiconChanged.push_back(st.text(0));
+    }
+  }
+  return out;
+}
+
+ScoringResult scoreContacts(store::Database& db, store::EventLog& log, const emotion::Lexicon& lexicon,
+                            const std::vector<std::string>& interactionIds, std::int64_t nowUs, bool rescore) {
+  ScoringResult result;
+  for (const auto& id : interactionIds) {
+    const auto turns = customerTurns(db, lexicon, id);
+    const auto payload = emotionScoredPayload(lexicon, turns, rescore);
+    if (!payload) {
+      ++result.withoutWords;
+      continue;
+    }
+    store::InteractionEvent e;
+    e.interactionId = id;
+    // Never before the turn it scores: a turn stamped by its sender's clock may be ahead.
+    e.tsUs = std::max(nowUs, turns.back().atUs);
+    e.kind = store::EventKind::EmotionScored;
+    e.payloadJson = payload->dump(-1, ' ', false, Json::error_handler_t::replace);
+    log.append(std::move(e));
+    ++result.scored;
+  }
+  return result;
+}
+
+}  // namespace frontline::desk

@@ -1,0 +1,153 @@
+// The emotion index on the desk (desk/emotion_scoring.h, README "Emotion index"): an email
+// scored in the commit that records it, the customer writing again scored afresh, quoted
+// text not theirs, a lexicon that cannot be loaded shown and nothing lost, and a rescore
+// after a lexicon change that leaves a trainer's correction standing.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "desk/emotion_scoring.h"
+#include "desk_rig.h"
+#include "store/event_log.h"
+
+using namespace frontline;
+using Json = nlohmann::json;
+
+namespace {
+
+telephony::ReceivedEmail email(const test::DeskRig& rig, const std::string& id, const std::string& body,
+                               const std::string& inReplyTo = {}) {
+  telephony::ReceivedEmail e;
+  e.protocol = "smtp";
+  e.fromAddress = rig.email;
+  e.fromName = "Customer";
+  e.subject = "My heater";
+  e.messageId = id;
+  e.inReplyTo = inReplyTo;
+  e.bodyText = body;
+  e.receivedUs = rig.nowUs.load();
+  return e;
+}
+
+bool emotionOn(const desk::DeskSnapshot& s) {
+  return s.emotion.rfind("on", 0) == 0 || s.emotionFailed;
+}
+
+Json latestScore(store::Database& db, const std::string& interactionId) {
+  return Json::parse(
+      db.queryText("SELECT payload_json FROM interaction_events WHERE kind = 'emotion_scored' AND "
+                   "interaction_id = '" +
+                   interactionId + "' ORDER BY ts_us DESC, seq DESC LIMIT 1"));
+}
+
+}  // namespace
+
+TEST_CASE("an email is scored as it is recorded; writing again is scored afresh, how it ended weighing most",
+          "[emotion][desk]") {
+  test::DeskRig rig([](desk::DeskOptions& o) { o.scoreEmotion = true; });
+  const auto loaded = rig.when(emotionOn);
+  REQUIRE_FALSE(loaded->emotionFailed);
+  CHECK_THAT(loaded->emotion, Catch::StartsWith("on (scorer 1, lexicon "));
+
+  const auto first = rig.deliver(
+      email(rig, "m1@customer.test", "This is unacceptable, the heater is broken again and nobody called me back."));
+  REQUIRE(first.ok);
+  auto db = store::Database::open(rig.path);
+  const std::string id = first.interactionId;
+  CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + id + "'") < 0);
+  CHECK(db.queryText("SELECT emotion_by FROM interactions WHERE id = '" + id + "'") == "estimate");
+  Json score = latestScore(db, id);
+  CHECK(score["version"] == 1);
+  CHECK(score["lexicon"].get<std::string>().size() == 64);
+  CHECK(score["enough"] == true);
+  CHECK(score["turns"] == 1);
+  CHECK(score["evidence"].dump().find("unacceptable") != std::string::npos);
+
+  rig.nowUs += 3'600'000'000;
+  REQUIRE(rig.deliver(email(rig, "m2@customer.test",
+                            "Thank you so much, the engineer fixed it, I'm very happy now.\n\nOn Monday you wrote:\n"
+                            "> We are sorry, this is terrible and unacceptable.\n",
+                            "m1@customer.test"))
+              .ok);
+  CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + id + "'") > 0);
+  score = latestScore(db, id);
+  CHECK(score["turns"] == 2);
+  CHECK(score["trend"].get<int>() > 50);
+  CHECK(score["sources"]["email"] == 2);
+  CHECK(score["moments"].size() == 2);
+  CHECK(score["moments"][1]["index"].get<int>() > 0);  // the quoted complaint is not the customer's now
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_scored' AND interaction_id = '" +
+                    id + "'") == 2);
+
+  const auto plain = rig.deliver(email(rig, "m3@customer.test", "What time do you open on Sunday?"));
+  score = latestScore(db, plain.interactionId);
+  CHECK(score["enough"] == false);
+  CHECK(score["index"].is_null());
+  CHECK(db.queryText("SELECT COALESCE(emotion_index, 'none') FROM interactions WHERE id = '" + plain.interactionId +
+                     "'") == "none");
+}
+
+TEST_CASE("a lexicon that cannot be loaded turns the index off where the agent looks; emails are still recorded",
+          "[emotion][desk]") {
+  test::DeskRig rig([](desk::DeskOptions& o) {
+    o.scoreEmotion = true;
+    o.emotionSources.published = "/nonexistent/lexicons";
+  });
+  const auto off = rig.when(emotionOn);
+  CHECK(off->emotionFailed);
+  CHECK_THAT(off->emotion, Catch::StartsWith("off: /nonexistent/lexicons/node_modules/vader-sentiment") &&
+                               Catch::Contains("install_lexicons"));
+  const auto r = rig.deliver(email(rig, "m1@customer.test", "Still broken, I want a refund."));
+  CHECK(r.ok);
+  auto db = store::Database::open(rig.path);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'email_received' AND interaction_id = '" +
+                    r.interactionId + "'") == 1);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_scored'") == 0);
+}
+
+TEST_CASE("after a lexicon change the contacts it scored are due again; a trainer's correction stands",
+          "[emotion][desk][rescore]") {
+  test::DeskRig rig;  // no scoring on the desk: the test scores by hand
+  auto db = store::Database::open(rig.path);
+  store::migrate(db);
+  const auto r = rig.deliver(email(rig, "m1@customer.test", "The refund came, thank you."));
+  REQUIRE(r.ok);
+  const emotion::Lexicon before = emotion::loadLexicon({});
+  store::EventLog log(db, "agent-03:rescore");
+  auto due = desk::contactsToScore(db, before, 0);
+  CHECK(std::find(due.newWords.begin(), due.newWords.end(), r.interactionId) != due.newWords.end());
+  desk::scoreContacts(db, log, before, due.newWords, rig.nowUs.load(), false);
+  CHECK(desk::contactsToScore(db, before, 0).size() == 0);  // nothing is due twice
+
+  // A trainer says the customer was delighted.
+  store::InteractionEvent corrected;
+  corrected.interactionId = r.interactionId;
+  corrected.tsUs = rig.nowUs.load() + 1;
+  corrected.kind = store::EventKind::EmotionCorrected;
+  corrected.payloadJson = R"({"index": 90, "was": 40, "note": "delighted on the phone", "by_name": "Tess"})";
+  log.append(corrected);
+  CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + r.interactionId + "'") == 90);
+
+  // Our words change: "refund" now weighs on its own.
+  test::TempDir words;
+  for (const auto& f :
+       std::filesystem::directory_iterator(std::filesystem::path(FRONTLINE_SOURCE_DIR) / "assets/emotion")) {
+    std::filesystem::copy(f.path(), words.path() / f.path().filename());
+  }
+  std::ofstream(words.path() / "en-words.tsv", std::ios::app) << "came\t1.5\n";
+  emotion::LexiconSources changed;
+  changed.ownWords = words.path();
+  const emotion::Lexicon after = emotion::loadLexicon(changed);
+  REQUIRE(after.checksum != before.checksum);
+  due = desk::contactsToScore(db, after, 0);
+  REQUIRE(due.lexiconChanged.size() >= 1);
+  CHECK(std::find(due.lexiconChanged.begin(), due.lexiconChanged.end(), r.interactionId) != due.lexiconChanged.end());
+  desk::scoreContacts(db, log, after, due.lexiconChanged, rig.nowUs.load() + 2, true);
+  const Json score = latestScore(db, r.interactionId);
+  CHECK(score["lexicon"] == after.checksum);
+  CHECK(score["rescore"] == true);
+  CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + r.interactionId + "'") == 90);
+  CHECK(db.queryText("SELECT emotion_by FROM interactions WHERE id = '" + r.interactionId + "'") == "trainer");
+}
