@@ -22,7 +22,8 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   const std::string store = s.storePath == ":memory:" ? std::string("none (a training case, replayed from its file)")
                                                       : s.storePath + (s.storeReady ? " (open)" : " (not open)");
   std::string line = "Store: " + store + "   |   Contacts received: " + std::to_string(s.contactsRecorded) +
-                     (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")");
+                     (s.lastContact.empty() ? "" : " (last: " + s.lastContact + ")") +
+                     (s.emotion.empty() || s.emotionFailed ? "" : "   |   Emotion index: " + s.emotion);
   if (!s.lastError.empty()) line += "   |   Last error: " + s.lastError;
   textFitted(ctx, line);
   if (s.emotionFailed) {
@@ -38,8 +39,7 @@ void StatusLineView::drawContent(ViewContext& ctx) {
   textFitted(ctx,
              "Listeners: " + (listeners.empty() ? std::string("none") : listeners) + "   |   Replies: " +
                  (s.relay.empty() ? std::string("recorded, not sent (no smtp.relay)") : "sent through " + s.relay) +
-                 (s.recordingSweep.empty() ? "" : "   |   Recordings: " + s.recordingSweep) +
-                 (s.emotion.empty() || s.emotionFailed ? "" : "   |   Emotion index: " + s.emotion));
+                 (s.recordingSweep.empty() ? "" : "   |   Recordings: " + s.recordingSweep));
   // The outbox: replies the relay has not accepted yet. Failed ones need the agent.
   if (s.outbox.waiting > 0) {
     std::string waiting = "Outbox: " + std::to_string(s.outbox.waiting) +
