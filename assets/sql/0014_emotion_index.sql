@@ -9,3 +9,5 @@ ALTER TABLE interactions ADD COLUMN emotion_by TEXT NOT NULL DEFAULT '';       -
 -- Which contacts a lexicon change leaves to rescore, and the corrections a report counts.
 CREATE INDEX interaction_events_emotion ON interaction_events (interaction_id, ts_us)
   WHERE kind IN ('emotion_scored', 'emotion_corrected');
+-- The customers' emails by time: which contacts are due a score (at start, after a rescore).
+CREATE INDEX interaction_events_customer_words ON interaction_events (ts_us) WHERE kind = 'email_received';

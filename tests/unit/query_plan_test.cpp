@@ -10,6 +10,7 @@
 #include <set>
 
 #include "desk/contact_recorder.h"
+#include "desk/emotion_scoring.h"
 #include "store/contact_lookup.h"
 #include "store/customer_search.h"
 #include "store/customer_view.h"
@@ -90,6 +91,11 @@ TEST_CASE("every statement of a contact's arrival and its pop searches an index,
     const auto customer = store::findCustomerId(db, {store::ContactAddress::Kind::Phone, phone});
     REQUIRE(customer);
     REQUIRE(store::loadCustomerViewById(db, *customer, test::kTestNowUs, {}, {}));
+    // The emotion index: the email scored as the desk scores it, and the contacts due a score.
+    static const emotion::Lexicon lexicon = emotion::loadLexicon({});
+    REQUIRE(desk::scoreContacts(db, log, lexicon, {recorded.interactionId}, test::kTestNowUs, false).scored == 1);
+    const auto due = desk::contactsToScore(db, lexicon, test::kTestNowUs - 30LL * 86'400'000'000);
+    CHECK(due.newWords.size() >= 1);  // the demo's emails
     store::loadEmailThread(db, recorded.interactionId);
     store::loadInteraction(db, recorded.interactionId);
     store::loadWaitingEmails(db);
