@@ -121,8 +121,10 @@ void loadFonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   const float size = 16.0f * scale;
   if (std::filesystem::exists(kLatinFont)) {
-    // Latin, plus the telephone and envelope of the queue's channel icons.
-    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x024F, 0x2000, 0x206F, 0x2600, 0x27BF, 0};
+    // Latin, the arrows of a customer's feeling, and the telephone and envelope of the
+    // queue's channel icons.
+    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x024F, 0x2000, 0x206F,
+                                      0x2190, 0x21FF, 0x2600, 0x27BF, 0};
     io.Fonts->AddFontFromFileTTF(kLatinFont, size, nullptr, kRanges);
   } else {
     spdlog::warn("{} not found (Debian package fonts-dejavu-core); using the built-in font", kLatinFont);

@@ -11,6 +11,8 @@
 
 #include "desk/format.h"
 #include "views/clock_text.h"
+#include "views/feeling_text.h"
+#include "views/highlighted_text.h"
 #include "views/shortcuts.h"
 #include "views/text_editor.h"
 
@@ -408,21 +410,61 @@ void ContactView::drawCallQuality(ViewContext& ctx, const telephony::media::Call
   tooltip(detail);
 }
 
+// How the customer felt in this conversation, with the words behind it: an estimate.
+void ContactView::drawEmailFeeling(ViewContext& ctx, const desk::ContactPop& pop) {
+  if (!pop.emotion) return;
+  const auto& e = *pop.emotion;
+  const auto shown = e.shown();
+  if (!shown) {
+    textWrapped(ctx, "Feeling: not enough of their words to say");
+    tooltip(kFeelingIsEstimate);
+    return;
+  }
+  const std::string trend = trendWords(e.trend);
+  feelingText(ctx, *shown,
+              "Feeling in their words (estimate): " + feelingLabel(*shown) + (trend.empty() ? "" : ", " + trend) +
+                  (e.correction ? ", corrected by " + e.correction->byName : ""));
+  tooltip(std::string(kFeelingIsEstimate) + "\nEnd-weighted over " + plural(e.turns, "email", "emails") +
+          " of theirs; confidence " + std::to_string(static_cast<int>(e.confidence * 100)) + " %.");
+  const std::string words = evidenceWords(e.evidence);
+  if (!words.empty()) textWrapped(ctx, "Because of: " + words);
+}
+
 void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   textWrapped(ctx, "Subject: " + pop.subject);
+  drawEmailFeeling(ctx, pop);
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild(
       "thread", ImVec2(0, pop.status == desk::ContactStatus::Connected ? std::max(120.0f, avail * 0.4f) : avail * 0.6f),
       true);
+  // The customer's emails in order are the scored turns in order (desk/emotion_scoring.h).
+  std::vector<store::EmotionMoment> emailMoments;
+  if (pop.emotion) {
+    for (const auto& moment : pop.emotion->moments)
+      if (moment.source == "email") emailMoments.push_back(moment);
+  }
+  std::size_t turn = 0;
   for (const auto& m : pop.thread) {
     const bool ours = m.direction == "out";
+    const store::EmotionMoment* moment = !ours && turn < emailMoments.size() ? &emailMoments[turn++] : nullptr;
+    if (!pop.emotion || !pop.emotion->shown()) moment = nullptr;  // a turn's index alone says too little
     ImGui::PushTextWrapPos(0.0f);
     textColored(ctx, ours ? 0.55f : 0.6f, ours ? 0.8f : 0.75f, ours ? 0.6f : 1.0f,
                 (ours ? "Reply from " : "From ") +
                     (m.fromName.empty() ? m.fromAddress : m.fromName + " <" + m.fromAddress + ">") + "  " +
                     localDateTime(m.receivedUs));
     ImGui::PopTextWrapPos();
-    textWrapped(ctx, m.bodyText);
+    if (moment) {
+      const Rgb c = feelingColour(moment->index);
+      const std::string label = "feeling " + feelingLabel(moment->index);
+      sameLineIfFits(ImGui::CalcTextSize(label.c_str()).x);
+      textColored(ctx, c.r, c.g, c.b, label);
+    }
+    if (!ours && pop.emotion) {
+      highlightedText(ctx, m.bodyText, findEvidence(m.bodyText, pop.emotion->evidence));
+    } else {
+      textWrapped(ctx, m.bodyText);
+    }
     const std::string attachments = attachmentsLine(m.attachmentsJson);
     if (!attachments.empty()) textWrapped(ctx, attachments);
     ImGui::Separator();

@@ -31,6 +31,7 @@ class ContactView : public View {
   void drawConsult(ViewContext& ctx, const desk::ContactPop& pop);
   void drawKeypad(ViewContext& ctx, const desk::ContactPop& pop);
   void drawEmail(ViewContext& ctx, const desk::ContactPop& pop);
+  void drawEmailFeeling(ViewContext& ctx, const desk::ContactPop& pop);
   void drawWrapUp(ViewContext& ctx, const desk::ContactPop& pop);
   void drawNotes(ViewContext& ctx, const desk::ContactPop& pop);
   void drawComplaintForm(ViewContext& ctx);

@@ -11,6 +11,7 @@
 #include "desk/format.h"
 #include "store/sla.h"
 #include "views/clock_text.h"
+#include "views/feeling_text.h"
 
 namespace frontline::views {
 namespace {
@@ -102,6 +103,7 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
         ctx, "Last time: " + std::string(store::satisfactionBandName(i.latestSatisfaction->band)) + " (C = " + c + ")");
     T::tooltip("Satisfaction index C = b / a: what the customer felt they got over what they expected");
   }
+  drawFeeling(ctx, v.feeling);
   if (i.winBack) T::textColored(ctx, 1.0f, 0.8f, 0.2f, "Win-back: high-value customer in decline");
   ImGui::Separator();
   drawComplaints(ctx, v, onContact);
@@ -109,6 +111,25 @@ void CustomerCard::draw(ViewContext& ctx, const store::CustomerView& v, bool onC
   drawOrders(ctx, v);
   ImGui::Separator();
   drawHistory(ctx, v);
+}
+
+// How they have felt over their contacts, beside the satisfaction index: an estimate.
+void CustomerCard::drawFeeling(ViewContext& ctx, const emotion::CustomerFeeling& f) {
+  if (!f.known) {
+    T::textWrapped(ctx, "Feeling: not known yet (no contact with enough of their words)");
+    T::tooltip(kFeelingIsEstimate);
+    return;
+  }
+  const char* direction = f.trend == emotion::Direction::Worse    ? " worse"
+                          : f.trend == emotion::Direction::Better ? " better"
+                                                                  : " steady";
+  feelingText(ctx, f.average,
+              "Feeling (estimate): " + feelingLabel(f.average) + ", " + emotion::arrowOf(f.trend) + direction +
+                  "; last contact " + signedIndex(f.last));
+  T::tooltip(std::string(kFeelingIsEstimate) + "\nThe index of their last " +
+             plural(f.contacts, "contact", "contacts") +
+             " with enough words, averaged with a 90-day half-life; the arrow compares the last contact with the "
+             "average before it (15 points or more).");
 }
 
 void CustomerCard::drawComplaints(ViewContext& ctx, const store::CustomerView& v, bool onContact) {
@@ -227,12 +248,13 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
                    plural(v.purchases.contactCount, "contact", "contacts"));
   constexpr int kFlags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("history", 5, kFlags, ImVec2(0, 0))) return;
+  if (!ImGui::BeginTable("history", 6, kFlags, ImVec2(0, 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("When");
   ImGui::TableSetupColumn("What");
   ImGui::TableSetupColumn("Handled");
   ImGui::TableSetupColumn("Disposition");
+  ImGui::TableSetupColumn("Feeling");
   ImGui::TableSetupColumn("About", ImGuiTableColumnFlags_WidthStretch);  // subject and note
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
@@ -248,18 +270,29 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
       std::string what = std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : "");
       if (h.outcome != "answered") what += ", " + h.outcome;
       if (!h.transferredTo.empty()) what += ", to " + h.transferredTo;
-      const std::string cells[5] = {localShortDateTime(h.offeredUs, ctx.nowUs), what, desk::formatDuration(handled),
-                                    T::labelOf(ctx.snapshot.dispositions, h.disposition), about};
+      const std::string feeling =
+          h.emotionIndex ? signedIndex(static_cast<int>(*h.emotionIndex)) + (h.emotionBy == "trainer" ? "*" : "") : "";
+      const std::string cells[6] = {
+          localShortDateTime(h.offeredUs, ctx.nowUs),           what,    desk::formatDuration(handled),
+          T::labelOf(ctx.snapshot.dispositions, h.disposition), feeling, about};
       ImGui::TableNextRow();
-      for (int col = 0; col < 5; ++col) {
+      for (int col = 0; col < 6; ++col) {
         ImGui::TableSetColumnIndex(col);
         if (col == 0 && ctx.openReplay) {  // a trainer's card: every contact opens its replay
           if (T::smallButton(ctx, ("Replay##" + h.interactionId).c_str())) ctx.openReplay(h.interactionId);
           ImGui::SameLine();
         }
+        if (col == 4 && h.emotionIndex) {
+          const Rgb c = feelingColour(static_cast<int>(*h.emotionIndex));
+          ImGui::TextColored(ImVec4(c.r, c.g, c.b, 1.0f), "%s", feeling.c_str());
+          T::tooltip(feelingLabel(static_cast<int>(*h.emotionIndex)) +
+                     (h.emotionBy == "trainer" ? " (corrected by a trainer)" : " (an estimate)"));
+          continue;
+        }
         cell(ctx, cells[col]);
       }
-      ctx.dump.text(cells[0] + "  " + cells[1] + "  handled " + cells[2] + "  " + cells[3] + "  " + cells[4]);
+      ctx.dump.text(cells[0] + "  " + cells[1] + "  handled " + cells[2] + "  " + cells[3] +
+                    (feeling.empty() ? "" : "  feeling " + feeling) + "  " + cells[5]);
     }
   }
   ImGui::EndTable();

@@ -20,6 +20,7 @@ class CustomerCard {
   void draw(ViewContext& ctx, const store::CustomerView& view, bool onContact);
 
  private:
+  void drawFeeling(ViewContext& ctx, const emotion::CustomerFeeling& feeling);
   void drawComplaints(ViewContext& ctx, const store::CustomerView& v, bool onContact);
   void drawOrders(ViewContext& ctx, const store::CustomerView& v);
   void drawHistory(ViewContext& ctx, const store::CustomerView& v);

@@ -56,7 +56,18 @@ HistoryEntry historyEntryOf(const InteractionRow& r) {
           r.waitUs(),
           r.talkUs(),
           r.acwUs(),
-          r.transferState == "transferred" ? r.transferTo : std::string()};
+          r.transferState == "transferred" ? r.transferTo : std::string(),
+          r.emotionIndex,
+          r.emotionBy};
+}
+
+// An interaction as it stood at `cutoffUs`, folded from its events up to then.
+InteractionRow interactionAsOf(Database& db, const std::string& id, std::int64_t cutoffUs) {
+  InteractionRow row;
+  for (const auto& e : interactionEvents(db, id, cutoffUs)) {
+    if (projectionTargetOf(e.kind) == ProjectionTarget::Interaction) applyToInteraction(row, e);
+  }
+  return row;
 }
 
 // The customer's contacts, newest first. As of a past moment (a replay), a contact that
@@ -66,21 +77,20 @@ void loadHistory(Database& db, CustomerView& v, std::int64_t customerId, std::in
                  const ViewLimits& limits) {
   Statement& s = db.cached(
       "SELECT id, channel, direction, subject, outcome, disposition, note, agent_id, offered_us, wait_us, talk_us, "
-      "acw_us, last_event_us, CASE transfer_state WHEN 'transferred' THEN transfer_to ELSE '' END FROM interactions "
+      "acw_us, last_event_us, CASE transfer_state WHEN 'transferred' THEN transfer_to ELSE '' END, emotion_index, "
+      "emotion_by FROM interactions "
       "WHERE customer_id = ? AND offered_us <= ? ORDER BY offered_us DESC "
       "LIMIT ?");
   s.bind(1, customerId).bind(2, cutoffUs).bind(3, limits.history);
   std::vector<std::string> changedLater;
   while (s.step()) {
     v.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7),
-                         s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11), s.text(13)});
+                         s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11), s.text(13),
+                         s.optionalInt64(14), s.text(15)});
     if (s.int64(12) > cutoffUs) changedLater.push_back(s.text(0));
   }
   for (const auto& id : changedLater) {
-    InteractionRow row;
-    for (const auto& e : interactionEvents(db, id, cutoffUs)) {
-      if (projectionTargetOf(e.kind) == ProjectionTarget::Interaction) applyToInteraction(row, e);
-    }
+    const InteractionRow row = interactionAsOf(db, id, cutoffUs);
     auto entry =
         std::find_if(v.history.begin(), v.history.end(), [&](const HistoryEntry& h) { return h.interactionId == id; });
     if (row.customerId == customerId) {
@@ -94,6 +104,31 @@ void loadHistory(Database& db, CustomerView& v, std::int64_t customerId, std::in
   c.step();
   v.purchases.contactCount = c.int64(0);
   c.reset();
+}
+
+// The customer's feeling from their scored contacts (README "Emotion index"). As of a past
+// moment, a contact scored or corrected after it counts as it stood then.
+void loadFeeling(Database& db, CustomerView& v, std::int64_t customerId, std::int64_t nowUs, std::int64_t cutoffUs) {
+  Statement& s = db.cached(
+      "SELECT id, offered_us, emotion_index, last_event_us FROM interactions "
+      "WHERE customer_id = ?1 AND offered_us <= ?2 AND offered_us > ?3 AND emotion_index IS NOT NULL "
+      "ORDER BY offered_us DESC LIMIT ?4");
+  s.bind(1, customerId).bind(2, cutoffUs).bind(3, nowUs - 730 * kMicrosPerDay).bind(4, kFeelingContacts);
+  std::vector<emotion::ScoredContact> contacts;
+  std::vector<std::pair<std::string, std::int64_t>> changedLater;
+  while (s.step()) {
+    if (s.int64(3) > cutoffUs) {
+      changedLater.emplace_back(s.text(0), s.int64(1));
+    } else {
+      contacts.push_back({s.int64(1), static_cast<int>(s.int64(2))});
+    }
+  }
+  for (const auto& [id, offeredUs] : changedLater) {
+    const InteractionRow row = interactionAsOf(db, id, cutoffUs);
+    if (row.customerId == customerId && row.emotionIndex)
+      contacts.push_back({offeredUs, static_cast<int>(*row.emotionIndex)});
+  }
+  v.feeling = emotion::customerFeeling(contacts, nowUs);
 }
 
 OpenComplaint openComplaintOf(const ComplaintRow& r, double atRiskFraction) {
@@ -207,6 +242,7 @@ std::optional<CustomerView> loadView(Database& db, std::int64_t customerId, std:
     v.purchases.relationshipDays = std::max<std::int64_t>(0, (nowUs - v.profile.customerSinceUs) / kMicrosPerDay);
   }
   loadComplaints(db, v, customerId, nowUs, cutoffUs);
+  loadFeeling(db, v, customerId, nowUs, cutoffUs);
   v.reportingCurrency = reportingCurrency(db);
   v.insight = computeInsight(v.purchases, latestSatisfaction(db, customerId, cutoffUs), nowUs, policy);
   return v;

@@ -10,6 +10,8 @@
 
 #include "desk/emotion_scoring.h"
 #include "desk_rig.h"
+#include "store/contact_emotion.h"
+#include "store/customer_view.h"
 #include "store/event_log.h"
 
 using namespace frontline;
@@ -81,6 +83,37 @@ TEST_CASE("an email is scored as it is recorded; writing again is scored afresh,
   CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_scored' AND interaction_id = '" +
                     id + "'") == 2);
 
+  // What the screens read: the latest score with its words and moments, and the feeling turning.
+  const auto shown = store::contactEmotion(db, id);
+  REQUIRE(shown);
+  CHECK(shown->shown() == score["index"].get<int>());
+  CHECK(shown->moments.size() == 2);
+  CHECK(shown->moments[0].index < 0);
+  CHECK(shown->moments[1].source == "email");
+  CHECK_FALSE(shown->evidence.empty());
+  CHECK(store::feelingTurns(shown->moments).size() == 1);
+  const auto before = store::contactEmotion(db, id, rig.nowUs.load() - 1);  // a replay before the second email
+  REQUIRE(before);
+  CHECK(before->moments.size() == 1);
+  CHECK(before->index < 0);
+
+  // The agent who takes the email sees its score; the customer card shows how they have felt.
+  rig.run(desk::SetAgentState{desk::AgentState::Available, ""});
+  const auto taken = rig.run(desk::TakeEmail{id});
+  REQUIRE(taken->pop);
+  REQUIRE(taken->pop->emotion);
+  CHECK(taken->pop->emotion->index == shown->index);
+  REQUIRE(taken->pop->view);
+  const auto& feeling = taken->pop->view->feeling;
+  CHECK(feeling.known);
+  CHECK(feeling.contacts >= 1);
+  CHECK(feeling.last == shown->index);
+  const auto& history = taken->pop->view->history;
+  const auto row = std::find_if(history.begin(), history.end(), [&](const auto& h) { return h.interactionId == id; });
+  REQUIRE(row != history.end());
+  CHECK(row->emotionIndex == shown->index);
+  CHECK(row->emotionBy == "estimate");
+
   const auto plain = rig.deliver(email(rig, "m3@customer.test", "What time do you open on Sunday?"));
   score = latestScore(db, plain.interactionId);
   CHECK(score["enough"] == false);
@@ -150,4 +183,22 @@ TEST_CASE("after a lexicon change the contacts it scored are due again; a traine
   CHECK(score["rescore"] == true);
   CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + r.interactionId + "'") == 90);
   CHECK(db.queryText("SELECT emotion_by FROM interactions WHERE id = '" + r.interactionId + "'") == "trainer");
+  const auto shown = store::contactEmotion(db, r.interactionId);
+  REQUIRE(shown);
+  REQUIRE(shown->correction);
+  CHECK(shown->shown() == 90);
+  CHECK(shown->correction->byName == "Tess");
+  CHECK(shown->correction->was == 40);
+}
+
+TEST_CASE("the feeling turns where a turn moves 30 points or crosses neutral", "[emotion]") {
+  using M = store::EmotionMoment;
+  const std::vector<M> moments{
+      {1, -20, 0, "email"}, {2, -30, 0, "email"}, {3, 5, 0, "email"}, {4, 20, 0, "email"}, {5, 60, 0, "email"}};
+  const auto turns = store::feelingTurns(moments);
+  REQUIRE(turns.size() == 2);
+  CHECK(turns[0].atUs == 3);                                                            // -30 to +5: 35 points
+  CHECK(turns[1].atUs == 5);                                                            // +20 to +60: 40 points
+  CHECK(store::feelingTurns({{1, -20, 0, "voice"}, {2, 15, 0, "voice"}}).size() == 1);  // crossed neutral
+  CHECK(store::feelingTurns({{1, -5, 0, "voice"}, {2, 12, 0, "voice"}}).empty());
 }

@@ -315,7 +315,7 @@ void Desk::Worker::showRecorded(const std::vector<Command>& batch, std::size_t f
     } else if (std::holds_alternative<telephony::ReceivedEmail>(contact)) {
       enqueue(result.interactionId, next);
       if (next.pop && next.pop->interactionId == result.interactionId) {  // a follow-up to the email in hand
-        next.pop->thread = store::loadEmailThread(*m_db, result.interactionId);
+        loadThread(*next.pop);
       }
     }
   }
@@ -419,8 +419,13 @@ ContactPop Desk::Worker::buildPop(const store::InteractionRow& row) {
   if (row.customerId) {
     pop.view = store::loadCustomerViewById(*m_db, *row.customerId, now(), options().insight, options().viewLimits);
   }
-  if (row.channel == "email") pop.thread = store::loadEmailThread(*m_db, row.id);
+  if (row.channel == "email") loadThread(pop);
   return pop;
+}
+
+void Desk::Worker::loadThread(ContactPop& pop) {
+  pop.thread = store::loadEmailThread(*m_db, pop.interactionId);
+  pop.emotion = store::contactEmotion(*m_db, pop.interactionId);
 }
 
 void Desk::Worker::refreshPop(DeskSnapshot& next) {

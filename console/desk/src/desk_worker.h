@@ -126,6 +126,8 @@ class Desk::Worker {
   static void dropFromQueue(const std::string& interactionId, DeskSnapshot& next);
   static bool queuedBefore(const QueuedContact& a, const QueuedContact& b);
   ContactPop buildPop(const store::InteractionRow& row);
+  // An email pop's conversation and its emotion index, read again.
+  void loadThread(ContactPop& pop);
   void refreshPop(DeskSnapshot& next);  // the pop follows its interaction (and the agent its call)
   // An agent with nothing in hand sees the first ringing call (or `offered`, a call just
   // offered, before it is queued).

@@ -2,6 +2,8 @@
 // contacts due a score scored once it is there, then each email as it is recorded.
 #include <pthread.h>
 
+#include <algorithm>
+
 #include "desk/emotion_scoring.h"
 #include "desk_worker.h"
 
@@ -46,6 +48,10 @@ void Desk::Worker::scoreEmotion(const std::vector<std::string>& ids, DeskSnapsho
   try {
     scoreContacts(*m_db, *m_log, *m_lexicon, ids, now(), rescore);
     m_db->exec("RELEASE emotion");
+    if (next.pop && next.pop->channel == Channel::Email &&
+        std::find(ids.begin(), ids.end(), next.pop->interactionId) != ids.end()) {
+      next.pop->emotion = store::contactEmotion(*m_db, next.pop->interactionId);
+    }
   } catch (const std::exception& e) {
     m_db->exec("ROLLBACK TO emotion");
     m_db->exec("RELEASE emotion");

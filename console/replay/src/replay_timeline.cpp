@@ -149,6 +149,9 @@ ReplayFrame ReplayTimeline::at(std::int64_t t) const {
     if (const auto* view = c.customerAt(*row.customerId, t)) pop.view = *view;
   }
   for (std::size_t k = 0; k < m_messages.size() && m_messageEvent[k] < n; ++k) pop.thread.push_back(m_messages[k]);
+  if (row.channel == "email") {
+    for (std::size_t i = 0; i < n; ++i) store::applyToEmotion(pop.emotion, events[i]);
+  }
   s.pop = std::move(pop);
   return frame;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "emotion/interaction_feeling.h"
 #include "store/address.h"
 #include "store/database.h"
 #include "store/insight.h"
@@ -42,6 +43,10 @@ struct HistoryEntry {
   std::int64_t offeredUs = 0;
   std::optional<std::int64_t> waitUs, talkUs, acwUs;
   std::string transferredTo;  // a call transferred (blind) to this number or address
+  // How the customer felt (README "Emotion index"): -100..+100, none without enough words;
+  // emotionBy "estimate" (the scorer) or "trainer" (corrected).
+  std::optional<std::int64_t> emotionIndex;
+  std::string emotionBy;
 };
 
 struct OrderItem {
@@ -86,7 +91,13 @@ struct CustomerView {
   PurchaseHistory purchases;                      // all orders, reporting currency (not limited)
   std::string reportingCurrency;                  // currency of purchases and insight money
   CustomerInsight insight;
+  // Their feeling over their contacts: decayed average, last, trend (an estimate). From the
+  // newest kFeelingContacts scored contacts of the last two years: older ones weigh under
+  // 1/256 of today's at a 90-day half-life.
+  emotion::CustomerFeeling feeling;
 };
+
+inline constexpr int kFeelingContacts = 200;
 
 struct ViewLimits {
   int history = 50;

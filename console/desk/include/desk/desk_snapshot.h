@@ -10,6 +10,7 @@
 #include "desk/agent_state.h"
 #include "desk/contact_state.h"
 #include "store/callbacks.h"
+#include "store/contact_emotion.h"
 #include "store/customer_search.h"
 #include "store/customer_view.h"
 #include "store/projections.h"
@@ -56,6 +57,9 @@ struct ContactPop {
   std::int64_t responseDueUs = 0;              // emails: first response due
   std::string note;                            // as last saved
   std::vector<store::EmailMessageRow> thread;  // emails: the conversation, oldest first
+  // Emails: how the customer felt in their words (README "Emotion index"), an estimate with
+  // the words behind it; none before the lexicon is loaded or without customer words.
+  std::optional<store::ContactEmotion> emotion;
   std::optional<std::int64_t> satisfactionExpected, satisfactionPerceived;
   std::int64_t receivedSteadyNs = 0;  // SIP: when the INVITE's bytes arrived (steady clock)
   std::string sipCall;                // SIP: the call's key for CallControl (external id without "sip:")

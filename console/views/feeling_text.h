@@ -1,0 +1,33 @@
+// How the emotion index reads on every workspace (README "Emotion index"): a word for the
+// index, its sign, a colour from red through grey to green, the evidence words, and the
+// reminder that it is an estimate, never a score of the agent.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emotion/interaction_feeling.h"
+#include "views/view.h"
+
+namespace frontline::views {
+
+inline constexpr const char* kFeelingIsEstimate =
+    "An estimate from the customer's own words (and voice when recorded), -100 (upset) to +100 "
+    "(delighted). It guides; it never scores the agent.";
+
+std::string feelingWord(int index);   // "upset", "unhappy", "neutral", "pleased", "delighted"
+std::string signedIndex(int index);   // "+35", "-42", "0"
+std::string feelingLabel(int index);  // "unhappy -42"
+// "getting worse (-30)", "getting better (+25)", "" when steady (under 15 points).
+std::string trendWords(int trend);
+// "\"refund\" -, \"not happy\" - (negated)": the strongest words first, at most `count`.
+std::string evidenceWords(const std::vector<emotion::Evidence>& evidence, std::size_t count = 6);
+
+struct Rgb {
+  float r, g, b;
+};
+Rgb feelingColour(int index);
+void feelingText(ViewContext& ctx, int index, const std::string& line);
+
+}  // namespace frontline::views

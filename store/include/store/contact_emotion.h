@@ -1,0 +1,65 @@
+// A contact's emotion index as the screens show it (README "Emotion index"): its latest
+// emotion_scored event (the index, trend, confidence, the evidence words and each customer
+// turn's moment) and the trainer's correction after it, read from the interaction's events
+// up to a moment (a trainer's replay) or now. Read on the desk and trainer threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emotion/text_score.h"
+#include "store/database.h"
+#include "store/event_reads.h"
+
+namespace frontline::store {
+
+struct EmotionMoment {
+  std::int64_t atUs = 0;
+  int index = 0;  // the turn's own, -100..+100
+  float arousal = 0;
+  std::string source;  // "email", "transcript", "voice"
+};
+
+struct EmotionCorrection {
+  int index = 0;
+  int was = 0;  // the estimate it replaced
+  std::string note;
+  std::string byName;
+  std::int64_t atUs = 0;
+};
+
+struct ContactEmotion {
+  bool enough = false;  // false: "not enough evidence"
+  int index = 0;        // the estimate, -100..+100 (when enough)
+  int trend = 0;
+  float confidence = 0;
+  float arousal = 0;
+  int turns = 0;
+  std::vector<emotion::Evidence> evidence;
+  std::vector<EmotionMoment> moments;
+  std::optional<EmotionCorrection> correction;  // a trainer's, standing over the estimate
+  std::int64_t scoredUs = 0;
+
+  // The index the screens show: a trainer's correction, else the estimate when enough.
+  std::optional<int> shown() const {
+    if (correction) return correction->index;
+    if (enough) return index;
+    return std::nullopt;
+  }
+};
+
+// Folds one of the contact's events in (emotion_scored, emotion_corrected; others are
+// ignored): what contactEmotion does over the log, and a replay over its case's events.
+void applyToEmotion(std::optional<ContactEmotion>& emotion, const InteractionEvent& e);
+
+// nullopt when the contact was never scored (no customer words) by `untilUs`.
+std::optional<ContactEmotion> contactEmotion(Database& db, const std::string& interactionId,
+                                             std::int64_t untilUs = kEndOfTime);
+
+// The moments where the feeling turns: a turn at least `points` from the one before it,
+// or crossing from one side of neutral (±10) to the other.
+std::vector<EmotionMoment> feelingTurns(const std::vector<EmotionMoment>& moments, int points = 30);
+
+}  // namespace frontline::store
