@@ -9,8 +9,10 @@
 
 #include "app/demo_data_command.h"
 #include "desk/emotion_scoring.h"
+#include "desk/format.h"
 #include "emotion/text_score.h"
 #include "store/database.h"
+#include "store/emotion_corrections.h"
 #include "store/event_log.h"
 #include "store/migrations.h"
 
@@ -25,6 +27,21 @@ std::optional<emotion::Lexicon> lexiconFor(const Config& config, const char* com
     std::fprintf(stderr, "frontline emotion %s: %s\n", command, e.what());
     return std::nullopt;
   }
+}
+
+// --since as microseconds (0 when not given), or nullopt after saying why on stderr.
+std::optional<std::int64_t> sinceOf(const std::string& since, const char* command) {
+  if (since.empty()) return 0;
+  const auto day = parseIsoDateUs(since);
+  if (!day) {
+    std::fprintf(stderr, "frontline emotion %s: --since must be a date as YYYY-MM-DD, not '%s'\n", command,
+                 since.c_str());
+  }
+  return day;
+}
+
+std::string signedText(int index) {
+  return (index > 0 ? "+" : "") + std::to_string(index);
 }
 
 }  // namespace
@@ -83,22 +100,15 @@ int runEmotionScore(const Config& config, const EmotionScoreArgs& args) {
 }
 
 int runEmotionRescore(const Config& config, const std::string& since) {
-  std::int64_t sinceUs = 0;
-  if (!since.empty()) {
-    const auto day = parseIsoDateUs(since);
-    if (!day) {
-      std::fprintf(stderr, "frontline emotion rescore: --since must be a date as YYYY-MM-DD, not '%s'\n",
-                   since.c_str());
-      return 2;
-    }
-    sinceUs = *day;
-  }
+  const auto sinceUs = sinceOf(since, "rescore");
+  if (!sinceUs) return 2;
   const auto lexicon = lexiconFor(config, "rescore");
   if (!lexicon) return 1;
   auto db = store::Database::open(config.store.path);
   store::migrate(db);
-  store::EventLog log(db, config.agent.id + ":rescore");
-  const auto due = desk::contactsToScore(db, *lexicon, sinceUs);
+  // The console's own origin, so that its sync carries the scores to the central store.
+  store::EventLog log(db, config.agent.id);
+  const auto due = desk::contactsToScore(db, *lexicon, *sinceUs);
   const auto now =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();
@@ -111,6 +121,44 @@ int runEmotionRescore(const Config& config, const std::string& since) {
       "words), %d without customer words; scorer %d, lexicon %.12s\n",
       config.store.path.c_str(), fresh.scored + changed.scored, changed.scored, fresh.scored,
       fresh.withoutWords + changed.withoutWords, emotion::kScorerVersion, lexicon->checksum.c_str());
+  return 0;
+}
+
+int runEmotionCorrections(const Config& config, const std::string& since, bool json) {
+  const auto sinceUs = sinceOf(since, "corrections");
+  if (!sinceUs) return 2;
+  store::OpenOptions ro;
+  ro.readOnly = true;
+  ro.create = false;
+  auto db = store::Database::open(config.store.path, ro);
+  const auto rows = store::emotionCorrections(db, *sinceUs);
+  const auto summary = store::summarise(rows);
+  if (json) {
+    for (const auto& r : rows) {
+      const nlohmann::json line{{"at", desk::formatDateTime(r.atUs)},
+                                {"interaction", r.interactionId},
+                                {"channel", r.channel},
+                                {"agent", r.agentId},
+                                {"trainer", r.trainer},
+                                {"was", r.was ? nlohmann::json(*r.was) : nlohmann::json(nullptr)},
+                                {"index", r.index},
+                                {"note", r.note}};
+      std::printf("%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    }
+    return 0;
+  }
+  std::printf(
+      "when                  contact                               channel  trainer       estimate  corrected  note\n");
+  for (const auto& r : rows) {
+    std::printf("%-21s %-37s %-8s %-13s %8s  %9s  %s\n", desk::formatDateTime(r.atUs).c_str(), r.interactionId.c_str(),
+                r.channel.c_str(), r.trainer.c_str(), r.was ? signedText(*r.was).c_str() : "none",
+                signedText(r.index).c_str(), r.note.c_str());
+  }
+  std::printf(
+      "%d correction%s; over the %d with an estimate, the trainers moved it %.1f points on average and %d were on "
+      "the other side of neutral (15 points)\n",
+      summary.corrections, summary.corrections == 1 ? "" : "s", summary.withEstimate, summary.meanDifference,
+      summary.wrongSide);
   return 0;
 }
 

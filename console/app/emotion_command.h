@@ -26,4 +26,8 @@ int runEmotionScore(const Config& config, const EmotionScoreArgs& args);
 // sequence is untouched) and sync as every event does; a trainer's correction stands.
 int runEmotionRescore(const Config& config, const std::string& since);
 
+// The trainers' corrections since a day (all without one), one per line or JSON lines, and
+// how far the estimates were off: what a lexicon change should bring down.
+int runEmotionCorrections(const Config& config, const std::string& since, bool json);
+
 }  // namespace frontline::app

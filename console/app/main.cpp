@@ -127,6 +127,16 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   emotionRescore->add_option("--since", rescoreSince, "Only contacts the customer wrote to since this day, YYYY-MM-DD");
 
+  auto* emotionCorrections =
+      emotionCmd->add_subcommand("corrections", "The trainers' corrections of the index, and how far it was off");
+  std::string correctionsConfig;
+  std::string correctionsSince;
+  bool correctionsJson = false;
+  emotionCorrections->add_option("--config", correctionsConfig, "Configuration file (TOML): the store")
+      ->check(CLI::ExistingFile);
+  emotionCorrections->add_option("--since", correctionsSince, "Only corrections made since this day, YYYY-MM-DD");
+  emotionCorrections->add_flag("--json", correctionsJson, "One JSON object per correction");
+
   auto* audioCmd = cli.add_subcommand("audio", "The agent's headset");
   audioCmd->require_subcommand(1);
   auto* audioDevices = audioCmd->add_subcommand(
@@ -152,6 +162,9 @@ int main(int argc, char** argv) {
     if (*audioDevices) return runAudioDevices();
     if (*emotionRescore)
       return runEmotionRescore(configFrom(rescoreConfig.empty() ? configPath : rescoreConfig), rescoreSince);
+    if (*emotionCorrections)
+      return runEmotionCorrections(configFrom(correctionsConfig.empty() ? configPath : correctionsConfig),
+                                   correctionsSince, correctionsJson);
     if (*emotionScore)
       return runEmotionScore(configFrom(emotionConfig.empty() ? configPath : emotionConfig), emotionArgs);
     if (*relayCheck) return runRelayCheck(configFrom(relayConfig.empty() ? configPath : relayConfig), relayTo);

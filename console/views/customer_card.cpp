@@ -124,8 +124,10 @@ void CustomerCard::drawFeeling(ViewContext& ctx, const emotion::CustomerFeeling&
                           : f.trend == emotion::Direction::Better ? " better"
                                                                   : " steady";
   feelingText(ctx, f.average,
-              "Feeling (estimate): " + feelingLabel(f.average) + ", " + emotion::arrowOf(f.trend) + direction +
-                  "; last contact " + signedIndex(f.last));
+              "Feeling (estimate): " + feelingLabel(f.average) +
+                  (f.contacts < 2 ? std::string(" (one contact)")
+                                  : ", " + std::string(emotion::arrowOf(f.trend)) + direction + "; last contact " +
+                                        signedIndex(f.last)));
   T::tooltip(std::string(kFeelingIsEstimate) + "\nThe index of their last " +
              plural(f.contacts, "contact", "contacts") +
              " with enough words, averaged with a 90-day half-life; the arrow compares the last contact with the "

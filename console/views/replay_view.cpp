@@ -9,6 +9,7 @@
 
 #include "desk/format.h"
 #include "views/clock_text.h"
+#include "views/feeling_text.h"
 
 namespace frontline::views {
 namespace {
@@ -225,6 +226,12 @@ void ReplayView::drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, con
   }
   for (const auto& m : timeline.markers()) {
     const float x = xOf(m.atUs);
+    if (m.feeling) {  // where the customer's feeling turns: the whole height, in its colour
+      const Rgb tone = feelingColour(*m.feeling);
+      draw->AddLine(ImVec2(x, origin.y + 2), ImVec2(x, origin.y + height - 2),
+                    ImGui::ColorConvertFloat4ToU32(ImVec4(tone.r, tone.g, tone.b, 1.0f)), 3.0f);
+      continue;
+    }
     draw->AddLine(ImVec2(x, mid + 2), ImVec2(x, origin.y + height - 2), markerColour(m.kind), 2.0f);
   }
   for (const auto& a : s.annotations) {
@@ -267,7 +274,9 @@ void ReplayView::drawBar(ViewContext& ctx, const replay::TrainerSnapshot& s, con
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(bandColour(kind)), "#");
     ImGui::SameLine();
   }
-  ImGui::TextDisabled("  marks: events (complaints red, emails blue, notes grey), annotations white");
+  ImGui::TextDisabled(
+      "  marks: events (complaints red, emails blue, notes grey), annotations white, the customer's feeling turning "
+      "(full height, red down, green up)");
 }
 
 void ReplayView::drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapshot& s,
@@ -386,16 +395,63 @@ void ReplayView::drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapsh
   }
 }
 
+// How the customer felt over the whole contact (an estimate), and the trainer's correction.
+void ReplayView::drawFeeling(ViewContext& ctx, const store::ContactEmotion& e, const replay::ReplayCase& c) {
+  ImGui::TextDisabled("The customer's feeling");
+  if (const auto shown = e.shown()) {
+    const std::string trend = trendWords(e.trend);
+    feelingText(ctx, e.index,
+                (e.enough ? "Estimate: " + feelingLabel(e.index) : std::string("Estimate: not enough words")) +
+                    (trend.empty() ? "" : ", " + trend) + ", confidence " +
+                    std::to_string(static_cast<int>(e.confidence * 100)) + " %, " + plural(e.turns, "turn", "turns"));
+  } else {
+    textWrapped(ctx, "Estimate: not enough of the customer's words");
+  }
+  tooltip(kFeelingIsEstimate);
+  const std::string words = evidenceWords(e.evidence, 8);
+  if (!words.empty()) textWrapped(ctx, "Because of: " + words);
+  if (e.correction) {
+    feelingText(ctx, e.correction->index,
+                "Corrected by " + e.correction->byName + " to " + feelingLabel(e.correction->index) + ": " +
+                    e.correction->note);
+  }
+  if (!c.fromCaseFile) {
+    ImGui::PushID("feeling");
+    text(ctx, "Correct to");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(180.0f, ImGui::GetContentRegionAvail().x * 0.35f));
+    ImGui::SliderInt("##index", &m_feeling, -100, 100, "%+d");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - buttonWidth("Correct") - 8));
+    ImGui::InputTextWithHint("##why", "what the estimate missed", &m_feelingNote);
+    ImGui::SameLine();
+    const bool blank = m_feelingNote.find_first_not_of(" \t\r\n") == std::string::npos;
+    ImGui::BeginDisabled(blank);
+    if (button(ctx, "Correct") && !blank) {
+      ctx.post(desk::CorrectEmotion{c.interactionId, m_feeling, m_feelingNote});
+      m_feelingNote.clear();
+    }
+    ImGui::EndDisabled();
+    tooltip(
+        "Say how the customer really felt, -100 (upset) to +100 (delighted), and why: it stands over the "
+        "estimate everywhere and is counted by `frontline emotion corrections`.");
+    ImGui::PopID();
+  }
+  ImGui::Separator();
+}
+
 void ReplayView::drawAnnotations(ViewContext& ctx, const replay::TrainerSnapshot& s, float width, float height) {
   ImGui::BeginChild("Annotations", ImVec2(width, height), true);
   const ImVec2 pos = ImGui::GetWindowPos();
   ctx.dump.beginWindow("Annotations", static_cast<int>(pos.x), static_cast<int>(pos.y), static_cast<int>(width),
                        static_cast<int>(height));
-  ImGui::TextDisabled("Annotations");
   const auto& c = s.timeline->replayCase();
+  const auto& emotion = s.timeline->emotion();
+  if (emotion) drawFeeling(ctx, *emotion, c);
+  ImGui::TextDisabled("Annotations");
   if (s.annotations.empty()) textWrapped(ctx, "None yet: pause where it matters and pin a remark below.");
   const float listHeight = std::max(ImGui::GetContentRegionAvail().y - 9 * ImGui::GetFrameHeightWithSpacing(),
-                                    4 * ImGui::GetFrameHeightWithSpacing());
+                                    3 * ImGui::GetFrameHeightWithSpacing());
   ImGui::BeginChild("list", ImVec2(0, listHeight), false);
   for (std::size_t i = 0; i < s.annotations.size(); ++i) {
     const auto& a = s.annotations[i];

@@ -44,6 +44,7 @@ class ReplayView : public View {
   // The call's recording under the timeline: both channels' levels, silences, talk-over.
   void drawRecordingLane(ViewContext& ctx, const replay::TrainerSnapshot& s, const replay::ReplayTimeline& timeline);
   void drawAnnotations(ViewContext& ctx, const replay::TrainerSnapshot& s, float width, float height);
+  void drawFeeling(ViewContext& ctx, const store::ContactEmotion& emotion, const replay::ReplayCase& c);
 
   ContactDraft m_draft;
   ContactView m_contact{m_draft};
@@ -57,6 +58,8 @@ class ReplayView : public View {
   std::optional<desk::DeskSnapshot> m_frame;
   int m_category = 1;  // coaching point
   std::string m_annotation;
+  int m_feeling = 0;  // the trainer's correction, -100..+100
+  std::string m_feelingNote;
 };
 
 }  // namespace frontline::views

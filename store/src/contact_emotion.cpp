@@ -63,8 +63,11 @@ void applyToEmotion(std::optional<ContactEmotion>& out, const InteractionEvent& 
     if (!out) out.emplace();
     applyScore(*out, p, e.tsUs);
   } else if (out && p.contains("index") && p["index"].is_number_integer()) {
-    out->correction = EmotionCorrection{std::clamp(intField(p, "index"), -100, 100), intField(p, "was"),
-                                        textField(p, "note"), textField(p, "by_name"), e.tsUs};
+    const auto was = p.find("was");
+    out->correction = EmotionCorrection{
+        std::clamp(intField(p, "index"), -100, 100),
+        was != p.end() && was->is_number_integer() ? std::optional<int>(was->get<int>()) : std::nullopt,
+        textField(p, "note"), textField(p, "by_name"), e.tsUs};
   }
 }
 
@@ -74,13 +77,13 @@ std::optional<ContactEmotion> contactEmotion(Database& db, const std::string& in
   return out;
 }
 
-std::vector<EmotionMoment> feelingTurns(const std::vector<EmotionMoment>& moments, int points) {
-  std::vector<EmotionMoment> turns;
+std::vector<FeelingTurn> feelingTurns(const std::vector<EmotionMoment>& moments, int points) {
+  std::vector<FeelingTurn> turns;
   auto side = [](int index) { return index > 10 ? 1 : index < -10 ? -1 : 0; };
   for (std::size_t i = 1; i < moments.size(); ++i) {
     const int before = moments[i - 1].index, now = moments[i].index;
     const bool crossed = side(before) != 0 && side(now) != 0 && side(before) != side(now);
-    if (std::abs(now - before) >= points || crossed) turns.push_back(moments[i]);
+    if (std::abs(now - before) >= points || crossed) turns.push_back({moments[i], before});
   }
   return turns;
 }

@@ -28,10 +28,14 @@ InteractionEvent EventLog::append(InteractionEvent event) {
 std::vector<InteractionEvent> EventLog::append(std::vector<InteractionEvent> events) {
   const std::int64_t before = m_lastSeq;
   try {
+    // The last number is read again under the write lock: another process may have
+    // appended for this origin since (`frontline emotion rescore` beside a running console).
     if (m_db.inTransaction()) {
+      resync();
       for (InteractionEvent& e : events) appendInOpenTransaction(e);
     } else {
-      Transaction tx(m_db);
+      Transaction tx(m_db);  // immediate: the write lock first
+      resync();
       for (InteractionEvent& e : events) appendInOpenTransaction(e);
       tx.commit();
     }

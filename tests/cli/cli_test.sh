@@ -162,6 +162,26 @@ out=$("$frontline" emotion rescore --config "$work/rescore.toml" --since 2026-01
 check "after a word list changes, rescore scores them again" grep -qP '\([1-9][0-9]* after a lexicon or scorer change' <<<"$out"
 "$frontline" emotion rescore --config "$work/rescore.toml" --since yesterday >/dev/null 2>"$work/since.err"
 check "a bad --since exits 2" test $? -eq 2
+check "rescore writes as the console (agent-07), so that its sync carries the scores" test \
+  "$(sqlite3 "$work/a.db" "SELECT group_concat(DISTINCT origin) FROM interaction_events WHERE kind = 'emotion_scored'")" = agent-07
+
+# The trainers' corrections of the index, reported.
+contact=$(sqlite3 "$work/a.db" "SELECT interaction_id FROM interaction_events WHERE kind = 'emotion_scored'
+  AND json_extract(payload_json, '\$.index') < -20 LIMIT 1")
+sqlite3 "$work/a.db" "INSERT INTO interaction_events (origin, seq, interaction_id, ts_us, kind, payload_json)
+  VALUES ('trainer-01', 1, '$contact', 1764000000000000, 'emotion_corrected',
+          '{\"index\": 40, \"was\": -30, \"note\": \"sarcasm, they were pleased\", \"by_name\": \"Tess\"}')"
+out=$("$frontline" emotion corrections --config "$work/rescore.toml" 2>&1)
+check "emotion corrections lists the trainer's correction with the estimate it replaced" \
+  grep -qP "$contact .* Tess +-30 +\+40  sarcasm, they were pleased" <<<"$out"
+check "and says how far the estimates were off" \
+  grep -q "1 correction; over the 1 with an estimate, the trainers moved it 70.0 points on average and 1 were on the other side" <<<"$out"
+out=$("$frontline" emotion corrections --config "$work/rescore.toml" --json --since 2026-12-01 2>&1)
+check "emotion corrections --since leaves out older ones" test -z "$out"
+out=$("$frontline" emotion corrections --config "$work/rescore.toml" --json 2>&1)
+check "emotion corrections --json prints one object per correction" \
+  test "$(sqlite3 :memory: "SELECT json_extract(value, '\$.trainer') || ' ' || json_extract(value, '\$.index') || ' ' ||
+    json_extract(value, '\$.was') FROM json_each(json_array(json('$out')))")" = "Tess 40 -30"
 
 echo "$passed passed, $failed failed"
 test $failed -eq 0

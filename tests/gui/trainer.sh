@@ -83,11 +83,14 @@ press_until "Agent agent-01: Available" ctrl+Return || exit 1
 wait "$sipp"
 echo "sipp exit $?" > "$WORK/sipp.code"
 smtp=$(bound_port SMTP)
+wait_for "Emotion index: on" 20 || exit 1  # the email is scored as it is recorded
 swaks --server 127.0.0.1 --port "$smtp" --from "$EMAIL" --to support@shop.example \
   --header "Subject: Where is my parcel" --header "Message-ID: <trainer-1@example.com>" \
-  --body "Hello, it is $NAME here; call me on $PHONE." > "$WORK/swaks.out" 2>&1
+  --body "Hello, it is $NAME here. My parcel is late again and I am not happy at all! Call me on $PHONE." \
+  > "$WORK/swaks.out" 2>&1
 wait_for "queue: email" 20 || exit 1
 press_until "EMAIL OPEN" F2 || exit 1
+wait_for "Feeling in their words (estimate): " 10 || exit 1
 keep email-open
 xdotool type --window "$wid" --delay 15 "It left our warehouse today."
 press_until "EMAIL ENDED" ctrl+r || exit 1
@@ -209,9 +212,27 @@ click_button "Unmask (recorded)"
 wait_for "UNMASKED" 10 || exit 1
 step_to answered email-open || exit 1
 step_to "email out" email-ended || exit 1
+# The customer's feeling: the estimate with the words behind it, then the trainer's correction.
+wait_for "Estimate: " 5 || exit 1
+wait_for "Because of: " 5 || exit 1
+grep -qE "feeling (up|down) " "$dump" && { echo "one email cannot turn the feeling: $dump"; exit 1; }
+import -window root "$ARTIFACTS/trainer-feeling.png"
+read -r cx cy < <(sqlite3 -separator " " :memory: "SELECT json_extract(b.value, '$.rect[0]'), json_extract(b.value, '$.rect[1]')
+  FROM json_each(readfile('$dump'), '$.windows') w, json_each(w.value, '$.buttons') b
+  WHERE json_extract(b.value, '$.label') = 'Correct'")
+xdotool mousemove --window "$wid" $((cx - 40)) $((cy + 8))  # the note's field, left of the button
+sleep 0.2
+xdotool click 1
+sleep 0.3
+xdotool type --window "$wid" --delay 10 "Calm on the phone the same day"
+click_button "Correct"
+wait_for "Corrected by Tess Trainer to neutral 0: Calm on the phone the same day" 10 || exit 1
+cp "$dump" "$ARTIFACTS/replay-corrected.json"
+import -window root "$ARTIFACTS/trainer-corrected.png"
 # Until the sync has carried the trainer's work to the central store.
 for _ in $(seq 1 100); do
-  [ "$(sqlite3 "$WORK/central.db" "SELECT COUNT(*) FROM central_events WHERE kind IN ('annotated', 'evaluated')")" = 2 ] && break
+  [ "$(sqlite3 "$WORK/central.db" "SELECT COUNT(*) FROM central_events
+        WHERE kind IN ('annotated', 'evaluated', 'emotion_corrected')")" = 3 ] && break
   sleep 0.1
 done
 kill "$pid"
@@ -271,6 +292,11 @@ expect "the evaluation reached the central store: 86.7 % for agent-01 on form ve
 
 run_session "$work/acknowledge-session.sh" 1600x1000
 expect "the agent saw the evaluation with the trainer's name" grep -qF "by Tess Trainer" "$artifacts/agent-my-evaluations.json"
+correction=$(sqlite3 "$work/central.db" "SELECT json_extract(payload_json, '$.index') || ' ' ||
+  (json_extract(payload_json, '$.was') < 0) || ' ' || json_extract(payload_json, '$.by_name')
+  FROM central_events WHERE kind = 'emotion_corrected'")
+expect "the trainer's correction of the email's feeling reached the central store: to 0 from a negative estimate ($correction)" \
+  test "$correction" = "0 1 Tess Trainer"
 expect "the agent's acknowledgement reached the central store" test "$(sqlite3 "$work/central.db" \
   "SELECT COUNT(*) FROM central_events WHERE kind = 'evaluation_acknowledged' AND origin = 'agent-01'")" = 1
 

@@ -12,6 +12,7 @@
 #include "desk_rig.h"
 #include "store/contact_emotion.h"
 #include "store/customer_view.h"
+#include "store/emotion_corrections.h"
 #include "store/event_log.h"
 
 using namespace frontline;
@@ -197,8 +198,74 @@ TEST_CASE("the feeling turns where a turn moves 30 points or crosses neutral", "
       {1, -20, 0, "email"}, {2, -30, 0, "email"}, {3, 5, 0, "email"}, {4, 20, 0, "email"}, {5, 60, 0, "email"}};
   const auto turns = store::feelingTurns(moments);
   REQUIRE(turns.size() == 2);
-  CHECK(turns[0].atUs == 3);                                                            // -30 to +5: 35 points
-  CHECK(turns[1].atUs == 5);                                                            // +20 to +60: 40 points
+  CHECK(turns[0].moment.atUs == 3);  // -30 to +5: 35 points
+  CHECK(turns[0].from == -30);
+  CHECK(turns[1].moment.atUs == 5);                                                     // +20 to +60: 40 points
   CHECK(store::feelingTurns({{1, -20, 0, "voice"}, {2, 15, 0, "voice"}}).size() == 1);  // crossed neutral
   CHECK(store::feelingTurns({{1, -5, 0, "voice"}, {2, 12, 0, "voice"}}).empty());
+}
+
+TEST_CASE(
+    "a trainer corrects a contact's feeling: a note is required, the estimate is kept beside it, and the "
+    "corrections are reported",
+    "[emotion][desk][trainer]") {
+  test::DeskRig rig([](desk::DeskOptions& o) { o.scoreEmotion = true; });
+  REQUIRE_FALSE(rig.when(emotionOn)->emotionFailed);
+  const auto r = rig.deliver(email(rig, "m1@customer.test", "Third time I write. Still broken, I want a refund!"));
+  REQUIRE(r.ok);
+  auto db = store::Database::open(rig.path);
+  const auto estimate = store::contactEmotion(db, r.interactionId);
+  REQUIRE(estimate);
+  REQUIRE(estimate->shown());
+  CHECK(*estimate->shown() < 0);
+
+  CHECK_THAT(rig.run(desk::CorrectEmotion{r.interactionId, 20, "  "})->lastError, Catch::Contains("note"));
+  CHECK_THAT(rig.run(desk::CorrectEmotion{r.interactionId, 101, "x"})->lastError, Catch::Contains("-100 to +100"));
+  CHECK_THAT(rig.run(desk::CorrectEmotion{"no-such", 0, "x"})->lastError, Catch::Contains("no contact"));
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_corrected'") == 0);
+
+  rig.nowUs += 1'000'000;
+  rig.run(desk::CorrectEmotion{r.interactionId, -90, "Shouting on the phone as well"});
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_corrected'") == 1);
+  const auto corrected = store::contactEmotion(db, r.interactionId);
+  REQUIRE(corrected->correction);
+  CHECK(corrected->correction->index == -90);
+  CHECK(corrected->correction->was == estimate->shown());
+  CHECK(corrected->index == estimate->index);  // the estimate stays beside it
+  CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + r.interactionId + "'") == -90);
+
+  const auto rows = store::emotionCorrections(db, 0);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].interactionId == r.interactionId);
+  CHECK(rows[0].channel == "email");
+  CHECK(rows[0].note == "Shouting on the phone as well");
+  CHECK(store::emotionCorrections(db, rig.nowUs.load() + 1).empty());  // --since after it
+  const auto summary = store::summarise({{0, "a", "email", "", "T", -40, -90, ""},
+                                         {0, "b", "email", "", "T", 30, -20, ""},
+                                         {0, "c", "", "", "T", {}, 5, ""}});
+  CHECK(summary.corrections == 3);
+  CHECK(summary.withEstimate == 2);
+  CHECK(summary.meanDifference == Approx(50.0));
+  CHECK(summary.wrongSide == 1);
+}
+
+TEST_CASE("two writers of one origin (a rescore beside the running console) keep its sequence without gaps",
+          "[emotion][rescore]") {
+  test::TempDir dir;
+  auto a = store::Database::open(dir.file("s.db"));
+  store::migrate(a);
+  auto b = store::Database::open(dir.file("s.db"));
+  store::EventLog first(a, "agent-01"), second(b, "agent-01");
+  auto event = [](std::int64_t ts) {
+    store::InteractionEvent e;
+    e.interactionId = "i-1";
+    e.tsUs = ts;
+    e.kind = store::EventKind::Note;
+    e.payloadJson = R"({"text": "x"})";
+    return e;
+  };
+  CHECK(first.append(event(1)).seq == 1);
+  CHECK(second.append(event(2)).seq == 2);
+  CHECK(first.append(event(3)).seq == 3);
+  CHECK(a.queryInt("SELECT COUNT(*) FROM interaction_events WHERE origin = 'agent-01'") == 3);
 }

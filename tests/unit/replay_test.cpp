@@ -167,6 +167,34 @@ TEST_CASE("replay: a hold, a resume and a hang-up within half a second: at the h
   CHECK(timeline.at(t0 + 2 * kSecond + 300'000).snapshot.agent.state == desk::AgentState::WrapUp);
 }
 
+TEST_CASE("replay: the customer's feeling over the contact: where it turns, and a correction after the wrap-up",
+          "[replay][emotion]") {
+  auto db = callStore();
+  store::EventLog log(db, "agent-01");
+  const std::string moments = R"([{"at_us":)" + std::to_string(t0 + 10 * kSecond) +
+                              R"(,"index":-40,"arousal":0.5,"source":"voice"},{"at_us":)" +
+                              std::to_string(t0 + 30 * kSecond) + R"(,"index":20,"arousal":0.2,"source":"voice"}])";
+  log.append({"", 0, "call", t0 + 61 * kSecond, EventKind::EmotionScored, "agent-01",
+              R"({"version":1,"lexicon":"x","enough":true,"index":5,"trend":60,"confidence":0.6,"arousal":0.3,)"
+              R"("turns":2,"evidence":[{"words":"leaks","value":-1.5,"negated":false}],"moments":)" +
+                  moments + "}"});
+  store::EventLog trainer(db, "trainer-01");
+  trainer.append({"", 0, "call", t0 + 500 * kSecond, EventKind::EmotionCorrected, "",
+                  R"({"index":30,"was":5,"note":"relieved at the end","by_name":"Tess"})"});
+  const replay::ReplayTimeline timeline(loadCase(db));
+  CHECK(timeline.replayCase().endUs == t0 + 80 * kSecond);  // the correction does not stretch the contact
+  REQUIRE(timeline.emotion());
+  CHECK(timeline.emotion()->shown() == 30);
+  CHECK(timeline.emotion()->correction->byName == "Tess");
+  const auto turn = std::find_if(timeline.markers().begin(), timeline.markers().end(),
+                                 [](const replay::Marker& m) { return m.feeling.has_value(); });
+  REQUIRE(turn != timeline.markers().end());
+  CHECK(turn->atUs == t0 + 30 * kSecond);
+  CHECK(turn->label == "feeling up -40 to +20");
+  CHECK(std::is_sorted(timeline.markers().begin(), timeline.markers().end(),
+                       [](const replay::Marker& a, const replay::Marker& b) { return a.atUs < b.atUs; }));
+}
+
 TEST_CASE("replay: the customer as of t", "[replay]") {
   auto db = callStore();
   // The desk loads the card at the pop and at the complaint: before the order of 30 s,

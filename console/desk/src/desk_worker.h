@@ -72,6 +72,7 @@ class Desk::Worker {
   void handle(const RequestAgentState& c, DeskSnapshot& next);
   void handle(const AcknowledgeAlert& c, DeskSnapshot& next);
   void handle(const AnnotateContact& c, DeskSnapshot& next);
+  void handle(const CorrectEmotion& c, DeskSnapshot& next);
   void handle(const SubmitEvaluation& c, DeskSnapshot& next);
   void handle(const RecordUnmask& c, DeskSnapshot& next);
   void handle(const AcknowledgeEvaluation& c, DeskSnapshot& next);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "desk_worker.h"
+#include "store/contact_emotion.h"
 
 namespace frontline::desk {
 namespace {
@@ -32,6 +33,20 @@ void Desk::Worker::handle(const AnnotateContact& c, DeskSnapshot&) {
   }
   append(c.interactionId, store::EventKind::Annotated,
          dump({{"text", c.text}, {"at_us", c.atUs}, {"category", c.category}, {"by_name", options().agentName}}));
+}
+
+void Desk::Worker::handle(const CorrectEmotion& c, DeskSnapshot&) {
+  requireStore();
+  if (!store::loadInteraction(*m_db, c.interactionId)) throw store::StoreError("no contact " + c.interactionId);
+  if (c.index < -100 || c.index > 100) throw store::StoreError("a feeling is from -100 to +100");
+  if (blank(c.note)) throw store::StoreError("a correction needs a note: what the estimate missed");
+  const auto now = store::contactEmotion(*m_db, c.interactionId);
+  if (!now) throw store::StoreError("contact " + c.interactionId + " has no words of the customer's to correct");
+  append(c.interactionId, store::EventKind::EmotionCorrected,
+         dump({{"index", c.index},
+               {"was", now->shown() ? Json(*now->shown()) : Json(nullptr)},
+               {"note", c.note},
+               {"by_name", options().agentName}}));
 }
 
 void Desk::Worker::handle(const SubmitEvaluation& c, DeskSnapshot&) {

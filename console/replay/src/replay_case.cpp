@@ -84,7 +84,11 @@ ReplayCase loadReplayCase(store::Database& db, const std::string& interactionId,
   c.agentId = row->agentId;
   c.emailResponseUs = options.emailResponseUs;
   for (auto& e : store::interactionEvents(db, interactionId)) {
-    if (partOfContact(e.kind)) c.events.push_back(std::move(e));
+    if (e.kind == EventKind::EmotionScored || e.kind == EventKind::EmotionCorrected) {
+      c.emotionEvents.push_back(std::move(e));
+    } else if (partOfContact(e.kind)) {
+      c.events.push_back(std::move(e));
+    }
   }
   if (c.events.empty()) throw store::StoreError("contact " + interactionId + " has no events in " + db.path());
   // The contact ends with its wrap-up: a complaint answered days later in its name is not
@@ -180,6 +184,7 @@ ExportSummary exportCase(store::Database& db, const std::string& interactionId, 
   for (const auto& c : plain.customers) customers.insert(c.customerId);
   std::vector<store::InteractionEvent> events = plain.events;
   events.insert(events.end(), plain.agentEvents.begin(), plain.agentEvents.end());
+  events.insert(events.end(), plain.emotionEvents.begin(), plain.emotionEvents.end());
   for (const std::int64_t id : customers) {
     // The customer, masked; their orders up to the contact's end (no personal data in them).
     store::Statement& who = out.cached(

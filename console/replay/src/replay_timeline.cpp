@@ -21,6 +21,10 @@ std::optional<Band::Kind> bandOf(const store::InteractionRow& row) {
   return std::nullopt;
 }
 
+std::string signedText(int index) {
+  return (index > 0 ? "+" : "") + std::to_string(index);
+}
+
 }  // namespace
 
 std::string markerLabel(EventKind kind) {
@@ -88,7 +92,7 @@ ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std
       m_messageEvent.push_back(i);
     }
     if ((i + 1) % kCheckpointEvery == 0) m_checkpoints.push_back(row);
-    if (e.kind != EventKind::Ringing) m_markers.push_back({e.tsUs, e.kind, markerLabel(e.kind)});
+    if (e.kind != EventKind::Ringing) m_markers.push_back({e.tsUs, e.kind, markerLabel(e.kind), std::nullopt});
     const auto now = bandOf(row);
     if (now != band) {
       if (band) m_bands.push_back({*band, bandFrom, e.tsUs});
@@ -97,6 +101,19 @@ ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std
     }
   }
   if (band) m_bands.push_back({*band, bandFrom, m_case->endUs});
+  for (const auto& e : m_case->emotionEvents) store::applyToEmotion(m_emotion, e);
+  if (m_emotion && m_emotion->shown()) {
+    for (const auto& turn : store::feelingTurns(m_emotion->moments)) {
+      const int to = turn.moment.index;
+      const std::int64_t at = std::clamp(turn.moment.atUs, m_case->startUs, m_case->endUs);
+      m_markers.push_back({at, EventKind::EmotionScored,
+                           "feeling " + std::string(to < turn.from ? "down" : "up") + " " + signedText(turn.from) +
+                               " to " + signedText(to),
+                           to});
+    }
+    std::stable_sort(m_markers.begin(), m_markers.end(),
+                     [](const Marker& a, const Marker& b) { return a.atUs < b.atUs; });
+  }
 }
 
 std::size_t ReplayTimeline::eventsAt(std::int64_t t) const {
@@ -150,7 +167,9 @@ ReplayFrame ReplayTimeline::at(std::int64_t t) const {
   }
   for (std::size_t k = 0; k < m_messages.size() && m_messageEvent[k] < n; ++k) pop.thread.push_back(m_messages[k]);
   if (row.channel == "email") {
-    for (std::size_t i = 0; i < n; ++i) store::applyToEmotion(pop.emotion, events[i]);
+    for (const auto& e : c.emotionEvents) {
+      if (e.tsUs <= t) store::applyToEmotion(pop.emotion, e);
+    }
   }
   s.pop = std::move(pop);
   return frame;

@@ -24,7 +24,7 @@ struct EmotionMoment {
 
 struct EmotionCorrection {
   int index = 0;
-  int was = 0;  // the estimate it replaced
+  std::optional<int> was;  // what it replaced (none: the estimate had too few words)
   std::string note;
   std::string byName;
   std::int64_t atUs = 0;
@@ -60,6 +60,10 @@ std::optional<ContactEmotion> contactEmotion(Database& db, const std::string& in
 
 // The moments where the feeling turns: a turn at least `points` from the one before it,
 // or crossing from one side of neutral (±10) to the other.
-std::vector<EmotionMoment> feelingTurns(const std::vector<EmotionMoment>& moments, int points = 30);
+struct FeelingTurn {
+  EmotionMoment moment;  // the turn it turned at
+  int from = 0;          // the index of the turn before
+};
+std::vector<FeelingTurn> feelingTurns(const std::vector<EmotionMoment>& moments, int points = 30);
 
 }  // namespace frontline::store

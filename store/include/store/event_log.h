@@ -1,7 +1,10 @@
 // Appends interaction events for one origin (this console) and updates the projections
 // they change in the same transaction: after a commit the log and the projections agree.
 //
-// Thread: owned by the desk thread, the single writer of the local store.
+// Thread: owned by the desk thread, the local store's writer. Each append reads the
+// origin's last sequence number again inside its (immediate) write transaction, so a
+// command-line tool may append for the same origin while the console runs (`frontline
+// emotion rescore`): the numbers stay 1, 2, 3 ... without gaps or repeats.
 #pragma once
 
 #include <cstdint>

@@ -244,6 +244,13 @@ struct AnnotateContact {
   std::string category;
   std::string text;
 };
+// A trainer's reading of how the customer felt, standing over the estimate (README "Emotion
+// index"): -100..+100, with why. Reported by `frontline emotion corrections`.
+struct CorrectEmotion {
+  std::string interactionId;
+  int index = 0;
+  std::string note;
+};
 // A scored form: the evaluated event's payload (replay::payloadOf); the desk gives it an
 // evaluation id when it has none and signs it with the trainer's name.
 struct SubmitEvaluation {
@@ -267,6 +274,7 @@ using Command =
                  RespondComplaint, ResolveComplaint, RecordSatisfaction, LinkCustomer, CreateCustomer, SetAgentState,
                  FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
                  ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
-                 AnnotateContact, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation, EmotionLexiconLoaded>;
+                 AnnotateContact, CorrectEmotion, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation,
+                 EmotionLexiconLoaded>;
 
 }  // namespace frontline::desk

@@ -34,7 +34,11 @@ struct ReplayCase {
   bool fromCaseFile = false;
   std::vector<store::InteractionEvent> events;       // the contact's own, in fold order
   std::vector<store::InteractionEvent> agentEvents;  // the agent's state changes around it
-  std::vector<CustomerAsOf> customers;               // by atUs
+  // How the customer felt (emotion_scored, emotion_corrected), all of them: a rescore or a
+  // trainer's correction after the wrap-up is not part of what the agent lived through, but
+  // the trainer sees it (replay_timeline.h).
+  std::vector<store::InteractionEvent> emotionEvents;
+  std::vector<CustomerAsOf> customers;  // by atUs
   std::vector<desk::Code> dispositions, notReadyReasons, complaintCategories;
   std::vector<store::SlaPolicy> slaPolicies;
   std::int64_t emailResponseUs = 24LL * 3600 * 1'000'000;

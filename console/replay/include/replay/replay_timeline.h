@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,8 @@ namespace frontline::replay {
 struct Marker {
   std::int64_t atUs = 0;
   store::EventKind kind = store::EventKind::Offered;
-  std::string label;  // "answered", "note", "email in", "complaint opened", ...
+  std::string label;           // "answered", "note", "email in", "complaint opened", ...
+  std::optional<int> feeling;  // where the customer's feeling turns (kind EmotionScored): to this index
 };
 
 // A stretch of the contact: ringing, talk, hold, wrap-up.
@@ -47,6 +49,9 @@ class ReplayTimeline {
   const ReplayCase& replayCase() const { return *m_case; }
   const std::vector<Marker>& markers() const { return m_markers; }
   const std::vector<Band>& bands() const { return m_bands; }
+  // How the customer felt over the whole contact, with any rescore or trainer's correction
+  // since (none: no words of theirs). The feeling's turns are among the markers.
+  const std::optional<store::ContactEmotion>& emotion() const { return m_emotion; }
   // The next / previous event time strictly after / before t (t itself when none).
   std::int64_t nextEvent(std::int64_t t) const;
   std::int64_t previousEvent(std::int64_t t) const;
@@ -60,6 +65,7 @@ class ReplayTimeline {
   std::vector<std::size_t> m_messageEvent;           // the event index of each message
   std::vector<Marker> m_markers;
   std::vector<Band> m_bands;
+  std::optional<store::ContactEmotion> m_emotion;
 };
 
 // The label of an event kind on the timeline ("email in", "complaint opened").
