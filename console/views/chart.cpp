@@ -49,7 +49,9 @@ void drawChart(ViewContext& ctx, const char* id, const ChartSpec& spec, float wi
     }
   }
   if (spec.target && !hasRight) leftMax = std::max(leftMax, *spec.target);
-  const Axis leftAxis = niceAxis(0, leftMax, 4);
+  const Axis leftAxis = spec.leftMin && spec.leftMax
+                            ? Axis{*spec.leftMin, *spec.leftMax, (*spec.leftMax - *spec.leftMin) / 4}
+                            : niceAxis(0, leftMax, 4);
   const Axis rightAxis = spec.rightMax ? Axis{0, *spec.rightMax, *spec.rightMax / 4} : niceAxis(0, rightMax, 4);
   for (const double t : leftAxis.ticks()) {
     const float y = valueToY(leftAxis, t, top, bottom);
@@ -93,12 +95,13 @@ void drawChart(ViewContext& ctx, const char* id, const ChartSpec& spec, float wi
       }
       const float x = slotToX(i, slots, left, right);
       const float y = valueToY(axis, *s.values[i], top, bottom);
+      const ImU32 colour = i < s.slotColours.size() ? s.slotColours[i] : s.colour;
       if (s.bars) {
         const float half = std::max(slotWidth * 0.35f, 0.5f);
-        draw->AddRectFilled(ImVec2(x - half, y), ImVec2(x + half, bottom), s.colour);
+        draw->AddRectFilled(ImVec2(x - half, y), ImVec2(x + half, bottom), colour);
       } else {
-        if (previous) draw->AddLine(*previous, ImVec2(x, y), s.colour, 2.0f);
-        if (slots <= 60) draw->AddCircleFilled(ImVec2(x, y), 2.5f, s.colour);
+        if (previous) draw->AddLine(*previous, ImVec2(x, y), colour, s.slotColours.empty() ? 2.0f : 3.0f);
+        if (slots <= 60) draw->AddCircleFilled(ImVec2(x, y), 2.5f, colour);
         previous = ImVec2(x, y);
       }
     }

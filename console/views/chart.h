@@ -17,17 +17,19 @@ struct ChartSeries {
   std::vector<std::optional<double>> values;  // one per slot; empty: nothing there
   bool bars = false;                          // else a line
   bool rightAxis = false;
-  unsigned colour = 0xFFFFFFFF;  // ImU32 (ABGR)
-  std::string unit;              // in the tooltip: "contacts", "%"
+  unsigned colour = 0xFFFFFFFF;            // ImU32 (ABGR)
+  std::string unit;                        // in the tooltip: "contacts", "%"
+  std::vector<unsigned> slotColours = {};  // per slot (the line up to the slot, the bar): overrides colour
 };
 
 struct ChartSpec {
   std::string title;
-  std::vector<std::string> slotNames;  // per slot, for the tooltip ("09:15")
-  std::vector<std::string> xTicks;     // per slot, "" where no tick label is drawn
-  std::string leftUnit, rightUnit;     // axis units
-  std::optional<double> rightMax;      // e.g. 100 for percentages
-  std::optional<double> target;        // a dashed line on the right axis (else the left)
+  std::vector<std::string> slotNames;      // per slot, for the tooltip ("09:15")
+  std::vector<std::string> xTicks;         // per slot, "" where no tick label is drawn
+  std::string leftUnit, rightUnit;         // axis units
+  std::optional<double> rightMax;          // e.g. 100 for percentages
+  std::optional<double> leftMin, leftMax;  // a fixed left axis (-100 .. +100 for a feeling), four steps
+  std::optional<double> target;            // a dashed line on the right axis (else the left)
   std::string targetName;
   std::optional<std::size_t> markSlot;  // a vertical mark through this slot
   std::string markName;

@@ -5,6 +5,7 @@
 
 #include "views/chart.h"
 #include "views/clock_text.h"
+#include "views/feeling_text.h"
 
 namespace frontline::views {
 
@@ -53,13 +54,29 @@ void ComplaintBoardView::drawColumn(ViewContext& ctx, const char* title, floor::
       if (ImGui::Selectable("##card", selected, 0, ImVec2(0, 2 * ImGui::GetTextLineHeight()))) {
         m_selection = {FloorSelection::Kind::Complaint, c.id, "", c.customerId.value_or(0)};
       }
+      std::string feeling;
+      if (c.feeling) {
+        // The card's left edge in the customer's feeling: who is upset stands out in each column.
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, a.y + 1), ImVec2(a.x + 4, b.y - 1),
+                                                  feelingColourU32(c.feeling->average));
+        feeling = "feeling " + signedIndex(c.feeling->average) + " " + emotion::arrowOf(c.feeling->trend);
+      }
       if (ImGui::IsItemHovered()) {
         tooltip(c.summary + "\n" + (c.awaitingFirstResponse ? "First response" : "Resolution") + " due " +
                 localDateTime(c.dueUs) + " (" + c.clock + " clock)\n" + c.why +
-                (c.awaitingFirstResponse ? "\nErlang C assumes Poisson arrivals and no abandonment." : ""));
+                (c.awaitingFirstResponse ? "\nErlang C assumes Poisson arrivals and no abandonment." : "") +
+                (c.feeling ? "\nThe customer's feeling: " + feelingLabel(c.feeling->average) + ", last contact " +
+                                 signedIndex(c.feeling->last) + " (an estimate from their words)"
+                           : std::string()));
       }
       ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
       ImGui::BeginGroup();
+      if (c.feeling) {
+        const Rgb hue = feelingColour(c.feeling->average);
+        textColored(ctx, hue.r, hue.g, hue.b, feeling);
+        ImGui::SameLine();
+      }
       textFitted(ctx, "[" + c.priority + "] " + c.summary);
       pushTone(tone);
       textFitted(ctx, c.customer + " - " + agentName(s, c.owner) + " - " +

@@ -49,6 +49,11 @@ Rgb feelingColour(int index) {
   return {grey.r + (to.r - grey.r) * a, grey.g + (to.g - grey.g) * a, grey.b + (to.b - grey.b) * a};
 }
 
+unsigned feelingColourU32(int index) {
+  const Rgb c = feelingColour(index);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 1.0f));
+}
+
 void feelingText(ViewContext& ctx, int index, const std::string& line) {
   const Rgb c = feelingColour(index);
   ImGui::PushTextWrapPos(0.0f);

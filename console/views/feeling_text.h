@@ -28,6 +28,7 @@ struct Rgb {
   float r, g, b;
 };
 Rgb feelingColour(int index);
+unsigned feelingColourU32(int index);  // ImU32, opaque
 void feelingText(ViewContext& ctx, int index, const std::string& line);
 
 }  // namespace frontline::views

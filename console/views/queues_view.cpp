@@ -3,8 +3,11 @@
 
 #include <imgui.h>
 
+#include <cmath>
+
 #include "views/chart.h"
 #include "views/clock_text.h"
+#include "views/feeling_text.h"
 
 namespace frontline::views {
 
@@ -16,10 +19,10 @@ void QueuesView::drawContent(ViewContext& ctx) {
   constexpr int kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   const floor::FloorQueue* shown = nullptr;
-  if (ImGui::BeginTable("queues", 13, kFlags, ImVec2(0, tableHeight))) {
+  if (ImGui::BeginTable("queues", 14, kFlags, ImVec2(0, tableHeight))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const char* h : {"Queue", "Waiting", "Longest wait", "Offered", "Answered", "Abandoned (short)", "Missed",
-                          "Service level", "ASA", "AHT", "Abandon rate", "FCR", "Next (Erlang C)"}) {
+                          "Service level", "ASA", "AHT", "Abandon rate", "FCR", "Next (Erlang C)", "Feeling"}) {
       ImGui::TableSetupColumn(h);
     }
     ImGui::TableHeadersRow();
@@ -76,6 +79,17 @@ void QueuesView::drawContent(ViewContext& ctx) {
               std::to_string(q.predicted.load).substr(0, 4) + " erlangs (arrivals of the last 60 minutes x handle " +
               "time), P(wait) " + percentText(q.predicted.waitProbability) +
               ". Erlang C assumes Poisson arrivals and no abandonment.");
+      ImGui::TableNextColumn();
+      const floor::FeelingDay* today = q.feeling.empty() ? nullptr : &q.feeling.back();
+      if (today && today->average) {
+        const int mean = static_cast<int>(std::lround(*today->average));
+        const Rgb tone = feelingColour(mean);
+        textColored(ctx, tone.r, tone.g, tone.b, signedIndex(mean) + " (" + std::to_string(today->scored) + ")");
+        tooltip("How today's customers of this queue felt: the mean emotion index of " + std::to_string(today->scored) +
+                " contacts with enough of their words. " + kFeelingIsEstimate);
+      } else {
+        text(ctx, "-");
+      }
     }
     ImGui::EndTable();
   }
@@ -99,7 +113,37 @@ void QueuesView::drawContent(ViewContext& ctx) {
     sl.values.push_back(p.serviceLevel ? std::optional<double>(*p.serviceLevel * 100.0) : std::nullopt);
   }
   chart.series = {offered, sl};
-  drawChart(ctx, "intervals", chart, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float chartHeight2 = ImGui::GetContentRegionAvail().y;
+  ImGui::BeginGroup();
+  drawChart(ctx, "intervals", chart, width * 0.6f, chartHeight2);
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  drawFeelingTrend(ctx, *shown, s.feeling, ImGui::GetContentRegionAvail().x, chartHeight2);
+  ImGui::EndGroup();
+}
+
+// How the queue's customers felt, day by day (an estimate), beside all queues.
+void QueuesView::drawFeelingTrend(ViewContext& ctx, const floor::FloorQueue& q,
+                                  const std::vector<floor::FeelingDay>& all, float width, float height) {
+  ChartSpec chart;
+  chart.title = "Feeling, 30 days (an estimate): " + q.label + " and all queues";
+  chart.leftUnit = "index";
+  chart.leftMin = -100;
+  chart.leftMax = 100;
+  ChartSeries queue{q.label, {}, false, false, IM_COL32(200, 200, 200, 255), "", {}};
+  ChartSeries floorWide{"All queues", {}, false, false, IM_COL32(110, 110, 130, 255), "", {}};
+  for (std::size_t i = 0; i < q.feeling.size(); ++i) {
+    const auto& d = q.feeling[i];
+    chart.slotNames.push_back(localClock(d.dayStartUs, "%d %b") + " (" + std::to_string(d.scored) + " scored)");
+    chart.xTicks.push_back((q.feeling.size() - 1 - i) % 7 == 0 ? localClock(d.dayStartUs, "%d %b") : "");
+    queue.values.push_back(d.average);
+    queue.slotColours.push_back(d.average ? feelingColourU32(static_cast<int>(std::lround(*d.average))) : queue.colour);
+    floorWide.values.push_back(i < all.size() ? all[i].average : std::nullopt);
+  }
+  chart.series = {floorWide, queue};
+  drawChart(ctx, "feeling", chart, width, height);
 }
 
 }  // namespace frontline::views

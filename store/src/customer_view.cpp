@@ -6,6 +6,7 @@
 #include "revenue_sql.h"
 
 #include "store/contact_lookup.h"
+#include "store/customer_feeling.h"
 #include "store/event_reads.h"
 #include "store/projections.h"
 
@@ -61,15 +62,6 @@ HistoryEntry historyEntryOf(const InteractionRow& r) {
           r.emotionBy};
 }
 
-// An interaction as it stood at `cutoffUs`, folded from its events up to then.
-InteractionRow interactionAsOf(Database& db, const std::string& id, std::int64_t cutoffUs) {
-  InteractionRow row;
-  for (const auto& e : interactionEvents(db, id, cutoffUs)) {
-    if (projectionTargetOf(e.kind) == ProjectionTarget::Interaction) applyToInteraction(row, e);
-  }
-  return row;
-}
-
 // The customer's contacts, newest first. As of a past moment (a replay), a contact that
 // changed after it is folded again from its events up to that moment; one linked to the
 // customer only later is left out.
@@ -104,31 +96,6 @@ void loadHistory(Database& db, CustomerView& v, std::int64_t customerId, std::in
   c.step();
   v.purchases.contactCount = c.int64(0);
   c.reset();
-}
-
-// The customer's feeling from their scored contacts (README "Emotion index"). As of a past
-// moment, a contact scored or corrected after it counts as it stood then.
-void loadFeeling(Database& db, CustomerView& v, std::int64_t customerId, std::int64_t nowUs, std::int64_t cutoffUs) {
-  Statement& s = db.cached(
-      "SELECT id, offered_us, emotion_index, last_event_us FROM interactions "
-      "WHERE customer_id = ?1 AND offered_us <= ?2 AND offered_us > ?3 AND emotion_index IS NOT NULL "
-      "ORDER BY offered_us DESC LIMIT ?4");
-  s.bind(1, customerId).bind(2, cutoffUs).bind(3, nowUs - 730 * kMicrosPerDay).bind(4, kFeelingContacts);
-  std::vector<emotion::ScoredContact> contacts;
-  std::vector<std::pair<std::string, std::int64_t>> changedLater;
-  while (s.step()) {
-    if (s.int64(3) > cutoffUs) {
-      changedLater.emplace_back(s.text(0), s.int64(1));
-    } else {
-      contacts.push_back({s.int64(1), static_cast<int>(s.int64(2))});
-    }
-  }
-  for (const auto& [id, offeredUs] : changedLater) {
-    const InteractionRow row = interactionAsOf(db, id, cutoffUs);
-    if (row.customerId == customerId && row.emotionIndex)
-      contacts.push_back({offeredUs, static_cast<int>(*row.emotionIndex)});
-  }
-  v.feeling = emotion::customerFeeling(contacts, nowUs);
 }
 
 OpenComplaint openComplaintOf(const ComplaintRow& r, double atRiskFraction) {
@@ -242,7 +209,7 @@ std::optional<CustomerView> loadView(Database& db, std::int64_t customerId, std:
     v.purchases.relationshipDays = std::max<std::int64_t>(0, (nowUs - v.profile.customerSinceUs) / kMicrosPerDay);
   }
   loadComplaints(db, v, customerId, nowUs, cutoffUs);
-  loadFeeling(db, v, customerId, nowUs, cutoffUs);
+  v.feeling = customerFeeling(db, customerId, nowUs, cutoffUs);
   v.reportingCurrency = reportingCurrency(db);
   v.insight = computeInsight(v.purchases, latestSatisfaction(db, customerId, cutoffUs), nowUs, policy);
   return v;

@@ -1,6 +1,7 @@
 // The folds of interaction events into interactions, complaints and agent states.
 #include "store/projections.h"
 
+#include "store/event_reads.h"
 #include "store/projection_tables.h"
 
 #include <algorithm>
@@ -71,6 +72,14 @@ ProjectionTarget projectionTargetOf(EventKind kind) {
 
 std::string complaintIdOf(const InteractionEvent& event) {
   return stringField(parsePayload(event), "complaint_id");
+}
+
+InteractionRow interactionAsOf(Database& db, const std::string& interactionId, std::int64_t untilUs) {
+  InteractionRow row;
+  for (const auto& e : interactionEvents(db, interactionId, untilUs)) {
+    if (projectionTargetOf(e.kind) == ProjectionTarget::Interaction) applyToInteraction(row, e);
+  }
+  return row;
 }
 
 void applyToInteraction(InteractionRow& row, const InteractionEvent& event) {

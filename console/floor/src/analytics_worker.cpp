@@ -81,7 +81,10 @@ class Fold {
     m_inputs.notAgents = directory.notAgents;
     m_inputs.notAgents.insert(m_options.origin);
     const auto values = store::loadCustomerValues(m_db, at, m_options.insight);
-    m_inputs.value = std::make_shared<const ValueOverview>(valueOverview(values, store::reportingCurrency(m_db)));
+    m_feelings = store::customerFeelings(m_db, at);
+    m_inputs.value =
+        std::make_shared<const ValueOverview>(valueOverview(values, store::reportingCurrency(m_db), &m_feelings));
+    m_inputs.feelingDays = feelingDays(m_db, dayStartUs(at, m_options.settings.dayStartOffsetUs), kFeelingDays - 1);
     // Each customer's quadrant in 16 bytes (a million customers: 16 MB), sorted by id;
     // names are read when a contact or complaint on the floor needs one.
     m_quadrants.clear();
@@ -136,8 +139,17 @@ class Fold {
       }
       s.reset();
     }
+    std::set<std::int64_t> feelingChanged;
     for (const auto& id : interactions) {
-      if (auto row = store::loadInteraction(m_db, id)) m_model->upsertContact(*row);
+      if (auto row = store::loadInteraction(m_db, id)) {
+        m_model->upsertContact(*row);
+        if (row->customerId && !row->emotionBy.empty()) feelingChanged.insert(*row->customerId);
+      }
+    }
+    // A contact scored or corrected: its customer's feeling now, not at the next refresh.
+    for (const std::int64_t customer : feelingChanged) {
+      const auto f = store::customerFeeling(m_db, customer, now());
+      if (f.known) m_feelings[customer] = f;
     }
     for (const auto& id : complaints) {
       if (auto row = store::loadComplaint(m_db, id)) m_model->upsertComplaint(*row);
@@ -165,6 +177,10 @@ class Fold {
     m_inputs.customerName = [this](std::int64_t id) {
       auto name = customerName(id);
       return name.empty() ? "Customer " + std::to_string(id) : name;
+    };
+    m_inputs.feelingOf = [this](std::int64_t id) -> std::optional<emotion::CustomerFeeling> {
+      const auto it = m_feelings.find(id);
+      return it == m_feelings.end() ? std::nullopt : std::optional<emotion::CustomerFeeling>(it->second);
     };
     m_inputs.quadrantOf = [this](std::int64_t id) {
       const auto it = std::lower_bound(m_quadrants.begin(), m_quadrants.end(), std::make_pair(id, std::uint8_t{0}));
@@ -207,6 +223,7 @@ class Fold {
   SnapshotInputs m_inputs;
   std::unordered_map<std::int64_t, std::string> m_names;           // read on demand
   std::vector<std::pair<std::int64_t, std::uint8_t>> m_quadrants;  // (customer id, Quadrant), sorted
+  store::FeelingMap m_feelings;  // customers with a scored contact; kept fresh as contacts are scored
   std::int64_t m_valueAtUs = 0;
   std::int64_t m_eventsFolded = 0;
   std::int64_t m_lastEventUs = 0;

@@ -52,6 +52,25 @@ std::optional<double> share(std::int64_t met, std::int64_t missed) {
   return static_cast<double>(met) / static_cast<double>(met + missed);
 }
 
+// The feeling of the days before today (read every few minutes), then today's, live.
+std::vector<FeelingDay> feelingTrend(const SnapshotInputs& in, const std::string& key,
+                                     const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& today,
+                                     std::int64_t dayStartUs) {
+  std::vector<FeelingDay> days;
+  if (const auto it = in.feelingDays.find(key); it != in.feelingDays.end()) days = it->second;
+  if (days.size() != kFeelingDays - 1) {  // no contact of this queue was scored before today
+    days.clear();
+    for (int d = kFeelingDays - 1; d >= 1; --d) days.push_back({dayStartUs - d * kDayUs, std::nullopt, 0});
+  }
+  FeelingDay now{dayStartUs, std::nullopt, 0};
+  if (const auto it = today.find(key); it != today.end() && it->second.second > 0) {
+    now.average = static_cast<double>(it->second.first) / static_cast<double>(it->second.second);
+    now.scored = it->second.second;
+  }
+  days.push_back(now);
+  return days;
+}
+
 }  // namespace
 
 std::optional<double> ComplaintTimes::responseShare() const {
@@ -261,7 +280,14 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
     intervals[{name, channel}][start] += c;
   }
   std::map<std::pair<std::string, std::string>, std::int64_t> lastHour;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> feelingToday;  // "queue\nchannel" -> sum, count
   for (const auto& [cid, c] : m_contacts) {
+    if (c.emotionIndex) {
+      for (const std::string& key : {c.queue + "\n" + c.channel, std::string()}) {
+        feelingToday[key].first += *c.emotionIndex;
+        ++feelingToday[key].second;
+      }
+    }
     if (c.direction == "out") continue;
     const auto& settings = m_settings.queue(c.queue);
     if (isWaiting(c)) {
@@ -293,8 +319,10 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
       }
       q.intervals.push_back(p);
     }
+    q.feeling = feelingTrend(in, key.first + "\n" + key.second, feelingToday, m_dayStartUs);
     s.queues.push_back(std::move(q));
   }
+  s.feeling = feelingTrend(in, "", feelingToday, m_dayStartUs);
 
   // Complaints: the board of open ones with the at-risk prediction (METRICS.md
   // "Prediction"), then the figures per range.
@@ -324,6 +352,7 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
     card.owner = c->ownerAgentId;
     card.team = m_settings.team(c->ownerAgentId);
     card.openedUs = c->openedUs;
+    if (c->customerId && in.feelingOf) card.feeling = in.feelingOf(*c->customerId);
     card.awaitingFirstResponse = !c->firstResponseUs;
     card.dueUs = card.awaitingFirstResponse ? c->responseDueUs : c->resolutionDueUs;
     if (card.awaitingFirstResponse) {

@@ -107,18 +107,66 @@ std::map<std::string, FcrCounts> fcrByQueueChannel(store::Database& db, std::int
   return result;
 }
 
+std::map<std::string, std::vector<FeelingDay>> feelingDays(store::Database& db, std::int64_t dayStartUs, int days) {
+  const std::int64_t from = dayStartUs - days * kDayUs;
+  store::Statement& s = db.cached(
+      "SELECT queue, channel, (offered_us - ?1) / ?2, SUM(emotion_index), COUNT(*) FROM interactions "
+      "WHERE emotion_index IS NOT NULL AND offered_us >= ?1 AND offered_us < ?3 GROUP BY 1, 2, 3");
+  s.bind(1, from).bind(2, kDayUs).bind(3, dayStartUs);
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> sums;  // key -> (sum, count) per day
+  auto add = [&](const std::string& key, std::size_t day, std::int64_t sum, std::int64_t count) {
+    auto& v = sums[key];
+    v.resize(static_cast<std::size_t>(days));
+    v[day].first += sum;
+    v[day].second += count;
+  };
+  while (s.step()) {
+    const auto day = static_cast<std::size_t>(std::clamp<std::int64_t>(s.int64(2), 0, days - 1));
+    add(s.text(0) + "\n" + s.text(1), day, s.int64(3), s.int64(4));
+    add("", day, s.int64(3), s.int64(4));
+  }
+  s.reset();
+  std::map<std::string, std::vector<FeelingDay>> out;
+  for (const auto& [key, perDay] : sums) {
+    auto& v = out[key];
+    for (int d = 0; d < days; ++d) {
+      const auto& [sum, count] = perDay[static_cast<std::size_t>(d)];
+      v.push_back({from + d * kDayUs,
+                   count ? std::optional<double>(static_cast<double>(sum) / static_cast<double>(count)) : std::nullopt,
+                   count});
+    }
+  }
+  return out;
+}
+
 ValueOverview valueOverview(const std::vector<store::CustomerValue>& values, std::string currency,
-                            std::size_t winBackLimit) {
+                            const FeelingMap* feelings, std::size_t winBackLimit) {
   ValueOverview v;
   v.currency = std::move(currency);
   v.customers = static_cast<std::int64_t>(values.size());
   std::int64_t total = 0;
+  auto feelingOf = [&](std::int64_t id) -> std::optional<emotion::CustomerFeeling> {
+    if (!feelings) return std::nullopt;
+    const auto it = feelings->find(id);
+    return it == feelings->end() ? std::nullopt : std::optional<emotion::CustomerFeeling>(it->second);
+  };
+  std::vector<std::pair<std::int64_t, std::int8_t>> byRevenue;
+  byRevenue.reserve(values.size());
   for (const auto& c : values) {
-    v.revenueSorted.push_back(std::max<std::int64_t>(0, c.revenueMinor));
+    const auto f = feelingOf(c.id);
+    byRevenue.emplace_back(std::max<std::int64_t>(0, c.revenueMinor),
+                           f ? static_cast<std::int8_t>(std::clamp(f->average, -100, 100)) : kNoFeeling);
+    if (f) ++v.customersWithFeeling;
     total += std::max<std::int64_t>(0, c.revenueMinor);
     ++v.quadrantCounts[static_cast<std::size_t>(c.insight.quadrant)];
   }
-  std::sort(v.revenueSorted.begin(), v.revenueSorted.end(), std::greater<>());
+  std::stable_sort(byRevenue.begin(), byRevenue.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  v.revenueSorted.reserve(byRevenue.size());
+  v.feelingSorted.reserve(byRevenue.size());
+  for (const auto& [revenue, feeling] : byRevenue) {
+    v.revenueSorted.push_back(revenue);
+    v.feelingSorted.push_back(feeling);
+  }
   // METRICS.md "Value": where x = 20 % of customers, and where y reaches 80 % of revenue.
   if (total > 0 && !v.revenueSorted.empty()) {
     const auto n = v.revenueSorted.size();
@@ -142,7 +190,21 @@ ValueOverview valueOverview(const std::vector<store::CustomerValue>& values, std
   for (const auto* c : winBack) {
     if (v.winBack.size() >= winBackLimit) break;
     v.winBack.push_back({c->id, c->name, c->revenueMinor, std::string(store::lifecycleName(c->insight.lifecycle)),
-                         std::string(store::quadrantName(c->insight.quadrant))});
+                         std::string(store::quadrantName(c->insight.quadrant)), feelingOf(c->id)});
+  }
+  std::vector<const store::CustomerValue*> worse;
+  for (const auto& c : values) {
+    const bool high =
+        c.insight.quadrant == store::Quadrant::TrueFriend || c.insight.quadrant == store::Quadrant::Butterfly;
+    if (!high) continue;
+    const auto f = feelingOf(c.id);
+    if (f && f->trend == emotion::Direction::Worse) worse.push_back(&c);
+  }
+  std::sort(worse.begin(), worse.end(), [](const auto* a, const auto* b) { return a->revenueMinor > b->revenueMinor; });
+  for (const auto* c : worse) {
+    if (v.feelingWorse.size() >= winBackLimit) break;
+    v.feelingWorse.push_back({c->id, c->name, c->revenueMinor, std::string(store::lifecycleName(c->insight.lifecycle)),
+                              std::string(store::quadrantName(c->insight.quadrant)), feelingOf(c->id)});
   }
   return v;
 }

@@ -91,13 +91,8 @@ struct CustomerView {
   PurchaseHistory purchases;                      // all orders, reporting currency (not limited)
   std::string reportingCurrency;                  // currency of purchases and insight money
   CustomerInsight insight;
-  // Their feeling over their contacts: decayed average, last, trend (an estimate). From the
-  // newest kFeelingContacts scored contacts of the last two years: older ones weigh under
-  // 1/256 of today's at a 90-day half-life.
-  emotion::CustomerFeeling feeling;
+  emotion::CustomerFeeling feeling;  // over their contacts, an estimate (store/customer_feeling.h)
 };
-
-inline constexpr int kFeelingContacts = 200;
 
 struct ViewLimits {
   int history = 50;

@@ -110,6 +110,9 @@ std::string complaintIdOf(const InteractionEvent& event);
 // Pure folds of one event into the current row (which may be empty/new).
 // Malformed payload fields are ignored rather than thrown on: the log is never rejected.
 void applyToInteraction(InteractionRow& row, const InteractionEvent& event);
+// The interaction as it stood at `untilUs`, folded from its events up to then (a replay's
+// customer card: a contact that changed since).
+InteractionRow interactionAsOf(Database& db, const std::string& interactionId, std::int64_t untilUs);
 void applyToComplaint(ComplaintRow& row, const InteractionEvent& event);
 void applyToAgentState(AgentStateRow& row, const InteractionEvent& event);
 // An email_received or email_sent event also writes its message row (besides touching the

@@ -40,6 +40,10 @@ struct SnapshotInputs {
   std::set<std::string> acknowledged;                  // alert keys
   std::map<std::string, AgentRequest> requests;        // agent id -> the latest request
   std::shared_ptr<const ValueOverview> value;          // recomputed every few minutes, shared by the snapshots
+  // How customers felt (README "Emotion index"): a customer's feeling, and the days before
+  // today by "queue\nchannel" and over all ("" key), oldest first.
+  std::function<std::optional<emotion::CustomerFeeling>(std::int64_t customerId)> feelingOf;
+  std::map<std::string, std::vector<FeelingDay>> feelingDays;
 };
 
 class FloorModel {

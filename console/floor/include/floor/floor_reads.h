@@ -8,9 +8,11 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "floor/floor_model.h"
+#include "store/customer_feeling.h"
 #include "store/customer_values.h"
 #include "store/database.h"
 
@@ -29,10 +31,15 @@ FloorModel loadFloorModel(store::Database& db, const FloorSettings& settings, st
 // METRICS.md FCR for the contacts answered in [fromUs, toUs), by "queue\nchannel".
 std::map<std::string, FcrCounts> fcrByQueueChannel(store::Database& db, std::int64_t fromUs, std::int64_t toUs,
                                                    int days, std::int64_t nowUs);
-// The Pareto curve, the quadrant counts and the win-back list (highest revenue first, at
-// most `winBackLimit`).
+using store::FeelingMap;
+// The mean feeling of each of the `days` days before `dayStartUs`, by "queue\nchannel" and
+// over all (key ""), oldest first (interactions_feeling_by_time).
+std::map<std::string, std::vector<FeelingDay>> feelingDays(store::Database& db, std::int64_t dayStartUs, int days);
+// The Pareto curve, the quadrant counts, the win-back list (highest revenue first, at most
+// `winBackLimit`) and, with `feelings`, each customer's feeling beside the curve and the
+// high-value customers feeling worse.
 ValueOverview valueOverview(const std::vector<store::CustomerValue>& values, std::string currency,
-                            std::size_t winBackLimit = 200);
+                            const FeelingMap* feelings = nullptr, std::size_t winBackLimit = 200);
 // Who is who, from the agents table: agents' names, and the supervisors and trainers who
 // are not on the floor.
 struct AgentDirectory {

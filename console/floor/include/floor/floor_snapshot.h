@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "emotion/interaction_feeling.h"
 #include "floor/metrics.h"
 
 namespace frontline::floor {
@@ -54,6 +55,16 @@ struct IntervalPoint {
   std::optional<double> serviceLevel;
 };
 
+// How customers felt on a day (README "Emotion index"): the mean index of the day's
+// contacts with one. An estimate; never an agent's score.
+inline constexpr int kFeelingDays = 30;  // today and the 29 days before it
+
+struct FeelingDay {
+  std::int64_t dayStartUs = 0;
+  std::optional<double> average;
+  std::int64_t scored = 0;  // contacts with an index
+};
+
 struct FloorQueue {
   std::string name;  // interactions.queue
   std::string label;
@@ -67,6 +78,7 @@ struct FloorQueue {
   std::optional<double> serviceLevel, asaSeconds, ahtSeconds, abandonmentRate;
   ErlangC predicted;                     // for the next contact, from the last 60 minutes
   std::vector<IntervalPoint> intervals;  // today's 15-minute intervals, oldest first
+  std::vector<FeelingDay> feeling;       // the last 30 days, oldest first; today (last) live
 };
 
 enum class ComplaintState { OnTrack, AtRisk, Breached };
@@ -84,10 +96,11 @@ struct ComplaintCard {
   std::int64_t openedUs = 0;
   std::int64_t dueUs = 0;  // of the target it now runs against
   ComplaintState state = ComplaintState::OnTrack;
-  std::int64_t predictedUs = 0;  // predicted response (or resolution); INT64_MAX: nobody to answer
-  double breachProbability = 0;  // 1 - SL(due - now) by Erlang C, for first responses
-  std::string why;               // how the prediction was made, for the tooltip
-  std::string clock = "24/7";    // the calendar its due times run on
+  std::int64_t predictedUs = 0;                     // predicted response (or resolution); INT64_MAX: nobody to answer
+  double breachProbability = 0;                     // 1 - SL(due - now) by Erlang C, for first responses
+  std::string why;                                  // how the prediction was made, for the tooltip
+  std::string clock = "24/7";                       // the calendar its due times run on
+  std::optional<emotion::CustomerFeeling> feeling;  // the customer's (an estimate): colours the card
 };
 
 // First-response and resolution times for one group (a priority, category, agent, team).
@@ -123,7 +136,10 @@ struct WinBackCustomer {
   std::int64_t revenueMinor = 0;
   std::string lifecycle;
   std::string quadrant;
+  std::optional<emotion::CustomerFeeling> feeling;
 };
+
+inline constexpr std::int8_t kNoFeeling = INT8_MIN;
 
 struct ValueOverview {
   std::string currency;
@@ -133,6 +149,12 @@ struct ValueOverview {
   double customersForFourFifths = 0;             // share of customers that make 80 % of revenue
   std::array<std::int64_t, 4> quadrantCounts{};  // True friend, Butterfly, Barnacle, Stranger
   std::vector<WinBackCustomer> winBack;          // highest revenue first
+  // Beside revenueSorted: each customer's feeling (-100..+100, decayed), kNoFeeling unknown.
+  std::vector<std::int8_t> feelingSorted;
+  // High value (true friends, butterflies) and feeling worse (their last contact 15 points
+  // or more under their average before it): a win-back signal. Highest revenue first.
+  std::vector<WinBackCustomer> feelingWorse;
+  std::int64_t customersWithFeeling = 0;
 };
 
 struct FloorAlert {
@@ -173,6 +195,7 @@ struct FloorSnapshot {
   std::int64_t responseMetToday = 0, responseMissedToday = 0, resolutionMetToday = 0, resolutionMissedToday = 0;
   std::array<ComplaintRangeFigures, 3> complaintRanges;  // today, 7 days, 30 days
   std::vector<DailyTrend> trend;                         // the last 30 days, oldest first
+  std::vector<FeelingDay> feeling;                       // all queues, the last 30 days, oldest first
   std::shared_ptr<const ValueOverview> value;            // null until first computed
   std::vector<FloorAlert> alerts;                        // not yet acknowledged
   std::vector<FloorContact> contactsToday;
