@@ -15,6 +15,7 @@
 #include "floor/floor_reads.h"
 #include "floor/metrics.h"
 #include "floor/report.h"
+#include "store/customer_feeling.h"
 #include "store/event_log.h"
 #include "test_support.h"
 
@@ -277,6 +278,88 @@ TEST_CASE("Complaints at risk are predicted from the queue position and the staf
   for (const auto& c : empty.openComplaints) {
     if (c.id != "d") CHECK(c.state == floor::ComplaintState::AtRisk);
   }
+}
+
+TEST_CASE(
+    "README \"Emotion index\" on the floor: a queue's feeling by day and today, the customer on a complaint card, "
+    "the high-value customers feeling worse",
+    "[floor][emotion]") {
+  auto db = test::migratedMemoryStore();
+  Script s(db);
+  const std::int64_t now = kDay + 12 * kHour;
+  auto scored = [&](const std::string& id, std::int64_t at, int index) {
+    s.add(id, at, EventKind::EmotionScored,
+          nlohmann::json{{"version", 1}, {"lexicon", "x"}, {"enough", true}, {"index", index}, {"trend", 0}}.dump());
+  };
+  // Customer 7 was pleased two weeks ago, less so yesterday, upset today; customer 8 pleased.
+  const auto old = s.offer(kDay - 14 * floor::kDayUs, "sales", 7, "email");
+  scored(old, kDay - 14 * floor::kDayUs + 1, 60);
+  const auto yesterday = s.offer(kDay - floor::kDayUs + kHour, "sales", 7, "email");
+  scored(yesterday, kDay - floor::kDayUs + kHour + 1, -20);
+  const auto today = s.offer(kDay + kHour, "sales", 7, "email");
+  scored(today, kDay + kHour + 1, -60);
+  const auto other = s.offer(kDay + 2 * kHour, "billing", 8, "email");
+  scored(other, kDay + 2 * kHour + 1, 40);
+  s.offer(kDay + 3 * kHour, "sales", 9, "email");  // no words to score: counted nowhere
+  s.add(today, kDay + 3 * kHour, EventKind::ComplaintOpened,
+        nlohmann::json{{"complaint_id", "k7"},
+                       {"customer_id", 7},
+                       {"category", "delivery"},
+                       {"priority", "high"},
+                       {"summary", "Heater broken again"},
+                       {"response_due_us", now + kHour},
+                       {"resolution_due_us", now + floor::kDayUs}}
+            .dump());
+
+  const auto feelings = store::customerFeelings(db, now);
+  REQUIRE(feelings.count(7) == 1);
+  CHECK(feelings.at(7).trend == emotion::Direction::Worse);
+  CHECK(feelings.at(7).last == -60);
+  CHECK(feelings.at(8).trend == emotion::Direction::Steady);
+  CHECK(feelings.count(9) == 0);
+  floor::SnapshotInputs in;
+  in.feelingOf = [&](std::int64_t id) -> std::optional<emotion::CustomerFeeling> {
+    const auto it = feelings.find(id);
+    return it == feelings.end() ? std::nullopt : std::optional<emotion::CustomerFeeling>(it->second);
+  };
+  in.feelingDays = floor::feelingDays(db, kDay, floor::kFeelingDays - 1);
+  const auto snap = floor::loadFloorModel(db, settings(), kDay).snapshot(now, in);
+
+  const auto& sales = queueOf(snap, "sales", "email");
+  REQUIRE(sales.feeling.size() == floor::kFeelingDays);
+  CHECK(sales.feeling.back().dayStartUs == kDay);
+  CHECK(sales.feeling.back().average == Approx(-60));  // today, live
+  CHECK(sales.feeling.back().scored == 1);
+  CHECK(sales.feeling[28].average == Approx(-20));  // yesterday
+  CHECK(sales.feeling[15].average == Approx(60));   // 14 days ago
+  CHECK_FALSE(sales.feeling[20].average);
+  CHECK(queueOf(snap, "billing", "email").feeling.back().average == Approx(40));
+  REQUIRE(snap.feeling.size() == floor::kFeelingDays);
+  CHECK(snap.feeling.back().average == Approx(-10));  // all queues today: (-60 + 40) / 2
+
+  REQUIRE(snap.openComplaints.size() == 1);
+  REQUIRE(snap.openComplaints[0].feeling);
+  CHECK(snap.openComplaints[0].feeling->last == -60);
+  CHECK(snap.openComplaints[0].feeling->trend == emotion::Direction::Worse);
+
+  std::vector<store::CustomerValue> values(3);
+  values[0].id = 7;
+  values[0].revenueMinor = 500;
+  values[0].insight.quadrant = store::Quadrant::TrueFriend;
+  values[1].id = 8;
+  values[1].revenueMinor = 900;
+  values[1].insight.quadrant = store::Quadrant::TrueFriend;
+  values[2].id = 10;  // high value, feeling worse, but no feeling known: not listed
+  values[2].revenueMinor = 100;
+  values[2].insight.quadrant = store::Quadrant::Butterfly;
+  const auto value = floor::valueOverview(values, "EUR", &feelings);
+  REQUIRE(value.feelingWorse.size() == 1);
+  CHECK(value.feelingWorse[0].customerId == 7);
+  CHECK(value.customersWithFeeling == 2);
+  REQUIRE(value.feelingSorted.size() == 3);  // beside revenue, highest first: 8, 7, 10
+  CHECK(value.feelingSorted[0] == static_cast<std::int8_t>(feelings.at(8).average));
+  CHECK(value.feelingSorted[1] == static_cast<std::int8_t>(feelings.at(7).average));
+  CHECK(value.feelingSorted[2] == floor::kNoFeeling);
 }
 
 TEST_CASE("README \"Call quality\": the call in hand's grade, today's poor calls, an alert while one sounds poor",

@@ -11,7 +11,9 @@
 
 #include "desk/contact_recorder.h"
 #include "desk/emotion_scoring.h"
+#include "floor/floor_reads.h"
 #include "store/contact_lookup.h"
+#include "store/customer_feeling.h"
 #include "store/customer_search.h"
 #include "store/customer_view.h"
 #include "store/demo_data.h"
@@ -96,6 +98,9 @@ TEST_CASE("every statement of a contact's arrival and its pop searches an index,
     REQUIRE(desk::scoreContacts(db, log, lexicon, {recorded.interactionId}, test::kTestNowUs, false).scored == 1);
     const auto due = desk::contactsToScore(db, lexicon, test::kTestNowUs - 30LL * 86'400'000'000);
     CHECK(due.newWords.size() >= 1);  // the demo's emails
+    // The customer's feeling (the card, the floor as a contact is scored) and the feeling by day.
+    store::customerFeeling(db, *customer, test::kTestNowUs);
+    floor::feelingDays(db, test::kTestNowUs, 29);
     store::loadEmailThread(db, recorded.interactionId);
     store::loadInteraction(db, recorded.interactionId);
     store::loadWaitingEmails(db);
