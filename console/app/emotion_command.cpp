@@ -10,6 +10,7 @@
 #include "app/demo_data_command.h"
 #include "desk/emotion_scoring.h"
 #include "desk/format.h"
+#include "desk/voice_analysis.h"
 #include "emotion/text_score.h"
 #include "store/database.h"
 #include "store/emotion_corrections.h"
@@ -159,6 +160,26 @@ int runEmotionCorrections(const Config& config, const std::string& since, bool j
       "the other side of neutral (15 points)\n",
       summary.corrections, summary.corrections == 1 ? "" : "s", summary.withEstimate, summary.meanDifference,
       summary.wrongSide);
+  return 0;
+}
+
+int runEmotionVoice(const std::string& path) {
+  const auto result = desk::analyseRecording(path);
+  if (const auto* error = std::get_if<std::string>(&result)) {
+    std::fprintf(stderr, "frontline emotion voice: %s\n", error->c_str());
+    return 1;
+  }
+  const auto& a = std::get<emotion::VoiceAnalysis>(result);
+  std::printf("baseline (the first %.1f s of the customer's speech): loudness %.1f dBFS, pitch %.0f Hz, rate %.1f/s\n",
+              a.baseline.seconds, a.baseline.loudnessDb, a.baseline.pitchHz, a.baseline.ratePerS);
+  std::printf("segment  from     to  loudness  pitch  rate  over  arousal\n");
+  int n = 0;
+  for (const auto& s : a.segments) {
+    std::printf("%7d %5.1f %6.1f %7.1f %6.0f %5.1f %5.1f  %.2f\n", ++n, s.startS, s.endS, s.loudnessDb, s.pitchHz,
+                s.ratePerS, s.overlapS, s.arousal);
+  }
+  std::printf("%zu segments, talk-over %.1f s, %zu silences over %.0f s\n", a.segments.size(), a.talkOverS,
+              a.silences.size(), emotion::kLongSilenceS);
   return 0;
 }
 

@@ -26,6 +26,10 @@ int runEmotionScore(const Config& config, const EmotionScoreArgs& args);
 // sequence is untouched) and sync as every event does; a trainer's correction stands.
 int runEmotionRescore(const Config& config, const std::string& since);
 
+// A recording's customer voice (customer left, agent right; Ogg Opus or WAV): the baseline,
+// each speech segment's loudness, pitch, rate, talk-over and arousal, the long silences.
+int runEmotionVoice(const std::string& path);
+
 // The trainers' corrections since a day (all without one), one per line or JSON lines, and
 // how far the estimates were off: what a lexicon change should bring down.
 int runEmotionCorrections(const Config& config, const std::string& since, bool json);

@@ -137,6 +137,13 @@ int main(int argc, char** argv) {
   emotionCorrections->add_option("--since", correctionsSince, "Only corrections made since this day, YYYY-MM-DD");
   emotionCorrections->add_flag("--json", correctionsJson, "One JSON object per correction");
 
+  auto* emotionVoice = emotionCmd->add_subcommand(
+      "voice", "A recording's customer voice: speech segments, loudness, pitch, rate, talk-over, arousal");
+  std::string voicePath;
+  emotionVoice->add_option("FILE", voicePath, "A call recording (Ogg Opus or WAV; customer left, agent right)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   auto* audioCmd = cli.add_subcommand("audio", "The agent's headset");
   audioCmd->require_subcommand(1);
   auto* audioDevices = audioCmd->add_subcommand(
@@ -162,6 +169,7 @@ int main(int argc, char** argv) {
     if (*audioDevices) return runAudioDevices();
     if (*emotionRescore)
       return runEmotionRescore(configFrom(rescoreConfig.empty() ? configPath : rescoreConfig), rescoreSince);
+    if (*emotionVoice) return runEmotionVoice(voicePath);
     if (*emotionCorrections)
       return runEmotionCorrections(configFrom(correctionsConfig.empty() ? configPath : correctionsConfig),
                                    correctionsSince, correctionsJson);

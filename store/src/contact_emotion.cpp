@@ -50,6 +50,11 @@ void applyScore(ContactEmotion& out, const Json& p, std::int64_t tsUs) {
                              intField(item, "index"), floatField(item, "arousal"), textField(item, "source")});
     }
   }
+  out.voice.reset();
+  if (const auto v = p.find("voice"); v != p.end() && v->is_object()) {
+    out.voice = VoiceSummary{intField(*v, "segments"), floatField(*v, "speech_s"), floatField(*v, "talk_over_s"),
+                             intField(*v, "long_silences")};
+  }
   if (!rescore) out.correction.reset();  // the customer wrote again: a fresh estimate
 }
 
@@ -77,7 +82,10 @@ std::optional<ContactEmotion> contactEmotion(Database& db, const std::string& in
   return out;
 }
 
-std::vector<FeelingTurn> feelingTurns(const std::vector<EmotionMoment>& moments, int points) {
+std::vector<FeelingTurn> feelingTurns(const std::vector<EmotionMoment>& all, int points) {
+  std::vector<EmotionMoment> moments;
+  for (const auto& m : all)
+    if (m.source != "voice") moments.push_back(m);
   std::vector<FeelingTurn> turns;
   auto side = [](int index) { return index > 10 ? 1 : index < -10 ? -1 : 0; };
   for (std::size_t i = 1; i < moments.size(); ++i) {

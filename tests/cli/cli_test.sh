@@ -183,5 +183,30 @@ check "emotion corrections --json prints one object per correction" \
   test "$(sqlite3 :memory: "SELECT json_extract(value, '\$.trainer') || ' ' || json_extract(value, '\$.index') || ' ' ||
     json_extract(value, '\$.was') FROM json_each(json_array(json('$out')))")" = "Tess 40 -30"
 
+# The customer's voice (emotion voice): synthetic calls made with sox, customer left, agent
+# right. A calm first ten seconds (the baseline), four seconds of silence, then louder,
+# higher and faster while the agent talks over it.
+v="$work/voice"
+mkdir -p "$v"
+synth() { sox -n -r 8000 -c 1 -b 16 "$v/$1.wav" synth "$2" sine "$3" tremolo "$4" 90 vol "$5"; }
+synth calm 10 150 4 0.08 && synth gap 4 100 4 0 && synth agitated 10 280 7 0.5 && synth quiet 18 100 4 0 &&
+  synth talk 6 200 5 0.1 && synth steady 10 150 4 0.08
+sox "$v/calm.wav" "$v/gap.wav" "$v/agitated.wav" "$v/customer.wav"
+sox "$v/quiet.wav" "$v/talk.wav" "$v/agent.wav"
+sox -M "$v/customer.wav" "$v/agent.wav" "$v/call.wav"
+out=$("$frontline" emotion voice "$v/call.wav" 2>&1)
+echo "$out" | sed 's/^/  | /'
+arousal() { awk -v n="$1" '$1 == n && NF == 8 { print $8 }' <<<"$out"; }
+check "emotion voice finds the two stretches of the customer's speech" grep -q "^2 segments" <<<"$out"
+check "the calm start is the baseline: arousal under 0.2" awk -v a="$(arousal 1)" 'BEGIN { exit !(a < 0.2) }'
+check "louder, higher and faster over the agent: arousal over 0.8" awk -v a="$(arousal 2)" 'BEGIN { exit !(a > 0.8) }'
+check "the talk-over (6 s) and the silence (4 s) are found" grep -qE "talk-over 6\.[0-9] s, 1 silences" <<<"$out"
+sox "$v/calm.wav" "$v/gap.wav" "$v/steady.wav" "$v/same.wav"
+sox -M "$v/same.wav" "$v/quiet.wav" "$v/flat.wav"
+out=$("$frontline" emotion voice "$v/flat.wav" 2>&1)
+check "a voice that stays as it began stays calm (arousal under 0.2)" awk -v a="$(arousal 2)" 'BEGIN { exit !(a < 0.2) }'
+"$frontline" emotion voice "$work/rescore.toml" >/dev/null 2>"$work/voice.err"
+check "emotion voice on a file that is no recording exits 1 naming it" grep -q "rescore.toml" "$work/voice.err"
+
 echo "$passed passed, $failed failed"
 test $failed -eq 0

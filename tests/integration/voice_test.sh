@@ -71,6 +71,12 @@ check "  an E-model MOS for a clean call (4.0-4.5): $(event_field call_quality m
   python3 -c "import sys; sys.exit(0 if 4.0 <= float('$(event_field call_quality mos)') <= 4.5 else 1)"
 check "  the interaction keeps it: grade, MOS x 100, worst grade" equals "good good" \
   "$(sql "SELECT quality_grade || ' ' || worst_grade FROM interactions WHERE external_id LIKE 'sip:%' AND mos_x100 BETWEEN 400 AND 450")"
+check "the caller's voice is analysed for the emotion index (README \"Emotion index\"): its speech segments scored" \
+  eventually_equals 1 "SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_scored' AND json_extract(payload_json, '$.voice.segments') >= 1"
+check "  a voice without words gives arousal and no index" equals "0 1 1" \
+  "$(sql "SELECT json_extract(payload_json, '$.enough') || ' ' || (json_extract(payload_json, '$.index') IS NULL) || ' ' ||
+    (json_extract(payload_json, '$.arousal') >= 0) FROM interaction_events
+    WHERE kind = 'emotion_scored' AND json_extract(payload_json, '$.voice.segments') >= 1 LIMIT 1")"
 check "a damaged recording is refused, naming the file" bash -c "head -c 300 '$path' > '$WORK/cut.opus'; ! '$FRONTLINE' recording check '$WORK/cut.opus' 2> '$WORK/cut.txt' && grep -q 'cut.opus' '$WORK/cut.txt'"
 
 # 2. The caller holds us and resumes.

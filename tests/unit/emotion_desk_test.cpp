@@ -4,6 +4,7 @@
 // after a lexicon change that leaves a trainer's correction standing.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "store/customer_view.h"
 #include "store/emotion_corrections.h"
 #include "store/event_log.h"
+#include "telephony/media/wav_file.h"
 
 using namespace frontline;
 using Json = nlohmann::json;
@@ -200,9 +202,10 @@ TEST_CASE("the feeling turns where a turn moves 30 points or crosses neutral", "
   REQUIRE(turns.size() == 2);
   CHECK(turns[0].moment.atUs == 3);  // -30 to +5: 35 points
   CHECK(turns[0].from == -30);
-  CHECK(turns[1].moment.atUs == 5);                                                     // +20 to +60: 40 points
-  CHECK(store::feelingTurns({{1, -20, 0, "voice"}, {2, 15, 0, "voice"}}).size() == 1);  // crossed neutral
-  CHECK(store::feelingTurns({{1, -5, 0, "voice"}, {2, 12, 0, "voice"}}).empty());
+  CHECK(turns[1].moment.atUs == 5);  // +20 to +60: 40 points
+  CHECK(store::feelingTurns({{1, -20, 0, "transcript"}, {2, 15, 0, "transcript"}}).size() == 1);  // crossed neutral
+  CHECK(store::feelingTurns({{1, -5, 0, "email"}, {2, 12, 0, "email"}}).empty());
+  CHECK(store::feelingTurns({{1, -40, 0, "email"}, {2, 0, 0.9f, "voice"}, {3, -45, 0, "email"}}).empty());  // no words
 }
 
 TEST_CASE(
@@ -268,4 +271,77 @@ TEST_CASE("two writers of one origin (a rescore beside the running console) keep
   CHECK(second.append(event(2)).seq == 2);
   CHECK(first.append(event(3)).seq == 3);
   CHECK(a.queryInt("SELECT COUNT(*) FROM interaction_events WHERE origin = 'agent-01'") == 3);
+}
+
+TEST_CASE(
+    "a recorded call's customer voice is analysed off the desk thread and scored: arousal, no index without "
+    "words; a rescore keeps it",
+    "[emotion][desk][voice]") {
+  test::DeskRig rig([](desk::DeskOptions& o) { o.scoreEmotion = true; });
+  REQUIRE_FALSE(rig.when(emotionOn)->emotionFailed);
+  // A call's recording: the customer calm for ten seconds (their baseline), quiet for four,
+  // then louder, higher and faster; the agent silent. Customer left, agent right, 8 kHz.
+  const std::string path = rig.dir.file("call.wav");
+  {
+    telephony::media::WavWriter wav;
+    REQUIRE(wav.open(path, 8000, 2).empty());
+    std::vector<std::int16_t> samples;
+    auto speak = [&](double seconds, double hz, double syllables, double level) {
+      for (int i = 0; i < static_cast<int>(seconds * 8000); ++i) {
+        const double t = i / 8000.0;
+        const double envelope = level * (0.55 + 0.45 * std::sin(2 * M_PI * syllables * t));
+        samples.push_back(static_cast<std::int16_t>(32767 * envelope * std::sin(2 * M_PI * hz * t)));
+        samples.push_back(0);
+      }
+    };
+    speak(10, 150, 4, 0.08);
+    speak(4, 150, 4, 0);
+    speak(10, 280, 7, 0.5);
+    wav.write(samples);
+    wav.close();
+  }
+  REQUIRE(rig.call(telephony::SipCallEvent::Kind::Offered, "v1").ok);
+  telephony::SipCallEvent recorded;
+  recorded.kind = telephony::SipCallEvent::Kind::Recorded;
+  recorded.callId = "v1";
+  recorded.callerUser = rig.phone;
+  recorded.receivedUs = rig.nowUs.load();
+  telephony::media::RecordingResult r;
+  r.path = path;
+  r.startedUs = rig.nowUs.load();
+  r.durationMs = 24'000;
+  recorded.recording = r;
+  const auto delivered = rig.deliver(recorded);
+  REQUIRE(delivered.ok);
+  const std::string id = delivered.interactionId;
+  auto db = store::Database::open(rig.path);
+  // The voice thread's result arrives as a command: wait for the desk to have scored it.
+  const auto scored = rig.when([&](const desk::DeskSnapshot&) {
+    return db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_scored' AND interaction_id = '" +
+                       id + "'") > 0;
+  });
+  REQUIRE(scored);
+  const auto e = store::contactEmotion(db, id);
+  REQUIRE(e);
+  CHECK_FALSE(e->enough);  // a voice gives arousal, never valence
+  CHECK_FALSE(e->shown());
+  REQUIRE(e->voice);
+  CHECK(e->voice->segments == 2);
+  CHECK(e->voice->longSilences == 1);
+  REQUIRE(e->moments.size() == 2);
+  CHECK(e->moments[0].source == "voice");
+  CHECK(e->moments[0].atUs == r.startedUs);
+  CHECK(e->moments[0].arousal < 0.2f);
+  CHECK(e->moments[1].arousal > 0.8f);
+  CHECK(e->arousal > 0.5f);                        // end-weighted: it ended agitated
+  CHECK(store::feelingTurns(e->moments).empty());  // no words, no turn of feeling
+
+  // A rescore after a lexicon change keeps the voice it cannot analyse again.
+  store::EventLog log(db, "agent-03");
+  const emotion::Lexicon lexicon = emotion::loadLexicon({});
+  desk::scoreContacts(db, log, lexicon, {id}, rig.nowUs.load() + 1, true);
+  const auto again = store::contactEmotion(db, id);
+  REQUIRE(again->voice);
+  CHECK(again->moments.size() == 2);
+  CHECK(again->arousal == Approx(e->arousal));
 }

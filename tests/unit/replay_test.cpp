@@ -171,9 +171,15 @@ TEST_CASE("replay: the customer's feeling over the contact: where it turns, and 
           "[replay][emotion]") {
   auto db = callStore();
   store::EventLog log(db, "agent-01");
-  const std::string moments = R"([{"at_us":)" + std::to_string(t0 + 10 * kSecond) +
-                              R"(,"index":-40,"arousal":0.5,"source":"voice"},{"at_us":)" +
-                              std::to_string(t0 + 30 * kSecond) + R"(,"index":20,"arousal":0.2,"source":"voice"}])";
+  auto moment = [](std::int64_t at, int index, double arousal, const char* source) {
+    return nlohmann::json{{"at_us", at}, {"index", index}, {"arousal", arousal}, {"source", source}};
+  };
+  const std::string moments =
+      nlohmann::json::array(
+          {moment(t0 + 5 * kSecond, 0, 0.2, "voice"), moment(t0 + 10 * kSecond, -40, 0.5, "transcript"),
+           moment(t0 + 20 * kSecond, 0, 0.8, "voice"), moment(t0 + 30 * kSecond, 20, 0.2, "transcript"),
+           moment(t0 + 40 * kSecond, 0, 0.1, "voice")})
+          .dump();
   log.append({"", 0, "call", t0 + 61 * kSecond, EventKind::EmotionScored, "agent-01",
               R"({"version":1,"lexicon":"x","enough":true,"index":5,"trend":60,"confidence":0.6,"arousal":0.3,)"
               R"("turns":2,"evidence":[{"words":"leaks","value":-1.5,"negated":false}],"moments":)" +
@@ -189,8 +195,12 @@ TEST_CASE("replay: the customer's feeling over the contact: where it turns, and 
   const auto turn = std::find_if(timeline.markers().begin(), timeline.markers().end(),
                                  [](const replay::Marker& m) { return m.feeling.has_value(); });
   REQUIRE(turn != timeline.markers().end());
-  CHECK(turn->atUs == t0 + 30 * kSecond);
-  CHECK(turn->label == "feeling up -40 to +20");
+  CHECK(turn->atUs == t0 + 20 * kSecond);
+  CHECK(turn->label == "voice agitated 0.80");  // the caller's voice, at 20 s
+  std::vector<std::string> labels;
+  for (const auto& m : timeline.markers())
+    if (m.feeling) labels.push_back(m.label);
+  CHECK(labels == std::vector<std::string>{"voice agitated 0.80", "feeling up -40 to +20", "voice calm again 0.10"});
   CHECK(std::is_sorted(timeline.markers().begin(), timeline.markers().end(),
                        [](const replay::Marker& a, const replay::Marker& b) { return a.atUs < b.atUs; }));
 }

@@ -75,7 +75,18 @@ void Desk::Worker::run() {
   if (m_db && options().scoreEmotion) next.emotion = "loading its lexicon";
   m_current = publish(std::move(next));
   if (m_db) countSummary();
-  if (m_db && options().scoreEmotion) loadEmotionLexicon();
+  if (m_db && options().scoreEmotion) {
+    loadEmotionLexicon();
+    m_voice = std::make_unique<VoiceAnalyser>([this](const VoiceAnalyser::Job& job, auto result) {
+      VoiceAnalysed done{job.interactionId, job.startedUs, nullptr, ""};
+      if (auto* a = std::get_if<emotion::VoiceAnalysis>(&result)) {
+        done.analysis = std::make_shared<const emotion::VoiceAnalysis>(std::move(*a));
+      } else {
+        done.error = std::get<std::string>(result);
+      }
+      m_desk.post(std::move(done));
+    });
+  }
 
   // Everything queued is handled in one go and published once. Consecutive contacts
   // from the listeners share one transaction (group commit): one fsync for many, and
@@ -135,6 +146,7 @@ void Desk::Worker::run() {
   m_acks.reset();  // syncs and acknowledges what is still waiting
   if (m_summaryThread.joinable()) m_summaryThread.join();
   if (m_emotionLoader.joinable()) m_emotionLoader.join();
+  m_voice.reset();  // finishes the recording in hand; its result is not scored
 }
 
 std::shared_ptr<const DeskSnapshot> Desk::Worker::publish(DeskSnapshot next) {
@@ -242,6 +254,7 @@ void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, st
       // it now, while the commit (the fsync) runs. Acknowledgements wait for the commit.
       showRecorded(batch, from, to, results, next);
       tx.commit();
+      analyseVoice(batch, from, to, results);
     } catch (const std::exception& e) {
       for (auto& r : results) {
         r = telephony::DeliveryResult{};

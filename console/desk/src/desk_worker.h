@@ -16,6 +16,7 @@
 #include "desk/contact_recorder.h"
 #include "desk/desk.h"
 #include "desk/uuid.h"
+#include "desk/voice_analysis.h"
 #include "durable_acks.h"
 #include "outbox.h"
 #include "store/database.h"
@@ -77,6 +78,7 @@ class Desk::Worker {
   void handle(const RecordUnmask& c, DeskSnapshot& next);
   void handle(const AcknowledgeEvaluation& c, DeskSnapshot& next);
   void handle(const EmotionLexiconLoaded& c, DeskSnapshot& next);
+  void handle(const VoiceAnalysed& c, DeskSnapshot& next);
   // The emotion index (emotion_actions.cpp): the lexicon is loaded on fl-emotion, then the
   // contacts `ids` are scored in the open transaction; a failure is shown, never the
   // contact's loss.
@@ -84,6 +86,12 @@ class Desk::Worker {
   void scoreEmotion(const std::vector<std::string>& ids, DeskSnapshot& next, bool rescore = false);
   std::shared_ptr<const emotion::Lexicon> m_lexicon;
   std::thread m_emotionLoader;
+  // Recorded calls' voices, analysed on fl-voice; those analysed before the lexicon was
+  // loaded wait for it.
+  void analyseVoice(const std::vector<Command>& batch, std::size_t from, std::size_t to,
+                    const std::vector<telephony::DeliveryResult>& results);
+  std::unique_ptr<VoiceAnalyser> m_voice;
+  std::vector<VoiceAnalysed> m_voiceWaiting;
   // This agent's evaluations (trainer_actions.cpp).
   std::vector<EvaluationNote> loadEvaluations();
   // A supervisor's request addressed to this agent, not yet obeyed: carried out when no

@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "desk/emotion_scoring.h"
 #include "desk_worker.h"
@@ -36,9 +37,45 @@ void Desk::Worker::handle(const EmotionLexiconLoaded& c, DeskSnapshot& next) {
   scoreEmotion(due.newWords, next);
   scoreEmotion(due.lexiconChanged, next, true);
   tx.commit();
+  for (const auto& waiting : std::exchange(m_voiceWaiting, {})) handle(waiting, next);
   next.emotion = "on (scorer " + std::to_string(emotion::kScorerVersion) + ", lexicon " +
                  m_lexicon->checksum.substr(0, 12) +
                  (due.size() == 0 ? "" : "; " + std::to_string(due.size()) + " contacts scored at start") + ")";
+}
+
+void Desk::Worker::analyseVoice(const std::vector<Command>& batch, std::size_t from, std::size_t to,
+                                const std::vector<telephony::DeliveryResult>& results) {
+  if (!m_voice) return;
+  for (std::size_t k = from; k < to; ++k) {
+    const auto* sip = std::get_if<telephony::SipCallEvent>(&std::get<RecordContact>(batch[k]).contact);
+    if (!sip || sip->kind != telephony::SipCallEvent::Kind::Recorded || !sip->recording) continue;
+    if (!results[k - from].ok || results[k - from].interactionId.empty()) continue;
+    if (!sip->recording->error.empty() || sip->recording->path.empty()) continue;
+    m_voice->add({results[k - from].interactionId, sip->recording->path, sip->recording->startedUs});
+  }
+}
+
+void Desk::Worker::handle(const VoiceAnalysed& c, DeskSnapshot& next) {
+  if (!c.analysis) {
+    next.lastError = "the customer's voice could not be analysed: " + c.error;
+    return;
+  }
+  if (!m_lexicon) {  // still loading (or off: then it waits in vain, as the emails do)
+    m_voiceWaiting.push_back(c);
+    return;
+  }
+  requireStore();
+  m_db->exec("SAVEPOINT emotion");
+  try {
+    scoreVoice(*m_db, *m_log, *m_lexicon, c.interactionId, *c.analysis, c.startedUs, now());
+    m_db->exec("RELEASE emotion");
+  } catch (const std::exception& e) {
+    m_db->exec("ROLLBACK TO emotion");
+    m_db->exec("RELEASE emotion");
+    m_log->resync();
+    next.emotion = "a call's voice could not be scored: " + std::string(e.what());
+    next.emotionFailed = true;
+  }
 }
 
 void Desk::Worker::scoreEmotion(const std::vector<std::string>& ids, DeskSnapshot& next, bool rescore) {

@@ -1,5 +1,6 @@
 #include "desk/emotion_scoring.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "emotion/customer_words.h"
@@ -9,11 +10,54 @@ namespace frontline::desk {
 
 using Json = nlohmann::json;
 
-std::vector<emotion::Turn> customerTurns(store::Database& db, const emotion::Lexicon& lexicon,
-                                         const std::string& interactionId) {
+std::vector<emotion::Turn> voiceTurns(const emotion::VoiceAnalysis& analysis, std::int64_t startedUs) {
   std::vector<emotion::Turn> turns;
-  bool replied = true;  // the first email answers nothing
+  for (const auto& s : analysis.segments) {
+    emotion::Turn t;
+    t.atUs = startedUs + static_cast<std::int64_t>(s.startS * 1e6);
+    t.source = "voice";
+    t.score.arousal = s.arousal;  // valence 0 and confidence 0: no words
+    turns.push_back(std::move(t));
+  }
+  return turns;
+}
+
+Json voiceSummary(const emotion::VoiceAnalysis& a) {
+  auto rounded = [](double v) { return std::round(v * 100) / 100; };
+  double speech = 0;
+  for (const auto& s : a.segments) speech += s.endS - s.startS;
+  return Json{{"segments", a.segments.size()},
+              {"speech_s", rounded(speech)},
+              {"talk_over_s", rounded(a.talkOverS)},
+              {"long_silences", a.silences.size()},
+              {"baseline",
+               {{"loudness_db", rounded(a.baseline.loudnessDb)},
+                {"pitch_hz", rounded(a.baseline.pitchHz)},
+                {"rate_per_s", rounded(a.baseline.ratePerS)},
+                {"seconds", rounded(a.baseline.seconds)}}}};
+}
+
+std::vector<emotion::Turn> customerTurns(store::Database& db, const emotion::Lexicon& lexicon,
+                                         const std::string& interactionId, Json* voice) {
+  std::vector<emotion::Turn> turns;
+  std::vector<emotion::Turn> voiced;  // from the latest score
+  bool replied = true;                // the first email answers nothing
   for (const auto& e : store::interactionEvents(db, interactionId)) {
+    if (e.kind == store::EventKind::EmotionScored) {
+      const Json payload = Json::parse(e.payloadJson, nullptr, false);
+      if (!payload.is_object() || !payload.contains("voice")) continue;
+      voiced.clear();
+      for (const auto& m : payload.value("moments", Json::array())) {
+        if (!m.is_object() || m.value("source", std::string()) != "voice") continue;
+        emotion::Turn t;
+        t.atUs = m.value("at_us", std::int64_t{0});
+        t.source = "voice";
+        t.score.arousal = m.value("arousal", 0.0f);
+        voiced.push_back(std::move(t));
+      }
+      if (voice) *voice = payload["voice"];
+      continue;
+    }
     if (e.kind == store::EventKind::EmailSent) {
       replied = true;
       continue;
@@ -32,11 +76,14 @@ std::vector<emotion::Turn> customerTurns(store::Database& db, const emotion::Lex
     replied = false;
     turns.push_back(std::move(t));
   }
+  turns.insert(turns.end(), voiced.begin(), voiced.end());
+  std::stable_sort(turns.begin(), turns.end(),
+                   [](const emotion::Turn& a, const emotion::Turn& b) { return a.atUs < b.atUs; });
   return turns;
 }
 
 std::optional<Json> emotionScoredPayload(const emotion::Lexicon& lexicon, const std::vector<emotion::Turn>& turns,
-                                         bool rescore) {
+                                         bool rescore, const Json& voice) {
   if (turns.empty()) return std::nullopt;
   const emotion::InteractionFeeling f = emotion::combineTurns(turns);
   auto rounded = [](float v) { return std::round(static_cast<double>(v) * 100) / 100; };
@@ -65,6 +112,7 @@ std::optional<Json> emotionScoredPayload(const emotion::Lexicon& lexicon, const 
                {"evidence", evidence},
                {"moments", moments}};
   if (rescore) payload["rescore"] = true;
+  if (!voice.is_null()) payload["voice"] = voice;
   return payload;
 }
 
@@ -99,8 +147,9 @@ ScoringResult scoreContacts(store::Database& db, store::EventLog& log, const emo
                             const std::vector<std::string>& interactionIds, std::int64_t nowUs, bool rescore) {
   ScoringResult result;
   for (const auto& id : interactionIds) {
-    const auto turns = customerTurns(db, lexicon, id);
-    const auto payload = emotionScoredPayload(lexicon, turns, rescore);
+    Json voice;
+    const auto turns = customerTurns(db, lexicon, id, &voice);
+    const auto payload = emotionScoredPayload(lexicon, turns, rescore, voice);
     if (!payload) {
       ++result.withoutWords;
       continue;
@@ -115,6 +164,26 @@ ScoringResult scoreContacts(store::Database& db, store::EventLog& log, const emo
     ++result.scored;
   }
   return result;
+}
+
+bool scoreVoice(store::Database& db, store::EventLog& log, const emotion::Lexicon& lexicon,
+                const std::string& interactionId, const emotion::VoiceAnalysis& analysis, std::int64_t startedUs,
+                std::int64_t nowUs) {
+  auto turns = customerTurns(db, lexicon, interactionId);
+  std::erase_if(turns, [](const emotion::Turn& t) { return t.source == "voice"; });  // analysed again
+  const auto voiced = voiceTurns(analysis, startedUs);
+  turns.insert(turns.end(), voiced.begin(), voiced.end());
+  std::stable_sort(turns.begin(), turns.end(),
+                   [](const emotion::Turn& a, const emotion::Turn& b) { return a.atUs < b.atUs; });
+  const auto payload = emotionScoredPayload(lexicon, turns, false, voiceSummary(analysis));
+  if (!payload) return false;
+  store::InteractionEvent e;
+  e.interactionId = interactionId;
+  e.tsUs = std::max(nowUs, turns.back().atUs);
+  e.kind = store::EventKind::EmotionScored;
+  e.payloadJson = payload->dump(-1, ' ', false, Json::error_handler_t::replace);
+  log.append(std::move(e));
+  return true;
 }
 
 }  // namespace frontline::desk

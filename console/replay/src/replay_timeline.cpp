@@ -2,6 +2,7 @@
 #include "replay/replay_timeline.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace frontline::replay {
 namespace {
@@ -111,9 +112,26 @@ ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std
                                " to " + signedText(to),
                            to});
     }
-    std::stable_sort(m_markers.begin(), m_markers.end(),
-                     [](const Marker& a, const Marker& b) { return a.atUs < b.atUs; });
   }
+  if (m_emotion) {
+    // Where the caller's voice became agitated (arousal 0.6 or more) or calm again (under 0.3).
+    bool agitated = false;
+    for (const auto& m : m_emotion->moments) {
+      if (m.source != "voice") continue;
+      const std::int64_t at = std::clamp(m.atUs, m_case->startUs, m_case->endUs);
+      char value[16];
+      std::snprintf(value, sizeof value, "%.2f", static_cast<double>(m.arousal));
+      if (!agitated && m.arousal >= 0.6f) {
+        m_markers.push_back({at, EventKind::EmotionScored, std::string("voice agitated ") + value, -60});
+        agitated = true;
+      } else if (agitated && m.arousal < 0.3f) {
+        m_markers.push_back({at, EventKind::EmotionScored, std::string("voice calm again ") + value, 40});
+        agitated = false;
+      }
+    }
+  }
+  std::stable_sort(m_markers.begin(), m_markers.end(),
+                   [](const Marker& a, const Marker& b) { return a.atUs < b.atUs; });
 }
 
 std::size_t ReplayTimeline::eventsAt(std::int64_t t) const {

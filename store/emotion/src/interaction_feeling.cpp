@@ -34,12 +34,17 @@ InteractionFeeling combineTurns(std::span<const Turn> input) {
   out.confidence = static_cast<float>(1 - doubt);
   out.enough = evidence >= kMinimumEvidence && weights > 0;
   if (out.enough) out.index = static_cast<int>(std::lround(100 * weighted / weights));
-  if (n >= 2) {
-    const std::size_t third = std::max<std::size_t>(1, n / 3);
+  // The trend is over the turns with words: a voice segment has arousal, no valence.
+  std::vector<int> worded;
+  for (std::size_t i = 0; i < n; ++i)
+    if (turns[i].source != "voice") worded.push_back(out.moments[i].index);
+  const std::size_t w = worded.size();
+  if (w >= 2) {
+    const std::size_t third = std::max<std::size_t>(1, w / 3);
     double first = 0, last = 0;
     for (std::size_t i = 0; i < third; ++i) {
-      first += out.moments[i].index;
-      last += out.moments[n - 1 - i].index;
+      first += worded[i];
+      last += worded[w - 1 - i];
     }
     out.trend = static_cast<int>(std::lround((last - first) / static_cast<double>(third)));
   }

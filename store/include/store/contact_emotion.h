@@ -30,6 +30,14 @@ struct EmotionCorrection {
   std::int64_t atUs = 0;
 };
 
+// What a call's recording said of the customer's voice (arousal only; README "Emotion index").
+struct VoiceSummary {
+  int segments = 0;      // speech segments of the customer's channel
+  double speechS = 0;    // their length
+  double talkOverS = 0;  // the customer speaking while the agent spoke
+  int longSilences = 0;  // over 3 s
+};
+
 struct ContactEmotion {
   bool enough = false;  // false: "not enough evidence"
   int index = 0;        // the estimate, -100..+100 (when enough)
@@ -40,6 +48,7 @@ struct ContactEmotion {
   std::vector<emotion::Evidence> evidence;
   std::vector<EmotionMoment> moments;
   std::optional<EmotionCorrection> correction;  // a trainer's, standing over the estimate
+  std::optional<VoiceSummary> voice;            // a recorded call's
   std::int64_t scoredUs = 0;
 
   // The index the screens show: a trainer's correction, else the estimate when enough.
@@ -58,8 +67,9 @@ void applyToEmotion(std::optional<ContactEmotion>& emotion, const InteractionEve
 std::optional<ContactEmotion> contactEmotion(Database& db, const std::string& interactionId,
                                              std::int64_t untilUs = kEndOfTime);
 
-// The moments where the feeling turns: a turn at least `points` from the one before it,
-// or crossing from one side of neutral (±10) to the other.
+// The moments where the feeling turns: a turn of words at least `points` from the one
+// before it, or crossing from one side of neutral (±10) to the other. Voice moments (no
+// valence) are left out.
 struct FeelingTurn {
   EmotionMoment moment;  // the turn it turned at
   int from = 0;          // the index of the turn before

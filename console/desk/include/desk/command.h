@@ -8,6 +8,7 @@
 
 #include "desk/agent_state.h"
 #include "emotion/lexicon.h"
+#include "emotion/voice_features.h"
 #include "store/store_summary.h"
 #include "telephony/contact_event.h"
 
@@ -206,6 +207,15 @@ struct EmotionLexiconLoaded {
   std::string error;                                // why (a file, a line)
 };
 
+// A recorded call's customer voice, analysed on the voice thread (desk/voice_analysis.h):
+// the call is scored again with a turn per speech segment (arousal; README "Emotion index").
+struct VoiceAnalysed {
+  std::string interactionId;
+  std::int64_t startedUs = 0;
+  std::shared_ptr<const emotion::VoiceAnalysis> analysis;  // null when it failed
+  std::string error;                                       // why (the file)
+};
+
 // A supervisor's actions, each recorded as an event of the supervisor's console and synced
 // (the central roles decide who may write them; supervisor_actions.cpp).
 // The complaint goes to another agent.
@@ -275,6 +285,6 @@ using Command =
                  FinishWrapUp, SaveNote, LinesDown, CheckTimers, ScheduleCallback, CompleteCallback, RefreshCallbacks,
                  ReassignComplaint, ReprioritiseComplaint, EscalateComplaint, RequestAgentState, AcknowledgeAlert,
                  AnnotateContact, CorrectEmotion, SubmitEvaluation, RecordUnmask, AcknowledgeEvaluation,
-                 EmotionLexiconLoaded>;
+                 EmotionLexiconLoaded, VoiceAnalysed>;
 
 }  // namespace frontline::desk

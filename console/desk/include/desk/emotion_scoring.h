@@ -15,17 +15,27 @@
 
 #include "emotion/interaction_feeling.h"
 #include "emotion/lexicon.h"
+#include "emotion/voice_features.h"
 #include "store/database.h"
 #include "store/event_log.h"
 
 namespace frontline::desk {
 
+// With `voice`, the contact's latest score's voice summary is copied there: a rescore keeps
+// the voice turns (its voice moments) and their summary.
 std::vector<emotion::Turn> customerTurns(store::Database& db, const emotion::Lexicon& lexicon,
-                                         const std::string& interactionId);
+                                         const std::string& interactionId, nlohmann::json* voice = nullptr);
+
+// A call's voice (README "Emotion index"): one turn per speech segment of the customer's
+// channel from `startedUs` (the recording's start), arousal only: no words, no valence. And
+// what a score keeps of the analysis (segments, talk-over, long silences, the baseline).
+std::vector<emotion::Turn> voiceTurns(const emotion::VoiceAnalysis& analysis, std::int64_t startedUs);
+nlohmann::json voiceSummary(const emotion::VoiceAnalysis& analysis);
 
 // nullopt when the contact holds no words of the customer's.
 std::optional<nlohmann::json> emotionScoredPayload(const emotion::Lexicon& lexicon,
-                                                   const std::vector<emotion::Turn>& turns, bool rescore);
+                                                   const std::vector<emotion::Turn>& turns, bool rescore,
+                                                   const nlohmann::json& voice = nullptr);
 
 // Contacts with customer words since `sinceUs` whose latest score is older than their latest
 // customer turn (or that have none), or was made by another scorer version or lexicon.
@@ -46,5 +56,11 @@ struct ScoringResult {
 // trainer's correction standing.
 ScoringResult scoreContacts(store::Database& db, store::EventLog& log, const emotion::Lexicon& lexicon,
                             const std::vector<std::string>& interactionIds, std::int64_t nowUs, bool rescore);
+
+// Scores a call again with its recording's voice analysed (its words, if any, as before);
+// false when it has neither words nor speech.
+bool scoreVoice(store::Database& db, store::EventLog& log, const emotion::Lexicon& lexicon,
+                const std::string& interactionId, const emotion::VoiceAnalysis& analysis, std::int64_t startedUs,
+                std::int64_t nowUs);
 
 }  // namespace frontline::desk
