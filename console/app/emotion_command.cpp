@@ -41,10 +41,6 @@ std::optional<std::int64_t> sinceOf(const std::string& since, const char* comman
   return day;
 }
 
-std::string signedText(int index) {
-  return (index > 0 ? "+" : "") + std::to_string(index);
-}
-
 }  // namespace
 
 int runEmotionScore(const Config& config, const EmotionScoreArgs& args) {
@@ -152,8 +148,8 @@ int runEmotionCorrections(const Config& config, const std::string& since, bool j
       "when                  contact                               channel  trainer       estimate  corrected  note\n");
   for (const auto& r : rows) {
     std::printf("%-21s %-37s %-8s %-13s %8s  %9s  %s\n", desk::formatDateTime(r.atUs).c_str(), r.interactionId.c_str(),
-                r.channel.c_str(), r.trainer.c_str(), r.was ? signedText(*r.was).c_str() : "none",
-                signedText(r.index).c_str(), r.note.c_str());
+                r.channel.c_str(), r.trainer.c_str(), r.was ? emotion::signedIndex(*r.was).c_str() : "none",
+                emotion::signedIndex(r.index).c_str(), r.note.c_str());
   }
   std::printf(
       "%d correction%s; over the %d with an estimate, the trainers moved it %.1f points on average and %d were on "

@@ -16,10 +16,6 @@ std::string feelingWord(int index) {
   return "delighted";
 }
 
-std::string signedIndex(int index) {
-  return (index > 0 ? "+" : "") + std::to_string(index);
-}
-
 std::string feelingLabel(int index) {
   return feelingWord(index) + " " + signedIndex(index);
 }

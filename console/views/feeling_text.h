@@ -16,8 +16,8 @@ inline constexpr const char* kFeelingIsEstimate =
     "An estimate from the customer's own words (and voice when recorded), -100 (upset) to +100 "
     "(delighted). It guides; it never scores the agent.";
 
-std::string feelingWord(int index);   // "upset", "unhappy", "neutral", "pleased", "delighted"
-std::string signedIndex(int index);   // "+35", "-42", "0"
+std::string feelingWord(int index);  // "upset", "unhappy", "neutral", "pleased", "delighted"
+using emotion::signedIndex;
 std::string feelingLabel(int index);  // "unhappy -42"
 // "getting worse (-30)", "getting better (+25)", "" when steady (under 15 points).
 std::string trendWords(int trend);

@@ -22,10 +22,6 @@ std::optional<Band::Kind> bandOf(const store::InteractionRow& row) {
   return std::nullopt;
 }
 
-std::string signedText(int index) {
-  return (index > 0 ? "+" : "") + std::to_string(index);
-}
-
 }  // namespace
 
 std::string markerLabel(EventKind kind) {
@@ -108,8 +104,8 @@ ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std
       const int to = turn.moment.index;
       const std::int64_t at = std::clamp(turn.moment.atUs, m_case->startUs, m_case->endUs);
       m_markers.push_back({at, EventKind::EmotionScored,
-                           "feeling " + std::string(to < turn.from ? "down" : "up") + " " + signedText(turn.from) +
-                               " to " + signedText(to),
+                           "feeling " + std::string(to < turn.from ? "down" : "up") + " " +
+                               emotion::signedIndex(turn.from) + " to " + emotion::signedIndex(to),
                            to});
     }
   }

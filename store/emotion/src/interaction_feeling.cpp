@@ -85,6 +85,10 @@ CustomerFeeling customerFeeling(std::span<const ScoredContact> input, std::int64
   return out;
 }
 
+std::string signedIndex(int index) {
+  return (index > 0 ? "+" : "") + std::to_string(index);
+}
+
 const char* arrowOf(Direction d) {
   switch (d) {
     case Direction::Worse:

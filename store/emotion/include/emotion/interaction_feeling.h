@@ -65,6 +65,7 @@ struct CustomerFeeling {
 // `contacts`: the customer's contacts with enough evidence, any order.
 CustomerFeeling customerFeeling(std::span<const ScoredContact> contacts, std::int64_t nowUs);
 
-const char* arrowOf(Direction d);  // "↓", "→", "↑"
+const char* arrowOf(Direction d);    // "↓", "→", "↑"
+std::string signedIndex(int index);  // "+35", "-42", "0"
 
 }  // namespace frontline::emotion
