@@ -141,7 +141,9 @@ TEST_CASE("a consultation ends: the agent's F3, the colleague busy, the caller h
   busy.finalStatus = 486;
   busy.finalReason = "Busy Here";
   rig.deliver(busy);
-  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->consultEnded != "agent ended it"; });
+  // Until the PBX's answer is folded in: the snapshot of the new consultation (ended "") may
+  // still be the current one when the delivery is acknowledged.
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->consultEnded.rfind("not reached", 0) == 0; });
   CHECK(s->pop->consultEnded == "not reached: 486 Busy Here");
 
   // The caller hangs up while the agent talks to a colleague: the consultation ends with it.
