@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -84,6 +85,9 @@ class Desk::Worker {
   // contact's loss.
   void loadEmotionLexicon();
   void scoreEmotion(const std::vector<std::string>& ids, DeskSnapshot& next, bool rescore = false);
+  // Runs `work` in the savepoint "emotion"; a failure rolls back only it and is shown as
+  // `failure` and the reason.
+  void inEmotionSavepoint(DeskSnapshot& next, const char* failure, const std::function<void()>& work);
   std::shared_ptr<const emotion::Lexicon> m_lexicon;
   std::thread m_emotionLoader;
   // Recorded calls' voices, analysed on fl-voice; those analysed before the lexicon was

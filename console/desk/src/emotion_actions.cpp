@@ -65,36 +65,33 @@ void Desk::Worker::handle(const VoiceAnalysed& c, DeskSnapshot& next) {
     return;
   }
   requireStore();
+  inEmotionSavepoint(next, "a call's voice could not be scored: ", [&] {
+    scoreVoice(*m_db, *m_log, *m_lexicon, c.interactionId, *c.analysis, c.startedUs, now());
+  });
+}
+
+void Desk::Worker::inEmotionSavepoint(DeskSnapshot& next, const char* failure, const std::function<void()>& work) {
+  // A savepoint of its own: a score that cannot be written takes nothing else with it.
   m_db->exec("SAVEPOINT emotion");
   try {
-    scoreVoice(*m_db, *m_log, *m_lexicon, c.interactionId, *c.analysis, c.startedUs, now());
+    work();
     m_db->exec("RELEASE emotion");
   } catch (const std::exception& e) {
     m_db->exec("ROLLBACK TO emotion");
     m_db->exec("RELEASE emotion");
     m_log->resync();
-    next.emotion = "a call's voice could not be scored: " + std::string(e.what());
+    next.emotion = failure + std::string(e.what());
     next.emotionFailed = true;
   }
 }
 
 void Desk::Worker::scoreEmotion(const std::vector<std::string>& ids, DeskSnapshot& next, bool rescore) {
   if (!m_lexicon || ids.empty()) return;
-  // A savepoint of its own: a score that cannot be written takes nothing else with it.
-  m_db->exec("SAVEPOINT emotion");
-  try {
-    scoreContacts(*m_db, *m_log, *m_lexicon, ids, now(), rescore);
-    m_db->exec("RELEASE emotion");
-    if (next.pop && next.pop->channel == Channel::Email &&
-        std::find(ids.begin(), ids.end(), next.pop->interactionId) != ids.end()) {
-      next.pop->emotion = store::contactEmotion(*m_db, next.pop->interactionId);
-    }
-  } catch (const std::exception& e) {
-    m_db->exec("ROLLBACK TO emotion");
-    m_db->exec("RELEASE emotion");
-    m_log->resync();
-    next.emotion = "a contact could not be scored: " + std::string(e.what());
-    next.emotionFailed = true;
+  inEmotionSavepoint(
+      next, "a contact could not be scored: ", [&] { scoreContacts(*m_db, *m_log, *m_lexicon, ids, now(), rescore); });
+  if (next.pop && next.pop->channel == Channel::Email &&
+      std::find(ids.begin(), ids.end(), next.pop->interactionId) != ids.end()) {
+    next.pop->emotion = store::contactEmotion(*m_db, next.pop->interactionId);
   }
 }
 

@@ -10,6 +10,21 @@ namespace frontline::desk {
 
 using Json = nlohmann::json;
 
+namespace {
+
+// The emotion_scored event, never before the turn it scores (`tsUs`: a turn stamped by its
+// sender's clock may be ahead of ours).
+void appendScore(store::EventLog& log, const std::string& interactionId, const Json& payload, std::int64_t tsUs) {
+  store::InteractionEvent e;
+  e.interactionId = interactionId;
+  e.tsUs = tsUs;
+  e.kind = store::EventKind::EmotionScored;
+  e.payloadJson = payload.dump(-1, ' ', false, Json::error_handler_t::replace);
+  log.append(std::move(e));
+}
+
+}  // namespace
+
 std::vector<emotion::Turn> voiceTurns(const emotion::VoiceAnalysis& analysis, std::int64_t startedUs) {
   std::vector<emotion::Turn> turns;
   for (const auto& s : analysis.segments) {
@@ -154,13 +169,7 @@ ScoringResult scoreContacts(store::Database& db, store::EventLog& log, const emo
       ++result.withoutWords;
       continue;
     }
-    store::InteractionEvent e;
-    e.interactionId = id;
-    // Never before the turn it scores: a turn stamped by its sender's clock may be ahead.
-    e.tsUs = std::max(nowUs, turns.back().atUs);
-    e.kind = store::EventKind::EmotionScored;
-    e.payloadJson = payload->dump(-1, ' ', false, Json::error_handler_t::replace);
-    log.append(std::move(e));
+    appendScore(log, id, *payload, std::max(nowUs, turns.back().atUs));
     ++result.scored;
   }
   return result;
@@ -177,12 +186,7 @@ bool scoreVoice(store::Database& db, store::EventLog& log, const emotion::Lexico
                    [](const emotion::Turn& a, const emotion::Turn& b) { return a.atUs < b.atUs; });
   const auto payload = emotionScoredPayload(lexicon, turns, false, voiceSummary(analysis));
   if (!payload) return false;
-  store::InteractionEvent e;
-  e.interactionId = interactionId;
-  e.tsUs = std::max(nowUs, turns.back().atUs);
-  e.kind = store::EventKind::EmotionScored;
-  e.payloadJson = payload->dump(-1, ' ', false, Json::error_handler_t::replace);
-  log.append(std::move(e));
+  appendScore(log, interactionId, *payload, std::max(nowUs, turns.back().atUs));
   return true;
 }
 
