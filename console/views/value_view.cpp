@@ -32,7 +32,7 @@ void ValueView::drawContent(ViewContext& ctx) {
   const float chartWidth = avail.x * 0.55f;
 
   ChartSpec chart;
-  chart.title = "Pareto curve: cumulative share of revenue by share of customers (highest revenue first)";
+  chart.title = "Pareto curve: revenue share by customer share, highest first";
   chart.leftUnit = "% of revenue";
   chart.target = 80;
   chart.targetName = "80 % of revenue";
@@ -125,8 +125,7 @@ void ValueView::drawCustomers(ViewContext& ctx, const char* id, const std::vecto
         if (c.feeling) {
           const Rgb tone = feelingColour(c.feeling->average);
           textColored(ctx, tone.r, tone.g, tone.b,
-                      signedIndex(c.feeling->average) + " " + emotion::arrowOf(c.feeling->trend) + " last " +
-                          signedIndex(c.feeling->last));
+                      signedIndex(c.feeling->average) + " " + emotion::arrowOf(c.feeling->trend));
           tooltip(feelingLabel(c.feeling->average) + " over " + std::to_string(c.feeling->contacts) +
                   " contacts (an estimate); the last " + signedIndex(c.feeling->last));
         }
