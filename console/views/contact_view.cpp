@@ -99,6 +99,10 @@ void ContactView::drawBody(ViewContext& ctx, const desk::ContactPop& pop) {
     drawEmail(ctx, pop);
   } else {
     drawCallActions(ctx, pop);
+    if (pop.status != desk::ContactStatus::Ringing) {
+      drawFeeling(ctx, pop);
+      drawTranscript(ctx, pop);
+    }
   }
   if (s.agent.state == desk::AgentState::WrapUp) drawWrapUp(ctx, pop);
   drawNotes(ctx, pop);
@@ -410,29 +414,83 @@ void ContactView::drawCallQuality(ViewContext& ctx, const telephony::media::Call
   tooltip(detail);
 }
 
-// How the customer felt in this conversation, with the words behind it: an estimate.
-void ContactView::drawEmailFeeling(ViewContext& ctx, const desk::ContactPop& pop) {
+// How the customer felt in this contact, with the words behind it: an estimate.
+void ContactView::drawFeeling(ViewContext& ctx, const desk::ContactPop& pop) {
   if (!pop.emotion) return;
   const auto& e = *pop.emotion;
-  const auto shown = e.shown();
-  if (!shown) {
+  const bool call = pop.channel != desk::Channel::Email;
+  if (const auto shown = e.shown()) {
+    int words = 0;  // the turns of theirs with words (a voice's segments have none)
+    for (const auto& m : e.moments) words += m.source != "voice";
+    const std::string trend = trendWords(e.trend);
+    feelingText(ctx, *shown,
+                "Feeling in their words (estimate): " + feelingLabel(*shown) + (trend.empty() ? "" : ", " + trend) +
+                    (e.correction ? ", corrected by " + e.correction->byName : ""));
+    tooltip(std::string(kFeelingIsEstimate) + "\nEnd-weighted over " +
+            (call ? plural(words, "line", "lines") + " they said" : plural(words, "email", "emails") + " of theirs") +
+            "; confidence " + std::to_string(static_cast<int>(e.confidence * 100)) + " %.");
+  } else if (!call || !pop.transcript.empty()) {
     textWrapped(ctx, "Feeling: not enough of their words to say");
     tooltip(kFeelingIsEstimate);
+  }
+  if (e.voice) {
+    // Agitated is worth the agent's eye (a caller to calm, a complaint to offer).
+    const bool agitated = e.arousal >= 0.6f;
+    ImGui::PushTextWrapPos(0.0f);
+    textColored(ctx, agitated ? 1.0f : 0.72f, agitated ? 0.55f : 0.72f, agitated ? 0.35f : 0.72f,
+                voiceLine(e.arousal, *e.voice));
+    ImGui::PopTextWrapPos();
+    tooltip(kVoiceExplained);
+  }
+  const std::string words = evidenceWords(e.evidence);
+  if (e.shown() && !words.empty()) textWrapped(ctx, "Because of: " + words);
+}
+
+void ContactView::drawTranscript(ViewContext& ctx, const desk::ContactPop& pop) {
+  if (pop.transcript.empty()) {
+    m_transcriptShown = 0;
     return;
   }
-  const std::string trend = trendWords(e.trend);
-  feelingText(ctx, *shown,
-              "Feeling in their words (estimate): " + feelingLabel(*shown) + (trend.empty() ? "" : ", " + trend) +
-                  (e.correction ? ", corrected by " + e.correction->byName : ""));
-  tooltip(std::string(kFeelingIsEstimate) + "\nEnd-weighted over " + plural(e.turns, "email", "emails") +
-          " of theirs; confidence " + std::to_string(static_cast<int>(e.confidence * 100)) + " %.");
-  const std::string words = evidenceWords(e.evidence);
-  if (!words.empty()) textWrapped(ctx, "Because of: " + words);
+  ImGui::TextDisabled("Transcript (%zu lines, from the PBX)", pop.transcript.size());
+  const float avail = ImGui::GetContentRegionAvail().y;
+  const bool talking = pop.status == desk::ContactStatus::Connected || pop.status == desk::ContactStatus::Held;
+  ImGui::BeginChild("transcript", ImVec2(0, talking ? std::max(120.0f, avail * 0.4f) : std::max(90.0f, avail * 0.3f)),
+                    true);
+  // The customer's lines in order are the scored transcript turns in order (desk/emotion_scoring.h).
+  std::vector<const store::EmotionMoment*> said;
+  if (pop.emotion && pop.emotion->shown()) {
+    for (const auto& moment : pop.emotion->moments)
+      if (moment.source == "transcript") said.push_back(&moment);
+  }
+  std::size_t turn = 0;
+  for (const auto& line : pop.transcript) {
+    const store::EmotionMoment* moment = line.customer && turn < said.size() ? said[turn++] : nullptr;
+    textColored(ctx, line.customer ? 0.6f : 0.55f, line.customer ? 0.75f : 0.8f, line.customer ? 1.0f : 0.6f,
+                std::string(line.customer ? "Customer" : "You") + "  " +
+                    offsetText(std::max<std::int64_t>(0, line.atUs - pop.answeredUs.value_or(pop.offeredUs))));
+    if (moment) {
+      const Rgb c = feelingColour(moment->index);
+      const std::string label = "feeling " + feelingLabel(moment->index);
+      sameLineIfFits(ImGui::CalcTextSize(label.c_str()).x);
+      textColored(ctx, c.r, c.g, c.b, label);
+    }
+    if (line.customer && pop.emotion) {
+      highlightedText(ctx, line.text, findEvidence(line.text, pop.emotion->evidence));
+    } else {
+      textWrapped(ctx, line.text);
+    }
+  }
+  // Follow the call as it is said, unless the agent scrolled up to read back.
+  if (pop.transcript.size() != m_transcriptShown && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40.0f) {
+    ImGui::SetScrollHereY(1.0f);
+  }
+  m_transcriptShown = pop.transcript.size();
+  ImGui::EndChild();
 }
 
 void ContactView::drawEmail(ViewContext& ctx, const desk::ContactPop& pop) {
   textWrapped(ctx, "Subject: " + pop.subject);
-  drawEmailFeeling(ctx, pop);
+  drawFeeling(ctx, pop);
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild(
       "thread", ImVec2(0, pop.status == desk::ContactStatus::Connected ? std::max(120.0f, avail * 0.4f) : avail * 0.6f),

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace frontline::views {
 
@@ -34,6 +35,20 @@ std::string evidenceWords(const std::vector<emotion::Evidence>& evidence, std::s
            (e.negated ? " (negated)" : "");
   }
   return out;
+}
+
+std::string arousalWord(float arousal) {
+  return arousal >= 0.6f ? "agitated" : arousal >= 0.3f ? "tense" : "calm";
+}
+
+std::string voiceLine(float arousal, const store::VoiceSummary& v) {
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "Voice: %s (arousal %.2f against their first seconds), %d speech segments (%.0f s), talked over "
+                "the agent %.1f s, %d silences over 3 s",
+                arousalWord(arousal).c_str(), static_cast<double>(arousal), v.segments, v.speechS, v.talkOverS,
+                v.longSilences);
+  return line;
 }
 
 Rgb feelingColour(int index) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "emotion/interaction_feeling.h"
+#include "store/contact_emotion.h"
 #include "views/view.h"
 
 namespace frontline::views {
@@ -23,6 +24,15 @@ std::string feelingLabel(int index);  // "unhappy -42"
 std::string trendWords(int trend);
 // "\"refund\" -, \"not happy\" - (negated)": the strongest words first, at most `count`.
 std::string evidenceWords(const std::vector<emotion::Evidence>& evidence, std::size_t count = 6);
+
+// A recorded call's voice (arousal against the caller's first seconds): "calm", "tense" or
+// "agitated"; the line the agent and the trainer read; what it means.
+std::string arousalWord(float arousal);
+std::string voiceLine(float arousal, const store::VoiceSummary& voice);
+inline constexpr const char* kVoiceExplained =
+    "From the customer's channel of the recording: loudness, pitch and speaking rate of each stretch of "
+    "speech against the caller's own first ten seconds, and talking over the agent. A voice says how "
+    "stirred the caller was, not whether they were pleased.";
 
 struct Rgb {
   float r, g, b;

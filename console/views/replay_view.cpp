@@ -410,18 +410,8 @@ void ReplayView::drawFeeling(ViewContext& ctx, const store::ContactEmotion& e, c
   }
   tooltip(kFeelingIsEstimate);
   if (e.voice) {
-    const char* how = e.arousal >= 0.6f ? "agitated" : e.arousal >= 0.3f ? "tense" : "calm";
-    char line[200];
-    std::snprintf(line, sizeof line,
-                  "Voice: %s (arousal %.2f against their first seconds), %d speech segments (%.0f s), talked over "
-                  "the agent %.1f s, %d silences over 3 s",
-                  how, static_cast<double>(e.arousal), e.voice->segments, e.voice->speechS, e.voice->talkOverS,
-                  e.voice->longSilences);
-    textWrapped(ctx, line);
-    tooltip(
-        "From the customer's channel of the recording: loudness, pitch and speaking rate of each stretch of "
-        "speech against the caller's own first ten seconds, and talking over the agent. A voice says how "
-        "stirred the caller was, not whether they were pleased.");
+    textWrapped(ctx, voiceLine(e.arousal, *e.voice));
+    tooltip(kVoiceExplained);
   }
   const std::string words = evidenceWords(e.evidence, 8);
   if (!words.empty()) textWrapped(ctx, "Because of: " + words);

@@ -7,7 +7,7 @@
 namespace frontline::store {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 49> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 50> kNames{{
     {EventKind::Offered, "offered"},
     {EventKind::Ringing, "ringing"},
     {EventKind::Answered, "answered"},
@@ -57,6 +57,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 49> kNames{{
     {EventKind::CallQuality, "call_quality"},
     {EventKind::EmotionScored, "emotion_scored"},
     {EventKind::EmotionCorrected, "emotion_corrected"},
+    {EventKind::TranscriptLine, "transcript_line"},
 }};
 
 }  // namespace

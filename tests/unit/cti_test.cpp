@@ -139,6 +139,36 @@ TEST_CASE("CTI bodies with a wrong field name the field", "[cti]") {
              Catch::Contains("longer than"));
 }
 
+TEST_CASE("a CTI transcript line: speaker and text, a longer text than other fields, wrong ones named", "[cti]") {
+  auto json = parseCtiEvent(
+      "application/json",
+      R"({"event":"transcript","callId":"c1","speaker":"customer","text":"I have been waiting an hour! 我等了一个小时"})");
+  REQUIRE(std::holds_alternative<CtiEvent>(json));
+  const auto& e = std::get<CtiEvent>(json);
+  CHECK(e.kind == CtiEvent::Kind::Transcript);
+  CHECK(e.callId == "c1");
+  CHECK(e.speaker == "customer");
+  CHECK(e.text == "I have been waiting an hour! 我等了一个小时");
+  const std::string longLine(kMaxTranscriptBytes, 'a');
+  auto form = parseCtiEvent("application/x-www-form-urlencoded",
+                            "event=transcript&callId=c1&speaker=agent&text=" + longLine);
+  REQUIRE(std::holds_alternative<CtiEvent>(form));
+  CHECK(std::get<CtiEvent>(form).text.size() == kMaxTranscriptBytes);
+
+  auto error = [](std::string_view body) {
+    auto r = parseCtiEvent("application/json", body);
+    return std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : std::string("(parsed)");
+  };
+  CHECK(error(R"({"event":"transcript","callId":"c1","text":"hello"})") == "'speaker' is missing");
+  CHECK(error(R"({"event":"transcript","callId":"c1","speaker":"bot","text":"hello"})") ==
+        "'speaker' must be customer or agent, not 'bot'");
+  CHECK(error(R"({"event":"transcript","callId":"c1","speaker":"customer","text":"  "})") == "'text' is missing");
+  CHECK(error(R"({"event":"transcript","speaker":"customer","text":"hi"})") == "'callId' is missing");
+  CHECK(error(R"({"event":"transcript","callId":"c1","speaker":"customer","text":")" + longLine + "b\"}") ==
+        "'text' is longer than 4096 bytes");
+  CHECK(error(R"({"event":"ring","callId":"1"})") == "'event' must be newCall, answer, hangup or transcript, not 'ring'");
+}
+
 TEST_CASE("the webhook token comparison", "[cti]") {
   CHECK(constantTimeEquals("s3cret", "s3cret"));
   CHECK_FALSE(constantTimeEquals("s3cret", "s3creT"));

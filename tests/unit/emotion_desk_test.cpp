@@ -345,3 +345,101 @@ TEST_CASE(
   CHECK(again->moments.size() == 2);
   CHECK(again->arousal == Approx(e->arousal));
 }
+
+namespace {
+
+telephony::CtiEvent transcriptLine(const test::DeskRig& rig, const std::string& callId, const std::string& speaker,
+                                   const std::string& text) {
+  telephony::CtiEvent e;
+  e.kind = telephony::CtiEvent::Kind::Transcript;
+  e.callId = callId;
+  e.speaker = speaker;
+  e.text = text;
+  e.receivedUs = rig.nowUs.load();
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a call's transcript gives it words: the customer's lines are scored as they arrive, the agent reads them in the "
+    "pop, the agent's lines are not scored",
+    "[emotion][desk][transcript]") {
+  test::DeskRig rig([](desk::DeskOptions& o) { o.scoreEmotion = true; });
+  REQUIRE_FALSE(rig.when(emotionOn)->emotionFailed);
+  rig.call(telephony::SipCallEvent::Kind::Offered, "tr-1");
+  auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
+  const std::string id = s->pop->interactionId;
+  rig.run(desk::AnswerCall{id});
+
+  // The PBX's speech-to-text names the call by its SIP Call-ID.
+  rig.nowUs += 5'000'000;
+  auto r = rig.deliver(transcriptLine(rig, "tr-1", "agent", "Thank you for calling, this is wonderful support."));
+  REQUIRE(r.ok);
+  CHECK(r.interactionId == id);
+  auto db = store::Database::open(rig.path);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'emotion_scored' AND interaction_id = '" +
+                    id + "'") == 0);  // the agent's words are not the customer's feeling
+  rig.nowUs += 5'000'000;
+  REQUIRE(rig.deliver(transcriptLine(rig, "tr-1", "customer",
+                                     "This is ridiculous, the heater is broken again and I have waited all week!"))
+              .ok);
+  rig.nowUs += 5'000'000;
+  REQUIRE(rig.deliver(transcriptLine(rig, "tr-1", "customer", "我非常不满意，太失望了")).ok);
+
+  Json score = latestScore(db, id);
+  CHECK(score["enough"] == true);
+  CHECK(score["index"].get<int>() < -30);
+  CHECK(score["sources"] == Json{{"transcript", 2}});
+  CHECK(score["evidence"].dump().find("broken") != std::string::npos);
+  CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + id + "'") < -30);
+
+  // The agent reads what was said, and how the customer feels, on the call.
+  s = rig.when([](const desk::DeskSnapshot& x) { return x.pop && x.pop->transcript.size() == 3; });
+  REQUIRE(s->pop->transcript.size() == 3);
+  CHECK_FALSE(s->pop->transcript[0].customer);
+  CHECK(s->pop->transcript[1].customer);
+  CHECK(s->pop->transcript[2].text == "我非常不满意，太失望了");
+  REQUIRE(s->pop->emotion);
+  REQUIRE(s->pop->emotion->shown());
+  CHECK(*s->pop->emotion->shown() < -30);
+  CHECK(s->pop->emotion->moments.size() == 2);
+  CHECK(s->pop->emotion->moments[0].source == "transcript");
+
+  // The call getting better at its end: the end weighs most.
+  rig.nowUs += 5'000'000;
+  REQUIRE(rig.deliver(transcriptLine(rig, "tr-1", "customer", "Oh that's great, thank you so much, that really helps!"))
+              .ok);
+  CHECK(latestScore(db, id)["trend"].get<int>() > 0);
+
+  // A line for a call never seen still becomes a contact: nothing the PBX posts is lost.
+  const auto orphan = rig.deliver(transcriptLine(rig, "pbx-unknown", "customer", "Hello? Is anyone there?"));
+  REQUIRE(orphan.ok);
+  CHECK(db.queryText("SELECT external_id FROM interactions WHERE id = '" + orphan.interactionId + "'") ==
+        "cti:pbx-unknown");
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'transcript_line' AND interaction_id = '" +
+                    orphan.interactionId + "'") == 1);
+}
+
+TEST_CASE("a rescore reads a call's transcript as it reads emails; a PBX's call is found by its CTI id",
+          "[emotion][desk][transcript]") {
+  test::DeskRig rig;  // no scoring on the desk: the rescore does it
+  telephony::CtiEvent call;
+  call.kind = telephony::CtiEvent::Kind::NewCall;
+  call.from = rig.phone;
+  call.to = "support";
+  call.callId = "pbx-9";
+  call.receivedUs = rig.nowUs.load();
+  const auto offered = rig.deliver(call);
+  REQUIRE(offered.ok);
+  REQUIRE(rig.deliver(transcriptLine(rig, "pbx-9", "customer", "Thanks, you have been really helpful, I am delighted."))
+              .interactionId == offered.interactionId);
+  auto db = store::Database::open(rig.path);
+  store::EventLog log(db, "agent-03");
+  const emotion::Lexicon lexicon = emotion::loadLexicon({});
+  const auto due = desk::contactsToScore(db, lexicon, call.receivedUs);  // the rig's own emails before it
+  REQUIRE(due.newWords == std::vector<std::string>{offered.interactionId});
+  CHECK(desk::scoreContacts(db, log, lexicon, due.newWords, rig.nowUs.load(), false).scored == 1);
+  CHECK(db.queryInt("SELECT emotion_index FROM interactions WHERE id = '" + offered.interactionId + "'") > 30);
+  CHECK(desk::contactsToScore(db, lexicon, call.receivedUs).size() == 0);
+}

@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
 
+#include "store/call_transcript.h"
+
 #include <filesystem>
 #include <set>
 
@@ -80,8 +82,16 @@ TEST_CASE("every statement of a contact's arrival and its pop searches an index,
     call.callId = "plan-call";
     call.callerUser = phone;
     REQUIRE(recorder.record(call).ok);
+    telephony::CtiEvent line;  // a line of the call's transcript, by its SIP Call-ID
+    line.kind = telephony::CtiEvent::Kind::Transcript;
+    line.callId = "plan-call";
+    line.speaker = "customer";
+    line.text = "It is broken";
+    const auto said = recorder.record(line);
+    REQUIRE(said.ok);
     call.kind = telephony::SipCallEvent::Kind::Ended;
     REQUIRE(recorder.record(call).ok);
+    CHECK(store::loadTranscript(db, said.interactionId).size() == 1);
     telephony::ReceivedEmail mail;
     mail.protocol = "smtp";
     mail.fromAddress = email;

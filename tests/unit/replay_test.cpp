@@ -205,6 +205,31 @@ TEST_CASE("replay: the customer's feeling over the contact: where it turns, and 
                        [](const replay::Marker& a, const replay::Marker& b) { return a.atUs < b.atUs; }));
 }
 
+TEST_CASE("replay: a call's transcript as the agent read it at t, masked; no marker per line", "[replay][transcript]") {
+  auto db = callStore();
+  store::EventLog log(db, "agent-01");
+  log.append({"", 0, "call", t0 + 12 * kSecond, EventKind::TranscriptLine, "",
+              R"({"speaker":"customer","text":"My card is 4111 1111 1111 1111 and my kettle leaks"})"});
+  log.append({"", 0, "call", t0 + 14 * kSecond, EventKind::TranscriptLine, "agent-01",
+              R"({"speaker":"agent","text":"I am sorry to hear that"})"});
+  const auto markers = [](const replay::ReplayTimeline& t) {
+    return std::count_if(t.markers().begin(), t.markers().end(),
+                         [](const replay::Marker& m) { return m.kind == EventKind::TranscriptLine; });
+  };
+  const replay::ReplayTimeline masked(loadCase(db, false));
+  CHECK(masked.at(t0 + 11 * kSecond).snapshot.pop->transcript.empty());
+  const auto one = masked.at(t0 + 12 * kSecond).snapshot.pop->transcript;
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].customer);
+  CHECK(one[0].text == "My card is #### #### #### #### and my kettle leaks");
+  const auto both = masked.at(t0 + 15 * kSecond).snapshot.pop->transcript;
+  REQUIRE(both.size() == 2);
+  CHECK_FALSE(both[1].customer);
+  CHECK(markers(masked) == 0);
+  const replay::ReplayTimeline plain(loadCase(db));
+  CHECK(plain.at(t0 + 15 * kSecond).snapshot.pop->transcript[0].text.find("4111") != std::string::npos);
+}
+
 TEST_CASE("replay: the customer as of t", "[replay]") {
   auto db = callStore();
   // The desk loads the card at the pop and at the complaint: before the order of 30 s,

@@ -33,6 +33,12 @@ DeliveryResult recorded(std::string interactionId) {
 
 }  // namespace
 
+bool carriesCustomerWords(const telephony::ContactEvent& event) {
+  if (std::holds_alternative<telephony::ReceivedEmail>(event)) return true;
+  const auto* cti = std::get_if<telephony::CtiEvent>(&event);
+  return cti && cti->kind == telephony::CtiEvent::Kind::Transcript && cti->speaker == "customer";
+}
+
 ContactRecorder::ContactRecorder(store::Database& db, store::EventLog& log, std::string defaultPhoneRegion, Clock clock,
                                  bool autoAnswer, std::map<std::string, std::string> queueAliases)
     : m_db(db),
@@ -135,7 +141,10 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
   using Kind = telephony::CtiEvent::Kind;
   const std::int64_t now = cti.receivedUs ? cti.receivedUs : m_clock();
   const std::string externalId = "cti:" + cti.callId;
-  const auto call = store::findCallByExternalId(m_db, externalId);
+  auto call = store::findCallByExternalId(m_db, externalId);
+  if (!call && cti.kind == Kind::Transcript) {
+    call = store::findCallByExternalId(m_db, "sip:" + cti.callId);  // a call our SIP listener took
+  }
   const std::string agent = !cti.answeringNumber.empty() ? cti.answeringNumber
                             : cti.users.empty()          ? std::string()
                                                          : cti.users.front();
@@ -171,6 +180,14 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
       return result;
     }
     if (cti.kind == Kind::NewCall) events.push_back(event(interactionId, now, EventKind::Ringing, Json::object()));
+  }
+  if (cti.kind == Kind::Transcript) {
+    // Recorded whatever the call's state: a PBX may transcribe after the hangup.
+    const std::string who = cti.speaker == "agent" && call ? call->agentId : std::string();
+    events.push_back(event(interactionId, now, EventKind::TranscriptLine,
+                           {{"speaker", cti.speaker}, {"text", cti.text}, {"peer", cti.peer}}, who));
+    m_log.append(std::move(events));
+    return result;
   }
   const bool answered = call && call->answered;
   const bool ended = call && call->ended;

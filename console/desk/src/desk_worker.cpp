@@ -241,15 +241,18 @@ void Desk::Worker::recordGroup(std::vector<Command>& batch, std::size_t from, st
         if (!results[k - from].ok) m_db->exec("ROLLBACK TO contact");
         m_db->exec("RELEASE contact");
       }
-      // The customers' words just received are scored in the same commit.
-      std::vector<std::string> emails;
+      // The customers' words just received (an email, a line of a call's transcript) are
+      // scored in the same commit.
+      std::vector<std::string> withWords;
       for (std::size_t k = from; k < to; ++k) {
-        if (results[k - from].ok &&
-            std::holds_alternative<telephony::ReceivedEmail>(std::get<RecordContact>(batch[k]).contact)) {
-          emails.push_back(results[k - from].interactionId);
+        if (results[k - from].ok && !results[k - from].interactionId.empty() &&
+            carriesCustomerWords(std::get<RecordContact>(batch[k]).contact)) {
+          withWords.push_back(results[k - from].interactionId);
         }
       }
-      if (!emails.empty()) scoreEmotion(emails, next);
+      std::sort(withWords.begin(), withWords.end());
+      withWords.erase(std::unique(withWords.begin(), withWords.end()), withWords.end());
+      if (!withWords.empty()) scoreEmotion(withWords, next);
       // The screen pop needs no durability: build it from the open transaction and show
       // it now, while the commit (the fsync) runs. Acknowledgements wait for the commit.
       showRecorded(batch, from, to, results, next);
@@ -328,8 +331,12 @@ void Desk::Worker::showRecorded(const std::vector<Command>& batch, std::size_t f
     } else if (std::holds_alternative<telephony::ReceivedEmail>(contact)) {
       enqueue(result.interactionId, next);
       if (next.pop && next.pop->interactionId == result.interactionId) {  // a follow-up to the email in hand
-        loadThread(*next.pop);
+        loadWords(*next.pop);
       }
+    } else if (const auto* cti = std::get_if<telephony::CtiEvent>(&contact);
+               cti && cti->kind == telephony::CtiEvent::Kind::Transcript && next.pop &&
+               next.pop->interactionId == result.interactionId) {
+      loadWords(*next.pop);  // a line of the call in hand: the agent reads it as it is said
     }
   }
   if (receivedNs.empty()) return;
@@ -432,12 +439,16 @@ ContactPop Desk::Worker::buildPop(const store::InteractionRow& row) {
   if (row.customerId) {
     pop.view = store::loadCustomerViewById(*m_db, *row.customerId, now(), options().insight, options().viewLimits);
   }
-  if (row.channel == "email") loadThread(pop);
+  loadWords(pop);
   return pop;
 }
 
-void Desk::Worker::loadThread(ContactPop& pop) {
-  pop.thread = store::loadEmailThread(*m_db, pop.interactionId);
+void Desk::Worker::loadWords(ContactPop& pop) {
+  if (pop.channel == Channel::Email) {
+    pop.thread = store::loadEmailThread(*m_db, pop.interactionId);
+  } else {
+    pop.transcript = store::loadTranscript(*m_db, pop.interactionId);
+  }
   pop.emotion = store::contactEmotion(*m_db, pop.interactionId);
 }
 

@@ -95,6 +95,9 @@ class Desk::Worker {
   void analyseVoice(const std::vector<Command>& batch, std::size_t from, std::size_t to,
                     const std::vector<telephony::DeliveryResult>& results);
   std::unique_ptr<VoiceAnalyser> m_voice;
+  // Calls analysed while the lexicon loads, scored once it is there. Beyond the cap the
+  // oldest is dropped: only a lexicon still loading after hundreds of calls reaches it.
+  static constexpr std::size_t kVoiceWaitingMax = 256;
   std::vector<VoiceAnalysed> m_voiceWaiting;
   // This agent's evaluations (trainer_actions.cpp).
   std::vector<EvaluationNote> loadEvaluations();
@@ -139,8 +142,9 @@ class Desk::Worker {
   static void dropFromQueue(const std::string& interactionId, DeskSnapshot& next);
   static bool queuedBefore(const QueuedContact& a, const QueuedContact& b);
   ContactPop buildPop(const store::InteractionRow& row);
-  // An email pop's conversation and its emotion index, read again.
-  void loadThread(ContactPop& pop);
+  // The customer's words in the pop, read again: an email's conversation or a call's
+  // transcript, and the contact's emotion index.
+  void loadWords(ContactPop& pop);
   void refreshPop(DeskSnapshot& next);  // the pop follows its interaction (and the agent its call)
   // An agent with nothing in hand sees the first ringing call (or `offered`, a call just
   // offered, before it is queued).

@@ -85,7 +85,7 @@ void Desk::Worker::handle(const SendReply& c, DeskSnapshot& next) {
     }
     tx.commit();
   }
-  loadThread(*next.pop);
+  loadWords(*next.pop);
   reloadCustomer(next);
   refreshPop(next);  // the reply ends the handling: wrap-up starts
   if (sender) {

@@ -60,7 +60,11 @@ void Desk::Worker::handle(const VoiceAnalysed& c, DeskSnapshot& next) {
     next.lastError = "the customer's voice could not be analysed: " + c.error;
     return;
   }
-  if (!m_lexicon) {  // still loading (or off: then it waits in vain, as the emails do)
+  if (!m_lexicon) {
+    // Still loading: scored once it is there. Off (it failed to load): nothing will score
+    // it, so nothing is kept (`frontline emotion rescore` does not analyse voices again).
+    if (next.emotionFailed) return;
+    if (m_voiceWaiting.size() >= kVoiceWaitingMax) m_voiceWaiting.erase(m_voiceWaiting.begin());
     m_voiceWaiting.push_back(c);
     return;
   }
@@ -68,6 +72,9 @@ void Desk::Worker::handle(const VoiceAnalysed& c, DeskSnapshot& next) {
   inEmotionSavepoint(next, "a call's voice could not be scored: ", [&] {
     scoreVoice(*m_db, *m_log, *m_lexicon, c.interactionId, *c.analysis, c.startedUs, now());
   });
+  if (next.pop && next.pop->interactionId == c.interactionId) {
+    next.pop->emotion = store::contactEmotion(*m_db, c.interactionId);  // the call in wrap-up
+  }
 }
 
 void Desk::Worker::inEmotionSavepoint(DeskSnapshot& next, const char* failure, const std::function<void()>& work) {
@@ -89,8 +96,7 @@ void Desk::Worker::scoreEmotion(const std::vector<std::string>& ids, DeskSnapsho
   if (!m_lexicon || ids.empty()) return;
   inEmotionSavepoint(
       next, "a contact could not be scored: ", [&] { scoreContacts(*m_db, *m_log, *m_lexicon, ids, now(), rescore); });
-  if (next.pop && next.pop->channel == Channel::Email &&
-      std::find(ids.begin(), ids.end(), next.pop->interactionId) != ids.end()) {
+  if (next.pop && std::find(ids.begin(), ids.end(), next.pop->interactionId) != ids.end()) {
     next.pop->emotion = store::contactEmotion(*m_db, next.pop->interactionId);
   }
 }

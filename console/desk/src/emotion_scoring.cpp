@@ -77,18 +77,22 @@ std::vector<emotion::Turn> customerTurns(store::Database& db, const emotion::Lex
       replied = true;
       continue;
     }
-    if (e.kind != store::EventKind::EmailReceived) continue;
+    if (e.kind != store::EventKind::EmailReceived && e.kind != store::EventKind::TranscriptLine) continue;
     const Json payload = Json::parse(e.payloadJson, nullptr, false);
     if (!payload.is_object()) continue;
-    const auto body = payload.find("body");
-    const std::string text =
-        emotion::customerWords(body != payload.end() && body->is_string() ? body->get<std::string>() : std::string());
+    const bool spoken = e.kind == store::EventKind::TranscriptLine;
+    if (spoken && payload.value("speaker", std::string()) != "customer") {
+      replied = true;  // the agent's line answers the customer's (no chasing on a call)
+      continue;
+    }
+    const auto words = payload.find(spoken ? "text" : "body");
+    const std::string text = words != payload.end() && words->is_string() ? words->get<std::string>() : std::string();
     emotion::Turn t;
     t.atUs = e.tsUs;
-    t.source = "email";
-    t.score = emotion::scoreText(lexicon, text);
-    t.unanswered = !replied;
-    replied = false;
+    t.source = spoken ? "transcript" : "email";
+    t.score = emotion::scoreText(lexicon, spoken ? text : emotion::customerWords(text));
+    t.unanswered = !spoken && !replied;
+    if (!spoken) replied = false;
     turns.push_back(std::move(t));
   }
   turns.insert(turns.end(), voiced.begin(), voiced.end());
@@ -143,7 +147,7 @@ DueContacts contactsToScore(store::Database& db, const emotion::Lexicon& lexicon
       "     FROM interaction_events s WHERE s.interaction_id = t.interaction_id "
       "     AND s.kind IN ('emotion_scored', 'emotion_corrected') AND s.kind = 'emotion_scored' "
       "   ORDER BY s.ts_us DESC LIMIT 1) "
-      "FROM interaction_events t WHERE t.kind = 'email_received' AND t.ts_us >= ?1 "
+      "FROM interaction_events t WHERE t.kind IN ('email_received', 'transcript_line') AND t.ts_us >= ?1 "
       "GROUP BY t.interaction_id ORDER BY MAX(t.ts_us)");
   st.bind(1, sinceUs);
   const std::string current = std::to_string(emotion::kScorerVersion) + " " + lexicon.checksum;

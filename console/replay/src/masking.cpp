@@ -251,6 +251,7 @@ void Masker::mask(desk::ContactPop& pop) const {
     m.messageId = text(m.messageId);
     m.attachmentsJson = text(m.attachmentsJson);
   }
+  for (auto& line : pop.transcript) line.text = text(line.text);  // a card number read out
   if (pop.view) mask(*pop.view);
 }
 

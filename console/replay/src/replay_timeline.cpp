@@ -88,8 +88,13 @@ ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std
       m_messages.push_back(std::move(*message));
       m_messageEvent.push_back(i);
     }
+    if (auto line = store::transcriptLineOf(e)) {
+      m_lines.push_back(std::move(*line));
+      m_lineEvent.push_back(i);
+    }
     if ((i + 1) % kCheckpointEvery == 0) m_checkpoints.push_back(row);
-    if (e.kind != EventKind::Ringing) m_markers.push_back({e.tsUs, e.kind, markerLabel(e.kind), std::nullopt});
+    // A call's lines are not marked one by one: where the feeling turns in them is.
+    if (e.kind != EventKind::Ringing && e.kind != EventKind::TranscriptLine) m_markers.push_back({e.tsUs, e.kind, markerLabel(e.kind), std::nullopt});
     const auto now = bandOf(row);
     if (now != band) {
       if (band) m_bands.push_back({*band, bandFrom, e.tsUs});
@@ -180,10 +185,9 @@ ReplayFrame ReplayTimeline::at(std::int64_t t) const {
     if (const auto* view = c.customerAt(*row.customerId, t)) pop.view = *view;
   }
   for (std::size_t k = 0; k < m_messages.size() && m_messageEvent[k] < n; ++k) pop.thread.push_back(m_messages[k]);
-  if (row.channel == "email") {
-    for (const auto& e : c.emotionEvents) {
-      if (e.tsUs <= t) store::applyToEmotion(pop.emotion, e);
-    }
+  for (std::size_t k = 0; k < m_lines.size() && m_lineEvent[k] < n; ++k) pop.transcript.push_back(m_lines[k]);
+  for (const auto& e : c.emotionEvents) {
+    if (e.tsUs <= t) store::applyToEmotion(pop.emotion, e);
   }
   s.pop = std::move(pop);
   return frame;

@@ -77,6 +77,9 @@ enum class EventKind {
   EmotionScored,     // payload: version, lexicon (checksum), enough, index (-100..100; null: not enough
                      //          evidence), trend, confidence, arousal, turns, sources, evidence, moments
   EmotionCorrected,  // a trainer's correction; payload: index, was (the estimate's), note, by_name
+  // One line of a call's speech-to-text, as the PBX posts it (CTI event "transcript"); the
+  // customer's lines are their words for the emotion index.
+  TranscriptLine,  // payload: speaker (customer, agent), text, peer
 };
 
 std::string_view toString(EventKind kind);

@@ -43,7 +43,9 @@ struct ReceivedEmail {
 
 // The generic CTI event format that PBX bridges post to the webhook.
 struct CtiEvent {
-  enum class Kind { NewCall, Answer, Hangup };
+  // Transcript: one line of the call's speech-to-text, posted as it is spoken (or after the
+  // call, in order); the customer's lines are their words for the emotion index.
+  enum class Kind { NewCall, Answer, Hangup, Transcript };
   Kind kind = Kind::NewCall;
   std::string from;
   std::string to;
@@ -53,6 +55,8 @@ struct CtiEvent {
   std::string queue;
   std::string cause;  // normalClearing, busy, cancel, noAnswer, congestion, notFound, forwarded
   std::string answeringNumber;
+  std::string speaker;  // Transcript: customer | agent
+  std::string text;     // Transcript: what they said, UTF-8
   std::string peer;
   std::int64_t receivedUs = 0;
 };

@@ -8,8 +8,6 @@
 namespace frontline::telephony {
 namespace {
 
-constexpr std::size_t kMaxFieldBytes = 256;
-
 int hexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -104,8 +102,9 @@ std::variant<CtiEvent, std::string> parseCtiEvent(std::string_view contentType, 
   if (auto* error = std::get_if<std::string>(&parsed)) return *error;
   const Fields& f = std::get<Fields>(parsed);
   for (const auto& [key, values] : f) {
+    const std::size_t limit = key == "text" ? kMaxTranscriptBytes : kMaxCtiFieldBytes;
     for (const auto& v : values) {
-      if (v.size() > kMaxFieldBytes) return "'" + key + "' is longer than " + std::to_string(kMaxFieldBytes) + " bytes";
+      if (v.size() > limit) return "'" + key + "' is longer than " + std::to_string(limit) + " bytes";
     }
   }
   auto one = [&](const char* key) {
@@ -120,11 +119,22 @@ std::variant<CtiEvent, std::string> parseCtiEvent(std::string_view contentType, 
     e.kind = CtiEvent::Kind::Answer;
   else if (event == "hangup")
     e.kind = CtiEvent::Kind::Hangup;
+  else if (event == "transcript")
+    e.kind = CtiEvent::Kind::Transcript;
   else
     return event.empty() ? std::string("'event' is missing")
-                         : "'event' must be newCall, answer or hangup, not '" + event + "'";
+                         : "'event' must be newCall, answer, hangup or transcript, not '" + event + "'";
   e.callId = one("callId");
   if (e.callId.empty()) return std::string("'callId' is missing");
+  if (e.kind == CtiEvent::Kind::Transcript) {
+    e.speaker = one("speaker");
+    if (e.speaker != "customer" && e.speaker != "agent") {
+      return e.speaker.empty() ? std::string("'speaker' is missing")
+                               : "'speaker' must be customer or agent, not '" + e.speaker + "'";
+    }
+    e.text = one("text");
+    if (e.text.find_first_not_of(" \t\r\n") == std::string::npos) return std::string("'text' is missing");
+  }
   e.from = one("from");
   e.to = one("to");
   e.direction = one("direction");

@@ -6,7 +6,9 @@
 //   twice (a client that lost our 250 and resends gets the same answer).
 // - CTI: newCall / answer / hangup by the PBX's callId; a blocked caller is recorded as
 //   declined and rejected ("busy"); a hangup before answer is a missed call unless the
-//   PBX forwarded it; repeated events for a call are not recorded twice.
+//   PBX forwarded it; repeated events for a call are not recorded twice. A transcript line
+//   joins the call of that callId (a PBX's, else one our SIP listener took), whatever its
+//   state; a line for a call never seen starts a contact, as any CTI event does.
 // - SIP: an INVITE is offered and ringing (answered at once with auto-answer); CANCEL,
 //   the caller's BYE and an unacknowledged 200 end it. The caller is P-Asserted-Identity,
 //   else From; "anonymous" callers are recorded without an address. A consultation call
@@ -32,6 +34,9 @@
 #include "telephony/contact_event.h"
 
 namespace frontline::desk {
+
+// An email, or a customer's line of a call's transcript: the contact's emotion index is due.
+bool carriesCustomerWords(const telephony::ContactEvent& event);
 
 class ContactRecorder {
  public:

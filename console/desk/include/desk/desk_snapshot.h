@@ -10,6 +10,7 @@
 #include "desk/agent_state.h"
 #include "desk/contact_state.h"
 #include "store/callbacks.h"
+#include "store/call_transcript.h"
 #include "store/contact_emotion.h"
 #include "store/customer_search.h"
 #include "store/customer_view.h"
@@ -57,8 +58,11 @@ struct ContactPop {
   std::int64_t responseDueUs = 0;              // emails: first response due
   std::string note;                            // as last saved
   std::vector<store::EmailMessageRow> thread;  // emails: the conversation, oldest first
-  // Emails: how the customer felt in their words (README "Emotion index"), an estimate with
-  // the words behind it; none before the lexicon is loaded or without customer words.
+  // Calls: what was said, as the PBX's speech-to-text posted it (none without one).
+  std::vector<store::TranscriptLine> transcript;
+  // How the customer felt in their words (an email's, a call's transcript) and their voice
+  // (a recorded call's) (README "Emotion index"): an estimate with the words behind it;
+  // none before the lexicon is loaded or without anything of theirs to score.
   std::optional<store::ContactEmotion> emotion;
   std::optional<std::int64_t> satisfactionExpected, satisfactionPerceived;
   std::int64_t receivedSteadyNs = 0;  // SIP: when the INVITE's bytes arrived (steady clock)

@@ -1,6 +1,7 @@
 // The emotion index of a contact in the store (README "Emotion index"): its customer's turns
 // read from its events (each email they wrote, their own words only; an email written before
-// any reply to the previous one is a chase), combined (emotion/interaction_feeling.h) into an
+// any reply to the previous one is a chase; each line of a call's transcript they spoke),
+// combined (emotion/interaction_feeling.h) into an
 // emotion_scored payload carrying the scorer's version and the lexicon's checksum. Used by
 // the desk as emails arrive and once its lexicon is loaded, and by `frontline emotion
 // rescore` after a lexicon change.
@@ -37,7 +38,7 @@ std::optional<nlohmann::json> emotionScoredPayload(const emotion::Lexicon& lexic
                                                    const std::vector<emotion::Turn>& turns, bool rescore,
                                                    const nlohmann::json& voice = nullptr);
 
-// Contacts with customer words since `sinceUs` whose latest score is older than their latest
+// Contacts with customer words (emails, transcript lines) since `sinceUs` whose latest score is older than their latest
 // customer turn (or that have none), or was made by another scorer version or lexicon.
 struct DueContacts {
   std::vector<std::string> newWords;        // unscored, or the customer wrote since

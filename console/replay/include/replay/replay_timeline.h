@@ -1,7 +1,7 @@
 // The replay's fold: the desk as the agent saw it at playhead t, rebuilt from a case's
 // events (DESIGN.md "Replay is a fold"). The result is a DeskSnapshot the live views draw.
 // Seeking is cheap at any t: the interaction's fold is checkpointed every 64 events, the
-// email thread is a prefix of the case's messages, the customer card was loaded with the
+// email thread is a prefix of the case's messages (a call's transcript of its lines), the customer card was loaded with the
 // case (tests/bench: seek in 5,000 events).
 #pragma once
 
@@ -63,6 +63,8 @@ class ReplayTimeline {
   std::vector<store::InteractionRow> m_checkpoints;  // the row after events [0, k * 64)
   std::vector<store::EmailMessageRow> m_messages;    // in the order they arrived
   std::vector<std::size_t> m_messageEvent;           // the event index of each message
+  std::vector<store::TranscriptLine> m_lines;        // a call's transcript, in order
+  std::vector<std::size_t> m_lineEvent;              // the event index of each line
   std::vector<Marker> m_markers;
   std::vector<Band> m_bands;
   std::optional<store::ContactEmotion> m_emotion;

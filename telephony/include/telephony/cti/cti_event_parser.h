@@ -1,9 +1,12 @@
 // The generic CTI event format PBX bridges post: `event` = newCall | answer | hangup, with
 // from, to, direction (in | out), callId, user (string or array; user[] in forms), queue,
-// cause, answeringNumber. Accepted as JSON or application/x-www-form-urlencoded.
+// cause, answeringNumber; or `event` = transcript with callId, speaker (customer | agent)
+// and text (one line of the call's speech-to-text, up to kMaxTranscriptBytes). Accepted as
+// JSON or application/x-www-form-urlencoded.
 // Pure: untrusted body in, a CtiEvent or a message saying which field is wrong out.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -11,6 +14,9 @@
 #include "telephony/contact_event.h"
 
 namespace frontline::telephony {
+
+inline constexpr std::size_t kMaxCtiFieldBytes = 256;      // any field but a transcript's text
+inline constexpr std::size_t kMaxTranscriptBytes = 4096;   // a transcript line's text
 
 std::variant<CtiEvent, std::string> parseCtiEvent(std::string_view contentType, std::string_view body);
 
