@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CTI webhook against `frontline serve`, with curl as the PBX bridge: newCall, answer
-# and hangup as JSON and as form posts (user[] arrays), a missed call, a forwarded call,
+# and hangup as JSON and as form posts (user[] arrays), a call's transcript lines (scored
+# for the emotion index), a missed call, a forwarded call,
 # a blocked caller (reject busy), a wrong token, wrong path and method, bad bodies, and a
 # replayed event that is not recorded twice.
 #   cti_test.sh FRONTLINE_BINARY
@@ -30,6 +31,17 @@ check "JSON answer: answered by agent-02" equals "answered|agent-02" "$(call "ou
 sleep 0.2
 check "JSON hangup: 200" equals 200 "$(post_json '{"event":"hangup","callId":"j1","cause":"normalClearing"}')"
 check "JSON call: wait and talk times recorded" equals 1 "$(call "wait_us > 100000 AND talk_us > 100000" j1)"
+
+# A PBX's speech-to-text of the call (README "Emotion index"): the customer's lines are
+# their words, scored for the call; the agent's are not.
+check "transcript line as JSON: 200" equals 200 "$(post_json '{"event":"transcript","callId":"j1","speaker":"customer","text":"This is ridiculous, my heater is broken again and nobody called me back!"}')"
+check "transcript line as a form: 200" equals 200 "$(post_form --data-urlencode event=transcript --data-urlencode callId=j1 \
+  --data-urlencode speaker=agent --data-urlencode 'text=I am so sorry, that is terrible, let me fix it now')"
+check "  both recorded on the call, in order" equals "customer agent" "$(sql "SELECT group_concat(s, ' ') FROM (SELECT json_extract(payload_json, '\$.speaker') AS s FROM interaction_events WHERE kind = 'transcript_line' AND interaction_id = (SELECT id FROM interactions WHERE external_id = 'cti:j1') ORDER BY ts_us, seq)")"
+check "  the call gets an index from the customer's line alone: unhappy" \
+  eventually_equals "1 1" "SELECT (emotion_index < -20) || ' ' || (SELECT json_extract(payload_json, '\$.sources.transcript') FROM interaction_events WHERE kind = 'emotion_scored' AND interaction_id = i.id ORDER BY ts_us DESC, seq DESC LIMIT 1) FROM interactions i WHERE external_id = 'cti:j1'"
+check "transcript line with a wrong speaker: 400 naming it" equals "400 {\"error\":\"'speaker' must be customer or agent, not 'bot'\"}" \
+  "$(post_json '{"event":"transcript","callId":"j1","speaker":"bot","text":"hello"}') $(body)"
 
 # The same call as form posts, with user[] arrays.
 check "form newCall: 200" equals 200 "$(post_form --data-urlencode event=newCall --data-urlencode "from=$phone" \

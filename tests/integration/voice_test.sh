@@ -7,7 +7,8 @@
 # tones on the left and the agent's on the right, its SHA-256 in the call's `recorded`
 # event; RTCP went out. Then the caller holds and resumes with re-INVITEs: our 200s answer
 # recvonly and sendrecv, no RTP goes out while held, and the hold is recorded. The clean
-# call's quality (call_quality, README "Call quality") is recorded as good.
+# call's quality (call_quality, README "Call quality") is recorded as good. The caller's
+# voice is analysed; a PBX's transcript of the call, posted after it, gives it an index.
 #   voice_test.sh FRONTLINE_BINARY DATA_DIR
 source "$(dirname "$0")/lib.sh"
 DATA=$2
@@ -77,6 +78,20 @@ check "  a voice without words gives arousal and no index" equals "0 1 1" \
   "$(sql "SELECT json_extract(payload_json, '$.enough') || ' ' || (json_extract(payload_json, '$.index') IS NULL) || ' ' ||
     (json_extract(payload_json, '$.arousal') >= 0) FROM interaction_events
     WHERE kind = 'emotion_scored' AND json_extract(payload_json, '$.voice.segments') >= 1 LIMIT 1")"
+# The PBX's speech-to-text of the same call, posted after it (by its SIP Call-ID): the
+# customer's words give the call an index; the voice analysed before is kept beside it.
+call_id=$(sql "SELECT substr(external_id, 5) FROM interactions WHERE external_id LIKE 'sip:%' ORDER BY offered_us LIMIT 1")
+transcript() {
+  python3 -c 'import json, sys; print(json.dumps({"event": "transcript", "callId": sys.argv[1], "speaker": sys.argv[2], "text": sys.argv[3]}))' "$call_id" "$1" "$2" |
+    curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @- "http://127.0.0.1:$CTI_PORT/api/v1/cti/test-token-7f3a-5c21"
+}
+check "the call's transcript is posted by its SIP Call-ID: 200" equals "200 200" \
+  "$(transcript customer "Thank you so much, the engineer was brilliant and the heater works perfectly.") $(transcript agent "Glad to hear it")"
+check "  the call now has an index from the customer's words, its voice kept (README \"Emotion index\")" equals "1 1 1 1" \
+  "$(sql "SELECT json_extract(payload_json, '$.enough') || ' ' || (json_extract(payload_json, '$.index') > 20) || ' ' ||
+    json_extract(payload_json, '$.sources.transcript') || ' ' || (json_extract(payload_json, '$.voice.segments') >= 1)
+    FROM interaction_events e JOIN interactions i ON i.id = e.interaction_id
+    WHERE e.kind = 'emotion_scored' AND i.external_id = 'sip:$call_id' ORDER BY e.ts_us DESC, e.seq DESC LIMIT 1")"
 check "a damaged recording is refused, naming the file" bash -c "head -c 300 '$path' > '$WORK/cut.opus'; ! '$FRONTLINE' recording check '$WORK/cut.opus' 2> '$WORK/cut.txt' && grep -q 'cut.opus' '$WORK/cut.txt'"
 
 # 2. The caller holds us and resumes.

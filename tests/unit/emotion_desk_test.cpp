@@ -421,7 +421,7 @@ TEST_CASE(
                     orphan.interactionId + "'") == 1);
 }
 
-TEST_CASE("a rescore reads a call's transcript as it reads emails; a PBX's call is found by its CTI id",
+TEST_CASE("a rescore reads a call's transcript as it reads emails, and a PBX's call is found by its CTI id",
           "[emotion][desk][transcript]") {
   test::DeskRig rig;  // no scoring on the desk: the rescore does it
   telephony::CtiEvent call;
