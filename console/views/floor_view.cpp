@@ -1,6 +1,8 @@
 // The floor's agents; see floor_view.h.
 #include "views/floor_view.h"
 
+#include "views/feeling_text.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <set>
 
 #include "views/clock_text.h"
+#include "views/feeling_text.h"
 
 namespace frontline::views {
 namespace {
@@ -155,6 +158,7 @@ void FloorView::drawContent(ViewContext& ctx) {
     ImGui::TableNextColumn();
     if (a->contact) {
       const auto& c = *a->contact;
+      drawContactFeeling(ctx, c);
       textFitted(ctx, channelIcon(c.channel) + " " + c.customer + (c.quadrant.empty() ? "" : " (" + c.quadrant + ")") +
                           ", " + elapsedText(ctx, c.sinceUs));
     } else {
@@ -170,6 +174,22 @@ void FloorView::drawContent(ViewContext& ctx) {
     textFitted(ctx, percentText(a->occupancyToday));
   }
   ImGui::EndTable();
+}
+
+// README "Emotion index": how the customer in hand feels so far, first in the contact's
+// cell (never cut off): their index from their words, else a recorded call's agitated voice.
+void FloorView::drawContactFeeling(ViewContext& ctx, const floor::AgentCurrentContact& c) {
+  if (c.feeling) {
+    const Rgb hue = feelingColour(*c.feeling);
+    textColored(ctx, hue.r, hue.g, hue.b, signedIndex(*c.feeling));
+    tooltip("The customer's feeling so far: " + feelingLabel(*c.feeling) + "\n" + kFeelingIsEstimate);
+  } else if (c.arousalX100 >= 60) {
+    textColored(ctx, 1.0f, 0.55f, 0.35f, "agitated");
+    tooltip("The caller's voice was agitated (arousal " + std::to_string(c.arousalX100) + " %).\n" + kVoiceExplained);
+  } else {
+    return;
+  }
+  ImGui::SameLine();
 }
 
 // README "Call quality": the call in hand's grade and MOS (green, amber, red), then how

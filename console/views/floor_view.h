@@ -20,6 +20,7 @@ class FloorView : public View {
   void drawContent(ViewContext& ctx) override;
 
  private:
+  static void drawContactFeeling(ViewContext& ctx, const floor::AgentCurrentContact& c);
   static void drawCallSound(ViewContext& ctx, const floor::FloorAgent& a);
 
   FloorSelection& m_selection;

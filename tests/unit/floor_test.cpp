@@ -427,6 +427,59 @@ TEST_CASE("README \"Call quality\": the call in hand's grade, today's poor calls
   CHECK(snap.agents.front().contact->qualityGrade == "good");
 }
 
+TEST_CASE("README \"Emotion index\": the customer in hand's feeling on the agent's row, an alert while they are upset",
+          "[floor][emotion]") {
+  auto db = test::migratedMemoryStore();
+  Script s(db);
+  const auto score = [&](const std::string& id, std::int64_t at, std::optional<int> index, double arousal) {
+    s.add(id, at, EventKind::EmotionScored,
+          nlohmann::json{{"version", 1},
+                         {"lexicon", "x"},
+                         {"enough", index.has_value()},
+                         {"index", index ? nlohmann::json(*index) : nlohmann::json(nullptr)},
+                         {"trend", 0},
+                         {"arousal", arousal}}
+              .dump());
+  };
+  s.state(kDay + 8 * kHour, "available");
+  const auto live = s.offer(kDay + 11 * kHour);
+  s.add(live, kDay + 11 * kHour + 5 * kSecondUs, EventKind::Answered);
+  s.state(kDay + 11 * kHour + 5 * kSecondUs, "on_contact");
+  score(live, kDay + 11 * kHour + kMinuteUs, -30, 0.2);  // unhappy: shown, no alert
+
+  auto model = floor::loadFloorModel(db, settings(), kDay);
+  auto snap = model.snapshot(kDay + 11 * kHour + 2 * kMinuteUs, {});
+  REQUIRE(snap.agents.front().contact);
+  CHECK(snap.agents.front().contact->feeling == -30);
+  const auto upset = [](const floor::FloorSnapshot& x) {
+    return std::count_if(x.alerts.begin(), x.alerts.end(),
+                         [](const floor::FloorAlert& a) { return a.key.rfind("upset:", 0) == 0; });
+  };
+  CHECK(upset(snap) == 0);
+
+  score(live, kDay + 11 * kHour + 2 * kMinuteUs, -64, 0.7);  // a worse line in the transcript
+  model.upsertContact(*store::loadInteraction(db, live));
+  snap = model.snapshot(kDay + 11 * kHour + 3 * kMinuteUs, {});
+  CHECK(snap.agents.front().contact->feeling == -64);
+  CHECK(snap.agents.front().contact->arousalX100 == 70);
+  REQUIRE(upset(snap) == 1);
+  const auto alert = std::find_if(snap.alerts.begin(), snap.alerts.end(),
+                                  [](const floor::FloorAlert& a) { return a.key.rfind("upset:", 0) == 0; });
+  CHECK(alert->subject == "agent:agent-1");
+  CHECK(alert->text.find("is upset (feeling -64, an estimate from their words)") != std::string::npos);
+  // Acknowledged, it stays gone for that contact.
+  floor::SnapshotInputs acknowledged;
+  acknowledged.acknowledged.insert("upset:" + live);
+  snap = model.snapshot(kDay + 11 * kHour + 3 * kMinuteUs, acknowledged);
+  CHECK(upset(snap) == 0);
+  // Wrapped up: no longer in hand, no alert.
+  s.add(live, kDay + 11 * kHour + 4 * kMinuteUs, EventKind::Ended);
+  s.add(live, kDay + 11 * kHour + 5 * kMinuteUs, EventKind::Wrapped);
+  model.upsertContact(*store::loadInteraction(db, live));
+  snap = model.snapshot(kDay + 11 * kHour + 6 * kMinuteUs, {});
+  CHECK(upset(snap) == 0);
+}
+
 TEST_CASE("The incremental fold equals a full recompute", "[floor]") {
   auto db = test::migratedMemoryStore();
   Script s(db);

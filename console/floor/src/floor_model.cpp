@@ -7,6 +7,7 @@
 #include <map>
 
 #include "desk/format.h"
+#include "emotion/interaction_feeling.h"
 
 namespace frontline::floor {
 namespace {
@@ -253,6 +254,8 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
       if (c.customerId && in.quadrantOf) cur.quadrant = in.quadrantOf(*c.customerId);
       cur.qualityGrade = c.qualityGrade;
       if (c.mosX100) cur.mos = static_cast<double>(*c.mosX100) / 100.0;
+      if (c.emotionIndex) cur.feeling = static_cast<int>(*c.emotionIndex);
+      cur.arousalX100 = static_cast<int>(c.emotionArousalX100);
       a.contact = std::move(cur);
     }
   }
@@ -457,6 +460,18 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
     if (a.contact->mos) std::snprintf(mos, sizeof mos, " (MOS %.1f)", *a.contact->mos);
     alert("quality:" + a.contact->interactionId, a.name + "'s call with " + a.contact->customer + " sounds poor" + mos,
           true, a.contact->sinceUs, "agent:" + a.id);
+  }
+  // A customer upset in their words on a contact in hand (a call's live transcript, an
+  // email being answered): the supervisor can listen in, help or take it over before it
+  // becomes a complaint. About the customer, never a mark against the agent.
+  for (const auto& a : s.agents) {
+    if (!a.contact || !a.contact->feeling || *a.contact->feeling > kUpsetAlertIndex || a.state == "logged_out") {
+      continue;
+    }
+    alert("upset:" + a.contact->interactionId,
+          a.name + "'s " + (a.contact->channel == "email" ? "customer " : "caller ") + a.contact->customer +
+              " is upset (feeling " + emotion::signedIndex(*a.contact->feeling) + ", an estimate from their words)",
+          false, a.contact->sinceUs, "agent:" + a.id);
   }
   for (const auto& a : s.agents) {
     if (a.tone != Tone::Red) continue;

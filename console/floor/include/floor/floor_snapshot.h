@@ -28,7 +28,16 @@ struct AgentCurrentContact {
   // the first score.
   std::string qualityGrade;
   std::optional<double> mos;
+  // How the customer feels so far (README "Emotion index"): the contact's index from their
+  // words (an email's, a call's transcript as the PBX posts it), nullopt without enough of
+  // them; and a recorded call's voice arousal x 100 (after the call). An estimate about the
+  // customer, never the agent's score.
+  std::optional<int> feeling;
+  int arousalX100 = 0;
 };
+
+// A contact in hand this far under neutral raises the floor alert "upset on a contact".
+inline constexpr int kUpsetAlertIndex = -50;
 
 struct FloorAgent {
   std::string id;
