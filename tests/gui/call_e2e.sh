@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End to end under Xvfb: the console on a demo store, a SIPp call from a known customer,
 # the pop asserted from the UI dump (name, an order number, an open complaint), F2 to
-# answer, a note typed during the call (at once, with capitals), the caller hangs up, "1" picks a disposition and
+# answer, a note typed during the call (at once, with capitals), the PBX's transcript of
+# the call posted to the CTI webhook and read in the pop with the customer's feeling, the
+# caller hangs up, "1" picks a disposition and
 # Ctrl+Enter ends the wrap-up; the store must hold the interaction with its times,
 # disposition and note. Screenshots kept.
 #   call_e2e.sh FRONTLINE_BINARY SCENARIO_DIR ARTIFACT_DIR
@@ -14,7 +16,7 @@ mkdir -p "$artifacts"
 gui_work call-e2e
 today=$(date -u +%F)
 "$frontline" demo-data --db "$work/demo.db" --customers 3000 --seed 5 --as-of "$today" >/dev/null
-console_toml agent-e2e demo.db sip smtp > "$work/frontline.toml"
+console_toml agent-e2e demo.db sip smtp cti | sed '/^\[cti\]/a token = "gui-cti-token-5e1b9d"' > "$work/frontline.toml"
 # A customer with a UK mobile, an order and an open complaint.
 IFS=$'\t' read -r name phone order summary < <(sqlite3 -separator $'\t' "$work/demo.db" "
   SELECT c.display_name, a.value, (SELECT number FROM orders WHERE customer_id = c.id ORDER BY ordered_us DESC LIMIT 1),
@@ -41,6 +43,20 @@ press_until "ON CALL" F2
 # Typed at once, capitals included: every Shift press and release must reach the note
 # (a release once landed inside a frame and ImGui aborted on the changed modifiers).
 xdotool type --window "$wid" --delay 15 "Asked About the LATE parcel"
+# The PBX's speech-to-text posts what was said (README "Emotion index"): the agent reads
+# the customer's line, and how they feel, in the call's pop.
+cti=$(grep -o "CTI http://127.0.0.1:[0-9]*" "$dump" | head -1 | cut -d: -f3)
+call_id=$(sqlite3 "$WORK/demo.db" "SELECT substr(external_id, 5) FROM interactions WHERE external_id LIKE 'sip:%' LIMIT 1")
+say() {
+  python3 -c 'import json, sys; print(json.dumps({"event": "transcript", "callId": sys.argv[1], "speaker": sys.argv[2], "text": sys.argv[3]}))' "$call_id" "$1" "$2" |
+    curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' --data-binary @- \
+      "http://127.0.0.1:$cti/api/v1/cti/gui-cti-token-5e1b9d" >> "$WORK/transcript.codes"
+}
+say customer "This is ridiculous, the parcel is late again and nobody answers my emails!"
+say agent "I am sorry about that, let me look at the order now."
+wait_for "nobody answers my emails" 20
+wait_for "Feeling in their words (estimate): upset" 20
+cp "$dump" "$ARTIFACTS/call-transcript-dump.json"
 sleep 0.3
 import -window root "$ARTIFACTS/call-talking.png"
 wait_for "CALL ENDED" 20
@@ -64,6 +80,11 @@ expect "the wrap-up says which keys pick a disposition" grep -qF "Wrap-up: press
   "$artifacts/call-ended-dump.json"
 expect "the pop shows one of their orders ($order)" grep -qF "$order" "$ringing"
 expect "the pop shows their open complaint" grep -qF "$summary" "$ringing"
+expect "the PBX's transcript lines were accepted (200 200)" test "$(tr '\n' ' ' < "$work/transcript.codes")" = "200 200 "
+expect "the call's pop showed the agent's line and the customer's, with their feeling" grep -qF "let me look at the order now" \
+  "$artifacts/call-transcript-dump.json"
+expect "the call is scored from the customer's line" test \
+  "$(sqlite3 "$work/demo.db" "SELECT emotion_index < -40 FROM interactions WHERE external_id LIKE 'sip:%'")" = 1
 expect "SIPp got our 200 after F2 and exited 0" grep -q "sipp exit 0" "$work/sipp.code"
 row=$(sqlite3 "$work/demo.db" "SELECT status, outcome, disposition, wait_us > 0, talk_us >= 1000000, acw_us > 0, agent_id,
   note FROM interactions WHERE external_id LIKE 'sip:%'")

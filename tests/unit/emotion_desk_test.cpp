@@ -405,6 +405,10 @@ TEST_CASE(
   CHECK(*s->pop->emotion->shown() < -30);
   CHECK(s->pop->emotion->moments.size() == 2);
   CHECK(s->pop->emotion->moments[0].source == "transcript");
+  // The customer card beside it takes the call's index at once.
+  REQUIRE(s->pop->view);
+  CHECK(s->pop->view->feeling.known);
+  CHECK(s->pop->view->feeling.last < -30);
 
   // The call getting better at its end: the end weighs most.
   rig.nowUs += 5'000'000;

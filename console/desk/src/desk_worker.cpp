@@ -359,6 +359,7 @@ std::string Desk::Worker::describe(const telephony::ContactEvent& contact) {
         if constexpr (std::is_same_v<T, telephony::ReceivedEmail>) {
           return "email from " + e.fromAddress;
         } else if constexpr (std::is_same_v<T, telephony::CtiEvent>) {
+          if (e.kind == telephony::CtiEvent::Kind::Transcript) return "a line of call " + e.callId + "'s transcript";
           return "call " + e.from + " -> " + e.to;
         } else {
           using Kind = telephony::SipCallEvent::Kind;

@@ -74,6 +74,7 @@ void Desk::Worker::handle(const VoiceAnalysed& c, DeskSnapshot& next) {
   });
   if (next.pop && next.pop->interactionId == c.interactionId) {
     next.pop->emotion = store::contactEmotion(*m_db, c.interactionId);  // the call in wrap-up
+    reloadCustomer(next);
   }
 }
 
@@ -98,6 +99,7 @@ void Desk::Worker::scoreEmotion(const std::vector<std::string>& ids, DeskSnapsho
       next, "a contact could not be scored: ", [&] { scoreContacts(*m_db, *m_log, *m_lexicon, ids, now(), rescore); });
   if (next.pop && std::find(ids.begin(), ids.end(), next.pop->interactionId) != ids.end()) {
     next.pop->emotion = store::contactEmotion(*m_db, next.pop->interactionId);
+    reloadCustomer(next);  // the card's feeling and history take this contact's new index
   }
 }
 
