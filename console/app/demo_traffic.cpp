@@ -3,6 +3,7 @@
 #include "app/demo_traffic.h"
 
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <pthread.h>
 
@@ -47,6 +48,57 @@ constexpr const char* kBodies[] = {
     "Please send my next delivery to my new address.\r\n",
     "The kettle I bought last month stopped working. What can I do?\r\n",
     "There is a line on my invoice I do not understand.\r\n"};
+
+// What the demo's callers and the agent say, line by line (c: the customer, a: the agent),
+// as a PBX's speech-to-text would post it: calls that go badly, well, and turn around.
+struct Line {
+  char who;
+  const char* text;
+};
+const std::vector<std::vector<Line>> kConversations = {
+    {{'c', "Hi, I'm calling about my order, it still hasn't arrived."},
+     {'a', "I'm sorry to hear that, let me look it up for you."},
+     {'c', "It was promised for Monday. This is the third time I've called!"},
+     {'a', "I can see it is held at the depot. I will have it sent out today."},
+     {'c', "Honestly this is ridiculous, nobody ever calls me back."},
+     {'a', "I understand. I will call you myself tomorrow morning."},
+     {'c', "Fine. But I'm really not happy about this."}},
+    {{'c', "Hello, I just wanted to say the engineer was brilliant yesterday."},
+     {'a', "That's lovely to hear, thank you for letting us know."},
+     {'c', "The heater works perfectly now, thank you so much."},
+     {'a', "Is there anything else I can help with today?"},
+     {'c', "No, that's all, have a great day!"}},
+    {{'c', "My refund still hasn't come through and I'm quite annoyed."},
+     {'a', "I'm sorry. I can see the return arrived, let me check the refund."},
+     {'c', "I returned it two weeks ago, it's taking far too long."},
+     {'a', "The refund was sent this morning, it will be in your account tomorrow."},
+     {'c', "Oh, great, thank you, that's a relief. Really helpful."}},
+    {{'c', "你好，我的订单到现在还没有到。"},
+     {'a', "很抱歉，我帮您查一下。"},
+     {'c', "我已经等了一个星期了，非常不满意。"},
+     {'a', "包裹今天会重新发出，明天送到。"},
+     {'c', "好的，谢谢，希望这次没有问题。"}},
+};
+
+// Posts one JSON body to the CTI webhook over a short connection; the answer is not needed.
+void postToWebhook(const telephony::ListenAddress& cti, const std::string& token, const std::string& body) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return;
+  sockaddr_in target{};
+  target.sin_family = AF_INET;
+  target.sin_port = htons(cti.port);
+  target.sin_addr.s_addr = htonl(cti.host.to_v4().to_uint());
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) == 0) {
+    const std::string request = "POST /api/v1/cti/" + token + " HTTP/1.1\r\nHost: " + cti.toString() +
+                                "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                                "\r\nConnection: close\r\n\r\n" + body;
+    ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    pollfd p{fd, POLLIN, 0};
+    char answer[512];
+    if (::poll(&p, 1, 2000) > 0) (void)::recv(fd, answer, sizeof answer, 0);
+  }
+  ::close(fd);
+}
 
 sockaddr_in toSockaddr(const telephony::ListenAddress& a) {
   sockaddr_in addr{};
@@ -190,8 +242,21 @@ class Generator {
       request("ACK", "z9hG4bK" + token(), 1, toWithTag, "");
       const auto hangUp = Clock::now() + std::chrono::duration<double>(m_o.talkSeconds);
       bool theyHungUp = false;
+      const auto& conversation = pick(kConversations);
+      std::size_t said = 0;
+      auto nextLine = Clock::now() + std::chrono::duration<double>(m_o.lineEverySeconds / 2);
       while (!theyHungUp && !m_stop && Clock::now() < hangUp) {
         voice.speak();
+        if (m_o.cti && said < conversation.size() && Clock::now() >= nextLine) {
+          const Line& line = conversation[said++];
+          postToWebhook(*m_o.cti, m_o.ctiToken,
+                        nlohmann::json{{"event", "transcript"},
+                                       {"callId", callId},
+                                       {"speaker", line.who == 'c' ? "customer" : "agent"},
+                                       {"text", line.text}}
+                            .dump());
+          nextLine = Clock::now() + std::chrono::duration<double>(m_o.lineEverySeconds);
+        }
         const std::string bytes = receive(fd, 10);
         if (bytes.empty()) continue;
         auto parsed = telephony::parseSipDatagram(bytes, telephony::SipLimits{});

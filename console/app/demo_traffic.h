@@ -1,7 +1,9 @@
 // Live demo traffic for `scripts/demo`: real SIP calls (INVITE; ACK and BYE once answered,
 // CANCEL when nobody answers, 200 to the console's BYE) and real SMTP emails sent to the
 // console's own listeners on loopback, from known customers (sampled from the store) and
-// unknown callers, one contact at a time at a pleasant pace. Runs on its own thread.
+// unknown callers, one contact at a time at a pleasant pace; while a call is answered, the
+// lines of a scripted conversation posted to the CTI webhook as a PBX's speech-to-text
+// would (README "Emotion index"). Runs on its own thread.
 #pragma once
 
 #include <atomic>
@@ -17,7 +19,10 @@ struct DemoTrafficOptions {
   std::string storePath;                         // customers to call as
   std::optional<telephony::ListenAddress> sip;   // the console's SIP listener
   std::optional<telephony::ListenAddress> smtp;  // the console's SMTP listener
-  double everySeconds = 12.0;                    // mean pause between contacts
+  std::optional<telephony::ListenAddress> cti;   // the console's CTI webhook (with its token)
+  std::string ctiToken;
+  double lineEverySeconds = 4.0;  // a transcript line of an answered call
+  double everySeconds = 12.0;     // mean pause between contacts
   double firstAfterSeconds = 3.0;
   double ringSeconds = 25.0;  // then the caller gives up (CANCEL)
   double talkSeconds = 25.0;  // then the caller hangs up (BYE)

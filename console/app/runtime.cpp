@@ -108,6 +108,10 @@ bool Runtime::startListeners() {
     traffic.storePath = m_config.store.path;
     traffic.sip = m_listeners->sipAddress();
     traffic.smtp = m_listeners->smtpAddress();
+    if (!m_config.ctiToken.empty()) {
+      traffic.cti = m_listeners->ctiAddress();
+      traffic.ctiToken = m_config.ctiToken;
+    }
     traffic.everySeconds = m_options.demoTrafficSeconds;
     m_demoTraffic = std::make_unique<DemoTraffic>(traffic);
   }

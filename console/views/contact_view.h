@@ -1,8 +1,8 @@
 // "Contact": the contact in front of the agent, drawn in the frame after it arrives. A
 // ringing call pops here by itself; an email comes here when the agent takes it from the
 // queue. The contact's state and clocks, its actions (every key has a button), the email
-// conversation and the reply, a call's transcript, how the customer felt, notes, the wrap-up, complaint and satisfaction, and an
-// unknown caller's new customer. The customer is beside it (CustomerPanel).
+// conversation and the reply, a call's transcript, how the customer felt, notes, the wrap-up, complaint and
+// satisfaction, and an unknown caller's new customer. The customer is beside it (CustomerPanel).
 //
 // What the agent types lives in the workspace's ContactDraft; the keys act on it in
 // views/shortcuts.cpp, not here.

@@ -34,6 +34,20 @@ std::optional<CallRef> findCallByExternalId(Database& db, const std::string& ext
   return ref;
 }
 
+std::optional<CallRef> findSipCallByCallId(Database& db, const std::string& callId) {
+  if (callId.empty()) return std::nullopt;
+  if (auto exact = findCallByExternalId(db, "sip:" + callId)) return exact;
+  // A range of the external id index: every "sip:<callId>;from-tag=..." (';' + 1 is '<').
+  Statement& s = db.cached(
+      "SELECT id, answered_us IS NOT NULL, ended_us IS NOT NULL, direction = 'out', agent_id FROM interactions "
+      "WHERE external_id >= ? AND external_id < ? AND external_id <> '' ORDER BY offered_us DESC LIMIT 1");
+  s.bind(1, "sip:" + callId + ";").bind(2, "sip:" + callId + "<");
+  std::optional<CallRef> ref;
+  if (s.step()) ref = CallRef{s.text(0), s.int64(1) != 0, s.int64(2) != 0, s.int64(3) != 0, s.text(4)};
+  s.reset();
+  return ref;
+}
+
 std::optional<std::string> findInteractionByMessageIds(Database& db, const std::vector<std::string>& messageIds) {
   Statement& s = db.cached("SELECT interaction_id FROM email_messages WHERE message_id = ?");
   for (const auto& id : messageIds) {

@@ -245,6 +245,11 @@ std::optional<ListenAddress> Listeners::sipAddress() const {
   return m_impl->sip->address();
 }
 
+std::optional<ListenAddress> Listeners::ctiAddress() const {
+  if (!m_impl->cti) return std::nullopt;
+  return m_impl->cti->address();
+}
+
 std::optional<ListenAddress> Listeners::smtpAddress() const {
   for (const auto& s : m_impl->smtp) {
     if (s->describe().rfind("SMTP", 0) == 0) return s->address();

@@ -46,7 +46,7 @@ xdotool type --window "$wid" --delay 15 "Asked About the LATE parcel"
 # The PBX's speech-to-text posts what was said (README "Emotion index"): the agent reads
 # the customer's line, and how they feel, in the call's pop.
 cti=$(grep -o "CTI http://127.0.0.1:[0-9]*" "$dump" | head -1 | cut -d: -f3)
-call_id=$(sqlite3 "$WORK/demo.db" "SELECT substr(external_id, 5) FROM interactions WHERE external_id LIKE 'sip:%' LIMIT 1")
+call_id=$(sqlite3 "$WORK/demo.db" "SELECT substr(external_id, 5, instr(external_id, ';') - 5) FROM interactions WHERE external_id LIKE 'sip:%;from-tag=%' LIMIT 1")
 say() {
   python3 -c 'import json, sys; print(json.dumps({"event": "transcript", "callId": sys.argv[1], "speaker": sys.argv[2], "text": sys.argv[3]}))' "$call_id" "$1" "$2" |
     curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' --data-binary @- \

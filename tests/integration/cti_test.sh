@@ -40,6 +40,8 @@ check "transcript line as a form: 200" equals 200 "$(post_form --data-urlencode 
 check "  both recorded on the call, in order" equals "customer agent" "$(sql "SELECT group_concat(s, ' ') FROM (SELECT json_extract(payload_json, '\$.speaker') AS s FROM interaction_events WHERE kind = 'transcript_line' AND interaction_id = (SELECT id FROM interactions WHERE external_id = 'cti:j1') ORDER BY ts_us, seq)")"
 check "  the call gets an index from the customer's line alone: unhappy" \
   eventually_equals "1 1" "SELECT (emotion_index < -20) || ' ' || (SELECT json_extract(payload_json, '\$.sources.transcript') FROM interaction_events WHERE kind = 'emotion_scored' AND interaction_id = i.id ORDER BY ts_us DESC, seq DESC LIMIT 1) FROM interactions i WHERE external_id = 'cti:j1'"
+check "transcript line of a call never seen: 404 naming it" equals "404 {\"error\":\"no call 'nobody-7' is known here: post its newCall first\"}" \
+  "$(post_json '{"event":"transcript","callId":"nobody-7","speaker":"customer","text":"hello?"}') $(body)"
 check "transcript line with a wrong speaker: 400 naming it" equals "400 {\"error\":\"'speaker' must be customer or agent, not 'bot'\"}" \
   "$(post_json '{"event":"transcript","callId":"j1","speaker":"bot","text":"hello"}') $(body)"
 

@@ -80,7 +80,7 @@ check "  a voice without words gives arousal and no index" equals "0 1 1" \
     WHERE kind = 'emotion_scored' AND json_extract(payload_json, '$.voice.segments') >= 1 LIMIT 1")"
 # The PBX's speech-to-text of the same call, posted after it (by its SIP Call-ID): the
 # customer's words give the call an index; the voice analysed before is kept beside it.
-call_id=$(sql "SELECT substr(external_id, 5) FROM interactions WHERE external_id LIKE 'sip:%' ORDER BY offered_us LIMIT 1")
+call_id=$(sql "SELECT substr(external_id, 5, instr(external_id, ';') - 5) FROM interactions WHERE external_id LIKE 'sip:%;from-tag=%' ORDER BY offered_us LIMIT 1")
 transcript() {
   python3 -c 'import json, sys; print(json.dumps({"event": "transcript", "callId": sys.argv[1], "speaker": sys.argv[2], "text": sys.argv[3]}))' "$call_id" "$1" "$2" |
     curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @- "http://127.0.0.1:$CTI_PORT/api/v1/cti/test-token-7f3a-5c21"
@@ -91,7 +91,7 @@ check "  the call now has an index from the customer's words, its voice kept (RE
   "$(sql "SELECT json_extract(payload_json, '$.enough') || ' ' || (json_extract(payload_json, '$.index') > 20) || ' ' ||
     json_extract(payload_json, '$.sources.transcript') || ' ' || (json_extract(payload_json, '$.voice.segments') >= 1)
     FROM interaction_events e JOIN interactions i ON i.id = e.interaction_id
-    WHERE e.kind = 'emotion_scored' AND i.external_id = 'sip:$call_id' ORDER BY e.ts_us DESC, e.seq DESC LIMIT 1")"
+    WHERE e.kind = 'emotion_scored' AND i.external_id LIKE 'sip:$call_id;%' ORDER BY e.ts_us DESC, e.seq DESC LIMIT 1")"
 check "a damaged recording is refused, naming the file" bash -c "head -c 300 '$path' > '$WORK/cut.opus'; ! '$FRONTLINE' recording check '$WORK/cut.opus' 2> '$WORK/cut.txt' && grep -q 'cut.opus' '$WORK/cut.txt'"
 
 # 2. The caller holds us and resumes.

@@ -150,8 +150,8 @@ TEST_CASE("a CTI transcript line: speaker and text, a longer text than other fie
   CHECK(e.speaker == "customer");
   CHECK(e.text == "I have been waiting an hour! 我等了一个小时");
   const std::string longLine(kMaxTranscriptBytes, 'a');
-  auto form = parseCtiEvent("application/x-www-form-urlencoded",
-                            "event=transcript&callId=c1&speaker=agent&text=" + longLine);
+  auto form =
+      parseCtiEvent("application/x-www-form-urlencoded", "event=transcript&callId=c1&speaker=agent&text=" + longLine);
   REQUIRE(std::holds_alternative<CtiEvent>(form));
   CHECK(std::get<CtiEvent>(form).text.size() == kMaxTranscriptBytes);
 
@@ -166,7 +166,8 @@ TEST_CASE("a CTI transcript line: speaker and text, a longer text than other fie
   CHECK(error(R"({"event":"transcript","speaker":"customer","text":"hi"})") == "'callId' is missing");
   CHECK(error(R"({"event":"transcript","callId":"c1","speaker":"customer","text":")" + longLine + "b\"}") ==
         "'text' is longer than 4096 bytes");
-  CHECK(error(R"({"event":"ring","callId":"1"})") == "'event' must be newCall, answer, hangup or transcript, not 'ring'");
+  CHECK(error(R"({"event":"ring","callId":"1"})") ==
+        "'event' must be newCall, answer, hangup or transcript, not 'ring'");
 }
 
 TEST_CASE("the webhook token comparison", "[cti]") {

@@ -367,7 +367,7 @@ TEST_CASE(
     "[emotion][desk][transcript]") {
   test::DeskRig rig([](desk::DeskOptions& o) { o.scoreEmotion = true; });
   REQUIRE_FALSE(rig.when(emotionOn)->emotionFailed);
-  rig.call(telephony::SipCallEvent::Kind::Offered, "tr-1");
+  rig.call(telephony::SipCallEvent::Kind::Offered, "tr-1;from-tag=77");  // our listener's key for the call
   auto s = rig.when([](const desk::DeskSnapshot& x) { return x.pop.has_value(); });
   const std::string id = s->pop->interactionId;
   rig.run(desk::AnswerCall{id});
@@ -416,13 +416,19 @@ TEST_CASE(
               .ok);
   CHECK(latestScore(db, id)["trend"].get<int>() > 0);
 
-  // A line for a call never seen still becomes a contact: nothing the PBX posts is lost.
-  const auto orphan = rig.deliver(transcriptLine(rig, "pbx-unknown", "customer", "Hello? Is anyone there?"));
-  REQUIRE(orphan.ok);
-  CHECK(db.queryText("SELECT external_id FROM interactions WHERE id = '" + orphan.interactionId + "'") ==
-        "cti:pbx-unknown");
-  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'transcript_line' AND interaction_id = '" +
-                    orphan.interactionId + "'") == 1);
+  // A line of a call never seen is refused (the webhook answers 404), and recorded nowhere;
+  // nor is a Call-ID that only begins like a known one.
+  const auto lines = db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'transcript_line'");
+  const auto contacts = db.queryInt("SELECT COUNT(*) FROM interactions");
+  for (const char* unknownCall : {"pbx-unknown", "tr-", "tr-1;from"}) {
+    const auto orphan = rig.deliver(transcriptLine(rig, unknownCall, "customer", "Hello? Is anyone there?"));
+    CHECK_FALSE(orphan.ok);
+    CHECK(orphan.unknownCall);
+    CHECK_THAT(orphan.error, Catch::Contains(unknownCall) && Catch::Contains("post its newCall first"));
+  }
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interaction_events WHERE kind = 'transcript_line'") == lines);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM interactions") == contacts);
+  CHECK(rig.when([](const desk::DeskSnapshot&) { return true; })->lastError.empty());  // the PBX's to fix
 }
 
 TEST_CASE("a rescore reads a call's transcript as it reads emails, and a PBX's call is found by its CTI id",

@@ -79,12 +79,12 @@ TEST_CASE("every statement of a contact's arrival and its pop searches an index,
     desk::ContactRecorder recorder(db, log, "GB", [] { return test::kTestNowUs; });
     telephony::SipCallEvent call;
     call.kind = telephony::SipCallEvent::Kind::Offered;
-    call.callId = "plan-call";
+    call.callId = "plan-call;from-tag=1";  // as our SIP listener keys a call
     call.callerUser = phone;
     REQUIRE(recorder.record(call).ok);
     telephony::CtiEvent line;  // a line of the call's transcript, by its SIP Call-ID
     line.kind = telephony::CtiEvent::Kind::Transcript;
-    line.callId = "plan-call";
+    line.callId = "plan-call";  // as the PBX knows it
     line.speaker = "customer";
     line.text = "It is broken";
     const auto said = recorder.record(line);

@@ -143,7 +143,15 @@ DeliveryResult ContactRecorder::recordCti(const telephony::CtiEvent& cti) {
   const std::string externalId = "cti:" + cti.callId;
   auto call = store::findCallByExternalId(m_db, externalId);
   if (!call && cti.kind == Kind::Transcript) {
-    call = store::findCallByExternalId(m_db, "sip:" + cti.callId);  // a call our SIP listener took
+    call = store::findSipCallByCallId(m_db, cti.callId);  // a call our SIP listener took
+    if (!call) {
+      // A line is about a call: without one it has nowhere to go. The PBX is told (404),
+      // not the agent; it may post the call's newCall first and the line again.
+      DeliveryResult unknown;
+      unknown.unknownCall = true;
+      unknown.error = "no call '" + cti.callId + "' is known here: post its newCall first";
+      return unknown;
+    }
   }
   const std::string agent = !cti.answeringNumber.empty() ? cti.answeringNumber
                             : cti.users.empty()          ? std::string()

@@ -94,7 +94,8 @@ ReplayTimeline::ReplayTimeline(std::shared_ptr<const ReplayCase> c) : m_case(std
     }
     if ((i + 1) % kCheckpointEvery == 0) m_checkpoints.push_back(row);
     // A call's lines are not marked one by one: where the feeling turns in them is.
-    if (e.kind != EventKind::Ringing && e.kind != EventKind::TranscriptLine) m_markers.push_back({e.tsUs, e.kind, markerLabel(e.kind), std::nullopt});
+    if (e.kind != EventKind::Ringing && e.kind != EventKind::TranscriptLine)
+      m_markers.push_back({e.tsUs, e.kind, markerLabel(e.kind), std::nullopt});
     const auto now = bandOf(row);
     if (now != band) {
       if (band) m_bands.push_back({*band, bandFrom, e.tsUs});

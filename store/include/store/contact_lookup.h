@@ -26,6 +26,9 @@ struct CallRef {
 };
 // The interaction recorded for a PBX or SIP call id ("cti:..." / "sip:...").
 std::optional<CallRef> findCallByExternalId(Database& db, const std::string& externalId);
+// The latest SIP call our listener recorded with this Call-ID (its external id is
+// "sip:" + Call-ID + ";from-tag=" + the caller's tag): what a PBX knows it by.
+std::optional<CallRef> findSipCallByCallId(Database& db, const std::string& callId);
 
 // The interaction of the first of `messageIds` that is a known email (for threading).
 std::optional<std::string> findInteractionByMessageIds(Database& db, const std::vector<std::string>& messageIds);

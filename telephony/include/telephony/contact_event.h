@@ -107,6 +107,7 @@ struct DeliveryResult {
   std::string rejectReason;   // "busy"
   bool answerNow = false;     // SIP: answer at once (desk.auto_answer)
   std::string error;          // why it was not recorded (ok == false)
+  bool unknownCall = false;   // ... a CTI transcript line for no call we know (HTTP 404)
 };
 
 using DeliveryCallback = std::function<void(DeliveryResult)>;

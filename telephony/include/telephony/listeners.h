@@ -70,6 +70,7 @@ class Listeners : public CallControl {
   // The addresses actually bound (after start), for local clients such as demo traffic.
   std::optional<ListenAddress> sipAddress() const;
   std::optional<ListenAddress> smtpAddress() const;
+  std::optional<ListenAddress> ctiAddress() const;
 
   // Agent actions on a SIP call by Call-ID; safe from any thread (run on the network
   // thread): answer with 200 and SDP, decline with 486, hang up (BYE, or 486 if ringing).

@@ -1,12 +1,11 @@
 // CTI webhook connections; see cti_server.h. Network thread only.
 //
 // Replies: 200 {} once the event is committed; 200 {"action":"reject","reason":"busy"}
-// for a blocked caller; 401 wrong token (compared in constant time); 404 wrong path;
-// 405 wrong method; 400 bad body (JSON error naming the field); 413/431 over the limits;
-// 503 when the desk could not record the event (the PBX may retry); 408 when a request
-// is not complete within limits.http.requestDeadline of its first byte (a body trickled
-// at a byte a second cannot hold a slot); 429 to a peer refused for guessing tokens
-// (token_guard.h), whose 401s were slowed first.
+// for a blocked caller; 401 wrong token (compared in constant time); 404 wrong path, and
+// a transcript line of no known call; 405 wrong method; 400 bad body (JSON error naming
+// the field); 413/431 over the limits; 503 when the desk could not record the event (the PBX may retry); 408 when a
+// request is not complete within limits.http.requestDeadline of its first byte (a body trickled at a byte a second
+// cannot hold a slot); 429 to a peer refused for guessing tokens (token_guard.h), whose 401s were slowed first.
 #include "cti/cti_server.h"
 
 #include <asio/post.hpp>
@@ -158,6 +157,7 @@ class CtiConnection : public TcpConnection {
     m_sink.deliver(std::move(event), [self = self<CtiConnection>(), executor, keepAlive](DeliveryResult result) {
       asio::post(executor, [self, keepAlive, result = std::move(result)] {
         self->m_busy = false;
+        if (result.unknownCall) return self->reply(404, errorBody(result.error), keepAlive);
         if (!result.ok) return self->reply(503, errorBody("not recorded: " + result.error), keepAlive);
         if (result.reject) {
           return self->reply(200, nlohmann::json{{"action", "reject"}, {"reason", result.rejectReason}}.dump(),

@@ -19,6 +19,7 @@ class CtiServer {
             PeerLimiter& limiter, ContactSink& sink, PeerLog& log);
   void start();
   std::string describe() const;
+  const ListenAddress& address() const { return m_endpoint.address; }
 
  private:
   void accept();

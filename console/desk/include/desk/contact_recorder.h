@@ -7,8 +7,8 @@
 // - CTI: newCall / answer / hangup by the PBX's callId; a blocked caller is recorded as
 //   declined and rejected ("busy"); a hangup before answer is a missed call unless the
 //   PBX forwarded it; repeated events for a call are not recorded twice. A transcript line
-//   joins the call of that callId (a PBX's, else one our SIP listener took), whatever its
-//   state; a line for a call never seen starts a contact, as any CTI event does.
+//   joins the call of that callId (a PBX's, else one our SIP listener took by that Call-ID),
+//   whatever its state; a line for a call never seen is refused (unknownCall), not recorded.
 // - SIP: an INVITE is offered and ringing (answered at once with auto-answer); CANCEL,
 //   the caller's BYE and an unacknowledged 200 end it. The caller is P-Asserted-Identity,
 //   else From; "anonymous" callers are recorded without an address. A consultation call

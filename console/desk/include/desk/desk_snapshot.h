@@ -9,8 +9,8 @@
 
 #include "desk/agent_state.h"
 #include "desk/contact_state.h"
-#include "store/callbacks.h"
 #include "store/call_transcript.h"
+#include "store/callbacks.h"
 #include "store/contact_emotion.h"
 #include "store/customer_search.h"
 #include "store/customer_view.h"

@@ -1,8 +1,8 @@
 // The replay's fold: the desk as the agent saw it at playhead t, rebuilt from a case's
 // events (DESIGN.md "Replay is a fold"). The result is a DeskSnapshot the live views draw.
 // Seeking is cheap at any t: the interaction's fold is checkpointed every 64 events, the
-// email thread is a prefix of the case's messages (a call's transcript of its lines), the customer card was loaded with the
-// case (tests/bench: seek in 5,000 events).
+// email thread is a prefix of the case's messages (a call's transcript of its lines), the customer card was loaded with
+// the case (tests/bench: seek in 5,000 events).
 #pragma once
 
 #include <cstddef>

@@ -15,8 +15,8 @@
 
 namespace frontline::telephony {
 
-inline constexpr std::size_t kMaxCtiFieldBytes = 256;      // any field but a transcript's text
-inline constexpr std::size_t kMaxTranscriptBytes = 4096;   // a transcript line's text
+inline constexpr std::size_t kMaxCtiFieldBytes = 256;     // any field but a transcript's text
+inline constexpr std::size_t kMaxTranscriptBytes = 4096;  // a transcript line's text
 
 std::variant<CtiEvent, std::string> parseCtiEvent(std::string_view contentType, std::string_view body);
 
