@@ -17,6 +17,7 @@
 
 #include "desk/call_quality_event.h"
 #include "desk/uuid.h"
+#include "emotion/lexicon.h"
 #include "store/database.h"
 #include "store/event_log.h"
 #include "store/migrations.h"
@@ -231,6 +232,24 @@ void DemoFloor::run() {
               a.sound->jitterMs = uniform(2, 25);
               c.append(a.contact, EventKind::CallQuality,
                        Json::parse(desk::callQualityPayload({"", "PCMU/8000", *a.sound, false, std::nullopt})), "");
+              if (chance(0.4)) {
+                // The PBX's transcript scored on the agent's console (README "Emotion index"):
+                // the floor's caller feelings, now and then one upset enough for an alert.
+                const int index = static_cast<int>(uniform(-85, 70));
+                c.append(a.contact, EventKind::EmotionScored,
+                         {{"version", emotion::kScorerVersion},
+                          {"lexicon", "demo-floor"},
+                          {"enough", true},
+                          {"index", index},
+                          {"trend", 0},
+                          {"confidence", 0.6},
+                          {"arousal", index < -50 ? 0.7 : 0.3},
+                          {"turns", 3},
+                          {"sources", {{"transcript", 3}}},
+                          {"evidence", Json::array()},
+                          {"moments", Json::array()}},
+                         c.origin);
+              }
             }
             a.state = "on_contact";
             a.untilUs = now + (a.channel == "voice" ? seconds(20, 150) : seconds(30, 100));

@@ -21,7 +21,7 @@ struct DemoTrafficOptions {
   std::optional<telephony::ListenAddress> smtp;  // the console's SMTP listener
   std::optional<telephony::ListenAddress> cti;   // the console's CTI webhook (with its token)
   std::string ctiToken;
-  double lineEverySeconds = 4.0;  // a transcript line of an answered call
+  double lineEverySeconds = 3.5;  // a transcript line of an answered call
   double everySeconds = 12.0;     // mean pause between contacts
   double firstAfterSeconds = 3.0;
   double ringSeconds = 25.0;  // then the caller gives up (CANCEL)

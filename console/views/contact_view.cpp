@@ -451,7 +451,10 @@ void ContactView::drawTranscript(ViewContext& ctx, const desk::ContactPop& pop) 
     m_transcriptShown = 0;
     return;
   }
-  ImGui::TextDisabled("Transcript (%zu lines, from the PBX)", pop.transcript.size());
+  const ImVec4 grey = ImGui::GetStyle().Colors[ImGuiCol_TextDisabled];
+  textColored(
+      ctx, grey.x, grey.y, grey.z,
+      "Transcript (" + plural(static_cast<std::int64_t>(pop.transcript.size()), "line", "lines") + ", from the PBX)");
   const float avail = ImGui::GetContentRegionAvail().y;
   const bool talking = pop.status == desk::ContactStatus::Connected || pop.status == desk::ContactStatus::Held;
   ImGui::BeginChild("transcript", ImVec2(0, talking ? std::max(120.0f, avail * 0.4f) : std::max(90.0f, avail * 0.3f)),

@@ -467,6 +467,7 @@ TEST_CASE("README \"Emotion index\": the customer in hand's feeling on the agent
                                   [](const floor::FloorAlert& a) { return a.key.rfind("upset:", 0) == 0; });
   CHECK(alert->subject == "agent:agent-1");
   CHECK(alert->text.find("is upset (feeling -64, an estimate from their words)") != std::string::npos);
+  CHECK(alert->red);  // the caller is on the line now
   // Acknowledged, it stays gone for that contact.
   floor::SnapshotInputs acknowledged;
   acknowledged.acknowledged.insert("upset:" + live);

@@ -471,7 +471,7 @@ FloorSnapshot FloorModel::snapshot(std::int64_t nowUs, const SnapshotInputs& in)
     alert("upset:" + a.contact->interactionId,
           a.name + "'s " + (a.contact->channel == "email" ? "customer " : "caller ") + a.contact->customer +
               " is upset (feeling " + emotion::signedIndex(*a.contact->feeling) + ", an estimate from their words)",
-          false, a.contact->sinceUs, "agent:" + a.id);
+          true, a.contact->sinceUs, "agent:" + a.id);
   }
   for (const auto& a : s.agents) {
     if (a.tone != Tone::Red) continue;
