@@ -25,7 +25,7 @@ gui_work trainer
 today=$(date +%F)
 "$frontline" demo-data --db "$work/agent.db" --customers 400 --seed 7 --as-of "$today" >/dev/null
 cp "$work/agent.db" "$work/trainer.db"
-console_toml agent-01 agent.db sip smtp > "$work/frontline.toml"
+console_toml agent-01 agent.db sip smtp cti | sed '/^\[cti\]/a token = "trainer-cti-token-3c7f0a"' > "$work/frontline.toml"
 sed -i 's/^id = "agent-01"/id = "agent-01"\nname = "Ann Agent"/' "$work/frontline.toml"
 printf '[central]\nurl = "sqlite://central.db"\nsync_interval_s = 1\n' >> "$work/frontline.toml"
 cat > "$work/trainer.toml" <<TOML
@@ -72,6 +72,17 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 keep note
+# The PBX's transcript: a line of the customer's, a card number read out in it (masked in
+# the replay), scored into the call's feeling and shown on the agent's pop.
+cti=$(grep -o "CTI http://127.0.0.1:[0-9]*" "$dump" | head -1 | cut -d: -f3)
+call_id=$(sqlite3 "$WORK/agent.db" "SELECT substr(external_id, 5, instr(external_id, ';') - 5) FROM interactions
+  WHERE external_id LIKE 'sip:%;from-tag=%' LIMIT 1")
+python3 -c 'import json, sys; print(json.dumps({"event": "transcript", "callId": sys.argv[1], "speaker": "customer",
+  "text": "The parcel is late again, my card is 4111 1111 1111 1111, and I am not happy at all."}))' "$call_id" |
+  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @- \
+    "http://127.0.0.1:$cti/api/v1/cti/trainer-cti-token-3c7f0a" > "$WORK/transcript.code"
+wait_for "and I am not happy at all." 10 || exit 1
+wait_for "Feeling in their words (estimate): " 10 || exit 1
 press_until "ON HOLD" ctrl+Return F4 || exit 1
 keep held
 press_until "ON CALL" F4 || exit 1
@@ -275,6 +286,11 @@ for secret in "$phone" "${phone#+44}" "$email" "$name" ${name}; do
 done
 expect "the masked replay shows no E.164 number" bash -c "! grep -qE '\\+[0-9]{8,}' '$masked'"
 expect "the masked replay hides the card number typed in the note" bash -c "! grep -qF '4111' '$masked'"
+expect "the PBX's transcript line was accepted (200)" test "$(cat "$work/transcript.code")" = 200
+expect "the agent read the customer's line, and its feeling, on the call" grep -qF "and I am not happy at all." \
+  "$artifacts/live-held.json"
+expect "the replay at the hold shows the line as the agent read it" grep -qF \
+  "and I am not happy at all." "$artifacts/replay-held.json"
 for moment in answered note held ended email-open email-ended; do
   expect "at '$moment' the replay shows what the agent saw" \
     python3 "$here/compare_replay.py" "$artifacts/live-$moment.json" "$artifacts/replay-$moment.json"

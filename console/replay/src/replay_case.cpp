@@ -113,6 +113,22 @@ ReplayCase loadReplayCase(store::Database& db, const std::string& interactionId,
       c.customers.push_back({e.tsUs, *folded.customerId, std::move(*view)});
     }
   }
+  // The desk reads the card again as the contact in hand is scored (its history's feeling):
+  // at each score within the contact, the customer it had then.
+  for (const auto& scored : c.emotionEvents) {
+    if (scored.kind != EventKind::EmotionScored || scored.tsUs < c.startUs || scored.tsUs > c.endUs) continue;
+    store::InteractionRow then;
+    for (const auto& e : c.events) {
+      if (e.tsUs > scored.tsUs) break;
+      if (store::projectionTargetOf(e.kind) == store::ProjectionTarget::Interaction) store::applyToInteraction(then, e);
+    }
+    if (!then.customerId || !loaded.insert({*then.customerId, scored.tsUs}).second) continue;
+    if (auto view = store::loadCustomerViewAsOf(db, *then.customerId, scored.tsUs, options.insight, options.limits)) {
+      c.customers.push_back({scored.tsUs, *then.customerId, std::move(*view)});
+    }
+  }
+  std::stable_sort(c.customers.begin(), c.customers.end(),
+                   [](const CustomerAsOf& a, const CustomerAsOf& b) { return a.atUs < b.atUs; });
   c.dispositions = loadCodes(db, "dispositions");
   c.notReadyReasons = loadCodes(db, "not_ready_reasons");
   c.complaintCategories = loadCodes(db, "complaint_categories");
