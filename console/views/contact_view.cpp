@@ -483,9 +483,12 @@ void ContactView::drawTranscript(ViewContext& ctx, const desk::ContactPop& pop) 
       textWrapped(ctx, line.text);
     }
   }
-  // Follow the call as it is said, unless the agent scrolled up to read back.
-  if (pop.transcript.size() != m_transcriptShown && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40.0f) {
+  // Follow the call as it is said, unless the agent scrolled up to read back (at the end in
+  // the last frame: stay there as lines arrive).
+  const bool grew = pop.transcript.size() != m_transcriptShown;
+  if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f || (grew && m_transcriptShown == 0)) {
     ImGui::SetScrollHereY(1.0f);
+    if (grew) ctx.tickAt(ctx.nowUs + 50'000);  // the scroll is applied in the next frame
   }
   m_transcriptShown = pop.transcript.size();
   ImGui::EndChild();

@@ -128,7 +128,7 @@ void QueuesView::drawContent(ViewContext& ctx) {
 void QueuesView::drawFeelingTrend(ViewContext& ctx, const floor::FloorQueue& q,
                                   const std::vector<floor::FeelingDay>& all, float width, float height) {
   ChartSpec chart;
-  chart.title = "Feeling, 30 days (an estimate): " + q.label + " and all queues";
+  chart.title = "Feeling (estimate), 30 days: " + q.label + " / all";  // fits 1280x720
   chart.leftUnit = "index";
   chart.leftMin = -100;
   chart.leftMax = 100;

@@ -70,6 +70,8 @@ std::string markerLabel(EventKind kind) {
       return "consultation answered";
     case EventKind::ConsultEnded:
       return "consultation ended";
+    case EventKind::TranscriptLine:
+      return "a line said";
     default:
       return std::string(store::toString(kind));
   }
