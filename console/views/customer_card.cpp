@@ -272,8 +272,12 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
       std::string what = std::string(h.channel == "email" ? "Email" : "Call") + (h.direction == "out" ? " out" : "");
       if (h.outcome != "answered") what += ", " + h.outcome;
       if (!h.transferredTo.empty()) what += ", to " + h.transferredTo;
+      // The index; a call with no words but an agitated voice says so (README "Emotion index").
+      const bool agitated = !h.emotionIndex && h.emotionArousalX100 >= 60;
       const std::string feeling =
-          h.emotionIndex ? signedIndex(static_cast<int>(*h.emotionIndex)) + (h.emotionBy == "trainer" ? "*" : "") : "";
+          h.emotionIndex ? signedIndex(static_cast<int>(*h.emotionIndex)) + (h.emotionBy == "trainer" ? "*" : "")
+          : agitated     ? "agitated"
+                         : "";
       const std::string cells[6] = {
           localShortDateTime(h.offeredUs, ctx.nowUs),           what,    desk::formatDuration(handled),
           T::labelOf(ctx.snapshot.dispositions, h.disposition), feeling, about};
@@ -289,6 +293,12 @@ void CustomerCard::drawHistory(ViewContext& ctx, const store::CustomerView& v) {
           ImGui::TextColored(ImVec4(c.r, c.g, c.b, 1.0f), "%s", feeling.c_str());
           T::tooltip(feelingLabel(static_cast<int>(*h.emotionIndex)) +
                      (h.emotionBy == "trainer" ? " (corrected by a trainer)" : " (an estimate)"));
+          continue;
+        }
+        if (col == 4 && agitated) {
+          ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.35f, 1.0f), "%s", feeling.c_str());
+          T::tooltip("The caller's voice was agitated (arousal " + std::to_string(h.emotionArousalX100) +
+                     " %); no words to score.\n" + kVoiceExplained);
           continue;
         }
         cell(ctx, cells[col]);

@@ -59,7 +59,8 @@ HistoryEntry historyEntryOf(const InteractionRow& r) {
           r.acwUs(),
           r.transferState == "transferred" ? r.transferTo : std::string(),
           r.emotionIndex,
-          r.emotionBy};
+          r.emotionBy,
+          r.emotionArousalX100};
 }
 
 // The customer's contacts, newest first. As of a past moment (a replay), a contact that
@@ -70,7 +71,7 @@ void loadHistory(Database& db, CustomerView& v, std::int64_t customerId, std::in
   Statement& s = db.cached(
       "SELECT id, channel, direction, subject, outcome, disposition, note, agent_id, offered_us, wait_us, talk_us, "
       "acw_us, last_event_us, CASE transfer_state WHEN 'transferred' THEN transfer_to ELSE '' END, emotion_index, "
-      "emotion_by FROM interactions "
+      "emotion_by, emotion_arousal_x100 FROM interactions "
       "WHERE customer_id = ? AND offered_us <= ? ORDER BY offered_us DESC "
       "LIMIT ?");
   s.bind(1, customerId).bind(2, cutoffUs).bind(3, limits.history);
@@ -78,7 +79,7 @@ void loadHistory(Database& db, CustomerView& v, std::int64_t customerId, std::in
   while (s.step()) {
     v.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7),
                          s.int64(8), s.optionalInt64(9), s.optionalInt64(10), s.optionalInt64(11), s.text(13),
-                         s.optionalInt64(14), s.text(15)});
+                         s.optionalInt64(14), s.text(15), s.int64(16)});
     if (s.int64(12) > cutoffUs) changedLater.push_back(s.text(0));
   }
   for (const auto& id : changedLater) {

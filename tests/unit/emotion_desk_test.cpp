@@ -335,6 +335,16 @@ TEST_CASE(
   CHECK(e->moments[1].arousal > 0.8f);
   CHECK(e->arousal > 0.5f);                        // end-weighted: it ended agitated
   CHECK(store::feelingTurns(e->moments).empty());  // no words, no turn of feeling
+  // The card's history has the call's voice without an index (the agent reads "agitated").
+  const auto card =
+      store::loadCustomerViewById(db, db.queryInt("SELECT customer_id FROM interactions WHERE id = '" + id + "'"),
+                                  rig.nowUs.load());
+  REQUIRE(card);
+  const auto call = std::find_if(card->history.begin(), card->history.end(),
+                                 [&](const store::HistoryEntry& h) { return h.interactionId == id; });
+  REQUIRE(call != card->history.end());
+  CHECK_FALSE(call->emotionIndex);
+  CHECK(call->emotionArousalX100 > 50);
 
   // A rescore after a lexicon change keeps the voice it cannot analyse again.
   store::EventLog log(db, "agent-03");

@@ -47,6 +47,7 @@ struct HistoryEntry {
   // emotionBy "estimate" (the scorer) or "trainer" (corrected).
   std::optional<std::int64_t> emotionIndex;
   std::string emotionBy;
+  std::int64_t emotionArousalX100 = 0;  // a recorded call's voice: 60 and over is agitated
 };
 
 struct OrderItem {
