@@ -336,9 +336,8 @@ TEST_CASE(
   CHECK(e->arousal > 0.5f);                        // end-weighted: it ended agitated
   CHECK(store::feelingTurns(e->moments).empty());  // no words, no turn of feeling
   // The card's history has the call's voice without an index (the agent reads "agitated").
-  const auto card =
-      store::loadCustomerViewById(db, db.queryInt("SELECT customer_id FROM interactions WHERE id = '" + id + "'"),
-                                  rig.nowUs.load());
+  const auto card = store::loadCustomerViewById(
+      db, db.queryInt("SELECT customer_id FROM interactions WHERE id = '" + id + "'"), rig.nowUs.load());
   REQUIRE(card);
   const auto call = std::find_if(card->history.begin(), card->history.end(),
                                  [&](const store::HistoryEntry& h) { return h.interactionId == id; });
